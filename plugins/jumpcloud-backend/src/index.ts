@@ -1,0 +1,6 @@
+/**
+ * The JumpCloud backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { jumpcloudPlugin as default } from './plugin';

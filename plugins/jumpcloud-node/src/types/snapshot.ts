@@ -1,0 +1,119 @@
+import type {
+  JcAdmin,
+  JcAppleMdm,
+  JcApplication,
+  JcAuthnPolicy,
+  JcDirectoryEvent,
+  JcGroup,
+  JcOrganization,
+  JcPolicy,
+  JcPolicyResult,
+  JcSystem,
+  JcSystemInsightsRow,
+  JcSystemUser,
+} from './objects';
+
+/** System Insights tables the product reads. */
+export const SYSTEM_INSIGHTS_TABLES = [
+  'disk_encryption',
+  'bitlocker_info',
+  'alf',
+  'windows_security_center',
+  'windows_security_products',
+  'os_version',
+  'system_info',
+  'managed_policies',
+  'patches',
+  'secureboot',
+  'sip_config',
+  'users',
+  'apps',
+  'programs',
+] as const;
+export type SystemInsightsTable = (typeof SYSTEM_INSIGHTS_TABLES)[number];
+
+/**
+ * The data types a sync fetches. Each can fail on its own; a sync that lost
+ * any of them is partial.
+ */
+export const SNAPSHOT_DATA_TYPES = [
+  'organization',
+  'systems',
+  'users',
+  'admins',
+  'userGroups',
+  'systemGroups',
+  'userGroupMembers',
+  'systemGroupMembers',
+  'userSystemBindings',
+  'policies',
+  'policyStatuses',
+  'systemInsights',
+  'applications',
+  'authnPolicies',
+  'appleMdms',
+  'directoryEvents',
+] as const;
+export type SnapshotDataType = (typeof SNAPSHOT_DATA_TYPES)[number];
+
+/** A direct member of a group. */
+export interface GroupMember {
+  groupId: string;
+  memberId: string;
+  memberType: 'user' | 'system' | 'user_group' | 'system_group';
+}
+
+/** Effective access of a user to a device, directly or through groups. */
+export interface UserSystemBinding {
+  userId: string;
+  systemId: string;
+  /** True when granted through a group rather than directly. */
+  viaGroup: boolean;
+  /** Administrator/sudo rights on that device, from the binding attributes. */
+  sudo?: { enabled?: boolean; withoutPassword?: boolean };
+}
+
+/** Everything one sync reads from one JumpCloud organisation. */
+export interface OrgSnapshot {
+  /** When the fetch started (ISO 8601). */
+  fetchedAt: string;
+  organization: JcOrganization | null;
+  systems: JcSystem[];
+  users: JcSystemUser[];
+  admins: JcAdmin[];
+  userGroups: JcGroup[];
+  systemGroups: JcGroup[];
+  userGroupMembers: GroupMember[];
+  systemGroupMembers: GroupMember[];
+  userSystemBindings: UserSystemBinding[];
+  policies: JcPolicy[];
+  policyStatuses: JcPolicyResult[];
+  systemInsights: Partial<Record<SystemInsightsTable, JcSystemInsightsRow[]>>;
+  applications: JcApplication[];
+  authnPolicies: JcAuthnPolicy[];
+  appleMdms: JcAppleMdm[];
+  directoryEvents: JcDirectoryEvent[];
+}
+
+/** An empty snapshot, the start of a fetch. */
+export function emptySnapshot(fetchedAt: string): OrgSnapshot {
+  return {
+    fetchedAt,
+    organization: null,
+    systems: [],
+    users: [],
+    admins: [],
+    userGroups: [],
+    systemGroups: [],
+    userGroupMembers: [],
+    systemGroupMembers: [],
+    userSystemBindings: [],
+    policies: [],
+    policyStatuses: [],
+    systemInsights: {},
+    applications: [],
+    authnPolicies: [],
+    appleMdms: [],
+    directoryEvents: [],
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The JumpCloud frontend plugin.
+ *
+ * @packageDocumentation
+ */
+export { jumpcloudPlugin } from './plugin';
