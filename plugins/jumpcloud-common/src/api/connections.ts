@@ -1,0 +1,188 @@
+// REST contract of /api/jumpcloud shared by the backend plugin (which serves
+// it), the frontend plugin and the catalog module (which call it).
+
+export type JumpCloudRegion = 'us' | 'eu' | 'in';
+
+/** Auto-sync: a preset, or a cron expression / ISO 8601 duration. */
+export type SyncFrequency =
+  | 'off'
+  | 'hourly'
+  | 'every-6-hours'
+  | 'every-12-hours'
+  | 'daily'
+  | { cron: string }
+  | { duration: string };
+
+export type ConnectionStatus =
+  | 'healthy'
+  | 'syncing'
+  | 'needs_attention'
+  | 'disabled'
+  | 'never_synced';
+
+/** How a connection's users reach the catalog. */
+export type UserIngestionMode = 'ingest' | 'link';
+
+/** A connection as the API shows it: the key only by its last 4 characters. */
+export interface Connection {
+  id: string;
+  name: string;
+  region: JumpCloudRegion | null;
+  apiUrl: string;
+  orgId: string | null;
+  orgName: string | null;
+  apiKeyLast4: string;
+  syncFrequency: SyncFrequency;
+  users: UserIngestionMode;
+  enabled: boolean;
+  /** Declared in app-config.yaml: read-only in the UI and API. */
+  source: 'ui' | 'config';
+  status: ConnectionStatus;
+  /** Why the connection needs attention, in words an admin understands. */
+  statusReason: string | null;
+  lastRun: SyncRunSummary | null;
+  latestCompleteRunId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Body of POST /connections and of POST /connections/test (unsaved values). */
+export interface ConnectionInput {
+  name?: string;
+  region?: JumpCloudRegion;
+  apiUrl?: string;
+  orgId?: string | null;
+  orgName?: string | null;
+  /** Write-only. Omit on update to keep the current key; set to rotate it. */
+  apiKey?: string;
+  syncFrequency?: SyncFrequency;
+  users?: UserIngestionMode;
+  enabled?: boolean;
+}
+
+export type Capability =
+  | 'users'
+  | 'devices'
+  | 'groups'
+  | 'policies'
+  | 'systemInsights'
+  | 'directoryInsights'
+  | 'admins'
+  | 'orgSettings';
+
+/** Kinds of JumpCloud failure a UI can explain. */
+export type JumpCloudErrorKind =
+  | 'invalid_key'
+  | 'revoked_key'
+  | 'wrong_region'
+  | 'org_required'
+  | 'unknown_org'
+  | 'forbidden'
+  | 'api_access_disabled'
+  | 'not_enabled'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'unreachable'
+  | 'timeout'
+  | 'malformed_response'
+  | 'bad_request'
+  | 'not_found'
+  | 'cancelled'
+  | 'count_mismatch'
+  | 'database'
+  | 'internal';
+
+export interface ErrorDetail {
+  kind: JumpCloudErrorKind;
+  message: string;
+  /** The capability or data type the error concerns, if any. */
+  capability?: string;
+  status?: number;
+}
+
+export interface CapabilityResult {
+  ok: boolean;
+  count?: number;
+  error?: ErrorDetail;
+}
+
+/** Result of Test Connection. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Set when the key itself failed (nothing could be read). */
+  error?: ErrorDetail;
+  organizations: Array<{ id: string; name: string }>;
+  /** True when the key sees several organisations and one must be picked. */
+  multiTenant: boolean;
+  capabilities: Partial<Record<Capability, CapabilityResult>>;
+  durationMs: number;
+}
+
+export type SyncStage = 'fetch' | 'store' | 'evaluate' | 'seal' | 'publish';
+export type SyncStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+export type SyncTrigger =
+  | { type: 'scheduled' }
+  | { type: 'manual'; by: string }
+  | { type: 'api'; by: string };
+
+export interface SyncRunSummary {
+  id: string;
+  connectionId: string;
+  status: SyncStatus;
+  trigger: SyncTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface SyncRun extends SyncRunSummary {
+  connectionName: string;
+  /** Current stage while running; the failing stage when failed. */
+  stage: SyncStage | null;
+  /** Objects fetched/stored so far (live) or in total, per data type. */
+  counts: Record<string, number>;
+  /** Data types that failed in a partial run, and why. */
+  failedDataTypes: Record<string, ErrorDetail>;
+  error: ErrorDetail | null;
+  requests: number;
+}
+
+export type HistoryAction =
+  | 'test'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'rotate_key'
+  | 'sync'
+  | 'exception_create'
+  | 'exception_delete';
+
+/** One row of the History table. */
+export interface HistoryEntry {
+  id: string;
+  connectionId: string | null;
+  connectionName: string;
+  action: HistoryAction;
+  actor: string | null;
+  trigger: SyncTrigger['type'] | null;
+  status: 'running' | 'succeeded' | 'partial' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  counts: Record<string, number> | null;
+  error: ErrorDetail | null;
+  /** The stage a failed sync stopped in. */
+  stage: SyncStage | null;
+  runId: string | null;
+}
+
+/** Published on the events service after a complete sync (topic below). */
+export const JUMPCLOUD_SYNC_COMPLETED_TOPIC = 'jumpcloud.sync.completed';
+/** Published when a connection is deleted (its entities must go). */
+export const JUMPCLOUD_CONNECTION_DELETED_TOPIC = 'jumpcloud.connection.deleted';
+
+export interface SyncCompletedEventPayload {
+  connectionId: string;
+  connectionName: string;
+  runId: string;
+}

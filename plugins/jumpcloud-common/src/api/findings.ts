@@ -1,0 +1,108 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type CheckEntityKind = 'device' | 'user' | 'group' | 'org';
+export type CheckResultStatus =
+  | 'pass'
+  | 'fail'
+  | 'unknown'
+  | 'not_applicable'
+  | 'excepted';
+export type Framework = 'soc2' | 'iso27001' | 'cis' | 'nist';
+
+/** Metadata of one check (GET /checks). */
+export interface CheckDefinitionInfo {
+  id: string;
+  title: string;
+  entityKind: CheckEntityKind;
+  severity: Severity;
+  description: string;
+  remediation: string;
+  /** JumpCloud fields the check reads, e.g. `systems.fde.active`. */
+  fields: string[];
+  frameworks: Record<Framework, string[]>;
+  enabled: boolean;
+}
+
+export type FindingStatus = 'open' | 'resolved' | 'excepted';
+
+/** GET /findings row. */
+export interface Finding {
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  checkId: string;
+  checkTitle: string;
+  severity: Severity;
+  entityKind: CheckEntityKind;
+  entityId: string;
+  entityName: string;
+  entityRef: string | null;
+  status: FindingStatus;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  reopenedAt: string | null;
+  /** The fields and values the check saw. */
+  evidence: Record<string, unknown>;
+  message: string;
+  frameworks: Record<Framework, string[]>;
+  exceptionId: string | null;
+}
+
+/** Risk acceptance: POST /exceptions. */
+export interface RiskException {
+  id: string;
+  connectionId: string;
+  checkId: string;
+  /** null: the whole check for that connection. */
+  entityId: string | null;
+  owner: string;
+  reason: string;
+  expiresAt: string;
+  createdBy: string;
+  createdAt: string;
+  active: boolean;
+}
+
+/** GET /posture?connectionId= */
+export interface Posture {
+  connectionId: string | null;
+  runId: string | null;
+  /** 0–100, severity-weighted share of applicable results passing. */
+  score: number | null;
+  counts: Record<CheckResultStatus, number>;
+  openBySeverity: Record<Severity, number>;
+  evaluatedAt: string | null;
+}
+
+export interface PostureTrendPoint {
+  runId: string;
+  connectionId: string;
+  at: string;
+  score: number | null;
+  openFindings: number;
+}
+
+/** GET /evidence row: a sealed run. */
+export interface EvidenceManifest {
+  runId: string;
+  connectionId: string;
+  connectionName: string;
+  orgId: string | null;
+  startedAt: string;
+  finishedAt: string;
+  counts: Record<string, number>;
+  resultsSummary: Record<CheckResultStatus, number>;
+  /** sha256 of each population (devices, users, admins, groups, results, findings, exceptions). */
+  hashes: Record<string, string>;
+  previousHash: string | null;
+  hash: string;
+  sealedAt: string;
+}
+
+export interface EvidenceVerifyResult {
+  ok: boolean;
+  checkedRuns: number;
+  /** The first run whose stored data no longer matches its seal. */
+  firstTamperedRunId: string | null;
+  reason: string | null;
+}

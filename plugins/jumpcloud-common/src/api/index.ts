@@ -1,0 +1,4 @@
+export * from './connections';
+export * from './paging';
+export * from './assets';
+export * from './findings';
