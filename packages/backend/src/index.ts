@@ -11,6 +11,8 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissions/module'));
 backend.add(import('@backstage-jumpcloud/plugin-jumpcloud-backend'));
-backend.add(import('@backstage-jumpcloud/plugin-catalog-backend-module-jumpcloud'));
+backend.add(
+  import('@backstage-jumpcloud/plugin-catalog-backend-module-jumpcloud'),
+);
 
 backend.start();

@@ -179,7 +179,8 @@ export interface HistoryEntry {
 /** Published on the events service after a complete sync (topic below). */
 export const JUMPCLOUD_SYNC_COMPLETED_TOPIC = 'jumpcloud.sync.completed';
 /** Published when a connection is deleted (its entities must go). */
-export const JUMPCLOUD_CONNECTION_DELETED_TOPIC = 'jumpcloud.connection.deleted';
+export const JUMPCLOUD_CONNECTION_DELETED_TOPIC =
+  'jumpcloud.connection.deleted';
 
 export interface SyncCompletedEventPayload {
   connectionId: string;

@@ -42,7 +42,9 @@ export interface JcSystem extends JcUnknownFields {
   sshRootEnabled?: boolean;
   sshdParams?: Array<{ name: string; value: string }> | null;
   fde?: { active?: boolean; keyPresent?: boolean } | null;
-  systemInsights?: { state?: 'enabled' | 'disabled' | 'deferred' | string } | null;
+  systemInsights?: {
+    state?: 'enabled' | 'disabled' | 'deferred' | string;
+  } | null;
   mdm?: {
     vendor?: 'unknown' | 'none' | 'internal' | 'external' | string;
     dep?: boolean;
@@ -144,7 +146,11 @@ export interface JcAdmin extends JcUnknownFields {
   apiKeyAllowed?: boolean;
   apiKeySet?: boolean;
   apiKeyUpdatedAt?: string | null;
-  apiKeyHash?: { prefix?: string; createdAt?: string; expireAt?: string | null } | null;
+  apiKeyHash?: {
+    prefix?: string;
+    createdAt?: string;
+    expireAt?: string | null;
+  } | null;
   created?: string | null;
 }
 
@@ -278,6 +284,16 @@ export interface JcDirectoryEvent extends JcUnknownFields {
   service: string;
   timestamp: string;
   success?: boolean;
-  initiated_by?: { id?: string; type?: string; username?: string; email?: string } | null;
-  resource?: { id?: string; type?: string; username?: string; email?: string } | null;
+  initiated_by?: {
+    id?: string;
+    type?: string;
+    username?: string;
+    email?: string;
+  } | null;
+  resource?: {
+    id?: string;
+    type?: string;
+    username?: string;
+    email?: string;
+  } | null;
 }
