@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export * from './types';
+export * from './client';
+export * from './snapshot';
+export * from './extensions/checks';

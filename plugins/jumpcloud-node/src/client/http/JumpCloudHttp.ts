@@ -1,0 +1,252 @@
+import { backOff } from 'exponential-backoff';
+import { JumpCloudError } from '../JumpCloudError';
+import type { JumpCloudClientStats, JumpCloudLogger } from '../types';
+import { anySignal, cancelledError, raceAbort } from './abort';
+import {
+  classifyFailure,
+  parseRetryAfter,
+  serverMessageOf,
+} from './classifyResponse';
+import { RequestScheduler } from './RequestScheduler';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST';
+  /** Which host serves the route. */
+  host: 'console' | 'insights';
+  /** Path from the host root, e.g. `/api/systems`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Send x-org-id (when an org is configured). */
+  orgScoped: boolean;
+  /** Capability named in errors (e.g. "devices"). */
+  capability: string;
+  signal?: AbortSignal;
+  /** Overrides the console host for this request (region probes). */
+  baseUrl?: string;
+  /** Retries after the first attempt; defaults to the client's. */
+  maxRetries?: number;
+  /**
+   * A probe of another host (wrong-region detection): its success must not
+   * count as "this key worked here", which would turn later 401s into
+   * "revoked".
+   */
+  probe?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface JumpCloudHttpOptions {
+  apiKey: string;
+  consoleUrl: string;
+  insightsUrl: string;
+  orgId?: string;
+  scheduler: RequestScheduler;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  signal?: AbortSignal;
+  logger?: JumpCloudLogger;
+  userAgent: string;
+}
+
+/**
+ * One JumpCloud HTTP exchange: admission (concurrency + rate), timeout,
+ * classification, retries with exponential backoff and full jitter on
+ * transient failures (network, timeout, 429, 5xx), honouring Retry-After.
+ * 400/401/403/404 and malformed bodies are never retried.
+ */
+export class JumpCloudHttp {
+  readonly stats: JumpCloudClientStats = {
+    requests: 0,
+    retries: 0,
+    rateLimited: 0,
+  };
+  private keyWorked = false;
+
+  constructor(private readonly options: JumpCloudHttpOptions) {}
+
+  get orgId(): string | undefined {
+    return this.options.orgId;
+  }
+
+  /** True once any request with this key succeeded (a later 401 = revoked). */
+  get keyAccepted(): boolean {
+    return this.keyWorked;
+  }
+
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    const signal = anySignal(this.options.signal, request.signal);
+    if (signal?.aborted) throw cancelledError(request.capability);
+    const maxRetries = request.maxRetries ?? this.options.maxRetries;
+    const attempts = backOff(() => this.attemptOnce(request, signal), {
+      numOfAttempts: maxRetries + 1,
+      startingDelay: this.options.retryBaseDelayMs,
+      timeMultiple: 2,
+      maxDelay: this.options.retryMaxDelayMs,
+      jitter: 'full',
+      retry: (error: unknown, attemptNumber: number) =>
+        this.shouldRetry(error, attemptNumber, request, signal),
+    });
+    return raceAbort(attempts, signal);
+  }
+
+  private shouldRetry(
+    error: unknown,
+    attemptNumber: number,
+    request: HttpRequest,
+    signal: AbortSignal | undefined,
+  ): boolean {
+    if (signal?.aborted) return false;
+    if (!(error instanceof JumpCloudError) || !error.retryable) return false;
+    this.stats.retries += 1;
+    if (error.retryAfterMs !== undefined) {
+      // Retry-After concerns the whole key: hold every request back, not
+      // only this one, so the others do not run into the same 429.
+      const cap = this.options.retryMaxDelayMs * 6;
+      this.options.scheduler.pauseFor(Math.min(error.retryAfterMs, cap));
+    }
+    this.options.logger?.debug('Retrying JumpCloud request', {
+      path: request.path,
+      attempt: attemptNumber,
+      kind: error.kind,
+      status: error.status,
+    });
+    return true;
+  }
+
+  private attemptOnce(
+    request: HttpRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<HttpResponse> {
+    return this.options.scheduler.run(() => this.send(request, signal), signal);
+  }
+
+  private buildUrl(request: HttpRequest): string {
+    const base =
+      request.baseUrl ??
+      (request.host === 'insights'
+        ? this.options.insightsUrl
+        : this.options.consoleUrl);
+    const url = new URL(base + request.path);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url.toString();
+  }
+
+  private headersFor(request: HttpRequest): Record<string, string> {
+    const headers: Record<string, string> = {
+      'x-api-key': this.options.apiKey,
+      accept: 'application/json',
+      'user-agent': this.options.userAgent,
+    };
+    if (request.body !== undefined)
+      headers['content-type'] = 'application/json';
+    if (request.orgScoped && this.options.orgId) {
+      headers['x-org-id'] = this.options.orgId;
+    }
+    return headers;
+  }
+
+  private async send(
+    request: HttpRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<HttpResponse> {
+    this.stats.requests += 1;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const headers = this.headersFor(request);
+    let status: number;
+    let responseHeaders: Headers;
+    let text: string;
+    try {
+      const response = await fetch(this.buildUrl(request), {
+        method: request.method ?? 'GET',
+        headers,
+        body:
+          request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: anySignal(signal, timeout),
+      });
+      status = response.status;
+      responseHeaders = response.headers;
+      text = await response.text();
+    } catch (error) {
+      throw this.transportError(error, request, signal, timeout);
+    }
+
+    const body = this.parseBody(text);
+    if (status >= 200 && status < 300) {
+      if (body === PARSE_FAILED) {
+        throw new JumpCloudError(
+          'malformed_response',
+          `JumpCloud sent a response that is not valid JSON (${request.capability}).`,
+          { status, capability: request.capability },
+        );
+      }
+      if (!request.probe) this.keyWorked = true;
+      return { status, headers: responseHeaders, body };
+    }
+    if (status === 429) this.stats.rateLimited += 1;
+    throw classifyFailure({
+      status,
+      serverMessage: this.redact(
+        serverMessageOf(body === PARSE_FAILED ? undefined : body),
+      ),
+      capability: request.capability,
+      retryAfterMs: parseRetryAfter(responseHeaders.get('retry-after')),
+      keyWorkedBefore: this.keyWorked,
+      sentOrgId: headers['x-org-id'] !== undefined,
+    });
+  }
+
+  private transportError(
+    error: unknown,
+    request: HttpRequest,
+    signal: AbortSignal | undefined,
+    timeout: AbortSignal,
+  ): JumpCloudError {
+    if (signal?.aborted) return cancelledError(request.capability);
+    if (timeout.aborted) {
+      return new JumpCloudError(
+        'timeout',
+        `JumpCloud did not answer within ${this.options.timeoutMs} ms (${request.capability}).`,
+        { capability: request.capability, cause: error },
+      );
+    }
+    const reason =
+      error instanceof Error
+        ? (error.cause as Error)?.message ?? error.message
+        : String(error);
+    return new JumpCloudError(
+      'unreachable',
+      `JumpCloud could not be reached (${request.capability}): ${
+        this.redact(reason) ?? 'network error'
+      }.`,
+      { capability: request.capability },
+    );
+  }
+
+  private parseBody(text: string): unknown {
+    if (text.trim() === '') return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return PARSE_FAILED;
+    }
+  }
+
+  /** Never let the key reach a message, even if a server echoes it. */
+  private redact(text: string | undefined): string | undefined {
+    if (text === undefined || !this.options.apiKey) return text;
+    return text.split(this.options.apiKey).join('[redacted]');
+  }
+}
+
+const PARSE_FAILED = Symbol('parse-failed');

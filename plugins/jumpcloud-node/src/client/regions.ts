@@ -1,0 +1,70 @@
+import type { JumpCloudRegion } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+
+export const JUMPCLOUD_REGIONS: readonly JumpCloudRegion[] = ['us', 'eu', 'in'];
+
+export interface RegionHosts {
+  /** Console host serving v1 (`/api`) and v2 (`/api/v2`). */
+  consoleUrl: string;
+  /** Host serving Directory Insights (`/insights/directory/v1`). */
+  insightsUrl: string;
+}
+
+/** JumpCloud's hosts per region; console and Directory Insights switch together. */
+export const REGION_HOSTS: Readonly<Record<JumpCloudRegion, RegionHosts>> = {
+  us: {
+    consoleUrl: 'https://console.jumpcloud.com',
+    insightsUrl: 'https://api.jumpcloud.com',
+  },
+  eu: {
+    consoleUrl: 'https://console.eu.jumpcloud.com',
+    insightsUrl: 'https://api.eu.jumpcloud.com',
+  },
+  in: {
+    consoleUrl: 'https://console.in.jumpcloud.com',
+    insightsUrl: 'https://api.in.jumpcloud.com',
+  },
+};
+
+function trimSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/**
+ * The hosts a client talks to. An explicit `apiUrl` (simulator, proxies)
+ * wins; the Directory Insights host then defaults to the same origin, which
+ * is how the simulator serves it, unless `apiUrl` is a known JumpCloud
+ * console host (then its region's insights host is used).
+ */
+export function resolveHosts(options: {
+  region?: JumpCloudRegion;
+  apiUrl?: string;
+  insightsUrl?: string;
+}): RegionHosts & { region: JumpCloudRegion } {
+  const region = options.region ?? 'us';
+  const defaults = REGION_HOSTS[region];
+  if (!options.apiUrl) {
+    return {
+      region,
+      consoleUrl: defaults.consoleUrl,
+      insightsUrl: trimSlashes(options.insightsUrl ?? defaults.insightsUrl),
+    };
+  }
+  const consoleUrl = trimSlashes(options.apiUrl);
+  const known = regionOfConsoleUrl(consoleUrl);
+  const insightsUrl =
+    options.insightsUrl ??
+    (known ? REGION_HOSTS[known].insightsUrl : consoleUrl);
+  return {
+    region: known ?? region,
+    consoleUrl,
+    insightsUrl: trimSlashes(insightsUrl),
+  };
+}
+
+/** The region of a JumpCloud console URL, or undefined for other hosts. */
+export function regionOfConsoleUrl(url: string): JumpCloudRegion | undefined {
+  const normalized = trimSlashes(url).toLowerCase();
+  return JUMPCLOUD_REGIONS.find(
+    region => REGION_HOSTS[region].consoleUrl === normalized,
+  );
+}

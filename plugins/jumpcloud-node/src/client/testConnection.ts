@@ -1,0 +1,243 @@
+import type {
+  Capability,
+  CapabilityResult,
+  ConnectionTestResult,
+  JumpCloudRegion,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  adminsSpec,
+  organizationsSpec,
+  policiesSpec,
+  systemGroupsSpec,
+  systemInsightsSpec,
+  systemsSpec,
+  systemUsersSpec,
+  userGroupsSpec,
+} from './collections';
+import { countDirectoryEvents, eventsBody } from './directoryEvents';
+import { JumpCloudError } from './JumpCloudError';
+import type { JumpCloudClient } from './JumpCloudClient';
+import { ListSpec, parseEnvelope } from './paging';
+
+const REGION_LABELS: Record<JumpCloudRegion, string> = {
+  us: 'United States (US)',
+  eu: 'European Union (EU)',
+  in: 'India (IN)',
+};
+
+/** Days of Directory Insights events counted by Test Connection. */
+const DI_TEST_DAYS = 30;
+
+function asJumpCloudError(error: unknown, capability?: string): JumpCloudError {
+  if (error instanceof JumpCloudError) return error;
+  return new JumpCloudError(
+    'internal',
+    `Unexpected failure${capability ? ` (${capability})` : ''}: ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+    { capability },
+  );
+}
+
+/**
+ * A 401 "invalid key" may really be a key of another region: JumpCloud
+ * answers the same 401 for both. Ask the other regions' hosts once (no
+ * retries); if one accepts the key, say which region to pick.
+ */
+export async function explainKeyFailure(
+  client: JumpCloudClient,
+  error: JumpCloudError,
+  signal?: AbortSignal,
+): Promise<JumpCloudError> {
+  if (error.kind !== 'invalid_key') return error;
+  const probes = Object.entries(client.regionProbeUrls).filter(
+    ([, url]) => url && url.replace(/\/+$/, '') !== client.consoleUrl,
+  ) as Array<[JumpCloudRegion, string]>;
+  for (const [region, url] of probes) {
+    try {
+      await client.http.request({
+        host: 'console',
+        baseUrl: url.replace(/\/+$/, ''),
+        path: '/api/organizations',
+        query: { limit: 1, fields: '_id' },
+        orgScoped: false,
+        capability: 'organizations',
+        maxRetries: 0,
+        probe: true,
+        signal,
+      });
+      return new JumpCloudError(
+        'wrong_region',
+        `This API key belongs to an organisation in the ${REGION_LABELS[region]} region (${url}), not ${client.consoleUrl}. Choose that region.`,
+        { status: 401, capability: error.capability },
+      );
+    } catch (probeError) {
+      if (
+        probeError instanceof JumpCloudError &&
+        probeError.kind === 'cancelled'
+      ) {
+        throw probeError;
+      }
+      // Not this region either; keep looking.
+    }
+  }
+  return error;
+}
+
+async function countWithOneRequest<T>(
+  client: JumpCloudClient,
+  spec: ListSpec<T>,
+  signal?: AbortSignal,
+): Promise<number> {
+  const response = await client.http.request({
+    host: spec.host ?? 'console',
+    path: spec.path,
+    query: { ...spec.query, limit: 1, skip: 0 },
+    orgScoped: spec.orgScoped,
+    capability: spec.capability,
+    maxRetries: 1,
+    signal,
+  });
+  const page = parseEnvelope(spec, response.body, response.headers);
+  return page.total ?? page.items.length;
+}
+
+function probesFor(
+  client: JumpCloudClient,
+  orgId: string | undefined,
+  signal?: AbortSignal,
+): Record<Capability, () => Promise<number | undefined>> {
+  return {
+    users: () => countWithOneRequest(client, systemUsersSpec(['_id']), signal),
+    devices: () => countWithOneRequest(client, systemsSpec(['_id']), signal),
+    groups: async () => {
+      const [userGroups, systemGroups] = await Promise.all([
+        countWithOneRequest(client, userGroupsSpec(), signal),
+        countWithOneRequest(client, systemGroupsSpec(), signal),
+      ]);
+      return userGroups + systemGroups;
+    },
+    policies: () => countWithOneRequest(client, policiesSpec(), signal),
+    systemInsights: () =>
+      countWithOneRequest(client, systemInsightsSpec('system_info'), signal),
+    directoryInsights: () =>
+      countDirectoryEvents(
+        client.http,
+        eventsBody({
+          startTime: new Date(
+            Date.now() - DI_TEST_DAYS * 86_400_000,
+          ).toISOString(),
+        }),
+        signal,
+      ),
+    admins: () => countWithOneRequest(client, adminsSpec(), signal),
+    orgSettings: async () => {
+      if (orgId) await client.getOrganization(orgId, { signal });
+      return undefined;
+    },
+  };
+}
+
+/** Implementation of JumpCloudClient.testConnection. */
+export async function runConnectionTest(
+  client: JumpCloudClient,
+  options: { signal?: AbortSignal } = {},
+): Promise<ConnectionTestResult> {
+  const started = Date.now();
+  const { signal } = options;
+  const result: ConnectionTestResult = {
+    ok: false,
+    organizations: [],
+    multiTenant: false,
+    capabilities: {},
+    durationMs: 0,
+  };
+  const finish = (error?: JumpCloudError): ConnectionTestResult => {
+    if (error) result.error = error.toDetail();
+    result.durationMs = Date.now() - started;
+    return result;
+  };
+
+  // 1. The key and region: the org list is cheap and needs no x-org-id.
+  try {
+    const orgs = await client.http.request({
+      host: 'console',
+      path: organizationsSpec().path,
+      query: { limit: 100, skip: 0, sort: '_id', fields: '_id displayName' },
+      orgScoped: false,
+      capability: 'organizations',
+      maxRetries: 1,
+      signal,
+    });
+    const page = parseEnvelope(organizationsSpec(), orgs.body, orgs.headers);
+    result.organizations = page.items.map(org => ({
+      id: org._id,
+      name: org.displayName || org._id,
+    }));
+    result.multiTenant = (page.total ?? page.items.length) > 1;
+  } catch (error) {
+    const failure = asJumpCloudError(error, 'organizations');
+    return finish(
+      failure.kind === 'cancelled'
+        ? failure
+        : await explainKeyFailure(client, failure, signal),
+    );
+  }
+
+  // 2. The organisation.
+  if (result.multiTenant && !client.orgId) {
+    return finish(
+      new JumpCloudError(
+        'org_required',
+        `This API key sees ${result.organizations.length} organisations: choose the one to read.`,
+        { capability: 'organizations' },
+      ),
+    );
+  }
+  if (
+    client.orgId &&
+    result.organizations.length > 0 &&
+    !result.organizations.some(org => org.id === client.orgId)
+  ) {
+    return finish(
+      new JumpCloudError(
+        'unknown_org',
+        `The organisation ${client.orgId} is not one this API key can read.`,
+        { capability: 'organizations' },
+      ),
+    );
+  }
+  const orgId = client.orgId ?? result.organizations[0]?.id;
+
+  // 3. Each capability, in parallel (the client caps concurrency and rate).
+  const probes = probesFor(client, orgId, signal);
+  const entries = await Promise.all(
+    (Object.keys(probes) as Capability[]).map(async capability => {
+      try {
+        const count = await probes[capability]();
+        const outcome: CapabilityResult = { ok: true };
+        if (count !== undefined) outcome.count = count;
+        return [capability, outcome, undefined] as const;
+      } catch (error) {
+        const failure = asJumpCloudError(error, capability).withCapability(
+          capability,
+        );
+        return [
+          capability,
+          { ok: false, error: failure.toDetail() } as CapabilityResult,
+          failure,
+        ] as const;
+      }
+    }),
+  );
+  let fatal: JumpCloudError | undefined;
+  for (const [capability, outcome, failure] of entries) {
+    result.capabilities[capability] = outcome;
+    if (failure?.fatal && !fatal) fatal = failure;
+  }
+  if (fatal) return finish(fatal);
+  result.ok = Boolean(
+    result.capabilities.users?.ok && result.capabilities.devices?.ok,
+  );
+  return finish();
+}

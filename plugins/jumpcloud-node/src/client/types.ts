@@ -1,0 +1,91 @@
+import type { JumpCloudRegion } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JumpCloudError } from './JumpCloudError';
+
+export type { JumpCloudRegion };
+
+/** The subset of Backstage's LoggerService the client uses. Never given the key. */
+export type JumpCloudLogger = Pick<
+  LoggerService,
+  'debug' | 'info' | 'warn' | 'error'
+>;
+
+export interface JumpCloudClientOptions {
+  apiKey: string;
+  /** Default 'us'. */
+  region?: JumpCloudRegion;
+  /** Overrides the console host (simulator, tests, proxies). */
+  apiUrl?: string;
+  /** Overrides the Directory Insights host; default derived from apiUrl/region. */
+  insightsUrl?: string;
+  /** Sent as x-org-id on org-scoped routes (required for multi-tenant keys). */
+  orgId?: string;
+  /** Requests in flight at once. Default 4. */
+  maxConcurrency?: number;
+  /** Request-rate cap over all requests of this client. Default 15. */
+  requestsPerSecond?: number;
+  /** Per request attempt, including reading the body. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (network errors, timeouts, 429, 5xx). Default 5. */
+  maxRetries?: number;
+  /** Cancels every request of this client. */
+  signal?: AbortSignal;
+  logger?: JumpCloudLogger;
+  /**
+   * Console URLs of the other regions, probed (with the key) only to tell a
+   * wrong region from a bad key. Defaults to JumpCloud's hosts when apiUrl
+   * is not set; set it when pointing the client at a simulator.
+   */
+  regionUrls?: Partial<Record<JumpCloudRegion, string>>;
+  /** First retry delay; doubles each attempt, with full jitter. Default 500. */
+  retryBaseDelayMs?: number;
+  /** Cap of one retry delay (Retry-After is honoured up to this cap × 6). Default 10 000. */
+  retryMaxDelayMs?: number;
+  /** User-Agent header. */
+  userAgent?: string;
+}
+
+/** Counters of one client (all requests it made, not only one operation). */
+export interface JumpCloudClientStats {
+  /** HTTP attempts sent, retries included. */
+  requests: number;
+  /** Attempts that were retries. */
+  retries: number;
+  /** 429 responses received (each was retried or surfaced as rate_limited). */
+  rateLimited: number;
+}
+
+/** Options of every collection read. */
+export interface ListOptions {
+  signal?: AbortSignal;
+  /** Called after each page with the items so far and the reported total. */
+  onProgress?: (fetched: number, total: number) => void;
+  /**
+   * Count reconciliation: when the items read differ from the reported
+   * total (or the total moved while paging), the iterator throws a
+   * `count_mismatch` JumpCloudError after yielding every item it got.
+   * Set false to only log the mismatch. Default true.
+   */
+  strictCount?: boolean;
+}
+
+/** A fully read collection with its reconciliation outcome. */
+export interface CollectedList<T> {
+  items: T[];
+  /** Total reported by JumpCloud (the last one seen). */
+  total: number;
+  /** Requests this read made (retries excluded). */
+  pages: number;
+  /** Set when the items read do not reconcile with the reported total. */
+  mismatch?: JumpCloudError;
+}
+
+/** Directory Insights query (POST /insights/directory/v1/events). */
+export interface DirectoryEventsQuery {
+  /** RFC 3339; required. */
+  startTime: string;
+  /** RFC 3339; default now (fixed when the read starts so counts reconcile). */
+  endTime?: string;
+  /** Default ['all']. */
+  service?: string[];
+}

@@ -1,0 +1,419 @@
+import pLimit from 'p-limit';
+import {
+  adminsSpec,
+  appleMdmsSpec,
+  applicationsSpec,
+  authnPoliciesSpec,
+  groupAssociationsSpec,
+  GroupKind,
+  groupMembersSpec,
+  organizationsSpec,
+  policiesSpec,
+  policyStatusesSpec,
+  systemGroupsSpec,
+  systemInsightsSpec,
+  systemsSpec,
+  systemUsersSpec,
+  userGroupsSpec,
+} from '../client/collections';
+import { DIRECTORY_INSIGHTS_PAGE_SIZE } from '../client/directoryEvents';
+import { anySignal, cancelledError } from '../client/http/abort';
+import { JumpCloudError } from '../client/JumpCloudError';
+import type { JumpCloudClient } from '../client/JumpCloudClient';
+import { collectAll, ListSpec, ReadSummary } from '../client/paging';
+import { explainKeyFailure } from '../client/testConnection';
+import type { JcGraphConnection, JcOrganization } from '../types';
+import {
+  emptySnapshot,
+  GroupMember,
+  OrgSnapshot,
+  SnapshotDataType,
+  SYSTEM_INSIGHTS_TABLES,
+  SystemInsightsTable,
+} from '../types/snapshot';
+import { expandGroupBindings, toGroupMember } from './bindings';
+
+export interface FetchOrgSnapshotOptions {
+  signal?: AbortSignal;
+  onProgress?: (
+    dataType: SnapshotDataType,
+    fetched: number,
+    total?: number,
+  ) => void;
+  /** Days of Directory Insights events to read. Default 30. */
+  directoryInsightsDays?: number;
+  /** System Insights tables to read. Default SYSTEM_INSIGHTS_TABLES. */
+  systemInsightsTables?: readonly SystemInsightsTable[];
+}
+
+/** Requests of one data type: made (retries excluded) and the plan's minimum. */
+export interface PlanEntry {
+  requests: number;
+  minimalRequests: number;
+}
+
+export interface FetchOrgSnapshotResult {
+  snapshot: OrgSnapshot;
+  /** Data types that failed (or did not reconcile); empty = complete. */
+  failures: Partial<Record<SnapshotDataType, JumpCloudError>>;
+  counts: Partial<Record<SnapshotDataType, number>>;
+  /** HTTP requests this fetch sent, retries included. */
+  requests: number;
+  /**
+   * Requests the plan needs for the totals read: one per page at the
+   * largest page size JumpCloud allows, no retries, no gap fills.
+   */
+  minimalRequests: number;
+  plan: Partial<Record<SnapshotDataType, PlanEntry>>;
+}
+
+const DAY_MS = 86_400_000;
+
+function asJumpCloudError(error: unknown): JumpCloudError {
+  if (error instanceof JumpCloudError) return error;
+  return new JumpCloudError(
+    'internal',
+    `Unexpected failure while reading JumpCloud: ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+    { cause: error },
+  );
+}
+
+/**
+ * Reads a whole organisation with a plan that avoids N+1 fan-out:
+ *
+ * - v1 lists (devices, users, admins, applications) at 100 a page, v2 lists
+ *   (groups, policies, authn policies, Apple MDM) at 100, sorted by id;
+ * - memberships and device access per GROUP (members + direct associations,
+ *   expanded locally), never per user or device;
+ * - policy statuses per policy; System Insights per table at 10 000 rows a
+ *   page (not per device); Directory Insights with search_after at 10 000.
+ *
+ * Every read runs concurrently through the client's scheduler (bounded
+ * concurrency + rate cap). Fatal errors (bad/revoked key, wrong region,
+ * organisation required or unknown, cancelled) reject; other failures,
+ * count mismatches included, are reported per data type in `failures`.
+ */
+export async function fetchOrgSnapshot(
+  client: JumpCloudClient,
+  options: FetchOrgSnapshotOptions = {},
+): Promise<FetchOrgSnapshotResult> {
+  const requestsBefore = client.stats.requests;
+  const stop = new AbortController();
+  const signal = anySignal(options.signal, stop.signal)!;
+  const snapshot = emptySnapshot(new Date().toISOString());
+  const failures: FetchOrgSnapshotResult['failures'] = {};
+  const counts: FetchOrgSnapshotResult['counts'] = {};
+  const plan: FetchOrgSnapshotResult['plan'] = {};
+  const progress = new Map<SnapshotDataType, number>();
+  // Bounds how many per-group/per-policy/per-table reads are open at once;
+  // the client's scheduler still bounds requests in flight.
+  const fanOut = pLimit(Math.max(8, client.maxConcurrency * 4));
+  let fatal: JumpCloudError | undefined;
+
+  const fail = (types: SnapshotDataType[], error: unknown) => {
+    const failure = asJumpCloudError(error);
+    if (failure.fatal || options.signal?.aborted) {
+      fatal ??= failure;
+      stop.abort();
+      return;
+    }
+    for (const type of types) failures[type] ??= failure.withCapability(type);
+  };
+  const guard = async (
+    types: SnapshotDataType[],
+    task: () => Promise<void>,
+  ) => {
+    try {
+      await task();
+    } catch (error) {
+      fail(types, error);
+    }
+  };
+  const account = (
+    type: SnapshotDataType,
+    summary: ReadSummary,
+    minimal: number,
+  ) => {
+    const entry = (plan[type] ??= { requests: 0, minimalRequests: 0 });
+    entry.requests += summary.pages;
+    entry.minimalRequests += minimal;
+    if (summary.mismatch)
+      failures[type] ??= summary.mismatch.withCapability(type);
+  };
+  const advance = (type: SnapshotDataType, added: number, total?: number) => {
+    const fetched = (progress.get(type) ?? 0) + added;
+    progress.set(type, fetched);
+    options.onProgress?.(type, fetched, total);
+  };
+
+  /** Reads a collection; `fanned` data types sum many reads (no overall total). */
+  const read = async <T>(
+    type: SnapshotDataType,
+    spec: ListSpec<T>,
+    fanned = false,
+  ): Promise<T[]> => {
+    let reported = 0;
+    const { items, summary } = await collectAll(
+      client.pages(spec, {
+        signal,
+        onProgress: (fetched, total) => {
+          advance(type, fetched - reported, fanned ? undefined : total);
+          reported = fetched;
+        },
+      }),
+    );
+    account(
+      type,
+      summary,
+      Math.max(1, Math.ceil(summary.total / spec.pageSize)),
+    );
+    return items;
+  };
+
+  const readOrganization = async (): Promise<JcOrganization | null> => {
+    let orgId = client.orgId;
+    if (!orgId) {
+      const orgs = await read('organization', organizationsSpec());
+      if (orgs.length > 1) {
+        throw new JumpCloudError(
+          'org_required',
+          `This API key sees ${orgs.length} organisations: choose the one to read.`,
+          { capability: 'organization' },
+        );
+      }
+      orgId = orgs[0]?._id;
+    }
+    if (!orgId) return null;
+    const organization = await client.getOrganization(orgId, { signal });
+    account('organization', { total: 1, pages: 1 }, 1);
+    return organization;
+  };
+
+  const readGroupEdges = async (
+    kind: GroupKind,
+    groupIds: string[],
+    membersType: SnapshotDataType,
+    associationTargets: string[],
+  ) => {
+    const members: GroupMember[][] = new Array(groupIds.length);
+    const associations = new Map<string, JcGraphConnection[]>();
+    await Promise.all(
+      groupIds.map((groupId, index) =>
+        fanOut(async () => {
+          await guard([membersType], async () => {
+            const edges = await read(
+              membersType,
+              groupMembersSpec(kind, groupId),
+              true,
+            );
+            members[index] = edges.flatMap(
+              edge => toGroupMember(groupId, edge) ?? [],
+            );
+          });
+          await guard(['userSystemBindings'], async () => {
+            const spec = groupAssociationsSpec(
+              kind,
+              groupId,
+              associationTargets,
+            );
+            associations.set(
+              groupId,
+              await read('userSystemBindings', spec, true),
+            );
+          });
+        }),
+      ),
+    );
+    return { members: members.flat(), associations };
+  };
+
+  const readGroupsAndBindings = async () => {
+    const userGroupDependants: SnapshotDataType[] = [
+      'userGroups',
+      'userGroupMembers',
+      'userSystemBindings',
+    ];
+    const systemGroupDependants: SnapshotDataType[] = [
+      'systemGroups',
+      'systemGroupMembers',
+      'userSystemBindings',
+    ];
+    let userGroupAssociations = new Map<string, JcGraphConnection[]>();
+    let systemGroupUserAssociations = new Map<string, JcGraphConnection[]>();
+    await Promise.all([
+      guard(userGroupDependants, async () => {
+        snapshot.userGroups = await read('userGroups', userGroupsSpec());
+        const edges = await readGroupEdges(
+          'usergroups',
+          snapshot.userGroups.map(group => group.id),
+          'userGroupMembers',
+          ['system', 'system_group'],
+        );
+        snapshot.userGroupMembers = edges.members;
+        userGroupAssociations = edges.associations;
+      }),
+      guard(systemGroupDependants, async () => {
+        snapshot.systemGroups = await read('systemGroups', systemGroupsSpec());
+        const edges = await readGroupEdges(
+          'systemgroups',
+          snapshot.systemGroups.map(group => group.id),
+          'systemGroupMembers',
+          ['user'],
+        );
+        snapshot.systemGroupMembers = edges.members;
+        systemGroupUserAssociations = edges.associations;
+      }),
+    ]);
+    const missing = (['userGroupMembers', 'systemGroupMembers'] as const).find(
+      type => failures[type],
+    );
+    if (missing && !failures.userSystemBindings) {
+      failures.userSystemBindings = new JumpCloudError(
+        failures[missing]!.kind,
+        `Device access could not be computed: ${failures[missing]!.message}`,
+        { capability: 'userSystemBindings', status: failures[missing]!.status },
+      );
+    }
+    if (failures.userSystemBindings || fatal) return;
+    snapshot.userSystemBindings = expandGroupBindings({
+      userGroups: snapshot.userGroups,
+      userGroupMembers: snapshot.userGroupMembers,
+      systemGroupMembers: snapshot.systemGroupMembers,
+      userGroupAssociations,
+      systemGroupUserAssociations,
+    });
+  };
+
+  const readPolicies = async () => {
+    await guard(['policies', 'policyStatuses'], async () => {
+      snapshot.policies = await read('policies', policiesSpec());
+    });
+    if (failures.policies || fatal) return;
+    const perPolicy = new Array<typeof snapshot.policyStatuses>(
+      snapshot.policies.length,
+    );
+    await Promise.all(
+      snapshot.policies.map((policy, index) =>
+        fanOut(() =>
+          guard(['policyStatuses'], async () => {
+            perPolicy[index] = await read(
+              'policyStatuses',
+              policyStatusesSpec(policy.id),
+              true,
+            );
+          }),
+        ),
+      ),
+    );
+    snapshot.policyStatuses = perPolicy.flat().filter(Boolean);
+  };
+
+  const readSystemInsights = async () => {
+    const tables = options.systemInsightsTables ?? SYSTEM_INSIGHTS_TABLES;
+    await Promise.all(
+      tables.map(table =>
+        fanOut(() =>
+          guard(['systemInsights'], async () => {
+            snapshot.systemInsights[table] = await read(
+              'systemInsights',
+              systemInsightsSpec(table),
+              true,
+            );
+          }),
+        ),
+      ),
+    );
+  };
+
+  const readDirectoryEvents = async () => {
+    const days = options.directoryInsightsDays ?? 30;
+    const now = Date.now();
+    const reader = client.directoryEventPages(
+      {
+        startTime: new Date(now - days * DAY_MS).toISOString(),
+        endTime: new Date(now).toISOString(),
+      },
+      {
+        signal,
+        onProgress: (fetched, total) =>
+          advance(
+            'directoryEvents',
+            fetched - (progress.get('directoryEvents') ?? 0),
+            total,
+          ),
+      },
+    );
+    const { items, summary } = await collectAll(reader);
+    snapshot.directoryEvents = items;
+    account(
+      'directoryEvents',
+      summary,
+      1 + Math.ceil(summary.total / DIRECTORY_INSIGHTS_PAGE_SIZE),
+    );
+  };
+
+  await Promise.all([
+    guard(['organization'], async () => {
+      snapshot.organization = await readOrganization();
+    }),
+    guard(['systems'], async () => {
+      snapshot.systems = await read('systems', systemsSpec());
+    }),
+    guard(['users'], async () => {
+      snapshot.users = await read('users', systemUsersSpec());
+    }),
+    guard(['admins'], async () => {
+      snapshot.admins = await read('admins', adminsSpec());
+    }),
+    readGroupsAndBindings(),
+    readPolicies(),
+    readSystemInsights(),
+    guard(['applications'], async () => {
+      snapshot.applications = await read('applications', applicationsSpec());
+    }),
+    guard(['authnPolicies'], async () => {
+      snapshot.authnPolicies = await read('authnPolicies', authnPoliciesSpec());
+    }),
+    guard(['appleMdms'], async () => {
+      snapshot.appleMdms = await read('appleMdms', appleMdmsSpec());
+    }),
+    guard(['directoryEvents'], readDirectoryEvents),
+  ]);
+
+  if (options.signal?.aborted) throw cancelledError();
+  if (fatal) throw await explainKeyFailure(client, fatal, options.signal);
+
+  counts.organization = snapshot.organization ? 1 : 0;
+  counts.systems = snapshot.systems.length;
+  counts.users = snapshot.users.length;
+  counts.admins = snapshot.admins.length;
+  counts.userGroups = snapshot.userGroups.length;
+  counts.systemGroups = snapshot.systemGroups.length;
+  counts.userGroupMembers = snapshot.userGroupMembers.length;
+  counts.systemGroupMembers = snapshot.systemGroupMembers.length;
+  counts.userSystemBindings = snapshot.userSystemBindings.length;
+  counts.policies = snapshot.policies.length;
+  counts.policyStatuses = snapshot.policyStatuses.length;
+  counts.systemInsights = Object.values(snapshot.systemInsights).reduce(
+    (sum, rows) => sum + (rows?.length ?? 0),
+    0,
+  );
+  counts.applications = snapshot.applications.length;
+  counts.authnPolicies = snapshot.authnPolicies.length;
+  counts.appleMdms = snapshot.appleMdms.length;
+  counts.directoryEvents = snapshot.directoryEvents.length;
+
+  return {
+    snapshot,
+    failures,
+    counts,
+    requests: client.stats.requests - requestsBefore,
+    minimalRequests: Object.values(plan).reduce(
+      (sum, entry) => sum + (entry?.minimalRequests ?? 0),
+      0,
+    ),
+    plan,
+  };
+}
