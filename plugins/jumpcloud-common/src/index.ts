@@ -7,3 +7,4 @@
 export * from './permissions';
 export * from './annotations';
 export * from './api';
+export * from './checks';

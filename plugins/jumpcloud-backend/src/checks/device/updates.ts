@@ -1,0 +1,266 @@
+import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { DateTime } from 'luxon';
+import type { Decision } from '../helpers';
+import {
+  compareVersions,
+  daysSince,
+  deviceCheck,
+  fail,
+  insights,
+  isOn,
+  notApplicable,
+  osFamilyOf,
+  pass,
+  refs,
+  unknown,
+} from '../helpers';
+import { boundPolicies, policySucceeded } from '../policies';
+import type { BuiltInCheckContext } from '../types';
+
+/** The device's OS version as `major.minor.patch`, from the API or System Insights. */
+function osVersion(
+  system: JcSystem,
+  ctx: BuiltInCheckContext,
+): string | undefined {
+  const d = system.osVersionDetail;
+  if (d) {
+    const major =
+      d.majorNumber ??
+      (d.major !== undefined && d.major !== '' ? Number(d.major) : undefined);
+    if (major !== undefined && !Number.isNaN(major)) {
+      const minor = d.minorNumber ?? Number(d.minor || 0);
+      const patch = d.patchNumber ?? Number(d.patch || 0);
+      return `${major}.${minor || 0}.${patch || 0}`;
+    }
+  }
+  const rows = ctx.index.insightsRows('os_version', system._id);
+  const row = rows?.[0];
+  if (row && row.major !== undefined)
+    return `${row.major}.${row.minor ?? 0}.${row.patch ?? 0}`;
+  return undefined;
+}
+
+function baselineFor(
+  system: JcSystem,
+  ctx: BuiltInCheckContext,
+): { key: string; min: string } | undefined {
+  const baselines = ctx.thresholds.osBaselines;
+  const candidates = [
+    system.osVersionDetail?.distributionName,
+    system.osVersionDetail?.osName,
+    system.os,
+  ]
+    .filter((v): v is string => Boolean(v))
+    .map(v => v.toLowerCase());
+  for (const [key, min] of Object.entries(baselines)) {
+    if (candidates.some(c => c.includes(key.toLowerCase())))
+      return { key, min };
+  }
+  const family = osFamilyOf(system);
+  return baselines[family]
+    ? { key: family, min: baselines[family] }
+    : undefined;
+}
+
+export const osWithinBaseline = deviceCheck({
+  meta: {
+    id: 'DEV-06',
+    title: 'OS supported and within baseline',
+    severity: 'high',
+    description:
+      "The OS version is at or above the organisation's minimum for its platform (jumpcloud.checks.osBaselines), so it still receives security fixes.",
+    remediation:
+      'Upgrade the OS (bind the JumpCloud OS update policy) or adjust the baseline if the platform vendor still supports the version.',
+    fields: [
+      'systems.os',
+      'systems.osVersionDetail.major',
+      'systems.osVersionDetail.minor',
+      'systems.osVersionDetail.patch',
+      'systeminsights.os_version',
+    ],
+    frameworks: refs(['CC7.1'], ['A.8.8'], ['2.2', '7.3'], ['SI-2', 'SA-22']),
+  },
+  decide(system, ctx) {
+    const baseline = baselineFor(system, ctx);
+    if (!baseline)
+      return notApplicable(
+        `No OS baseline is configured for ${system.os ?? 'this OS'}`,
+        { os: system.os ?? null },
+      );
+    const version = osVersion(system, ctx);
+    if (!version)
+      return unknown('The OS version is not reported', {
+        os: system.os ?? null,
+      });
+    const evidence = {
+      os: system.os ?? null,
+      version,
+      baseline: baseline.min,
+      baselineKey: baseline.key,
+    };
+    return compareVersions(version, baseline.min) >= 0
+      ? pass(
+          `${system.os ?? baseline.key} ${version} meets the baseline ${
+            baseline.min
+          }`,
+          evidence,
+        )
+      : fail(
+          `${system.os ?? baseline.key} ${version} is below the baseline ${
+            baseline.min
+          }`,
+          evidence,
+        );
+  },
+});
+
+const PATCH_DATE_FORMATS = [
+  'M/d/yyyy',
+  'MM/dd/yyyy',
+  'yyyy-MM-dd',
+  'yyyyMMdd',
+  'M/d/yyyy H:mm:ss',
+];
+
+function parsePatchDate(value: unknown): DateTime | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const iso = DateTime.fromISO(value, { zone: 'utc' });
+  if (iso.isValid) return iso;
+  for (const format of PATCH_DATE_FORMATS) {
+    const parsed = DateTime.fromFormat(value.trim(), format, { zone: 'utc' });
+    if (parsed.isValid) return parsed;
+  }
+  return undefined;
+}
+
+export const patchesRecent = deviceCheck({
+  os: ['macos', 'windows', 'linux'],
+  meta: {
+    id: 'DEV-07',
+    title: 'Security patches applied recently',
+    severity: 'medium',
+    description:
+      'The newest OS update is recent enough (jumpcloud.checks.patchMaxAgeDays): Windows hotfix install dates from System Insights; macOS/Linux OS-upgrade events from Directory Insights.',
+    remediation:
+      'Install pending OS updates; bind the JumpCloud OS update policy so they install automatically.',
+    fields: [
+      'systeminsights.patches.installed_on',
+      'directoryevents.os_minor_upgrade',
+      'directoryevents.os_major_upgrade',
+    ],
+    frameworks: refs(['CC7.1'], ['A.8.8'], ['7.3'], ['SI-2']),
+  },
+  decide(system, ctx) {
+    const maxAge = ctx.thresholds.patchMaxAgeDays;
+    if (osFamilyOf(system) === 'windows') {
+      const data = insights(system, 'patches', ctx);
+      if ('gap' in data) return data.gap;
+      const dates = data.rows
+        .map(r => parsePatchDate(r.installed_on))
+        .filter((d): d is DateTime => Boolean(d));
+      if (dates.length === 0)
+        return unknown('No hotfix has a readable install date');
+      const newest = DateTime.max(...dates)!;
+      const age = Math.floor(ctx.at.diff(newest, 'days').days);
+      const evidence = {
+        newestInstalledOn: newest.toISODate(),
+        ageDays: age,
+        maxAgeDays: maxAge,
+      };
+      return age <= maxAge
+        ? pass(`The newest hotfix is ${age} days old`, evidence)
+        : fail(
+            `The newest hotfix is ${age} days old (limit ${maxAge})`,
+            evidence,
+          );
+    }
+    const newest = ctx.index.lastOsUpdateBySystem.get(system._id);
+    const age = daysSince(newest, ctx.at);
+    if (age !== null && age <= maxAge)
+      return pass(`The OS was updated ${age} days ago`, { lastUpdate: newest });
+    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    if (coverage !== null && coverage >= maxAge) {
+      return fail(
+        `No OS update in the last ${maxAge} days of Directory Insights`,
+        { lastUpdate: newest ?? null, coverageDays: coverage },
+      );
+    }
+    return unknown(
+      `Directory Insights history (${
+        coverage ?? 0
+      } days) is shorter than the ${maxAge}-day window`,
+    );
+  },
+});
+
+export const automaticUpdates = deviceCheck({
+  os: ['macos', 'windows', 'linux'],
+  meta: {
+    id: 'DEV-08',
+    title: 'Automatic updates enabled',
+    severity: 'medium',
+    description:
+      'OS updates install automatically: Windows Security Center auto-update health, macOS managed SoftwareUpdate settings, or a bound and succeeding update/patch policy.',
+    remediation:
+      'Bind the JumpCloud OS patch-management policy for the platform.',
+    fields: [
+      'systeminsights.windows_security_center.autoupdate',
+      'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticCheckEnabled',
+      'policystatuses.success',
+    ],
+    frameworks: refs(['CC7.1'], ['A.8.8'], ['7.3'], ['SI-2(5)']),
+  },
+  decide(system, ctx) {
+    const statuses = boundPolicies(system, ctx, /update|patch/);
+    if (statuses.length > 0) {
+      const evidence = {
+        policies: statuses.map(s => ({
+          policyID: s.policyID,
+          success: s.success ?? null,
+        })),
+      };
+      return statuses.every(policySucceeded)
+        ? pass('An update policy is bound and succeeding', evidence)
+        : fail('The update policy is bound but failing', evidence);
+    }
+    const family = osFamilyOf(system);
+    let decision: Decision = unknown(
+      'No update policy is bound and the local setting is not reported for this OS',
+    );
+    if (family === 'windows') {
+      const data = insights(system, 'windows_security_center', ctx);
+      if ('gap' in data) return data.gap;
+      const state = String(data.rows[0].autoupdate ?? '');
+      if (state === 'Good')
+        decision = pass('Windows automatic updates are on', {
+          autoupdate: state,
+        });
+      else if (state === 'Poor' || state === 'Snoozed')
+        decision = fail(`Windows automatic updates are ${state}`, {
+          autoupdate: state,
+        });
+      else
+        decision = unknown(
+          `Windows auto-update reported as "${state || 'empty'}"`,
+          { autoupdate: state },
+        );
+    } else if (family === 'macos') {
+      const data = insights(system, 'managed_policies', ctx);
+      if ('gap' in data) return data.gap;
+      const setting = data.rows.find(
+        r =>
+          r.domain === 'com.apple.SoftwareUpdate' &&
+          (r.name === 'AutomaticCheckEnabled' ||
+            r.name === 'AutomaticallyInstallMacOSUpdates'),
+      );
+      if (!setting) {
+        return fail('No managed automatic-update setting and no update policy');
+      }
+      const evidence = { [String(setting.name)]: setting.value };
+      decision = isOn(setting.value)
+        ? pass('macOS automatic update checks are on', evidence)
+        : fail('macOS automatic updates are off', evidence);
+    }
+    return decision;
+  },
+});

@@ -1,0 +1,129 @@
+import {
+  daysSince,
+  fail,
+  groupCheck,
+  notApplicable,
+  orgCheck,
+  pass,
+  refs,
+  unknown,
+} from '../helpers';
+import type { BuiltInCheck } from '../types';
+
+export const noEmptyGroups = groupCheck({
+  meta: {
+    id: 'GRP-01',
+    title: 'No empty or orphaned groups',
+    severity: 'low',
+    description:
+      'Every user and device group has members; empty groups still carry bindings (apps, policies, sudo) that apply to whoever is added next.',
+    remediation: 'Delete groups nobody needs, or add their intended members.',
+    fields: ['usergroups/{id}/members', 'systemgroups/{id}/members'],
+    frameworks: refs(['CC6.3'], ['A.5.15'], ['6.8'], ['AC-2']),
+  },
+  decide(group, ctx) {
+    const members = ctx.index.membersByGroup.get(group.id) ?? 0;
+    return members > 0
+      ? pass(`${members} member(s)`, { members })
+      : fail('The group has no members', { members, type: group.type ?? null });
+  },
+});
+
+export const dynamicGroupsHealthy = groupCheck({
+  meta: {
+    id: 'GRP-02',
+    title: 'Dynamic group rules healthy',
+    severity: 'low',
+    description:
+      'Dynamic groups have no membership-query errors, and any exemption from the rule is documented in the group description.',
+    remediation:
+      "Fix the group's membership query in JumpCloud; explain exemptions in the description or remove them.",
+    fields: [
+      'groups.membershipMethod',
+      'groups.memberQueryErrorFlags',
+      'groups.memberQueryExemptions',
+      'groups.description',
+    ],
+    frameworks: refs(['CC6.3'], ['A.5.18'], ['6.8'], ['AC-2']),
+  },
+  decide(group) {
+    const method = group.membershipMethod;
+    if (!method) return unknown('The membership method is not reported');
+    if (!method.startsWith('DYNAMIC'))
+      return notApplicable(`Membership is ${method.toLowerCase()}`);
+    const errors = group.memberQueryErrorFlags ?? [];
+    const exemptions = group.memberQueryExemptions ?? [];
+    const evidence = {
+      membershipMethod: method,
+      memberQueryErrorFlags: errors,
+      exemptions: exemptions.length,
+    };
+    if (errors.length)
+      return fail(`Membership query errors: ${errors.join(', ')}`, evidence);
+    if (exemptions.length && !group.description?.trim())
+      return fail(`${exemptions.length} undocumented exemption(s)`, evidence);
+    return pass('The dynamic membership rule is healthy', evidence);
+  },
+});
+
+const PRIVILEGED_CHANGES = new Set([
+  'admin_create',
+  'admin_update',
+  'admin_delete',
+  'user_group_admin_grant',
+  'user_admin_granted',
+  'user_group_update',
+  'user_update_sudo',
+]);
+
+export const privilegedChangesReviewed = orgCheck({
+  family: 'group',
+  meta: {
+    id: 'GRP-03',
+    title: 'Privileged role and group changes reviewed',
+    severity: 'low',
+    description:
+      'Administrator and privileged-group changes in the Directory Insights window fail this check until reviewed; a reviewer records the review as an exception (owner, reason, expiry) on this check.',
+    remediation:
+      'Review each listed change against its approval, then record the review as an exception until the next review.',
+    fields: [
+      'directoryevents.admin_create',
+      'directoryevents.admin_update',
+      'directoryevents.user_group_update',
+    ],
+    frameworks: refs(
+      ['CC6.2', 'CC7.2'],
+      ['A.5.18', 'A.8.16'],
+      ['6.1'],
+      ['AC-2(4)'],
+    ),
+  },
+  decide(ctx) {
+    const events = ctx.snapshot.directoryEvents;
+    if (events.length === 0)
+      return unknown('No Directory Insights events were collected');
+    const changes = events.filter(e => PRIVILEGED_CHANGES.has(e.event_type));
+    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    if (changes.length === 0)
+      return pass(`No privileged changes in ${coverage ?? 0} days of events`, {
+        coverageDays: coverage,
+      });
+    return fail(`${changes.length} privileged change(s) to review`, {
+      changes: changes
+        .slice(0, 50)
+        .map(e => ({
+          id: e.id,
+          type: e.event_type,
+          at: e.timestamp,
+          by: e.initiated_by?.email ?? e.initiated_by?.username ?? null,
+        })),
+    });
+  },
+});
+
+/** Group family: GRP-01 … GRP-03. */
+export const groupChecks: BuiltInCheck[] = [
+  noEmptyGroups,
+  dynamicGroupsHealthy,
+  privilegedChangesReviewed,
+];

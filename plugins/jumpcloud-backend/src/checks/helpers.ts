@@ -1,0 +1,333 @@
+import type {
+  CheckMetadata,
+  CheckOutcomeStatus,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  JcAdmin,
+  JcGroup,
+  JcSystem,
+  JcSystemInsightsRow,
+  JcSystemUser,
+  SystemInsightsTable,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { DateTime } from 'luxon';
+import type { BuiltInCheck, BuiltInCheckContext } from './types';
+
+/** What a check decides for one entity; the runner adds the entity. */
+export interface Decision {
+  status: CheckOutcomeStatus;
+  message: string;
+  evidence?: Record<string, unknown>;
+}
+
+export const pass = (
+  message: string,
+  evidence?: Record<string, unknown>,
+): Decision => ({ status: 'pass', message, evidence });
+export const fail = (
+  message: string,
+  evidence?: Record<string, unknown>,
+): Decision => ({ status: 'fail', message, evidence });
+export const unknown = (
+  message: string,
+  evidence?: Record<string, unknown>,
+): Decision => ({ status: 'unknown', message, evidence });
+export const notApplicable = (
+  message: string,
+  evidence?: Record<string, unknown>,
+): Decision => ({ status: 'not_applicable', message, evidence });
+
+export type Meta = Omit<CheckMetadata, 'family' | 'entityKind'>;
+
+export type OsFamily =
+  | 'macos'
+  | 'windows'
+  | 'linux'
+  | 'ios'
+  | 'android'
+  | 'other';
+
+/** The OS family of a device from `osFamily`, falling back to the `os` name. */
+export function osFamilyOf(system: JcSystem): OsFamily {
+  const raw = `${system.osFamily ?? ''} ${system.os ?? ''}`.toLowerCase();
+  if (/darwin|mac ?os|os x/.test(raw)) return 'macos';
+  if (raw.includes('windows')) return 'windows';
+  if (/ios|ipados/.test(raw)) return 'ios';
+  if (raw.includes('android')) return 'android';
+  if (
+    /linux|ubuntu|debian|fedora|centos|red ?hat|rhel|rocky|alma|suse|amazon/.test(
+      raw,
+    )
+  )
+    return 'linux';
+  return 'other';
+}
+
+export const deviceName = (s: JcSystem) => s.displayName || s.hostname || s._id;
+export const userName = (u: JcSystemUser) => u.username || u.email || u._id;
+export const adminName = (a: JcAdmin) => a.email || a._id;
+
+/** Whole days from an ISO time to the evaluation time; null when absent or invalid. */
+export function daysSince(
+  iso: string | null | undefined,
+  at: DateTime,
+): number | null {
+  if (!iso) return null;
+  const then = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!then.isValid) return null;
+  return Math.floor(at.diff(then, 'days').days);
+}
+
+/** Whole days from the evaluation time to an ISO time (negative when past). */
+export function daysUntil(
+  iso: string | null | undefined,
+  at: DateTime,
+): number | null {
+  const since = daysSince(iso, at);
+  return since === null ? null : -since;
+}
+
+/** Compares dotted versions numerically: -1, 0 or 1. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(n => parseInt(n, 10) || 0);
+  const pb = b.split('.').map(n => parseInt(n, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The first list entry contained in `value`, case-insensitively. */
+export function matchAny(
+  value: string | null | undefined,
+  list: string[],
+): string | undefined {
+  if (!value) return undefined;
+  const lower = value.toLowerCase();
+  return list.find(item => lower.includes(item.toLowerCase()));
+}
+
+/** True when the value means "on" in osquery/JumpCloud (1, "1", true, "true"). */
+export function isOn(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+/**
+ * Staleness gate of device checks: a device offline past the freshness
+ * window is unknown, never failing (its data no longer describes it).
+ */
+export function staleDevice(
+  system: JcSystem,
+  ctx: BuiltInCheckContext,
+): Decision | undefined {
+  if (system.active === true) return undefined;
+  const days = daysSince(system.lastContact, ctx.at);
+  if (days === null)
+    return unknown('The device has never reported a check-in time', {
+      lastContact: system.lastContact ?? null,
+    });
+  if (days > ctx.thresholds.staleDays) {
+    return unknown(
+      `The device was last seen ${days} days ago, past the ${ctx.thresholds.staleDays}-day freshness window`,
+      { lastContact: system.lastContact },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Rows of a System Insights table for a device, or the reason they cannot
+ * be trusted (System Insights off or deferred, table not collected, no
+ * rows, rows older than the freshness window).
+ */
+export function insights(
+  system: JcSystem,
+  table: SystemInsightsTable,
+  ctx: BuiltInCheckContext,
+): { rows: JcSystemInsightsRow[] } | { gap: Decision } {
+  const state = system.systemInsights?.state ?? 'unknown';
+  if (state !== 'enabled') {
+    return {
+      gap: unknown(`System Insights is ${state} on this device`, {
+        'systemInsights.state': state,
+      }),
+    };
+  }
+  const rows = ctx.index.insightsRows(table, system._id);
+  if (rows === undefined)
+    return { gap: unknown(`System Insights table ${table} was not collected`) };
+  if (rows.length === 0)
+    return {
+      gap: unknown(`System Insights reported no ${table} rows for this device`),
+    };
+  const newest = rows.reduce<string | undefined>(
+    (latest, row) =>
+      row.collection_time && (!latest || row.collection_time > latest)
+        ? row.collection_time
+        : latest,
+    undefined,
+  );
+  const age = daysSince(newest, ctx.at);
+  if (age !== null && age > ctx.thresholds.staleDays) {
+    return {
+      gap: unknown(`System Insights ${table} data is ${age} days old`, {
+        collection_time: newest,
+      }),
+    };
+  }
+  return { rows };
+}
+
+export interface EntityCheckOptions<T> {
+  meta: Meta;
+  decide: (entity: T, ctx: BuiltInCheckContext) => Decision;
+}
+
+/**
+ * A device check. `os` limits it to some OS families (others are not
+ * applicable); `fresh: false` lets staleness checks see stale devices.
+ */
+export function deviceCheck(
+  options: EntityCheckOptions<JcSystem> & { os?: OsFamily[]; fresh?: boolean },
+): BuiltInCheck {
+  const { meta, decide, os, fresh = true } = options;
+  return {
+    ...meta,
+    family: 'device',
+    entityKind: 'device',
+    *evaluate(ctx) {
+      for (const system of ctx.snapshot.systems) {
+        const family = osFamilyOf(system);
+        let decision: Decision | undefined;
+        if (os && !os.includes(family)) {
+          decision = notApplicable(
+            `Not applicable to ${
+              family === 'other' ? system.os ?? 'this OS' : family
+            } devices`,
+            { os: system.os ?? null },
+          );
+        }
+        decision ??= fresh ? staleDevice(system, ctx) : undefined;
+        decision ??= decide(system, ctx);
+        yield {
+          entityId: system._id,
+          entityName: deviceName(system),
+          ...decision,
+        };
+      }
+    },
+  };
+}
+
+/** True for the in-scope user population: activated and not suspended. */
+export function isActiveUser(user: JcSystemUser): boolean {
+  const state = user.state ?? (user.activated ? 'ACTIVATED' : undefined);
+  return state === 'ACTIVATED' && user.suspended !== true;
+}
+
+/** A user check; users outside the active population are not applicable unless `allUsers`. */
+export function userCheck(
+  options: EntityCheckOptions<JcSystemUser> & { allUsers?: boolean },
+): BuiltInCheck {
+  const { meta, decide, allUsers = false } = options;
+  return {
+    ...meta,
+    family: 'user',
+    entityKind: 'user',
+    *evaluate(ctx) {
+      for (const user of ctx.snapshot.users) {
+        const decision =
+          !allUsers && !isActiveUser(user)
+            ? notApplicable(
+                `The account is ${user.state ?? 'not activated'}${
+                  user.suspended ? ' (suspended)' : ''
+                }`,
+                {
+                  state: user.state ?? null,
+                  suspended: user.suspended ?? null,
+                },
+              )
+            : decide(user, ctx);
+        yield { entityId: user._id, entityName: userName(user), ...decision };
+      }
+    },
+  };
+}
+
+/** A console-administrator check (admins are a user subtype); suspended admins are not applicable. */
+export function adminCheck(options: EntityCheckOptions<JcAdmin>): BuiltInCheck {
+  const { meta, decide } = options;
+  return {
+    ...meta,
+    family: 'user',
+    entityKind: 'user',
+    *evaluate(ctx) {
+      for (const admin of ctx.snapshot.admins) {
+        const decision = admin.suspended
+          ? notApplicable('The administrator is suspended', { suspended: true })
+          : decide(admin, ctx);
+        yield {
+          entityId: admin._id,
+          entityName: adminName(admin),
+          ...decision,
+        };
+      }
+    },
+  };
+}
+
+/** A check over user and system groups. */
+export function groupCheck(options: EntityCheckOptions<JcGroup>): BuiltInCheck {
+  const { meta, decide } = options;
+  return {
+    ...meta,
+    family: 'group',
+    entityKind: 'group',
+    *evaluate(ctx) {
+      for (const group of [
+        ...ctx.snapshot.userGroups,
+        ...ctx.snapshot.systemGroups,
+      ]) {
+        yield {
+          entityId: group.id,
+          entityName: group.name,
+          ...decide(group, ctx),
+        };
+      }
+    },
+  };
+}
+
+/** A check with one result for the organisation. */
+export function orgCheck(options: {
+  meta: Meta;
+  family?: 'org' | 'user' | 'group';
+  decide: (ctx: BuiltInCheckContext) => Decision;
+}): BuiltInCheck {
+  const { meta, decide, family = 'org' } = options;
+  return {
+    ...meta,
+    family,
+    entityKind: 'org',
+    *evaluate(ctx) {
+      const org = ctx.snapshot.organization;
+      const entityId = org?._id ?? ctx.orgId ?? ctx.connectionId;
+      yield {
+        entityId,
+        entityName: org?.displayName ?? entityId,
+        ...decide(ctx),
+      };
+    },
+  };
+}
+
+/** Shorthand for framework references. */
+export function refs(
+  soc2: string[],
+  iso27001: string[],
+  cis: string[],
+  nist: string[],
+) {
+  return { soc2, iso27001, cis, nist };
+}

@@ -1,0 +1,232 @@
+import {
+  daysSince,
+  daysUntil,
+  fail,
+  notApplicable,
+  orgCheck,
+  pass,
+  refs,
+  unknown,
+} from '../helpers';
+
+export const adminMfaRequired = orgCheck({
+  meta: {
+    id: 'ORG-01',
+    title: 'Admin MFA required org-wide',
+    severity: 'critical',
+    description:
+      'The organisation requires MFA for every console administrator.',
+    remediation: 'Settings → Security: turn on "Require MFA for all admins".',
+    fields: ['organization.settings.requireAdminMFA'],
+    frameworks: refs(['CC6.1'], ['A.8.5'], ['6.5'], ['IA-2(1)']),
+  },
+  decide(ctx) {
+    const value = ctx.snapshot.organization?.settings?.requireAdminMFA;
+    if (value === undefined) return unknown('requireAdminMFA is not reported');
+    return value
+      ? pass('Admin MFA is required', { requireAdminMFA: true })
+      : fail('Admin MFA is not required', { requireAdminMFA: false });
+  },
+});
+
+export const portalIdleTimeout = orgCheck({
+  meta: {
+    id: 'ORG-06',
+    title: 'User Portal idle timeout',
+    severity: 'low',
+    description:
+      'User Portal sessions end after at most jumpcloud.checks.portalIdleMinutes of inactivity (default 60).',
+    remediation:
+      'Settings → User Portal: set the idle session duration to 60 minutes or less.',
+    fields: ['organization.settings.userPortal.idleSessionDurationMinutes'],
+    frameworks: refs(['CC6.1'], ['A.8.5'], ['4.3~'], ['AC-12']),
+  },
+  decide(ctx) {
+    const minutes =
+      ctx.snapshot.organization?.settings?.userPortal
+        ?.idleSessionDurationMinutes;
+    if (typeof minutes !== 'number')
+      return unknown('The User Portal idle timeout is not reported');
+    const evidence = {
+      idleSessionDurationMinutes: minutes,
+      limit: ctx.thresholds.portalIdleMinutes,
+    };
+    return minutes <= ctx.thresholds.portalIdleMinutes
+      ? pass(`Idle timeout ${minutes} min`, evidence)
+      : fail(`Idle timeout ${minutes} min`, evidence);
+  },
+});
+
+const mfaRequired = (p: {
+  effect?: { obligations?: { mfa?: { required?: boolean } } | null } | null;
+}) => p.effect?.obligations?.mfa?.required === true;
+
+export const conditionalAccessMfa = orgCheck({
+  meta: {
+    id: 'ORG-07',
+    title: 'Conditional access enforces MFA',
+    severity: 'high',
+    description:
+      'Enabled (not monitor-only) conditional access policies require MFA on the User Portal and on SSO applications, and no enabled unconditional "allow without MFA" policy bypasses them.',
+    remediation:
+      'Create conditional access policies that require MFA for all users on the User Portal and SSO apps; narrow or remove broad allow policies.',
+    fields: [
+      'authn/policies.disabled',
+      'authn/policies.type',
+      'authn/policies.effect',
+      'authn/policies.conditions',
+    ],
+    frameworks: refs(
+      ['CC6.1', 'CC6.6'],
+      ['A.5.15', 'A.8.5'],
+      ['6.3', '6.7'],
+      ['AC-3', 'IA-2'],
+    ),
+  },
+  decide(ctx) {
+    const enabled = ctx.snapshot.authnPolicies.filter(
+      p => !p.disabled && p.monitorOnly !== true,
+    );
+    const covers = (type: string) =>
+      enabled.some(
+        p => p.type === type && p.effect?.action === 'allow' && mfaRequired(p),
+      );
+    const bypass = enabled.filter(
+      p =>
+        p.effect?.action === 'allow' &&
+        !mfaRequired(p) &&
+        (!p.conditions || Object.keys(p.conditions).length === 0),
+    );
+    const evidence = {
+      enabledPolicies: enabled.map(p => ({
+        name: p.name ?? p.id,
+        type: p.type ?? null,
+        mfa: mfaRequired(p),
+      })),
+    };
+    const missing = ['user_portal', 'application'].filter(t => !covers(t));
+    if (missing.length)
+      return fail(
+        `No enabled policy requires MFA for: ${missing.join(', ')}`,
+        evidence,
+      );
+    if (bypass.length)
+      return fail(
+        `Unconditional allow-without-MFA policies: ${bypass
+          .map(p => p.name ?? p.id)
+          .join(', ')}`,
+        evidence,
+      );
+    return pass('MFA is enforced on the User Portal and SSO apps', evidence);
+  },
+});
+
+export const appleMdmCertificates = orgCheck({
+  meta: {
+    id: 'ORG-08',
+    title: 'Apple MDM certificates valid',
+    severity: 'high',
+    description:
+      'The APNs certificate and the ADE (DEP) token of each Apple MDM configuration are valid and more than jumpcloud.checks.certificateWarningDays from expiry.',
+    remediation:
+      'Renew the APNs certificate with the same Apple ID, and renew the ADE server token in Apple Business Manager.',
+    fields: [
+      'applemdms.apnsCertExpiry',
+      'applemdms.depAccessTokenExpiry',
+      'applemdms.depServerTokenState',
+    ],
+    frameworks: refs(['CC7.1'], ['A.8.9'], ['4.1'], ['CM-6', 'CA-7']),
+  },
+  decide(ctx) {
+    const mdms = ctx.snapshot.appleMdms;
+    if (mdms.length === 0) return notApplicable('No Apple MDM is configured');
+    const warn = ctx.thresholds.certificateWarningDays;
+    const problems: string[] = [];
+    let known = false;
+    for (const mdm of mdms) {
+      const apns = daysUntil(mdm.apnsCertExpiry, ctx.at);
+      if (apns !== null) {
+        known = true;
+        if (apns < warn)
+          problems.push(
+            `${mdm.name ?? mdm.id}: APNs certificate ${
+              apns < 0 ? 'expired' : `expires in ${apns} days`
+            }`,
+          );
+      }
+      const dep = daysUntil(mdm.depAccessTokenExpiry, ctx.at);
+      if (dep !== null && dep < warn)
+        problems.push(
+          `${mdm.name ?? mdm.id}: ADE token ${
+            dep < 0 ? 'expired' : `expires in ${dep} days`
+          }`,
+        );
+      const state = mdm.depServerTokenState?.toLowerCase();
+      if (state && !['valid', 'unused', 'not_used'].includes(state))
+        problems.push(`${mdm.name ?? mdm.id}: ADE token ${state}`);
+    }
+    const evidence = {
+      mdms: mdms.map(m => ({
+        name: m.name ?? m.id,
+        apnsCertExpiry: m.apnsCertExpiry ?? null,
+        depAccessTokenExpiry: m.depAccessTokenExpiry ?? null,
+        depServerTokenState: m.depServerTokenState ?? null,
+      })),
+    };
+    if (problems.length) return fail(problems.join('; '), evidence);
+    if (!known)
+      return unknown('No APNs certificate expiry is reported', evidence);
+    return pass('Apple MDM certificates and tokens are valid', evidence);
+  },
+});
+
+export const auditLogging = orgCheck({
+  meta: {
+    id: 'ORG-09',
+    title: 'Audit logging available and retained',
+    severity: 'medium',
+    description:
+      'Directory Insights is enabled and returns events; JumpCloud retains them for 90 days on paid tiers, and every sealed run keeps its own evidence. Fails when Directory Insights is off.',
+    remediation:
+      'Enable Directory Insights (or its Premium tier for longer retention) and forward events to the SIEM.',
+    fields: [
+      'organization.settings.features.directoryInsights.enabled',
+      'organization.settings.features.directoryInsightsPremium.enabled',
+      'directoryevents',
+    ],
+    frameworks: refs(
+      ['CC7.2'],
+      ['A.8.15'],
+      ['8.2', '8.10'],
+      ['AU-11', 'AU-12'],
+    ),
+  },
+  decide(ctx) {
+    const features = ctx.snapshot.organization?.settings?.features;
+    const di = features?.directoryInsights?.enabled;
+    const events = ctx.snapshot.directoryEvents.length;
+    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    const evidence = {
+      directoryInsights: di ?? null,
+      directoryInsightsPremium:
+        features?.directoryInsightsPremium?.enabled ?? null,
+      events,
+      coverageDays: coverage,
+    };
+    if (di === false) return fail('Directory Insights is disabled', evidence);
+    if (events > 0)
+      return pass(
+        `Directory Insights returns events (${coverage ?? 0} days held)`,
+        evidence,
+      );
+    if (di === true)
+      return unknown(
+        'Directory Insights is enabled but returned no events',
+        evidence,
+      );
+    return unknown(
+      'The Directory Insights feature flag is not reported',
+      evidence,
+    );
+  },
+});

@@ -1,0 +1,142 @@
+import type {
+  JcDirectoryEvent,
+  JcPolicy,
+  JcPolicyResult,
+  JcSystem,
+  JcSystemInsightsRow,
+  JcSystemUser,
+  OrgSnapshot,
+  SystemInsightsTable,
+  UserSystemBinding,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string) {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/**
+ * Look-ups the checks share, built once per evaluation so that every check
+ * stays linear in the size of the snapshot (100k entities in seconds).
+ */
+export class SnapshotIndex {
+  readonly systemsById: Map<string, JcSystem>;
+  readonly usersById: Map<string, JcSystemUser>;
+  readonly bindingsBySystem: Map<string, UserSystemBinding[]>;
+  readonly bindingsByUser: Map<string, UserSystemBinding[]>;
+  readonly userGroupsByUser: Map<string, string[]>;
+  readonly membersByGroup: Map<string, number>;
+  readonly policiesById: Map<string, JcPolicy>;
+  readonly policyStatusesBySystem: Map<string, JcPolicyResult[]>;
+  /** Last successful login per user id, from Directory Insights. */
+  readonly lastLoginByUser: Map<string, string>;
+  /** Latest OS upgrade event per system id, from Directory Insights. */
+  readonly lastOsUpdateBySystem: Map<string, string>;
+  /** Oldest Directory Insights event held, or null without events. */
+  readonly oldestEventAt: string | null;
+  private readonly insights = new Map<
+    string,
+    Map<string, JcSystemInsightsRow[]>
+  >();
+
+  constructor(readonly snapshot: OrgSnapshot) {
+    this.systemsById = new Map(snapshot.systems.map(s => [s._id, s]));
+    this.usersById = new Map(snapshot.users.map(u => [u._id, u]));
+    this.bindingsBySystem = groupBy(
+      snapshot.userSystemBindings,
+      b => b.systemId,
+    );
+    this.bindingsByUser = groupBy(snapshot.userSystemBindings, b => b.userId);
+    this.userGroupsByUser = new Map();
+    for (const member of snapshot.userGroupMembers) {
+      if (member.memberType !== 'user') continue;
+      const list = this.userGroupsByUser.get(member.memberId);
+      if (list) list.push(member.groupId);
+      else this.userGroupsByUser.set(member.memberId, [member.groupId]);
+    }
+    this.membersByGroup = new Map();
+    for (const member of [
+      ...snapshot.userGroupMembers,
+      ...snapshot.systemGroupMembers,
+    ]) {
+      this.membersByGroup.set(
+        member.groupId,
+        (this.membersByGroup.get(member.groupId) ?? 0) + 1,
+      );
+    }
+    this.policiesById = new Map(snapshot.policies.map(p => [p.id, p]));
+    this.policyStatusesBySystem = groupBy(
+      snapshot.policyStatuses,
+      s => s.systemID,
+    );
+    const { lastLogin, lastOsUpdate, oldest } = indexEvents(
+      snapshot.directoryEvents,
+    );
+    this.lastLoginByUser = lastLogin;
+    this.lastOsUpdateBySystem = lastOsUpdate;
+    this.oldestEventAt = oldest;
+  }
+
+  /** Rows of one System Insights table for one device, or undefined if the table was not fetched. */
+  insightsRows(
+    table: SystemInsightsTable,
+    systemId: string,
+  ): JcSystemInsightsRow[] | undefined {
+    const rows = this.snapshot.systemInsights[table];
+    if (!rows) return undefined;
+    let bySystem = this.insights.get(table);
+    if (!bySystem) {
+      bySystem = groupBy(rows, r => r.system_id);
+      this.insights.set(table, bySystem);
+    }
+    return bySystem.get(systemId) ?? [];
+  }
+}
+
+const LOGIN_EVENTS = new Set([
+  'user_login_attempt',
+  'sso_auth',
+  'login_attempt',
+  'radius_auth',
+  'ldap_bind',
+]);
+
+const OS_UPDATE_EVENTS = new Set(['os_minor_upgrade', 'os_major_upgrade']);
+
+function indexEvents(events: JcDirectoryEvent[]) {
+  const lastLogin = new Map<string, number>();
+  const lastOsUpdate = new Map<string, number>();
+  let oldest: number | null = null;
+  const keepLatest = (map: Map<string, number>, id: string, at: number) => {
+    const previous = map.get(id);
+    if (previous === undefined || previous < at) map.set(id, at);
+  };
+  const toIso = (map: Map<string, number>) =>
+    new Map([...map].map(([id, at]) => [id, new Date(at).toISOString()]));
+  for (const event of events) {
+    // Timestamps vary in precision ("…00Z" vs "…00.123Z"): compare instants, not strings.
+    const at = Date.parse(event.timestamp);
+    if (Number.isNaN(at)) continue;
+    if (oldest === null || at < oldest) oldest = at;
+    if (event.success === false) continue;
+    if (OS_UPDATE_EVENTS.has(event.event_type)) {
+      const system = event.system as { id?: string } | undefined;
+      const systemId = system?.id ?? event.resource?.id;
+      if (systemId) keepLatest(lastOsUpdate, systemId, at);
+    } else if (LOGIN_EVENTS.has(event.event_type)) {
+      const userId = event.initiated_by?.id ?? event.resource?.id;
+      if (userId) keepLatest(lastLogin, userId, at);
+    }
+  }
+  return {
+    lastLogin: toIso(lastLogin),
+    lastOsUpdate: toIso(lastOsUpdate),
+    oldest: oldest === null ? null : new Date(oldest).toISOString(),
+  };
+}

@@ -1,0 +1,149 @@
+import {
+  daysSince,
+  fail,
+  notApplicable,
+  pass,
+  refs,
+  unknown,
+  userCheck,
+} from '../helpers';
+
+export const offboardedDeprovisioned = userCheck({
+  allUsers: true,
+  meta: {
+    id: 'USR-03',
+    title: 'Offboarded users deprovisioned',
+    severity: 'critical',
+    description:
+      'Users terminated in the HR system are suspended in JumpCloud within the SLA. Needs an HR/people source with termination dates, which this plugin does not collect: always unknown until one is connected.',
+    remediation:
+      'Connect an HR source (or a custom check through the extension point) that supplies termination dates.',
+    fields: [
+      'systemusers.state',
+      'systemusers.employeeIdentifier',
+      'hr.terminationDate',
+    ],
+    frameworks: refs(
+      ['CC6.2', 'CC6.3'],
+      ['A.5.18', 'A.6.5'],
+      ['6.2'],
+      ['AC-2', 'PS-4'],
+    ),
+  },
+  decide(user) {
+    return unknown('No HR termination date is collected for this user', {
+      state: user.state ?? null,
+    });
+  },
+});
+
+export const noDormantAccounts = userCheck({
+  meta: {
+    id: 'USR-04',
+    title: 'No dormant accounts',
+    severity: 'medium',
+    description:
+      'An active account has logged in (User Portal, SSO, device, RADIUS or LDAP) within jumpcloud.checks.dormantDays, per Directory Insights. Unknown while the collected event history is shorter than that window.',
+    remediation:
+      'Suspend accounts nobody uses, or confirm the owner still needs them.',
+    fields: [
+      'directoryevents.user_login_attempt',
+      'directoryevents.sso_auth',
+      'directoryevents.login_attempt',
+      'systemusers.created',
+    ],
+    frameworks: refs(['CC6.2'], ['A.5.18'], ['5.3'], ['AC-2(3)']),
+  },
+  decide(user, ctx) {
+    const limit = ctx.thresholds.dormantDays;
+    const last = ctx.index.lastLoginByUser.get(user._id);
+    const sinceLogin = daysSince(last, ctx.at);
+    if (sinceLogin !== null && sinceLogin <= limit)
+      return pass(`Last login ${sinceLogin} days ago`, { lastLogin: last });
+    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    const age = daysSince(user.created, ctx.at);
+    if (age !== null && age <= limit)
+      return pass(`The account is only ${age} days old`, {
+        created: user.created,
+      });
+    if (coverage === null || coverage < limit)
+      return unknown(
+        `Directory Insights history covers ${
+          coverage ?? 0
+        } days, less than ${limit}`,
+        { coverageDays: coverage ?? 0 },
+      );
+    return fail(`No login in the last ${limit} days`, {
+      lastLogin: last ?? null,
+      coverageDays: coverage,
+    });
+  },
+});
+
+export const passwordLifecycle = userCheck({
+  meta: {
+    id: 'USR-07',
+    title: 'Password lifecycle sane',
+    severity: 'low',
+    description:
+      'No human account has "password never expires" while the organisation policy expects rotation; an expired password on an active account is reported in the message.',
+    remediation:
+      'Clear "password never expires" on the user, or move service accounts to a dedicated, inventoried type (USR-11).',
+    fields: [
+      'systemusers.password_never_expires',
+      'systemusers.password_expired',
+      'organization.settings.passwordPolicy.enablePasswordExpirationInDays',
+    ],
+    frameworks: refs(['CC6.1'], ['A.5.17'], ['5.2'], ['IA-5(1)']),
+  },
+  decide(user, ctx) {
+    const evidence = {
+      password_never_expires: user.password_never_expires ?? null,
+      password_expired: user.password_expired ?? null,
+    };
+    const note = user.password_expired ? ' (password currently expired)' : '';
+    if (user.password_never_expires === undefined)
+      return unknown('password_never_expires is not reported', evidence);
+    if (!user.password_never_expires)
+      return pass(
+        `The password follows the organisation policy${note}`,
+        evidence,
+      );
+    const policy = ctx.snapshot.organization?.settings?.passwordPolicy;
+    if (!policy)
+      return unknown(
+        'The organisation password policy is not readable',
+        evidence,
+      );
+    return policy.enablePasswordExpirationInDays === true
+      ? fail(
+          'The password never expires although the policy expects rotation',
+          evidence,
+        )
+      : pass(`The organisation does not force rotation${note}`, evidence);
+  },
+});
+
+export const noStaleStagedAccounts = userCheck({
+  allUsers: true,
+  meta: {
+    id: 'USR-08',
+    title: 'No stale staged accounts',
+    severity: 'low',
+    description:
+      'Staged (never activated) accounts older than jumpcloud.checks.stagedMaxDays are clutter that can be activated by mistake.',
+    remediation:
+      'Activate or delete staged accounts that are no longer expected.',
+    fields: ['systemusers.state', 'systemusers.created'],
+    frameworks: refs(['CC6.2'], ['A.5.16'], ['5.1'], ['AC-2']),
+  },
+  decide(user, ctx) {
+    if (user.state !== 'STAGED')
+      return notApplicable(`The account is ${user.state ?? 'not staged'}`);
+    const age = daysSince(user.created, ctx.at);
+    if (age === null) return unknown('The creation date is not reported');
+    return age > ctx.thresholds.stagedMaxDays
+      ? fail(`Staged for ${age} days`, { created: user.created })
+      : pass(`Staged ${age} days ago`, { created: user.created });
+  },
+});
