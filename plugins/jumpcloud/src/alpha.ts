@@ -1,7 +1,14 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+/**
+ * The JumpCloud frontend plugin for the new frontend system (default export).
+ *
+ * @packageDocumentation
+ */
+import { jumpcloudPlugin } from './alpha/plugin';
 
-/** The JumpCloud frontend plugin for the new frontend system. */
-export default createFrontendPlugin({
-  pluginId: 'jumpcloud',
-  extensions: [],
-});
+export default jumpcloudPlugin;
+export { jumpcloudApi } from './alpha/apis';
+export {
+  entityJumpCloudContent,
+  entityJumpCloudPostureCard,
+} from './alpha/entity';
+export { jumpcloudPage } from './alpha/pages';

@@ -1,6 +1,29 @@
 /**
- * The JumpCloud frontend plugin.
+ * The JumpCloud frontend plugin: findings, assets, connections, sync history
+ * and an entity tab. This entry point serves the legacy frontend system; the
+ * new frontend system uses the default export of `./alpha`.
  *
  * @packageDocumentation
  */
-export { jumpcloudPlugin } from './plugin';
+export {
+  jumpcloudPlugin,
+  JumpCloudPage,
+  EntityJumpCloudContent,
+  EntityJumpCloudPostureCard,
+} from './plugin';
+export { rootRouteRef as jumpcloudRouteRef } from './routes';
+export { jumpcloudApiRef, JumpCloudClient } from './api';
+export type {
+  JumpCloudApi,
+  FindingsQuery,
+  AssetsQuery,
+  RunsQuery,
+  HistoryQuery,
+  RiskExceptionInput,
+  DeviceAssetDetail,
+  UserAssetDetail,
+  RelatedObject,
+  EntityPosture,
+  EntityCheckResult,
+} from './api';
+export { isJumpCloudAnnotated as isJumpCloudAvailable } from '@backstage-jumpcloud/plugin-jumpcloud-common';

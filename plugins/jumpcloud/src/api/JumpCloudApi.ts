@@ -1,0 +1,79 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  CheckDefinitionInfo,
+  Connection,
+  ConnectionInput,
+  ConnectionTestResult,
+  DeviceAsset,
+  Finding,
+  HistoryEntry,
+  Page,
+  Posture,
+  PostureTrendPoint,
+  RiskException,
+  SyncRun,
+  UserAsset,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  AssetsQuery,
+  DeviceAssetDetail,
+  EntityPosture,
+  FindingsQuery,
+  HistoryQuery,
+  RiskExceptionInput,
+  RunsQuery,
+  UserAssetDetail,
+} from './types';
+
+/**
+ * The JumpCloud backend's REST API (/api/jumpcloud) as the frontend uses it.
+ *
+ * @public
+ */
+export interface JumpCloudApi {
+  listConnections(): Promise<Connection[]>;
+  getConnection(id: string): Promise<Connection>;
+  createConnection(input: ConnectionInput): Promise<Connection>;
+  updateConnection(id: string, input: ConnectionInput): Promise<Connection>;
+  deleteConnection(id: string): Promise<void>;
+  /** Tests unsaved values (the key must be given). */
+  testConnection(input: ConnectionInput): Promise<ConnectionTestResult>;
+  /** Tests a saved connection with its stored key. */
+  testSavedConnection(id: string): Promise<ConnectionTestResult>;
+  /** Starts a sync, or returns the one already running. */
+  syncConnection(id: string): Promise<SyncRun>;
+
+  listRuns(query?: RunsQuery): Promise<Page<SyncRun>>;
+  getRun(id: string): Promise<SyncRun>;
+  listHistory(query?: HistoryQuery): Promise<Page<HistoryEntry>>;
+
+  listDevices(query?: AssetsQuery): Promise<Page<DeviceAsset>>;
+  listUsers(query?: AssetsQuery): Promise<Page<UserAsset>>;
+  getDevice(connectionId: string, id: string): Promise<DeviceAssetDetail>;
+  getUser(connectionId: string, id: string): Promise<UserAssetDetail>;
+
+  listChecks(): Promise<CheckDefinitionInfo[]>;
+  listFindings(query?: FindingsQuery): Promise<Page<Finding>>;
+  getFinding(id: string): Promise<Finding>;
+  /** The CSV export of the findings matching the filters (no paging). */
+  exportFindingsCsv(query?: FindingsQuery): Promise<Blob>;
+
+  createException(input: RiskExceptionInput): Promise<RiskException>;
+  deleteException(id: string): Promise<void>;
+
+  getPosture(connectionId?: string): Promise<Posture>;
+  getPostureTrend(connectionId?: string): Promise<PostureTrendPoint[]>;
+  getEntityPosture(
+    connectionId: string,
+    entityId: string,
+  ): Promise<EntityPosture>;
+}
+
+/**
+ * The API reference of {@link JumpCloudApi}.
+ *
+ * @public
+ */
+export const jumpcloudApiRef = createApiRef<JumpCloudApi>({
+  id: 'plugin.jumpcloud.service',
+});

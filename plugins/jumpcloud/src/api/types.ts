@@ -1,0 +1,89 @@
+import type {
+  CheckResultStatus,
+  DeviceAsset,
+  FindingStatus,
+  Framework,
+  HistoryAction,
+  ListQuery,
+  RiskException,
+  Severity,
+  UserAsset,
+  CheckEntityKind,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+
+// Query and body shapes the contract describes in words but the common
+// package does not type; derived from the common types where possible.
+
+/** Filters of GET /findings and GET /findings/export.csv. */
+export interface FindingsQuery extends ListQuery {
+  severity?: Severity;
+  status?: FindingStatus;
+  checkId?: string;
+  connectionId?: string;
+  entityKind?: CheckEntityKind;
+  entityId?: string;
+  entityRef?: string;
+  framework?: Framework;
+}
+
+/** Filters of GET /assets/devices and /assets/users. */
+export interface AssetsQuery extends ListQuery {
+  connectionId?: string;
+  osFamily?: DeviceAsset['osFamily'];
+}
+
+/** Filters of GET /runs. */
+export interface RunsQuery extends ListQuery {
+  connectionId?: string;
+}
+
+/** Filters of GET /history. */
+export interface HistoryQuery extends ListQuery {
+  connectionId?: string;
+  action?: HistoryAction;
+}
+
+/** Body of POST /exceptions: accept the risk of one finding until a date. */
+export type RiskExceptionInput = Pick<
+  RiskException,
+  'connectionId' | 'checkId' | 'entityId' | 'owner' | 'reason' | 'expiresAt'
+>;
+
+/** A group or policy related to an asset, as GET /assets/.../:id lists it. */
+export interface RelatedObject {
+  id: string;
+  name?: string;
+  /** Latest policy result, e.g. `success`, `failed`. */
+  status?: string | null;
+}
+
+/** GET /assets/devices/:connectionId/:id */
+export interface DeviceAssetDetail extends DeviceAsset {
+  raw?: Record<string, unknown>;
+  boundUserIds?: string[];
+  groups?: RelatedObject[];
+  policies?: RelatedObject[];
+}
+
+/** GET /assets/users/:connectionId/:id */
+export interface UserAssetDetail extends UserAsset {
+  raw?: Record<string, unknown>;
+  boundDeviceIds?: string[];
+  boundDevices?: RelatedObject[];
+  groups?: RelatedObject[];
+}
+
+/** One check result of an entity (GET /posture/entity). */
+export interface EntityCheckResult {
+  checkId: string;
+  checkTitle?: string;
+  severity?: Severity;
+  status: CheckResultStatus;
+  message?: string;
+}
+
+/** GET /posture/entity?connectionId=&entityId= */
+export interface EntityPosture {
+  counts: Partial<Record<CheckResultStatus, number>>;
+  results: EntityCheckResult[];
+}

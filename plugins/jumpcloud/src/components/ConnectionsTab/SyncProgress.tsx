@@ -1,0 +1,112 @@
+import type { SyncRun } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useEffect, useRef, useState } from 'react';
+import { jumpcloudApiRef } from '../../api';
+import { formatDuration } from '../shared/dates';
+import { messageOf } from '../shared/errors';
+import { STAGE_LABELS, SYNC_STAGES } from '../shared/labels';
+
+export const SYNC_POLL_INTERVAL_MS = 1000;
+
+function stageProgress(run: SyncRun): number {
+  if (run.status !== 'running') return 100;
+  const index = run.stage ? SYNC_STAGES.indexOf(run.stage) : 0;
+  return Math.max(5, (index / SYNC_STAGES.length) * 100);
+}
+
+function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([type, count]) => `${type} ${count}`)
+    .join(', ');
+}
+
+/** Follows a sync run until it ends: stage, progress bar, counts, outcome. */
+export function SyncProgress(props: {
+  run: SyncRun;
+  onFinished?: (run: SyncRun) => void;
+}) {
+  const api = useApi(jumpcloudApiRef);
+  const [run, setRun] = useState(props.run);
+  const [pollError, setPollError] = useState<unknown>();
+  const onFinished = useRef(props.onFinished);
+  onFinished.current = props.onFinished;
+
+  useEffect(() => {
+    setRun(props.run);
+  }, [props.run]);
+
+  useEffect(() => {
+    if (run.status !== 'running') return undefined;
+    const timer = setTimeout(async () => {
+      try {
+        const next = await api.getRun(run.id);
+        setPollError(undefined);
+        setRun(next);
+        if (next.status !== 'running') onFinished.current?.(next);
+      } catch (e) {
+        setPollError(e);
+        // Keep polling: a transient error must not freeze the bar.
+        setRun(current => ({ ...current }));
+      }
+    }, SYNC_POLL_INTERVAL_MS);
+    return () => clearTimeout(timer);
+  }, [api, run]);
+
+  const stageIndex = run.stage ? SYNC_STAGES.indexOf(run.stage) + 1 : 1;
+  const stageText = run.stage
+    ? `Stage ${stageIndex} of ${SYNC_STAGES.length}: ${STAGE_LABELS[run.stage]}`
+    : 'Starting';
+
+  if (run.status === 'running') {
+    return (
+      <Box mt={1}>
+        <Typography variant="body2" id={`jumpcloud-sync-${run.id}`}>
+          Syncing… {stageText}
+        </Typography>
+        <LinearProgress
+          variant="determinate"
+          value={stageProgress(run)}
+          aria-labelledby={`jumpcloud-sync-${run.id}`}
+        />
+        {Object.keys(run.counts).length ? (
+          <Typography variant="caption" color="textSecondary">
+            {countsText(run.counts)}
+          </Typography>
+        ) : null}
+        {pollError ? (
+          <Typography variant="caption" color="error" component="p">
+            Progress unavailable: {messageOf(pollError)}
+          </Typography>
+        ) : null}
+      </Box>
+    );
+  }
+  const summary = `${formatDuration(run.durationMs)}${
+    Object.keys(run.counts).length ? ` · ${countsText(run.counts)}` : ''
+  }`;
+  return (
+    <Box mt={1} aria-live="polite">
+      {run.status === 'succeeded' ? (
+        <Alert severity="success">Sync succeeded ({summary})</Alert>
+      ) : null}
+      {run.status === 'partial' ? (
+        <Alert severity="warning">
+          Sync partial: {Object.keys(run.failedDataTypes).join(', ')} could not
+          be read; the previous complete snapshot stays in force.
+        </Alert>
+      ) : null}
+      {run.status === 'failed' ? (
+        <Alert severity="error">
+          Sync failed
+          {run.stage
+            ? ` while ${STAGE_LABELS[run.stage].toLowerCase()}`
+            : ''}: {run.error?.message ?? 'unknown error'}
+        </Alert>
+      ) : null}
+    </Box>
+  );
+}

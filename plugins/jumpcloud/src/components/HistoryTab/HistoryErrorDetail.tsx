@@ -1,0 +1,42 @@
+import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { STAGE_LABELS } from '../shared/labels';
+
+/** The expanded row: error, the stage it failed in, counts. */
+export function HistoryErrorDetail(props: { entry: HistoryEntry }) {
+  const { entry } = props;
+  return (
+    <Box px={4} py={2}>
+      {entry.error ? (
+        <>
+          <Typography variant="subtitle2" component="p">
+            {entry.stage
+              ? `Failed in stage “${entry.stage}” (${
+                  STAGE_LABELS[entry.stage]
+                })`
+              : 'Failed'}
+          </Typography>
+          <Typography variant="body2" component="p">
+            {entry.error.message}
+          </Typography>
+          <Typography variant="caption" color="textSecondary" component="p">
+            Kind: {entry.error.kind}
+            {entry.error.capability ? ` · data: ${entry.error.capability}` : ''}
+            {entry.error.status ? ` · HTTP ${entry.error.status}` : ''}
+          </Typography>
+        </>
+      ) : (
+        <Typography variant="body2">No error.</Typography>
+      )}
+      {entry.counts && Object.keys(entry.counts).length ? (
+        <Typography variant="body2" component="p" style={{ marginTop: 8 }}>
+          Counts:{' '}
+          {Object.entries(entry.counts)
+            .map(([type, count]) => `${type} ${count}`)
+            .join(', ')}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}

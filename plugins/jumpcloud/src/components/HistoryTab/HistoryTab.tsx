@@ -1,0 +1,106 @@
+import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEffect, useRef, useState } from 'react';
+import { jumpcloudApiRef } from '../../api';
+import { formatDateTime, formatDuration } from '../shared/dates';
+import { ACTION_LABELS, triggerLabel } from '../shared/labels';
+import {
+  RemoteTableQuery,
+  toListQuery,
+  toTableResult,
+} from '../shared/remoteTable';
+import { SyncStatusLabel } from '../shared/StatusChips';
+import { HistoryErrorDetail } from './HistoryErrorDetail';
+
+/** How often the table refreshes while a run is going. */
+export const HISTORY_REFRESH_MS = 3000;
+
+const columns: TableColumn<HistoryEntry>[] = [
+  {
+    title: 'Action',
+    field: 'action',
+    render: row => ACTION_LABELS[row.action] ?? row.action,
+  },
+  { title: 'Connection', field: 'connectionName' },
+  {
+    title: 'Status',
+    field: 'status',
+    render: row => <SyncStatusLabel status={row.status} />,
+  },
+  {
+    title: 'Trigger',
+    field: 'trigger',
+    render: row => triggerLabel(row.trigger, row.actor),
+  },
+  { title: 'Who', field: 'actor', render: row => row.actor ?? '—' },
+  {
+    title: 'Started',
+    field: 'startedAt',
+    defaultSort: 'desc',
+    render: row => formatDateTime(row.startedAt),
+  },
+  {
+    title: 'Duration',
+    field: 'durationMs',
+    render: row => formatDuration(row.durationMs),
+  },
+  {
+    title: 'Counts',
+    sorting: false,
+    render: row =>
+      row.counts
+        ? Object.entries(row.counts)
+            .map(([type, count]) => `${type}: ${count}`)
+            .join(', ')
+        : '—',
+  },
+];
+
+/** Every action with its outcome; refreshes itself while a run is going. */
+export function HistoryTab() {
+  const api = useApi(jumpcloudApiRef);
+  const tableRef = useRef<{ onQueryChange: () => void }>();
+  const [running, setRunning] = useState(false);
+
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setInterval(
+      () => tableRef.current?.onQueryChange(),
+      HISTORY_REFRESH_MS,
+    );
+    return () => clearInterval(timer);
+  }, [running]);
+
+  return (
+    <Table<HistoryEntry>
+      title="History"
+      tableRef={tableRef}
+      columns={columns}
+      options={{
+        paging: true,
+        pageSize: 25,
+        pageSizeOptions: [25, 50, 100],
+        search: true,
+        debounceInterval: 400,
+        sorting: true,
+        padding: 'dense',
+        emptyRowsWhenPaging: false,
+      }}
+      localization={{
+        body: { emptyDataSourceMessage: 'Nothing has happened yet.' },
+      }}
+      detailPanel={[
+        {
+          tooltip: 'Show details',
+          render: ({ rowData }) => <HistoryErrorDetail entry={rowData} />,
+        },
+      ]}
+      data={async (query: RemoteTableQuery) => {
+        const page = await api.listHistory(toListQuery(query));
+        setRunning(page.items.some(entry => entry.status === 'running'));
+        return toTableResult(page, query);
+      }}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { JumpCloudPage } from './JumpCloudPage';

@@ -1,0 +1,69 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { jumpcloudApiRef } from '../../api';
+import { formatDateTime } from '../shared/dates';
+import { ConnectionsSummary } from './ConnectionsSummary';
+import { PostureTrendChart } from './PostureTrendChart';
+import { SeverityBreakdown } from './SeverityBreakdown';
+
+/** Posture score and trend, findings by severity, connections. */
+export function OverviewTab() {
+  const api = useApi(jumpcloudApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const [posture, trend, connections] = await Promise.all([
+      api.getPosture(),
+      api.getPostureTrend(),
+      api.listConnections(),
+    ]);
+    return { posture, trend, connections };
+  }, [api]);
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const { posture, trend, connections } = value!;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={4}>
+        <InfoCard title="Posture score">
+          <Typography variant="h2" component="p" aria-label="Posture score">
+            {posture.score === null ? '—' : Math.round(posture.score)}
+            {posture.score === null ? null : (
+              <Typography variant="h5" component="span">
+                {' '}
+                / 100
+              </Typography>
+            )}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {posture.evaluatedAt
+              ? `Evaluated ${formatDateTime(posture.evaluatedAt)}`
+              : 'Not evaluated yet: run a sync.'}
+          </Typography>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <InfoCard title="Posture trend">
+          <PostureTrendChart points={trend} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Open findings by severity">
+          <SeverityBreakdown openBySeverity={posture.openBySeverity} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Connections">
+          <ConnectionsSummary connections={connections} />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

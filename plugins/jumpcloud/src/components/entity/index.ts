@@ -1,0 +1,3 @@
+export { EntityJumpCloudContent } from './EntityJumpCloudContent';
+export { EntityJumpCloudPostureCard } from './EntityJumpCloudPostureCard';
+export { readJumpCloudAnnotations } from './useJumpCloudEntity';

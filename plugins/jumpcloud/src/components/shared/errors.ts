@@ -1,0 +1,21 @@
+import { ResponseError } from '@backstage/errors';
+
+/** Field errors of a 400 (`error.fields`: path → message), if any. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (error instanceof ResponseError) {
+    const fields = (error.body?.error as { fields?: unknown } | undefined)
+      ?.fields;
+    if (fields && typeof fields === 'object') {
+      return fields as Record<string, string>;
+    }
+  }
+  return {};
+}
+
+/** The backend's own message rather than the generic "Request failed". */
+export function messageOf(error: unknown): string {
+  if (error instanceof ResponseError) {
+    return error.body?.error?.message || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,85 @@
+import type { JumpCloudApi } from '../api';
+import * as fixtures from './fixtures';
+
+export type FakeJumpCloudApi = jest.Mocked<JumpCloudApi>;
+
+/**
+ * A JumpCloudApi answering with contract-shaped fixtures; each method is a
+ * jest.fn so tests can change answers and assert the requests made.
+ */
+export function createFakeJumpCloudApi(
+  overrides: Partial<JumpCloudApi> = {},
+): FakeJumpCloudApi {
+  const api: JumpCloudApi = {
+    listConnections: async () => [fixtures.connection],
+    getConnection: async () => fixtures.connection,
+    createConnection: async input => ({
+      ...fixtures.connection,
+      id: 'new',
+      name: input.name ?? 'Connection 1',
+    }),
+    updateConnection: async (_id, input) => ({
+      ...fixtures.connection,
+      ...(input.name ? { name: input.name } : {}),
+    }),
+    deleteConnection: async () => undefined,
+    testConnection: async () => ({
+      ok: true,
+      organizations: [{ id: 'org-1', name: 'Acme' }],
+      multiTenant: false,
+      capabilities: {
+        users: { ok: true, count: 80 },
+        devices: { ok: true, count: 60 },
+      },
+      durationMs: 120,
+    }),
+    testSavedConnection: async () => ({
+      ok: true,
+      organizations: [{ id: 'org-1', name: 'Acme' }],
+      multiTenant: false,
+      capabilities: { users: { ok: true, count: 80 } },
+      durationMs: 90,
+    }),
+    syncConnection: async () => fixtures.runningRun,
+    listRuns: async () => fixtures.page([fixtures.runningRun]),
+    getRun: async () => fixtures.runningRun,
+    listHistory: async () => fixtures.page([fixtures.failedHistoryEntry]),
+    listDevices: async () => fixtures.page([fixtures.device]),
+    listUsers: async () => fixtures.page([fixtures.user]),
+    getDevice: async () => ({
+      ...fixtures.device,
+      policies: [{ id: 'p1', name: 'FileVault', status: 'failed' }],
+      groups: [{ id: 'g1', name: 'Engineering laptops' }],
+      boundUserIds: ['u-1'],
+    }),
+    getUser: async () => ({
+      ...fixtures.user,
+      boundDevices: [{ id: 'sys-1', name: 'alice-macbook' }],
+      groups: [{ id: 'g2', name: 'Engineering' }],
+    }),
+    listChecks: async () => [fixtures.check],
+    listFindings: async () => fixtures.page([fixtures.finding]),
+    getFinding: async () => fixtures.finding,
+    exportFindingsCsv: async () => new Blob(['id\nf1\n'], { type: 'text/csv' }),
+    createException: async input => ({
+      ...input,
+      id: 'e1',
+      createdBy: 'user:default/guest',
+      createdAt: '2026-11-23T12:00:00Z',
+      active: true,
+    }),
+    deleteException: async () => undefined,
+    getPosture: async () => fixtures.posture,
+    getPostureTrend: async () => fixtures.trend,
+    getEntityPosture: async () => ({
+      counts: { pass: 8, fail: 2, unknown: 1 },
+      results: [],
+    }),
+    ...overrides,
+  };
+  const mocked = {} as Record<string, jest.Mock>;
+  for (const [name, impl] of Object.entries(api)) {
+    mocked[name] = jest.fn(impl as (...args: any[]) => any);
+  }
+  return mocked as unknown as FakeJumpCloudApi;
+}

@@ -1,0 +1,3 @@
+export * as fixtures from './fixtures';
+export { createFakeJumpCloudApi } from './fakeJumpCloudApi';
+export type { FakeJumpCloudApi } from './fakeJumpCloudApi';
