@@ -1,22 +1,52 @@
+import { jumpcloudPermissions } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import Router from 'express-promise-router';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { readJumpCloudConfig } from './config/readJumpCloudConfig';
+import { createJumpCloudBackend } from './createJumpCloudBackend';
+import { ClientJumpCloudGateway } from './service/jumpcloud/ClientJumpCloudGateway';
 
-/** The JumpCloud backend plugin. */
+/**
+ * The JumpCloud backend plugin: connections, sync engine, snapshot store,
+ * history and the REST API under /api/jumpcloud.
+ */
 export const jumpcloudPlugin = createBackendPlugin({
   pluginId: 'jumpcloud',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        const router = Router();
-        router.get('/health', (_req, res) => {
-          res.json({ status: 'ok' });
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        events: eventsServiceRef,
+      },
+      async init(deps) {
+        const config = readJumpCloudConfig(deps.config);
+        deps.permissionsRegistry.addPermissions(jumpcloudPermissions);
+        const backend = await createJumpCloudBackend({
+          ...deps,
+          jumpcloudConfig: config,
+          gateway: new ClientJumpCloudGateway({
+            logger: deps.logger.child({ component: 'jumpcloud-client' }),
+            requestsPerSecond: config.sync.requestsPerSecond,
+            maxConcurrency: config.sync.maxConcurrency,
+          }),
         });
-        httpRouter.use(router);
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.use(backend.router);
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+        deps.lifecycle.addShutdownHook(() => backend.stop());
       },
     });
   },

@@ -1,0 +1,62 @@
+export interface Config {
+  /** Configuration of the JumpCloud plugins. */
+  jumpcloud?: {
+    /**
+     * Secret used to encrypt API keys at rest (AES-256-GCM, key derived with
+     * HKDF-SHA256). Required outside development: 32+ random characters.
+     * @visibility secret
+     */
+    encryptionSecret?: string;
+
+    /**
+     * Extra outbound hosts allowed besides JumpCloud's own, as `host` or
+     * `host:port` (e.g. the simulator on `127.0.0.1:7011`). Only these may use
+     * plain http, and only these may resolve to private or loopback addresses.
+     */
+    allowedHosts?: string[];
+
+    /** Sync engine tuning. */
+    sync?: {
+      /** Maximum duration of one sync run (ISO 8601 duration). Default PT30M. */
+      timeout?: string;
+      /** Delay before the first scheduled run after start-up (ISO 8601). Default PT1M. */
+      initialDelay?: string;
+      /** Rows per insert batch when storing a snapshot. Default 500. */
+      batchSize?: number;
+      /** JumpCloud requests per second per connection. Default 15. */
+      requestsPerSecond?: number;
+      /** Concurrent JumpCloud requests per connection. Default 4. */
+      maxConcurrency?: number;
+    };
+
+    /**
+     * Connections declared in configuration; read-only in the UI and API.
+     */
+    connections?: Array<{
+      /** Unique connection name. */
+      name: string;
+      /** us, eu or in; ignored when apiUrl is set. */
+      region?: 'us' | 'eu' | 'in';
+      /** The JumpCloud console URL, e.g. https://console.eu.jumpcloud.com. */
+      apiUrl?: string;
+      /** Organisation id, required for multi-tenant (MSP) keys. */
+      orgId?: string;
+      /** Organisation name, for display. */
+      orgName?: string;
+      /**
+       * API key of a read-only JumpCloud administrator.
+       * @visibility secret
+       */
+      apiKey: string;
+      /**
+       * off, hourly, every-6-hours, every-12-hours, daily, an ISO 8601
+       * duration (PT30M) or a cron expression (0 3 * * *).
+       */
+      syncFrequency?: string;
+      /** How users reach the catalog: ingest (default) or link to existing Users. */
+      users?: 'ingest' | 'link';
+      /** Default true. */
+      enabled?: boolean;
+    }>;
+  };
+}

@@ -1,0 +1,130 @@
+import type {
+  JumpCloudRegion,
+  SyncFrequency,
+  UserIngestionMode,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Config } from '@backstage/config';
+import { Duration } from 'luxon';
+import {
+  frequencyProblem,
+  parseFrequencyString,
+} from '../service/connections/syncFrequency';
+
+/** A connection declared under jumpcloud.connections. */
+export interface ConfiguredConnection {
+  name: string;
+  region?: JumpCloudRegion;
+  apiUrl?: string;
+  orgId: string | null;
+  orgName: string | null;
+  apiKey: string;
+  syncFrequency: SyncFrequency;
+  users: UserIngestionMode;
+  enabled: boolean;
+}
+
+export interface SyncOptions {
+  timeout: Duration;
+  initialDelay: Duration;
+  batchSize: number;
+  requestsPerSecond?: number;
+  maxConcurrency?: number;
+}
+
+export interface JumpCloudConfig {
+  encryptionSecret: string;
+  allowedHosts: string[];
+  sync: SyncOptions;
+  connections: ConfiguredConnection[];
+}
+
+// Only for `yarn dev` and tests, where losing encrypted keys does not matter.
+const DEVELOPMENT_SECRET = 'jumpcloud-development-only-secret';
+
+function isDevelopment(): boolean {
+  return ['development', 'test'].includes(process.env.NODE_ENV ?? '');
+}
+
+function readDuration(config: Config, key: string, fallback: string): Duration {
+  const value = config.getOptionalString(key) ?? fallback;
+  const duration = Duration.fromISO(value);
+  if (!duration.isValid) {
+    throw new Error(
+      `jumpcloud.${key} must be an ISO 8601 duration such as ${fallback}`,
+    );
+  }
+  return duration;
+}
+
+/**
+ * Reads and validates the `jumpcloud` block, failing start-up with a clear
+ * message instead of misbehaving later.
+ */
+export function readJumpCloudConfig(root: Config): JumpCloudConfig {
+  const config = root.getOptionalConfig('jumpcloud');
+  let encryptionSecret = config?.getOptionalString('encryptionSecret') ?? '';
+  if (!encryptionSecret) {
+    if (!isDevelopment()) {
+      throw new Error(
+        'jumpcloud.encryptionSecret is required: set it (e.g. to ${JUMPCLOUD_ENCRYPTION_SECRET}, 32+ random characters) so API keys can be encrypted at rest',
+      );
+    }
+    encryptionSecret = DEVELOPMENT_SECRET;
+  }
+  const syncConfig = config?.getOptionalConfig('sync');
+  const sync: SyncOptions = {
+    timeout: syncConfig
+      ? readDuration(syncConfig, 'timeout', 'PT30M')
+      : Duration.fromISO('PT30M'),
+    initialDelay: syncConfig
+      ? readDuration(syncConfig, 'initialDelay', 'PT1M')
+      : Duration.fromISO('PT1M'),
+    batchSize: syncConfig?.getOptionalNumber('batchSize') ?? 500,
+    requestsPerSecond: syncConfig?.getOptionalNumber('requestsPerSecond'),
+    maxConcurrency: syncConfig?.getOptionalNumber('maxConcurrency'),
+  };
+
+  const names = new Set<string>();
+  const connections = (config?.getOptionalConfigArray('connections') ?? []).map(
+    (entry, index): ConfiguredConnection => {
+      const name = entry.getString('name').trim();
+      if (!name || names.has(name)) {
+        throw new Error(
+          `jumpcloud.connections[${index}].name must be a unique, non-empty name`,
+        );
+      }
+      names.add(name);
+      const frequency = parseFrequencyString(
+        entry.getOptionalString('syncFrequency') ?? 'daily',
+      );
+      const problem = frequencyProblem(frequency);
+      if (problem) {
+        throw new Error(
+          `jumpcloud.connections[${index}].syncFrequency ${problem}`,
+        );
+      }
+      return {
+        name,
+        region: entry.getOptionalString('region') as
+          | JumpCloudRegion
+          | undefined,
+        apiUrl: entry.getOptionalString('apiUrl'),
+        orgId: entry.getOptionalString('orgId') ?? null,
+        orgName: entry.getOptionalString('orgName') ?? null,
+        apiKey: entry.getString('apiKey'),
+        syncFrequency: frequency,
+        users:
+          (entry.getOptionalString('users') as UserIngestionMode | undefined) ??
+          'ingest',
+        enabled: entry.getOptionalBoolean('enabled') ?? true,
+      };
+    },
+  );
+
+  return {
+    encryptionSecret,
+    allowedHosts: config?.getOptionalStringArray('allowedHosts') ?? [],
+    sync,
+    connections,
+  };
+}

@@ -1,0 +1,151 @@
+import type {
+  AuditorService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import type express from 'express';
+import type { JumpCloudConfig } from './config/readJumpCloudConfig';
+import { AssetsReader } from './database/AssetsReader';
+import { CatalogSnapshotReader } from './database/CatalogSnapshotReader';
+import { ConnectionsStore } from './database/ConnectionsStore';
+import { HistoryStore } from './database/HistoryStore';
+import { getMigratedClient } from './database/migrateDatabase';
+import { RunsStore } from './database/RunsStore';
+import { SnapshotWriter } from './database/SnapshotWriter';
+import { createRouter } from './router';
+import { ConnectionsService } from './service/connections/ConnectionsService';
+import { SecretBox } from './service/crypto/SecretBox';
+import type { JumpCloudGateway } from './service/jumpcloud/JumpCloudGateway';
+import { OutboundUrlPolicy } from './service/urls/OutboundUrlPolicy';
+import type { RunEvaluator } from './sync/RunEvaluator';
+import { SyncEngine, type SyncEngineOptions } from './sync/SyncEngine';
+import { SyncScheduler } from './sync/SyncScheduler';
+
+export interface JumpCloudBackendDeps {
+  config: RootConfigService;
+  jumpcloudConfig: JumpCloudConfig;
+  logger: LoggerService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  events: EventsService;
+  gateway: JumpCloudGateway;
+  engineOptions?: Partial<SyncEngineOptions>;
+  instanceId?: string;
+}
+
+/**
+ * Wires the stores, services, sync engine and router. Separate from the
+ * plugin so benchmarks and tests can build the same graph.
+ */
+export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
+  const { jumpcloudConfig: cfg, logger } = deps;
+  const knex = await getMigratedClient(deps.database);
+
+  const connectionsStore = new ConnectionsStore(knex);
+  const runs = new RunsStore(knex);
+  const history = new HistoryStore(knex);
+  const snapshots = new SnapshotWriter(knex, cfg.sync.batchSize);
+
+  const connectionsService = new ConnectionsService({
+    connections: connectionsStore,
+    runs,
+    history,
+    snapshots,
+    secretBox: new SecretBox(cfg.encryptionSecret),
+    urlPolicy: new OutboundUrlPolicy(cfg.allowedHosts),
+    gateway: deps.gateway,
+    events: deps.events,
+    logger,
+  });
+  await connectionsService.applyConfiguredConnections(cfg.connections);
+
+  const { evaluator, routers } = await loadFindings({ ...deps, knex });
+
+  const engine = new SyncEngine({
+    knex,
+    connections: connectionsStore,
+    connectionsService,
+    runs,
+    history,
+    snapshots,
+    gateway: deps.gateway,
+    events: deps.events,
+    logger: logger.child({ component: 'jumpcloud-sync' }),
+    evaluator,
+    instanceId: deps.instanceId,
+    options: deps.engineOptions,
+  });
+  const syncScheduler = new SyncScheduler({
+    scheduler: deps.scheduler,
+    engine,
+    connections: connectionsStore,
+    logger,
+    timeout: cfg.sync.timeout,
+    initialDelay:
+      cfg.sync.initialDelay.as('milliseconds') > 0
+        ? cfg.sync.initialDelay
+        : undefined,
+  });
+  connectionsService.setListener(syncScheduler);
+
+  await engine.closeStaleRuns();
+  await syncScheduler.reconcile();
+  // Catches connections changed on other replicas and runs whose process died.
+  const maintenance = new AbortController();
+  await deps.scheduler.scheduleTask({
+    id: 'jumpcloud-maintenance',
+    scope: 'local',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 1 },
+    initialDelay: { minutes: 1 },
+    signal: maintenance.signal,
+    fn: async () => {
+      await engine.closeStaleRuns();
+      await syncScheduler.reconcile();
+    },
+  });
+
+  const router = createRouter({
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+    connectionsService,
+    connectionsStore,
+    syncScheduler,
+    runs,
+    history,
+    assets: new AssetsReader(knex),
+    catalogReader: new CatalogSnapshotReader(knex),
+    extraRouters: routers,
+  });
+
+  return {
+    router,
+    knex,
+    engine,
+    syncScheduler,
+    connectionsService,
+    stop: async () => {
+      maintenance.abort();
+      syncScheduler.stopAll();
+    },
+  };
+}
+
+/** The findings service and its routes (owned by the checks package area). */
+async function loadFindings(
+  _deps: JumpCloudBackendDeps & { knex: unknown },
+): Promise<{
+  evaluator?: RunEvaluator;
+  routers: express.Router[];
+}> {
+  return { routers: [] };
+}

@@ -1,0 +1,352 @@
+import {
+  emptySnapshot,
+  type OrgSnapshot,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { AssetsReader } from './AssetsReader';
+import {
+  CatalogSnapshotReader,
+  decodeCursor,
+  encodeCursor,
+} from './CatalogSnapshotReader';
+import { ConnectionsStore } from './ConnectionsStore';
+import { migrateDatabase } from './migrateDatabase';
+import { RunsStore } from './RunsStore';
+import { SnapshotWriter } from './SnapshotWriter';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+function snapshot(devices: number, users: number): OrgSnapshot {
+  const s = emptySnapshot('2026-11-23T00:00:00.000Z');
+  for (let i = 0; i < devices; i++) {
+    s.systems.push({
+      _id: `sys${String(i).padStart(4, '0')}`,
+      hostname: `host-${i}`,
+      os: i % 2 ? 'Windows' : 'Mac OS X',
+      osFamily: i % 2 ? 'windows' : 'darwin',
+      active: i % 3 !== 0,
+      fde: { active: i % 4 !== 0 },
+    });
+  }
+  for (let i = 0; i < users; i++) {
+    s.users.push({
+      _id: `usr${String(i).padStart(4, '0')}`,
+      username: `user${i}`,
+      email: `user${i}@example.com`,
+      state: 'ACTIVATED',
+    });
+    s.userSystemBindings.push({
+      userId: `usr${String(i).padStart(4, '0')}`,
+      systemId: 'sys0000',
+      viaGroup: i % 2 === 0,
+      sudo: { enabled: i === 0 },
+    });
+  }
+  s.admins.push({
+    _id: 'adm1',
+    email: 'user1@example.com',
+    roleName: 'Administrator',
+  });
+  s.userGroups.push({ id: 'ug1', name: 'Engineering' });
+  s.systemGroups.push({ id: 'sg1', name: 'Laptops' });
+  s.userGroupMembers.push({
+    groupId: 'ug1',
+    memberId: 'usr0000',
+    memberType: 'user',
+  });
+  s.systemGroupMembers.push({
+    groupId: 'sg1',
+    memberId: 'sys0000',
+    memberType: 'system',
+  });
+  s.policies.push({
+    id: 'pol1',
+    name: 'FileVault',
+    template: { name: 'fde', osMetaFamily: 'darwin' },
+  });
+  s.policyStatuses.push({
+    id: 'ps1',
+    policyID: 'pol1',
+    systemID: 'sys0000',
+    success: false,
+  });
+  s.systemInsights.disk_encryption = [{ system_id: 'sys0000', encrypted: 1 }];
+  s.organization = {
+    _id: 'org1',
+    displayName: 'Org',
+    settings: { requireAdminMFA: true },
+  };
+  return s;
+}
+
+describe.each(ids)('stores on %s', databaseId => {
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(knex);
+    return knex;
+  }
+
+  it('allows one running run per connection, whatever the concurrency', async () => {
+    const knex = await setup();
+    const runs = new RunsStore(knex);
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        runs.tryCreate({
+          id: `run-${i}`,
+          connectionId: 'c1',
+          connectionName: 'C1',
+          trigger: { type: 'scheduled' },
+          claimedBy: null,
+        }),
+      ),
+    );
+    expect(attempts.filter(Boolean)).toHaveLength(1);
+    const running = await runs.getRunning('c1');
+    expect(running?.stage).toBeNull();
+    expect(await runs.claim(running!.id, 'me')).toBe(true);
+    expect(await runs.claim(running!.id, 'other')).toBe(false);
+    await runs.finish(running!.id, {
+      status: 'succeeded',
+      stage: null,
+      counts: { systems: 3 },
+      failedDataTypes: {},
+      error: null,
+      requests: 9,
+    });
+    const done = await runs.get(running!.id);
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      counts: { systems: 3 },
+      requests: 9,
+    });
+    expect(done!.durationMs).toBeGreaterThanOrEqual(0);
+    // Finished: a new one may start.
+    expect(
+      await runs.tryCreate({
+        id: 'run-next',
+        connectionId: 'c1',
+        connectionName: 'C1',
+        trigger: { type: 'manual', by: 'user:default/ada' },
+        claimedBy: 'me',
+      }),
+    ).toBeDefined();
+    await knex.destroy();
+  });
+
+  it('finds runs whose heartbeat stopped', async () => {
+    const knex = await setup();
+    const runs = new RunsStore(knex);
+    await runs.tryCreate({
+      id: 'r1',
+      connectionId: 'c1',
+      connectionName: 'C1',
+      trigger: { type: 'scheduled' },
+      claimedBy: 'dead',
+    });
+    await knex('jc_sync_runs')
+      .where({ id: 'r1' })
+      .update({ heartbeat_at: '2000-01-01T00:00:00.000Z' });
+    await runs.tryCreate({
+      id: 'r2',
+      connectionId: 'c2',
+      connectionName: 'C2',
+      trigger: { type: 'scheduled' },
+      claimedBy: 'alive',
+    });
+    const stale = await runs.findStale(
+      new Date(Date.now() - 60_000).toISOString(),
+    );
+    expect(stale.map(r => r.id)).toEqual(['r1']);
+    await knex.destroy();
+  });
+
+  it('writes a snapshot in batches and reads assets with paging, search and sort', async () => {
+    const knex = await setup();
+    const writer = new SnapshotWriter(knex, 7);
+    const progress: string[] = [];
+    const written = await writer.write(
+      'run1',
+      'c1',
+      snapshot(25, 12),
+      async table => {
+        progress.push(table);
+      },
+    );
+    expect(written).toBeGreaterThan(25 + 12);
+    expect(progress.filter(t => t === 'jc_devices')).toHaveLength(4); // 25 rows in batches of 7
+
+    const reader = new AssetsReader(knex);
+    const scope = [
+      { connectionId: 'c1', connectionName: 'Conn', runId: 'run1' },
+    ];
+    const page = await reader.devices(scope, {
+      order: 'asc',
+      sort: 'hostname',
+      limit: 10,
+      offset: 0,
+    });
+    expect(page.totalCount).toBe(25);
+    expect(page.items).toHaveLength(10);
+    expect(page.items[0]).toMatchObject({
+      hostname: 'host-0',
+      connectionName: 'Conn',
+      osFamily: 'darwin',
+      fdeActive: false,
+    });
+    const windows = await reader.devices(scope, {
+      order: 'desc',
+      limit: 50,
+      offset: 0,
+      osFamily: 'windows',
+    });
+    expect(windows.totalCount).toBe(12);
+    const search = await reader.devices(scope, {
+      order: 'asc',
+      limit: 50,
+      offset: 0,
+      q: 'HOST-1',
+    });
+    expect(search.items.map(d => d.hostname).sort()).toEqual([
+      'host-1',
+      'host-10',
+      'host-11',
+      'host-12',
+      'host-13',
+      'host-14',
+      'host-15',
+      'host-16',
+      'host-17',
+      'host-18',
+      'host-19',
+    ]);
+    const wildcard = await reader.devices(scope, {
+      order: 'asc',
+      limit: 50,
+      offset: 0,
+      q: '%',
+    });
+    expect(wildcard.totalCount).toBe(0);
+
+    const users = await reader.users(scope, {
+      order: 'desc',
+      sort: 'deviceCount',
+      limit: 5,
+      offset: 0,
+    });
+    expect(users.totalCount).toBe(12);
+    expect(users.items[0].deviceCount).toBe(1);
+    const admin = await reader.users(scope, {
+      order: 'asc',
+      limit: 5,
+      offset: 0,
+      q: 'user1@',
+    });
+    expect(admin.items.find(u => u.username === 'user1')?.isAdmin).toBe(true);
+
+    const groups = await reader.groups(scope, {
+      order: 'asc',
+      sort: 'name',
+      limit: 5,
+      offset: 0,
+    });
+    expect(groups.items.map(g => [g.name, g.memberCount])).toEqual([
+      ['Engineering', 1],
+      ['Laptops', 1],
+    ]);
+
+    const device = await reader.device(scope[0], 'sys0000');
+    expect(device?.boundUsers).toHaveLength(12);
+    expect(device?.groupIds).toEqual(['sg1']);
+    expect(device?.policies).toEqual([
+      { policyId: 'pol1', name: 'FileVault', success: false, endedAt: null },
+    ]);
+    expect(device?.systemInsights.disk_encryption).toHaveLength(1);
+    expect(device?.raw).toMatchObject({ _id: 'sys0000' });
+    const user = await reader.user(scope[0], 'usr0000');
+    expect(user).toMatchObject({ deviceCount: 1, groupIds: ['ug1'] });
+    expect(await reader.device(scope[0], 'nope')).toBeUndefined();
+    await knex.destroy();
+  });
+
+  it('pages raw snapshot objects with a cursor pinned to the run', async () => {
+    const knex = await setup();
+    await new SnapshotWriter(knex).write('run1', 'c1', snapshot(25, 12));
+    const reader = new CatalogSnapshotReader(knex);
+    const seen: string[] = [];
+    let after: string | number | undefined;
+    for (;;) {
+      const page = await reader.read({
+        runId: 'run1',
+        type: 'systems',
+        after,
+        limit: 10,
+      });
+      expect(page.totalCount).toBe(25);
+      seen.push(...page.items.map(i => (i as { _id: string })._id));
+      if (page.next === null) break;
+      const cursor = decodeCursor(
+        encodeCursor({ runId: 'run1', after: page.next }),
+      );
+      after = cursor!.after;
+    }
+    expect(new Set(seen).size).toBe(25);
+    const bindings = await reader.read({
+      runId: 'run1',
+      type: 'userSystemBindings',
+      limit: 100,
+    });
+    expect(bindings.items[0]).toEqual({
+      userId: 'usr0000',
+      systemId: 'sys0000',
+      viaGroup: true,
+      sudo: { enabled: true },
+    });
+    const members = await reader.read({
+      runId: 'run1',
+      type: 'systemGroupMembers',
+      limit: 100,
+    });
+    expect(members.items).toEqual([
+      { groupId: 'sg1', memberId: 'sys0000', memberType: 'system' },
+    ]);
+    expect(decodeCursor('garbage')).toBeUndefined();
+    expect(await reader.hasRun('run1')).toBe(true);
+
+    await new SnapshotWriter(knex).deleteRun('run1');
+    expect(await reader.hasRun('run1')).toBe(false);
+    await knex.destroy();
+  });
+
+  it('stores connections with booleans and JSON round-tripping', async () => {
+    const knex = await setup();
+    const store = new ConnectionsStore(knex);
+    await store.insert({
+      id: 'c1',
+      name: 'Connection 1',
+      region: 'eu',
+      apiUrl: 'https://console.eu.jumpcloud.com',
+      orgId: null,
+      orgName: null,
+      apiKeyEncrypted: 'v1.x.y.z',
+      apiKeyLast4: 'abcd',
+      syncFrequency: { cron: '0 3 * * *' },
+      users: 'link',
+      enabled: false,
+      source: 'ui',
+      statusReason: null,
+      latestCompleteRunId: null,
+      createdAt: 'a',
+      updatedAt: 'a',
+    });
+    await store.update('c1', { statusReason: 'API key revoked or expired' });
+    expect(await store.get('c1')).toMatchObject({
+      enabled: false,
+      syncFrequency: { cron: '0 3 * * *' },
+      users: 'link',
+      statusReason: 'API key revoked or expired',
+    });
+    await knex.destroy();
+  });
+});

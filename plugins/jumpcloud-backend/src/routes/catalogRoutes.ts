@@ -1,0 +1,102 @@
+import {
+  jumpcloudReadPermission,
+  type SnapshotPage,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  SNAPSHOT_READ_TYPES,
+  decodeCursor,
+  encodeCursor,
+  type CatalogSnapshotReader,
+} from '../database/CatalogSnapshotReader';
+import type { ConnectionsStore } from '../database/ConnectionsStore';
+import { requirePermission, type AccessDeps } from './access';
+import { fieldError, idSchema, parseInput } from './validation';
+
+export interface CatalogRoutesDeps extends AccessDeps {
+  connections: ConnectionsStore;
+  reader: CatalogSnapshotReader;
+}
+
+const snapshotQuery = z.object({
+  connectionId: idSchema,
+  type: z.enum(SNAPSHOT_READ_TYPES as [string, ...string[]]),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+/**
+ * Read-only routes for the catalog module (service tokens): the connections
+ * and the raw objects of each connection's latest complete snapshot.
+ */
+export function createCatalogRoutes(deps: CatalogRoutesDeps) {
+  const router = Router();
+
+  router.get('/catalog/connections', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const records = await deps.connections.list();
+    res.json(
+      records.map(r => ({
+        id: r.id,
+        name: r.name,
+        orgId: r.orgId,
+        region: r.region,
+        apiUrl: r.apiUrl,
+        users: r.users,
+        latestCompleteRunId: r.latestCompleteRunId,
+      })),
+    );
+  });
+
+  router.get('/catalog/snapshot', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const query = parseInput(snapshotQuery, req.query, 'query');
+    const cursor =
+      query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !cursor) {
+      throw fieldError('cursor', 'is not a cursor returned by this API');
+    }
+    const connection = await deps.connections.get(query.connectionId);
+    if (!connection)
+      throw new NotFoundError(
+        `No JumpCloud connection with id ${query.connectionId}`,
+      );
+    const runId = cursor?.runId ?? connection.latestCompleteRunId;
+    if (!runId)
+      throw new NotFoundError(
+        `Connection ${connection.name} has no complete snapshot yet`,
+      );
+    if (
+      cursor &&
+      cursor.runId !== connection.latestCompleteRunId &&
+      !(await deps.reader.hasRun(cursor.runId))
+    ) {
+      throw new ConflictError(
+        'The snapshot this cursor belongs to was replaced; start again without a cursor',
+      );
+    }
+    const type = query.type as SnapshotPage['type'];
+    const result = await deps.reader.read({
+      runId,
+      type,
+      after: cursor?.after,
+      limit: query.limit,
+    });
+    const page: SnapshotPage = {
+      connectionId: connection.id,
+      runId,
+      type,
+      items: result.items,
+      nextCursor:
+        result.next === null
+          ? null
+          : encodeCursor({ runId, after: result.next }),
+      totalCount: result.totalCount,
+    };
+    res.json(page);
+  });
+
+  return router;
+}

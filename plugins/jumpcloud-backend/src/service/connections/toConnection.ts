@@ -1,0 +1,53 @@
+import type {
+  Connection,
+  ConnectionStatus,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { ConnectionRecord } from '../../database/ConnectionsStore';
+import type { RunRecord } from '../../database/RunsStore';
+
+function statusOf(
+  record: ConnectionRecord,
+  lastRun: RunRecord | undefined,
+): ConnectionStatus {
+  if (!record.enabled) return 'disabled';
+  if (lastRun?.status === 'running') return 'syncing';
+  if (record.statusReason) return 'needs_attention';
+  if (!lastRun) return 'never_synced';
+  return 'healthy';
+}
+
+/** The API view of a connection: the key only by its last 4 characters. */
+export function toConnection(
+  record: ConnectionRecord,
+  lastRun: RunRecord | undefined,
+): Connection {
+  return {
+    id: record.id,
+    name: record.name,
+    region: record.region,
+    apiUrl: record.apiUrl,
+    orgId: record.orgId,
+    orgName: record.orgName,
+    apiKeyLast4: record.apiKeyLast4,
+    syncFrequency: record.syncFrequency,
+    users: record.users,
+    enabled: record.enabled,
+    source: record.source,
+    status: statusOf(record, lastRun),
+    statusReason: record.statusReason,
+    lastRun: lastRun
+      ? {
+          id: lastRun.id,
+          connectionId: lastRun.connectionId,
+          status: lastRun.status,
+          trigger: lastRun.trigger,
+          startedAt: lastRun.startedAt,
+          finishedAt: lastRun.finishedAt,
+          durationMs: lastRun.durationMs,
+        }
+      : null,
+    latestCompleteRunId: record.latestCompleteRunId,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

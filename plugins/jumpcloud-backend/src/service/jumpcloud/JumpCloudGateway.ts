@@ -1,0 +1,43 @@
+import type {
+  ConnectionTestResult,
+  ErrorDetail,
+  JumpCloudRegion,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  OrgSnapshot,
+  SnapshotDataType,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+
+/** Where and how to reach one JumpCloud organisation. */
+export interface JumpCloudTarget {
+  apiUrl: string;
+  region: JumpCloudRegion | null;
+  apiKey: string;
+  orgId: string | null;
+}
+
+export interface FetchedSnapshot {
+  snapshot: OrgSnapshot;
+  failures: Record<string, ErrorDetail>;
+  counts: Record<string, number>;
+  requests: number;
+}
+
+/**
+ * What the backend needs from JumpCloud: a seam so the sync engine and the
+ * connection service do not depend on the client's construction details.
+ */
+export interface JumpCloudGateway {
+  test(
+    target: JumpCloudTarget,
+    signal?: AbortSignal,
+  ): Promise<ConnectionTestResult>;
+  /** Rejects with an error carrying an ErrorDetail for fatal failures. */
+  fetchSnapshot(
+    target: JumpCloudTarget,
+    options: {
+      signal?: AbortSignal;
+      onProgress?: (dataType: SnapshotDataType, fetched: number) => void;
+    },
+  ): Promise<FetchedSnapshot>;
+}

@@ -1,0 +1,22 @@
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+
+/** What the findings service receives for a complete run (see contracts). */
+export interface CompleteRunContext {
+  connectionId: string;
+  connectionName: string;
+  orgId: string | null;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  snapshot: OrgSnapshot;
+  counts: Record<string, number>;
+}
+
+/**
+ * The evaluate → seal steps of a complete run, implemented by the findings
+ * service. Kept structural so the engine does not depend on its internals.
+ */
+export interface RunEvaluator {
+  evaluate(ctx: CompleteRunContext): Promise<unknown>;
+  seal(ctx: CompleteRunContext, evaluation: any): Promise<unknown>;
+}

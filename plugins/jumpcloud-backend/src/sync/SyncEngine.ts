@@ -1,0 +1,438 @@
+import {
+  JUMPCLOUD_SYNC_COMPLETED_TOPIC,
+  type ErrorDetail,
+  type SyncCompletedEventPayload,
+  type SyncStage,
+  type SyncTrigger,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import type {
+  ConnectionRecord,
+  ConnectionsStore,
+} from '../database/ConnectionsStore';
+import type { HistoryStore } from '../database/HistoryStore';
+import type { RunOutcome, RunRecord, RunsStore } from '../database/RunsStore';
+import type { SnapshotWriter } from '../database/SnapshotWriter';
+import { nowIso } from '../database/util';
+import type { ConnectionsService } from '../service/connections/ConnectionsService';
+import { describeError, toErrorDetail } from '../service/jumpcloud/errorDetail';
+import type { JumpCloudGateway } from '../service/jumpcloud/JumpCloudGateway';
+import type { CompleteRunContext, RunEvaluator } from './RunEvaluator';
+
+export interface SyncEngineOptions {
+  /** A run without a heartbeat for this long is considered dead. */
+  staleAfterMs: number;
+  /** How often a live run proves it is alive. */
+  heartbeatMs: number;
+  /** Minimum spacing of progress writes. */
+  progressIntervalMs: number;
+}
+
+export const DEFAULT_SYNC_ENGINE_OPTIONS: SyncEngineOptions = {
+  staleAfterMs: 120_000,
+  heartbeatMs: 15_000,
+  progressIntervalMs: 1_000,
+};
+
+export interface SyncEngineDeps {
+  knex: Knex;
+  connections: ConnectionsStore;
+  connectionsService: ConnectionsService;
+  runs: RunsStore;
+  history: HistoryStore;
+  snapshots: SnapshotWriter;
+  gateway: JumpCloudGateway;
+  events: EventsService;
+  logger: LoggerService;
+  evaluator?: RunEvaluator;
+  /** Identifies this process in claimed runs. */
+  instanceId?: string;
+  options?: Partial<SyncEngineOptions>;
+}
+
+/** Raised inside a run to carry the stage it failed in. */
+class StageError extends Error {
+  constructor(readonly stage: SyncStage, readonly detail: ErrorDetail) {
+    super(detail.message);
+  }
+}
+
+/**
+ * Runs syncs: fetch → store → evaluate → seal → publish. One running run per
+ * connection (a partial unique index), claimed by exactly one process.
+ */
+export class SyncEngine {
+  readonly instanceId: string;
+  readonly #options: SyncEngineOptions;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.instanceId = deps.instanceId ?? randomUUID();
+    this.#options = { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.options };
+  }
+
+  /**
+   * Queues a run for Sync Now, or returns the connection's running run.
+   * The caller then triggers the connection's scheduled task.
+   */
+  async requestRun(
+    connection: ConnectionRecord,
+    trigger: SyncTrigger,
+  ): Promise<{ run: RunRecord; created: boolean }> {
+    await this.closeStaleRuns();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const created = await this.deps.runs.tryCreate({
+        id: randomUUID(),
+        connectionId: connection.id,
+        connectionName: connection.name,
+        trigger,
+        claimedBy: null,
+      });
+      if (created) {
+        await this.#historyForRun(created);
+        return { run: created, created: true };
+      }
+      const running = await this.deps.runs.getRunning(connection.id);
+      if (running) return { run: running, created: false };
+      // The running run ended between our insert and read: try again.
+    }
+    throw new Error('Could not queue a sync run, please retry');
+  }
+
+  /**
+   * The body of a connection's scheduled task: runs the queued run (Sync
+   * Now) if any, else a scheduled run; then any run queued meanwhile.
+   */
+  async runTask(connectionId: string, signal: AbortSignal): Promise<void> {
+    await this.closeStaleRuns();
+    let scheduledDone = false;
+    while (!signal.aborted) {
+      const connection = await this.deps.connections.get(connectionId);
+      if (!connection || !connection.enabled) return; // removed or disabled meanwhile
+      const running = await this.deps.runs.getRunning(connectionId);
+      let run: RunRecord | undefined;
+      if (running) {
+        if (running.claimedBy !== null) return; // another process is on it
+        if (!(await this.deps.runs.claim(running.id, this.instanceId))) return;
+        run = await this.deps.runs.get(running.id);
+      } else if (!scheduledDone) {
+        run = await this.deps.runs.tryCreate({
+          id: randomUUID(),
+          connectionId,
+          connectionName: connection.name,
+          trigger: { type: 'scheduled' },
+          claimedBy: this.instanceId,
+        });
+        if (run) await this.#historyForRun(run);
+      }
+      scheduledDone = true;
+      if (!run) return;
+      await this.execute(run, connection, signal);
+    }
+  }
+
+  /** Executes a claimed run to its end; never throws. */
+  async execute(
+    run: RunRecord,
+    connection: ConnectionRecord,
+    signal: AbortSignal,
+  ): Promise<RunOutcome> {
+    const logger = this.deps.logger.child({
+      connection: connection.name,
+      runId: run.id,
+    });
+    logger.info(`JumpCloud sync started (${run.trigger.type})`);
+    let stage: SyncStage = 'fetch';
+    let counts: Record<string, number> = {};
+    let requests = 0;
+    let lastProgress = 0;
+    const progress = (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastProgress < this.#options.progressIntervalMs)
+        return;
+      lastProgress = now;
+      this.deps.runs
+        .progress(run.id, { stage, counts: { ...counts }, requests })
+        .catch(e => logger.warn(`Could not record sync progress: ${e}`));
+    };
+    const heartbeat = setInterval(
+      () => progress(true),
+      this.#options.heartbeatMs,
+    );
+    let outcome: RunOutcome;
+    try {
+      const target = await this.deps.connectionsService.target(connection);
+      const fetched = await this.deps.gateway
+        .fetchSnapshot(target, {
+          signal,
+          onProgress: (dataType, fetchedCount) => {
+            counts[dataType] = fetchedCount;
+            progress();
+          },
+        })
+        .catch(error => {
+          throw new StageError('fetch', toErrorDetail(error));
+        });
+      counts = { ...fetched.counts };
+      requests = fetched.requests;
+      if (Object.keys(fetched.failures).length > 0) {
+        outcome = {
+          status: 'partial',
+          stage: 'fetch',
+          counts,
+          failedDataTypes: fetched.failures,
+          error: null,
+          requests,
+        };
+        await this.#finish(
+          run,
+          connection,
+          outcome,
+          partialReason(fetched.failures),
+        );
+        logger.warn(
+          `JumpCloud sync partial: ${Object.keys(fetched.failures).join(
+            ', ',
+          )} failed`,
+        );
+        return outcome;
+      }
+
+      stage = 'store';
+      progress(true);
+      await this.deps.snapshots
+        .write(run.id, connection.id, fetched.snapshot, async () => {
+          progress();
+          if (signal.aborted) throw new Error('The sync was cancelled');
+        })
+        .catch(error => {
+          throw new StageError('store', toErrorDetail(error, 'database'));
+        });
+
+      const context: CompleteRunContext = {
+        connectionId: connection.id,
+        connectionName: connection.name,
+        orgId: connection.orgId ?? fetched.snapshot.organization?._id ?? null,
+        runId: run.id,
+        startedAt: run.startedAt,
+        finishedAt: nowIso(),
+        snapshot: fetched.snapshot,
+        counts,
+      };
+      if (this.deps.evaluator) {
+        stage = 'evaluate';
+        progress(true);
+        const evaluation = await this.deps.evaluator
+          .evaluate(context)
+          .catch(error => {
+            throw new StageError('evaluate', toErrorDetail(error));
+          });
+        stage = 'seal';
+        progress(true);
+        await this.deps.evaluator.seal(context, evaluation).catch(error => {
+          throw new StageError('seal', toErrorDetail(error));
+        });
+      }
+
+      outcome = {
+        status: 'succeeded',
+        stage: null,
+        counts,
+        failedDataTypes: {},
+        error: null,
+        requests,
+      };
+      await this.#finish(run, connection, outcome, null, true);
+      await this.#publish(connection, run.id, logger);
+      await this.#pruneSnapshots(connection.id, logger);
+      logger.info(`JumpCloud sync succeeded in ${requests} requests`);
+      return outcome;
+    } catch (error) {
+      const failed =
+        error instanceof StageError
+          ? error
+          : new StageError(stage, toErrorDetail(error));
+      outcome = {
+        status: 'failed',
+        stage: failed.stage,
+        counts,
+        failedDataTypes: {},
+        error: failed.detail,
+        requests,
+      };
+      logger.warn(
+        `JumpCloud sync failed in ${failed.stage}: ${failed.detail.kind}: ${failed.detail.message}`,
+      );
+      await this.#finish(
+        run,
+        connection,
+        outcome,
+        describeError(failed.detail),
+      ).catch(e => logger.error(`Could not record the failed sync: ${e}`));
+      await this.deps.snapshots.deleteRun(run.id).catch(() => {});
+      return outcome;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** Closes runs whose process died (no heartbeat) as failed. */
+  async closeStaleRuns(): Promise<number> {
+    const threshold = new Date(
+      Date.now() - this.#options.staleAfterMs,
+    ).toISOString();
+    const stale = await this.deps.runs.findStale(threshold);
+    for (const run of stale) {
+      const detail: ErrorDetail = {
+        kind: 'internal',
+        message: run.claimedBy
+          ? 'The backend process running this sync stopped before it finished'
+          : 'The sync was queued but never started',
+      };
+      await this.deps.knex.transaction(async trx => {
+        await this.deps.runs.finish(
+          run.id,
+          {
+            status: 'failed',
+            stage: run.stage,
+            counts: run.counts,
+            failedDataTypes: {},
+            error: detail,
+            requests: run.requests,
+          },
+          trx,
+        );
+        await this.#mirrorHistory(run.id, trx);
+      });
+      await this.deps.snapshots.deleteRun(run.id).catch(() => {});
+      this.deps.logger.warn(
+        `Closed stale JumpCloud sync run ${run.id} of ${run.connectionName} as failed`,
+      );
+    }
+    return stale.length;
+  }
+
+  async #finish(
+    run: RunRecord,
+    connection: ConnectionRecord,
+    outcome: RunOutcome,
+    statusReason: string | null,
+    complete = false,
+  ) {
+    await this.deps.knex.transaction(async trx => {
+      await this.deps.runs.finish(run.id, outcome, trx);
+      await this.#mirrorHistory(run.id, trx);
+      // Only a complete run moves the pointer downstream readers follow.
+      await this.deps.connections.update(
+        connection.id,
+        complete
+          ? { latestCompleteRunId: run.id, statusReason }
+          : { statusReason },
+        trx,
+      );
+    });
+  }
+
+  async #mirrorHistory(runId: string, trx: Knex) {
+    const finished = await this.deps.runs.get(runId, trx);
+    if (!finished) return;
+    await this.deps.history.updateForRun(
+      runId,
+      {
+        status: finished.status,
+        finishedAt: finished.finishedAt,
+        durationMs: finished.durationMs,
+        counts: finished.counts,
+        error: finished.error ?? partialError(finished.failedDataTypes),
+        stage: finished.status === 'succeeded' ? null : finished.stage,
+      },
+      trx,
+    );
+  }
+
+  async #historyForRun(run: RunRecord) {
+    await this.deps.history.insert({
+      id: randomUUID(),
+      connectionId: run.connectionId,
+      connectionName: run.connectionName,
+      action: 'sync',
+      actor: run.trigger.type === 'scheduled' ? null : run.trigger.by,
+      trigger: run.trigger.type,
+      status: 'running',
+      startedAt: run.startedAt,
+      finishedAt: null,
+      durationMs: null,
+      counts: null,
+      error: null,
+      stage: null,
+      runId: run.id,
+    });
+  }
+
+  async #publish(
+    connection: ConnectionRecord,
+    runId: string,
+    logger: LoggerService,
+  ) {
+    const payload: SyncCompletedEventPayload = {
+      connectionId: connection.id,
+      connectionName: connection.name,
+      runId,
+    };
+    try {
+      await this.deps.events.publish({
+        topic: JUMPCLOUD_SYNC_COMPLETED_TOPIC,
+        eventPayload: payload,
+      });
+    } catch (error) {
+      // The catalog module also refreshes on its own schedule.
+      logger.warn(
+        `Could not publish ${JUMPCLOUD_SYNC_COMPLETED_TOPIC}: ${error}`,
+      );
+    }
+  }
+
+  /**
+   * Keeps the latest complete snapshot and the one before it (a catalog
+   * reader may still be paging through it); removes older runs' rows.
+   */
+  async #pruneSnapshots(connectionId: string, logger: LoggerService) {
+    try {
+      const stored = await this.deps.snapshots.storedRunIds(connectionId);
+      if (stored.length <= 2) return;
+      const runs = await Promise.all(stored.map(id => this.deps.runs.get(id)));
+      const keep = new Set(
+        runs
+          .filter(
+            (r): r is RunRecord =>
+              Boolean(r) &&
+              (r!.status === 'succeeded' || r!.status === 'running'),
+          )
+          .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+          .slice(0, 2)
+          .map(r => r.id),
+      );
+      for (const runId of stored) {
+        if (!keep.has(runId)) await this.deps.snapshots.deleteRun(runId);
+      }
+    } catch (error) {
+      logger.warn(`Could not prune old JumpCloud snapshots: ${error}`);
+    }
+  }
+}
+
+/** One history error for a partial run: the first failure, all named. */
+function partialError(
+  failures: Record<string, ErrorDetail>,
+): ErrorDetail | null {
+  const first = Object.values(failures)[0];
+  return first ? { ...first, message: partialReason(failures) } : null;
+}
+
+function partialReason(failures: Record<string, ErrorDetail>): string {
+  return `Last sync was partial: ${Object.entries(failures)
+    .map(([dataType, detail]) => `${dataType} (${describeError(detail)})`)
+    .join(', ')}`;
+}
