@@ -10,6 +10,10 @@ export const ANNOTATION_JUMPCLOUD_EMAIL = 'jumpcloud.com/email';
 export const ANNOTATION_JUMPCLOUD_CONNECTION = 'jumpcloud.com/connection';
 /** The JumpCloud organisation id an entity belongs to. */
 export const ANNOTATION_JUMPCLOUD_ORG_ID = 'jumpcloud.com/org-id';
+/** The id of the connection an entity came from (stable across renames). */
+export const ANNOTATION_JUMPCLOUD_CONNECTION_ID = 'jumpcloud.com/connection-id';
+/** Label holding a device's normalised OS family (macos, windows, linux, …). */
+export const LABEL_JUMPCLOUD_OS_FAMILY = 'jumpcloud.com/os-family';
 
 /** True when an entity carries any JumpCloud id annotation. */
 export function isJumpCloudAnnotated(entity: {

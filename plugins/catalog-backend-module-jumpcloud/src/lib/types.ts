@@ -1,0 +1,114 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  JumpCloudRegion,
+  UserIngestionMode,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  GroupMember,
+  JcGroup,
+  JcSystem,
+  JcSystemUser,
+  UserSystemBinding,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+
+/** A connection as GET /api/jumpcloud/catalog/connections lists it. */
+export interface JumpCloudCatalogConnection {
+  id: string;
+  name: string;
+  orgId: string | null;
+  region: JumpCloudRegion | null;
+  apiUrl: string;
+  users: UserIngestionMode;
+  latestCompleteRunId: string | null;
+}
+
+/** The part of a complete sync run the catalog needs. */
+export interface JumpCloudCatalogSnapshot {
+  runId: string;
+  systems: JcSystem[];
+  users: JcSystemUser[];
+  userGroups: JcGroup[];
+  systemGroups: JcGroup[];
+  userGroupMembers: GroupMember[];
+  systemGroupMembers: GroupMember[];
+  userSystemBindings: UserSystemBinding[];
+}
+
+/** Where the provider reads connections and their latest complete snapshot. */
+export interface SnapshotSource {
+  listConnections(options?: {
+    signal?: AbortSignal;
+  }): Promise<JumpCloudCatalogConnection[]>;
+  /**
+   * Reads the latest complete snapshot of a connection; rejects when any page
+   * fails or the snapshot changes underneath the read.
+   */
+  readSnapshot(
+    connection: JumpCloudCatalogConnection,
+    options: { includeSystemGroups: boolean; signal?: AbortSignal },
+  ): Promise<JumpCloudCatalogSnapshot>;
+}
+
+/** What every transformer gets to know besides the JumpCloud object. */
+export interface JumpCloudTransformerContext {
+  connection: JumpCloudCatalogConnection;
+  /** The sanitised, collision-free name the provider picked. */
+  name: string;
+  /** Value for the managed-by-location annotations. */
+  locationRef: string;
+  /** Link to the object in the JumpCloud console of the connection's region. */
+  consoleUrl: string;
+}
+
+export interface JumpCloudDeviceTransformerContext
+  extends JumpCloudTransformerContext {
+  /** Entity ref of the owner: the primary user, or the fallback group. */
+  owner: string;
+  /** System groups the device belongs to. */
+  systemGroups: JcGroup[];
+  /** Add the system groups as labels (`catalog.providers.jumpcloud.systemGroupsAsLabels`). */
+  systemGroupsAsLabels: boolean;
+}
+
+export interface JumpCloudUserTransformerContext
+  extends JumpCloudTransformerContext {
+  /** Entity refs of the groups the user belongs to. */
+  memberOf: string[];
+}
+
+export interface JumpCloudGroupTransformerContext
+  extends JumpCloudTransformerContext {
+  /** Entity refs of the group's user members. */
+  members: string[];
+  /** Entity ref of the parent (the connection's Group), if any. */
+  parent?: string;
+  /** `spec.type` to use. */
+  groupType: string;
+}
+
+type TransformerResult = Entity | undefined | Promise<Entity | undefined>;
+
+/** Turns a JumpCloud device into an entity; undefined skips it. */
+export type JumpCloudDeviceTransformer = (
+  device: JcSystem,
+  context: JumpCloudDeviceTransformerContext,
+) => TransformerResult;
+
+/** Turns a JumpCloud user into an entity; undefined skips it. */
+export type JumpCloudUserTransformer = (
+  user: JcSystemUser,
+  context: JumpCloudUserTransformerContext,
+) => TransformerResult;
+
+/** Turns a JumpCloud user group into an entity; undefined skips it. */
+export type JumpCloudGroupTransformer = (
+  group: JcGroup,
+  context: JumpCloudGroupTransformerContext,
+) => TransformerResult;
+
+/** The transformers the provider uses (defaults unless replaced). */
+export interface JumpCloudTransformers {
+  device: JumpCloudDeviceTransformer;
+  user: JumpCloudUserTransformer;
+  group: JumpCloudGroupTransformer;
+}

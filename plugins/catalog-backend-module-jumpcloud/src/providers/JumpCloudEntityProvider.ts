@@ -1,0 +1,404 @@
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, stringifyError } from '@backstage/errors';
+import type {
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
+import {
+  JUMPCLOUD_CONNECTION_DELETED_TOPIC,
+  JUMPCLOUD_SYNC_COMPLETED_TOPIC,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  AppliedConnection,
+  ProviderStateStore,
+} from '../database/ProviderStateStore';
+import {
+  effectiveUsersMode,
+  type JumpCloudProviderConfig,
+} from '../lib/config';
+import {
+  JUMPCLOUD_EVENTS_SUBSCRIBER_ID,
+  JUMPCLOUD_PROVIDER_NAME,
+  JUMPCLOUD_REFRESH_TASK_ID,
+} from '../lib/constants';
+import type { AppliedEntity, ConnectionPlan } from '../lib/planMutation';
+import { prepareConnection } from '../lib/prepareConnection';
+import type {
+  JumpCloudCatalogConnection,
+  JumpCloudTransformers,
+  SnapshotSource,
+} from '../lib/types';
+import type { UserLinker } from '../lib/userLinker';
+
+export interface JumpCloudEntityProviderOptions {
+  source: SnapshotSource;
+  store: ProviderStateStore;
+  config: JumpCloudProviderConfig;
+  transformers: JumpCloudTransformers;
+  logger: LoggerService;
+  userLinker?: UserLinker;
+  /** Runs the fallback schedule; without it refresh() must be called. */
+  scheduler?: SchedulerService;
+  /** Delivers "sync completed" and "connection deleted". */
+  events?: EventsService;
+}
+
+/** What one connection's refresh did. */
+export interface ConnectionRefreshResult {
+  connectionId: string;
+  connectionName: string;
+  status: 'applied' | 'unchanged' | 'not_synced' | 'failed' | 'removed';
+  runId?: string;
+  written: number;
+  removed: number;
+  held: number;
+  unchanged: number;
+  error?: string;
+}
+
+export interface RefreshSummary {
+  mutation: 'full' | 'delta' | 'none';
+  connections: ConnectionRefreshResult[];
+  written: number;
+  removed: number;
+  held: number;
+}
+
+const MAX_PASSES = 3;
+const TRIGGER_RETRY_MS = 5_000;
+const TRIGGER_ATTEMPTS = 12;
+
+const locationKey = (connectionId: string) =>
+  `jumpcloud-provider:${connectionId}`;
+
+/**
+ * Puts every JumpCloud connection's latest complete snapshot into the catalog.
+ * It reads only from jumpcloud-backend, applies a full mutation the first time
+ * and delta mutations (changed entities only) afterwards, and never touches a
+ * connection whose snapshot could not be read completely.
+ */
+export class JumpCloudEntityProvider implements EntityProvider {
+  readonly #options: JumpCloudEntityProviderOptions;
+  #connection?: EntityProviderConnection;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Config and transformers may differ from the last process: rebuild once. */
+  #rebuiltAll = false;
+
+  constructor(options: JumpCloudEntityProviderOptions) {
+    this.#options = options;
+  }
+
+  getProviderName(): string {
+    return JUMPCLOUD_PROVIDER_NAME;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    const { scheduler, events, config, logger } = this.#options;
+    if (scheduler) {
+      await scheduler.scheduleTask({
+        id: JUMPCLOUD_REFRESH_TASK_ID,
+        ...config.schedule,
+        scope: 'global',
+        fn: async signal => {
+          await this.refresh({ signal });
+        },
+      });
+    }
+    if (events) {
+      await events.subscribe({
+        id: JUMPCLOUD_EVENTS_SUBSCRIBER_ID,
+        topics: [
+          JUMPCLOUD_SYNC_COMPLETED_TOPIC,
+          JUMPCLOUD_CONNECTION_DELETED_TOPIC,
+        ],
+        onEvent: async params => {
+          logger.debug(
+            `JumpCloud event ${params.topic}, refreshing the catalog`,
+          );
+          this.#requestRefresh(0);
+        },
+      });
+    }
+  }
+
+  /**
+   * Runs the refresh through the scheduler, so that one replica at a time
+   * applies snapshots; retries while a run is in progress elsewhere.
+   */
+  #requestRefresh(attempt: number) {
+    const { scheduler, logger } = this.#options;
+    if (!scheduler) {
+      this.refresh().catch(error =>
+        logger.error(
+          `JumpCloud catalog refresh failed: ${stringifyError(error)}`,
+        ),
+      );
+      return;
+    }
+    scheduler.triggerTask(JUMPCLOUD_REFRESH_TASK_ID).catch(error => {
+      if (error instanceof ConflictError || error?.name === 'ConflictError') {
+        if (attempt + 1 < TRIGGER_ATTEMPTS) {
+          setTimeout(
+            () => this.#requestRefresh(attempt + 1),
+            TRIGGER_RETRY_MS,
+          ).unref();
+        }
+        return;
+      }
+      logger.warn(
+        `Could not trigger ${JUMPCLOUD_REFRESH_TASK_ID}: ${stringifyError(
+          error,
+        )}`,
+      );
+    });
+  }
+
+  /** Applies every connection whose latest complete run is not applied yet. */
+  async refresh(options?: { signal?: AbortSignal }): Promise<RefreshSummary> {
+    const run = this.#queue.then(() =>
+      this.#refreshUntilStable(options?.signal),
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #refreshUntilStable(signal?: AbortSignal): Promise<RefreshSummary> {
+    const total: RefreshSummary = {
+      mutation: 'none',
+      connections: [],
+      written: 0,
+      removed: 0,
+      held: 0,
+    };
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const summary = await this.#refreshOnce(signal);
+      const worked = summary.connections.filter(c => c.status !== 'unchanged');
+      if (total.mutation !== 'full' && summary.mutation !== 'none') {
+        total.mutation = summary.mutation;
+      }
+      total.connections.push(...(pass === 0 ? summary.connections : worked));
+      total.written += summary.written;
+      total.removed += summary.removed;
+      total.held += summary.held;
+      // A sync that completed while we applied shows up as a new run id.
+      if (!worked.some(c => c.status === 'applied' || c.status === 'removed')) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  async #refreshOnce(signal?: AbortSignal): Promise<RefreshSummary> {
+    const connection = this.#connection;
+    if (!connection) {
+      throw new Error(
+        `${JUMPCLOUD_PROVIDER_NAME} is not connected to the catalog yet`,
+      );
+    }
+    const { source, store, logger } = this.#options;
+    const started = Date.now();
+    const connections = await source.listConnections({ signal });
+    const appliedList = await store.listConnections();
+    const applied = new Map(appliedList.map(c => [c.connectionId, c]));
+    const entities = await store.listEntities();
+    const bootstrap = appliedList.length === 0;
+    const rebuildAll = !this.#rebuiltAll;
+
+    const results: ConnectionRefreshResult[] = [];
+    const plans: Array<{ state: AppliedConnection; plan: ConnectionPlan }> = [];
+
+    for (const jc of [...connections].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const result = await this.#prepare(
+        jc,
+        applied.get(jc.id),
+        entities,
+        rebuildAll,
+        signal,
+      );
+      results.push(result.result);
+      if (result.prepared) {
+        plans.push(result.prepared);
+        entities.set(jc.id, result.prepared.plan.next);
+      }
+    }
+
+    const listed = new Set(connections.map(c => c.id));
+    const gone = appliedList.filter(c => !listed.has(c.connectionId));
+
+    if (bootstrap) {
+      const all: DeferredEntity[] = plans.flatMap(({ state, plan }) =>
+        plan.upserts.map(item => ({
+          entity: item.entity,
+          locationKey: locationKey(state.connectionId),
+        })),
+      );
+      await connection.applyMutation({ type: 'full', entities: all });
+      for (const { state, plan } of plans) {
+        await store.replaceConnection(state, plan.next);
+      }
+    } else {
+      for (const { state, plan } of plans) {
+        if (plan.upserts.length > 0 || plan.removals.length > 0) {
+          await connection.applyMutation({
+            type: 'delta',
+            added: plan.upserts.map(item => ({
+              entity: item.entity,
+              locationKey: locationKey(state.connectionId),
+            })),
+            removed: plan.removals.map(row => ({
+              entityRef: row.entityRef,
+              locationKey: locationKey(state.connectionId),
+            })),
+          });
+        }
+        await store.replaceConnection(state, plan.next);
+      }
+      for (const state of gone) {
+        const rows: AppliedEntity[] = entities.get(state.connectionId) ?? [];
+        if (rows.length > 0) {
+          await connection.applyMutation({
+            type: 'delta',
+            added: [],
+            removed: rows.map(row => ({
+              entityRef: row.entityRef,
+              locationKey: locationKey(state.connectionId),
+            })),
+          });
+        }
+        await store.deleteConnection(state.connectionId);
+        logger.info(
+          `JumpCloud connection "${state.connectionName}" is gone: removed its ${rows.length} entities`,
+        );
+        results.push({
+          connectionId: state.connectionId,
+          connectionName: state.connectionName,
+          status: 'removed',
+          written: 0,
+          removed: rows.length,
+          held: 0,
+          unchanged: 0,
+        });
+      }
+    }
+    if (rebuildAll) this.#rebuiltAll = true;
+
+    let mutation: RefreshSummary['mutation'] = 'none';
+    if (bootstrap) mutation = 'full';
+    else if (plans.length > 0 || gone.length > 0) mutation = 'delta';
+    const summary: RefreshSummary = {
+      mutation,
+      connections: results,
+      written: results.reduce((sum, r) => sum + r.written, 0),
+      removed: results.reduce((sum, r) => sum + r.removed, 0),
+      held: results.reduce((sum, r) => sum + r.held, 0),
+    };
+    if (summary.mutation !== 'none') {
+      logger.info(
+        `JumpCloud catalog refresh (${summary.mutation}) in ${
+          Date.now() - started
+        } ms: ${summary.written} written, ${summary.removed} removed, ${
+          summary.held
+        } removals held by the guard`,
+      );
+    }
+    return summary;
+  }
+
+  async #prepare(
+    jc: JumpCloudCatalogConnection,
+    applied: AppliedConnection | undefined,
+    entities: Map<string, AppliedEntity[]>,
+    rebuildAll: boolean,
+    signal?: AbortSignal,
+  ): Promise<{
+    result: ConnectionRefreshResult;
+    prepared?: { state: AppliedConnection; plan: ConnectionPlan };
+  }> {
+    const { config, logger } = this.#options;
+    const base = {
+      connectionId: jc.id,
+      connectionName: jc.name,
+      written: 0,
+      removed: 0,
+      held: 0,
+      unchanged: 0,
+    };
+    if (!jc.latestCompleteRunId) {
+      return { result: { ...base, status: 'not_synced' } };
+    }
+    const usersMode = effectiveUsersMode(config, jc);
+    const upToDate =
+      applied?.runId === jc.latestCompleteRunId &&
+      applied.usersMode === usersMode &&
+      applied.connectionName === jc.name;
+    if (upToDate && !rebuildAll) {
+      return { result: { ...base, status: 'unchanged', runId: applied.runId } };
+    }
+
+    const takenByOthers = new Map<string, Set<string>>();
+    const refsOfOthers = new Set<string>();
+    for (const [connectionId, rows] of entities) {
+      if (connectionId === jc.id) continue;
+      for (const row of rows) {
+        const names = takenByOthers.get(row.kind) ?? new Set<string>();
+        names.add(row.assignedName);
+        takenByOthers.set(row.kind, names);
+        refsOfOthers.add(row.entityRef.toLowerCase());
+      }
+    }
+    try {
+      const { runId, plan } = await prepareConnection({
+        connection: jc,
+        usersMode,
+        previousUsersMode: applied?.usersMode,
+        previous: entities.get(jc.id) ?? [],
+        takenByOthers,
+        refsOfOthers,
+        source: this.#options.source,
+        transformers: this.#options.transformers,
+        config,
+        userLinker: this.#options.userLinker,
+        logger,
+        signal,
+      });
+      return {
+        result: {
+          ...base,
+          status: 'applied',
+          runId,
+          written: plan.upserts.length,
+          removed: plan.removals.length,
+          held: plan.heldRemovals.length,
+          unchanged: plan.unchanged,
+        },
+        prepared: {
+          state: {
+            connectionId: jc.id,
+            connectionName: jc.name,
+            runId,
+            usersMode,
+          },
+          plan,
+        },
+      };
+    } catch (error) {
+      // Nothing of this connection changes: its last applied snapshot stays.
+      logger.error(
+        `JumpCloud connection "${
+          jc.name
+        }": could not read its latest complete snapshot, its catalog entities stay as they are: ${stringifyError(
+          error,
+        )}`,
+      );
+      return {
+        result: { ...base, status: 'failed', error: stringifyError(error) },
+      };
+    }
+  }
+}
