@@ -1,0 +1,226 @@
+import type { JsonObject, SizeSpec } from '../types';
+import { generateAdmins, type AdminSeed } from './generateAdmins';
+import { generateEvents } from './generateEvents';
+import { generateGroups, generateUserBindings } from './generateGroups';
+import { generateOrganization } from './generateOrganization';
+import {
+  generateApplications,
+  generateAppleMdms,
+  generateAuthnPolicies,
+} from './generateOrgObjects';
+import { generatePolicies } from './generatePolicies';
+import { generateSystems, osFamilyOf } from './generateSystems';
+import { generateUsers } from './generateUsers';
+import type { OrgData } from './model';
+import { ORG_NAMES } from './names';
+import { OrgIndex } from './orgIndex';
+import { DAY_MS, Random } from './random';
+import { scaleSize } from './sizes';
+
+/** Admins that own the simulator's built-in keys (ids are deterministic per seed). */
+export interface KeyOwnerSeeds {
+  /** Owners listed in every org (the multi-tenant admin) or only the primary org. */
+  primary: AdminSeed[];
+  everyOrg: AdminSeed[];
+}
+
+export interface SimulatorDataset {
+  seed: number;
+  spec: SizeSpec;
+  nowMs: number;
+  orgs: OrgData[];
+  /** Indexes per org id (rebuilt after mutations). */
+  index: Map<string, OrgIndex>;
+  primaryOrgId: string;
+}
+
+/** Start of the current UTC day: data stays identical across restarts on one day. */
+export function defaultNow(): number {
+  const now = Date.now();
+  return now - (now % DAY_MS);
+}
+
+function domainOf(name: string): string {
+  return `${name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '')}.example`;
+}
+
+function generateOrg(
+  seed: number,
+  index: number,
+  spec: SizeSpec,
+  nowMs: number,
+  owners: AdminSeed[],
+): OrgData {
+  const r = (label: string) => Random.derive(seed, `org${index}:${label}`);
+  const orgCreated = nowMs - (1500 + index * 100) * DAY_MS;
+  const id = r('id').objectId(orgCreated);
+  const name = ORG_NAMES[(seed + index) % ORG_NAMES.length];
+  const domain = domainOf(name);
+  const organization = generateOrganization(
+    r('organization'),
+    index,
+    id,
+    name,
+    orgCreated,
+    nowMs,
+  );
+  const users = generateUsers(r('users'), id, domain, spec.users, nowMs);
+  const activeUserIds = users
+    .filter(u => u.state === 'ACTIVATED')
+    .map(u => u._id as string);
+  const systems = generateSystems(
+    r('systems'),
+    id,
+    spec.devices,
+    spec.systemInsightsShare,
+    nowMs,
+    activeUserIds,
+  );
+  // Make a few devices belong only to suspended users (DEV-12).
+  const suspended = users.filter(u => u.state === 'SUSPENDED');
+  const ownersRandom = r('owners');
+  for (const s of systems) {
+    if (suspended.length > 0 && ownersRandom.chance(0.03))
+      s.primarySystemUser = { id: ownersRandom.pick(suspended)._id };
+  }
+  const userBindings = generateUserBindings(
+    r('bindings'),
+    users,
+    systems,
+    nowMs,
+  );
+  const groups = generateGroups(
+    r('groups'),
+    id,
+    users,
+    systems,
+    spec.groups,
+    nowMs,
+  );
+  const apps = generateApplications(
+    r('applications'),
+    id,
+    groups.userGroups,
+    nowMs,
+  );
+  const edges = [...groups.edges, ...userBindings, ...apps.edges];
+
+  const memberIndex = new Map<string, string[]>();
+  for (const e of groups.edges) {
+    if (e.kind === 'member' && e.to.type === 'system') {
+      const list = memberIndex.get(e.from.id) ?? [];
+      list.push(e.to.id);
+      memberIndex.set(e.from.id, list);
+    }
+  }
+  const policies = generatePolicies(
+    r('policies'),
+    id,
+    systems,
+    groups.systemGroups,
+    gid => memberIndex.get(gid) ?? [],
+    groups.baselineGroups,
+    spec.policies,
+    nowMs,
+  );
+  edges.push(...policies.edges);
+
+  // Local accounts on the device (DEV-15): the owner is admin on some.
+  const usernames = new Map(
+    users.map(u => [u._id as string, u.username as string]),
+  );
+  const metrics = r('userMetrics');
+  for (const s of systems) {
+    const owner = (s.primarySystemUser as { id: string | null }).id;
+    if (!owner || osFamilyOf(s) === 'linux') continue;
+    s.userMetrics = [
+      {
+        userName: usernames.get(owner) ?? '',
+        admin: metrics.chance(0.4),
+        managed: true,
+        suspended: false,
+        secureTokenEnabled: osFamilyOf(s) === 'macOS' && metrics.chance(0.9),
+      },
+    ];
+  }
+
+  const strict = index % 3 === 1;
+  const admins = generateAdmins(
+    r('admins'),
+    id,
+    domain,
+    owners,
+    spec.admins,
+    strict,
+    nowMs,
+  );
+  const authnPolicies = generateAuthnPolicies(
+    r('authn'),
+    index,
+    groups.userGroups[0].id as string,
+    nowMs,
+  );
+  const appleMdms = generateAppleMdms(r('applemdms'), index, nowMs).map(m => ({
+    ...m,
+    organization: id,
+  }));
+  const directoryInsights = (
+    (organization.settings as JsonObject).features as JsonObject
+  ).directoryInsights as { enabled: boolean };
+  const events = directoryInsights.enabled
+    ? generateEvents(
+        r('events'),
+        {
+          orgId: id,
+          users,
+          admins,
+          systems,
+          applications: apps.applications,
+          userGroups: groups.userGroups,
+        },
+        spec.events,
+        nowMs,
+        index === 0,
+      )
+    : [];
+
+  return {
+    id,
+    name,
+    spec,
+    organization,
+    systems,
+    users,
+    admins,
+    userGroups: groups.userGroups,
+    systemGroups: groups.systemGroups,
+    edges,
+    policies: policies.policies,
+    policyResults: policies.results,
+    applications: apps.applications,
+    authnPolicies,
+    appleMdms,
+    events,
+  };
+}
+
+export function generateDataset(
+  seed: number,
+  spec: SizeSpec,
+  nowMs: number,
+  owners: KeyOwnerSeeds,
+): SimulatorDataset {
+  const orgs: OrgData[] = [];
+  orgs.push(
+    generateOrg(seed, 0, spec, nowMs, [...owners.primary, ...owners.everyOrg]),
+  );
+  const extraSpec = scaleSize(spec, spec.extraOrgScale);
+  for (let i = 1; i <= spec.extraOrgs; i++)
+    orgs.push(generateOrg(seed, i, extraSpec, nowMs, owners.everyOrg));
+  const index = new Map(orgs.map(o => [o.id, new OrgIndex(o, seed, nowMs)]));
+  return { seed, spec, nowMs, orgs, index, primaryOrgId: orgs[0].id };
+}

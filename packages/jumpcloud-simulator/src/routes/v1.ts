@@ -1,0 +1,163 @@
+import { Router, type Request, type Response } from 'express';
+import type { OrgIndex } from '../data/orgIndex';
+import { notFound, requireObjectId } from '../http/errors';
+import {
+  keyOf,
+  refuseOrgHeader,
+  requireCapability,
+  resolveOrg,
+} from '../http/pipeline';
+import { sendJson, sendV1Page } from '../http/respond';
+import {
+  parseSearchFilter,
+  parseSearchTerm,
+  parseV1Filter,
+  type Predicate,
+} from '../http/v1Filter';
+import type { SimulatorState } from '../state';
+import type { JsonObject } from '../types';
+
+const consistent = (req: Request) =>
+  String(req.headers['x-eventually-consistent'] ?? '').toLowerCase() === 'true';
+
+function combine(...predicates: Array<Predicate | null>): Predicate | null {
+  const list = predicates.filter((p): p is Predicate => p !== null);
+  if (list.length === 0) return null;
+  return item => list.every(p => p(item));
+}
+
+/** One v1 collection: list (GET with filter), get by id, optional POST search. */
+function collection(
+  router: Router,
+  state: SimulatorState,
+  path: string,
+  capability: Parameters<typeof requireCapability>[0],
+  items: (org: OrgIndex) => JsonObject[],
+  byId: (org: OrgIndex, id: string) => JsonObject | undefined,
+  searchPath?: string,
+) {
+  router.get(path, requireCapability(capability), (req, res) => {
+    const org = resolveOrg(state, req, res);
+    sendV1Page(req, res, items(org), {
+      filter: parseV1Filter(req.query.filter, consistent(req)),
+    });
+  });
+  router.get(`${path}/:id`, requireCapability(capability), (req, res) => {
+    const id = requireObjectId(req.params.id);
+    const org = resolveOrg(state, req, res);
+    const item = byId(org, id);
+    if (!item) throw notFound(`${path.slice(1)} not found`);
+    sendJson(res, 200, item);
+  });
+  if (searchPath) {
+    router.post(searchPath, requireCapability(capability), (req, res) => {
+      const org = resolveOrg(state, req, res);
+      const body = (
+        req.body && typeof req.body === 'object' ? req.body : {}
+      ) as JsonObject;
+      const filter = combine(
+        parseV1Filter(req.query.filter, consistent(req)),
+        parseSearchFilter(body.filter, consistent(req)),
+        parseSearchTerm(body.searchFilter),
+      );
+      sendV1Page(req, res, items(org), { filter });
+    });
+  }
+}
+
+export function v1Router(state: SimulatorState): Router {
+  const router = Router();
+
+  const orgsOfKey = (res: Response) =>
+    keyOf(res)
+      .orgIds.map(id => state.org(id))
+      .filter((o): o is OrgIndex => !!o);
+
+  router.get(
+    '/organizations',
+    refuseOrgHeader,
+    requireCapability('orgs'),
+    (req, res) => {
+      const summaries = orgsOfKey(res).map(o => ({
+        _id: o.data.id,
+        id: o.data.id,
+        displayName: o.data.organization.displayName,
+        logoUrl: o.data.organization.logoUrl,
+      }));
+      sendV1Page(req, res, summaries, {
+        filter: parseV1Filter(req.query.filter, consistent(req)),
+        ignoreCase: String(req.query.sortIgnoreCase ?? '') !== '',
+      });
+    },
+  );
+  router.get(
+    '/organizations/:id',
+    refuseOrgHeader,
+    requireCapability('orgs'),
+    (req, res) => {
+      const id = requireObjectId(req.params.id);
+      const org = orgsOfKey(res).find(o => o.data.id === id);
+      if (!org) throw notFound('organization not found');
+      sendJson(res, 200, org.data.organization);
+    },
+  );
+
+  // Console administrators: undocumented list route used by JumpCloud's own tools.
+  const admins = (res: Response) => {
+    const seen = new Set<string>();
+    return orgsOfKey(res)
+      .flatMap(o => o.data.admins)
+      .filter(a =>
+        seen.has(a._id as string) ? false : (seen.add(a._id as string), true),
+      );
+  };
+  router.get(
+    '/users',
+    refuseOrgHeader,
+    requireCapability('admins'),
+    (req, res) => {
+      sendV1Page(req, res, admins(res), {
+        filter: parseV1Filter(req.query.filter, consistent(req)),
+      });
+    },
+  );
+  router.get(
+    '/users/:id',
+    refuseOrgHeader,
+    requireCapability('admins'),
+    (req, res) => {
+      const id = requireObjectId(req.params.id);
+      const admin = admins(res).find(a => a._id === id);
+      if (!admin) throw notFound('user not found');
+      sendJson(res, 200, admin);
+    },
+  );
+
+  collection(
+    router,
+    state,
+    '/systems',
+    'systems',
+    o => o.data.systems,
+    (o, id) => o.systemById.get(id),
+    '/search/systems',
+  );
+  collection(
+    router,
+    state,
+    '/systemusers',
+    'users',
+    o => o.data.users,
+    (o, id) => o.userById.get(id),
+    '/search/systemusers',
+  );
+  collection(
+    router,
+    state,
+    '/applications',
+    'applications',
+    o => o.data.applications,
+    (o, id) => o.data.applications.find(a => a._id === id),
+  );
+  return router;
+}

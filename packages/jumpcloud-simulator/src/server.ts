@@ -1,0 +1,222 @@
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  defaultNow,
+  type KeyOwnerSeeds,
+  type SimulatorDataset,
+} from './data/dataset';
+import type { AdminSeed } from './data/generateAdmins';
+import { DAY_MS, Random } from './data/random';
+import { resolveSize } from './data/sizes';
+import { JcHttpError } from './http/errors';
+import {
+  apiPipeline,
+  CONTROL_PREFIX,
+  errorHandler,
+  sendError,
+} from './http/pipeline';
+import { controlRouter, type ControlInfo } from './routes/control';
+import { directoryInsightsRouter } from './routes/directoryInsights';
+import { systemInsightsRouter } from './routes/systemInsights';
+import { v1Router } from './routes/v1';
+import { v2Router } from './routes/v2';
+import { SimulatorState, type SimulatorControl } from './state';
+import type { AdminRole, Region, SimulatorOptions } from './types';
+
+export interface SimulatorKeys {
+  /** US, Read Only admin, single org. */
+  readOnly: string;
+  /** US, Administrator, single org. */
+  admin: string;
+  /** US, Command Runner (403 on most reads). */
+  commandRunner: string;
+  /** US, MSP admin seeing every org: x-org-id required on org-scoped routes. */
+  multiTenant: string;
+  /** EU region key (401 on the US listener). */
+  euReadOnly: string;
+  /** IN region key (401 on the US listener). */
+  inReadOnly: string;
+}
+
+export interface StartedSimulator {
+  url: string;
+  regionUrls: Record<Region, string>;
+  keys: SimulatorKeys;
+  orgId: string;
+  orgs: Array<{ id: string; name: string }>;
+  dataset: SimulatorDataset;
+  control: SimulatorControl;
+  close(): Promise<void>;
+}
+
+const BUILT_IN: Array<{
+  name: keyof SimulatorKeys;
+  role: AdminRole;
+  region: Region;
+  everyOrg?: boolean;
+}> = [
+  { name: 'readOnly', role: 'Read Only', region: 'us' },
+  { name: 'admin', role: 'Administrator', region: 'us' },
+  { name: 'commandRunner', role: 'Command Runner', region: 'us' },
+  { name: 'multiTenant', role: 'Administrator', region: 'us', everyOrg: true },
+  { name: 'euReadOnly', role: 'Read Only', region: 'eu' },
+  { name: 'inReadOnly', role: 'Read Only', region: 'in' },
+];
+
+function sizeLabel(size: SimulatorOptions['size']): string {
+  if (size === undefined) return 'S';
+  return typeof size === 'string' ? size : 'custom';
+}
+
+function createApp(
+  state: SimulatorState,
+  region: Region,
+  info: () => ControlInfo,
+): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.use(CONTROL_PREFIX, controlRouter(state, info));
+  app.use(['/api', '/insights/directory/v1'], apiPipeline(state, region));
+  app.use('/api/v2', v2Router(state), systemInsightsRouter(state));
+  app.use('/api', v1Router(state));
+  app.use('/insights/directory/v1', directoryInsightsRouter(state));
+  app.use((_req, res) =>
+    sendError(res, new JcHttpError(404, 'Not Found: no such route')),
+  );
+  app.use(errorHandler);
+  return app;
+}
+
+function listen(
+  app: express.Express,
+  host: string,
+  port: number,
+): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** Starts the simulator: one listener per region sharing one dataset. */
+export async function startSimulator(
+  options: SimulatorOptions = {},
+): Promise<StartedSimulator> {
+  const seed = options.seed ?? 1;
+  const spec = resolveSize(options.size);
+  const nowMs =
+    options.now !== undefined ? new Date(options.now).getTime() : defaultNow();
+  if (Number.isNaN(nowMs)) throw new Error('Invalid "now" option');
+  const keyRandom = Random.derive(seed, 'keys');
+
+  const keyStrings = {} as SimulatorKeys;
+  const owners: KeyOwnerSeeds = { primary: [], everyOrg: [] };
+  const ownerByKey = new Map<string, AdminSeed>();
+  for (const k of BUILT_IN) {
+    keyStrings[k.name] = `jca_${keyRandom.hex(40)}`;
+    const seedAdmin: AdminSeed = {
+      id: keyRandom.objectId(nowMs - 400 * DAY_MS),
+      role: k.role,
+      email: `${k.name.toLowerCase()}@integrations.example`,
+      apiKey: true,
+    };
+    (k.everyOrg ? owners.everyOrg : owners.primary).push(seedAdmin);
+    ownerByKey.set(k.name, seedAdmin);
+  }
+  const extra = Object.entries(options.extraKeys ?? {});
+  for (const [label] of extra) {
+    const seedAdmin: AdminSeed = {
+      id: keyRandom.objectId(nowMs - 300 * DAY_MS),
+      role: options.extraKeys![label].role,
+      email: `${
+        label.replace(/[^a-z0-9]+/gi, '').toLowerCase() || 'extra'
+      }@integrations.example`,
+      apiKey: true,
+    };
+    owners.primary.push(seedAdmin);
+    ownerByKey.set(`extra:${label}`, seedAdmin);
+  }
+
+  const state = new SimulatorState(seed, spec, nowMs, owners, {
+    latencyMs: options.latencyMs ?? 0,
+    jitterMs: options.jitterMs ?? 0,
+    rateLimit: options.rateLimit ?? null,
+  });
+  const orgIds = state.dataset.orgs.map(o => o.id);
+  const primary = state.dataset.primaryOrgId;
+  for (const k of BUILT_IN) {
+    const owner = ownerByKey.get(k.name)!;
+    state.keys.add(keyStrings[k.name], {
+      label: k.name,
+      adminId: owner.id,
+      role: k.role,
+      region: k.region,
+      orgIds: k.everyOrg ? orgIds : [primary],
+    });
+  }
+  extra.forEach(([key, spec2], i) => {
+    const owner = ownerByKey.get(`extra:${key}`)!;
+    state.keys.add(key, {
+      label: `extra${i + 1}`,
+      adminId: owner.id,
+      role: spec2.role,
+      region: spec2.region ?? 'us',
+      orgIds: spec2.orgIds ?? [primary],
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  const regionUrls = {} as Record<Region, string>;
+  const info = (): ControlInfo => ({
+    seed,
+    size: sizeLabel(options.size),
+    keys: { ...keyStrings },
+    regionUrls,
+  });
+  const servers: Server[] = [];
+  const ports: Record<Region, number> = {
+    us: options.port ?? 0,
+    eu: options.euPort ?? 0,
+    in: options.inPort ?? 0,
+  };
+  try {
+    for (const region of ['us', 'eu', 'in'] as const) {
+      const server = await listen(
+        createApp(state, region, info),
+        host,
+        ports[region],
+      );
+      servers.push(server);
+      const port = (server.address() as AddressInfo).port;
+      regionUrls[region] = `http://${
+        host.includes(':') ? `[${host}]` : host
+      }:${port}`;
+    }
+  } catch (error) {
+    servers.forEach(s => s.close());
+    throw error;
+  }
+
+  return {
+    url: regionUrls.us,
+    regionUrls,
+    keys: keyStrings,
+    orgId: primary,
+    orgs: state.dataset.orgs.map(o => ({ id: o.id, name: o.name })),
+    dataset: state.dataset,
+    control: state,
+    close: () =>
+      Promise.all(
+        servers.map(
+          s =>
+            new Promise<void>(resolve => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}

@@ -1,0 +1,159 @@
+import {
+  generateDataset,
+  type KeyOwnerSeeds,
+  type SimulatorDataset,
+} from './data/dataset';
+import { mutateOrg, type MutationSummary } from './data/mutate';
+import type { OrgIndex } from './data/orgIndex';
+import { emptyCounters, type RequestCounters } from './http/counters';
+import { badRequest } from './http/errors';
+import { FaultInjector, parseFault, type ActiveFault } from './http/faults';
+import { KeyStore } from './http/keyStore';
+import { RateLimiter } from './http/rateLimiter';
+import type { RateLimitOptions, SizeSpec } from './types';
+
+/** Operations of the control API, also available in-process. */
+export interface SimulatorControl {
+  addFault(fault: unknown): string;
+  listFaults(): ActiveFault[];
+  clearFaults(): void;
+  counters(): RequestCounters;
+  resetCounters(): void;
+  /** Faults, counters, keys, latency, rate limit and data back to the start. */
+  reset(): void;
+  /** Returns false when the key was not active. */
+  revokeKey(key: string): boolean;
+  /** New key for the admin owning `key`; every older key of that admin is revoked. */
+  regenerateKey(key: string): string;
+  /** Changes `percent`% of the data (all orgs by default). */
+  mutate(percent: number, orgId?: string): MutationSummary[];
+  setLatency(latencyMs: number, jitterMs?: number): void;
+  setRateLimit(rateLimit: RateLimitOptions | null): void;
+  settings(): {
+    latencyMs: number;
+    jitterMs: number;
+    rateLimit: RateLimitOptions | null;
+    mutationRounds: number;
+  };
+}
+
+export class SimulatorState implements SimulatorControl {
+  dataset: SimulatorDataset;
+  readonly keys = new KeyStore();
+  readonly faults = new FaultInjector();
+  readonly rateLimiter: RateLimiter;
+  requestCounters: RequestCounters = emptyCounters();
+  latencyMs: number;
+  jitterMs: number;
+  private mutationRounds = 0;
+
+  constructor(
+    readonly seed: number,
+    readonly spec: SizeSpec,
+    readonly nowMs: number,
+    private readonly owners: KeyOwnerSeeds,
+    private readonly initial: {
+      latencyMs: number;
+      jitterMs: number;
+      rateLimit: RateLimitOptions | null;
+    },
+  ) {
+    this.dataset = generateDataset(seed, spec, nowMs, owners);
+    this.rateLimiter = new RateLimiter(initial.rateLimit);
+    this.latencyMs = initial.latencyMs;
+    this.jitterMs = initial.jitterMs;
+  }
+
+  org(id: string): OrgIndex | undefined {
+    return this.dataset.index.get(id);
+  }
+
+  addFault(fault: unknown): string {
+    return this.faults.add(parseFault(fault), this.requestCounters.total);
+  }
+
+  listFaults(): ActiveFault[] {
+    return this.faults.list();
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  counters(): RequestCounters {
+    return JSON.parse(JSON.stringify(this.requestCounters));
+  }
+
+  resetCounters(): void {
+    this.requestCounters = emptyCounters();
+  }
+
+  reset(): void {
+    this.faults.clear();
+    this.resetCounters();
+    this.keys.reset();
+    this.latencyMs = this.initial.latencyMs;
+    this.jitterMs = this.initial.jitterMs;
+    this.rateLimiter.configure(this.initial.rateLimit);
+    this.mutationRounds = 0;
+    const fresh = generateDataset(
+      this.seed,
+      this.spec,
+      this.nowMs,
+      this.owners,
+    );
+    // Keep object identity of the dataset holder so `started.dataset` stays valid.
+    Object.assign(this.dataset, fresh);
+  }
+
+  revokeKey(key: string): boolean {
+    return this.keys.revoke(key);
+  }
+
+  regenerateKey(key: string): string {
+    const fresh = this.keys.regenerate(key);
+    if (!fresh) throw badRequest('unknown or already revoked key');
+    return fresh;
+  }
+
+  mutate(percent: number, orgId?: string): MutationSummary[] {
+    if (typeof percent !== 'number' || !(percent >= 0 && percent <= 100))
+      throw badRequest('percent must be a number between 0 and 100');
+    const targets = orgId
+      ? [this.org(orgId)]
+      : [...this.dataset.index.values()];
+    if (targets.some(t => !t)) throw badRequest(`unknown org "${orgId}"`);
+    this.mutationRounds++;
+    return targets.map(t =>
+      mutateOrg(t!, this.seed, this.mutationRounds, percent, this.nowMs),
+    );
+  }
+
+  setLatency(latencyMs: number, jitterMs = 0): void {
+    if (!(latencyMs >= 0) || !(jitterMs >= 0))
+      throw badRequest('latencyMs and jitterMs must be >= 0');
+    this.latencyMs = latencyMs;
+    this.jitterMs = jitterMs;
+  }
+
+  setRateLimit(rateLimit: RateLimitOptions | null): void {
+    if (
+      rateLimit !== null &&
+      !(typeof rateLimit?.perSecond === 'number' && rateLimit.perSecond > 0)
+    ) {
+      throw badRequest(
+        'rateLimit.perSecond must be a positive number (or null to disable)',
+      );
+    }
+    this.rateLimiter.configure(rateLimit);
+  }
+
+  settings() {
+    return {
+      latencyMs: this.latencyMs,
+      jitterMs: this.jitterMs,
+      rateLimit: this.rateLimiter.settings,
+      mutationRounds: this.mutationRounds,
+    };
+  }
+}

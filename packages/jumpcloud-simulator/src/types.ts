@@ -1,0 +1,71 @@
+/** JumpCloud regions; each simulator listener serves exactly one. */
+export type Region = 'us' | 'eu' | 'in';
+
+/** Built-in JumpCloud admin roles (names as the console shows them). */
+export type AdminRole =
+  | 'Administrator with Billing'
+  | 'Administrator'
+  | 'Manager'
+  | 'Help Desk'
+  | 'Read Only'
+  | 'Command Runner'
+  | 'Command Runner with Billing';
+
+/** Explicit dataset dimensions; the named sizes are presets of this. */
+export interface SizeSpec {
+  /** Devices in the primary organisation. */
+  devices: number;
+  /** Users in the primary organisation. */
+  users: number;
+  /** User groups + device groups in the primary organisation ("All Users" included). */
+  groups: number;
+  policies: number;
+  /** Share of devices (0..1) with System Insights enabled. */
+  systemInsightsShare: number;
+  /** Console admins per organisation (besides the key owners). */
+  admins: number;
+  /** Directory Insights events per organisation (over the last 90 days). */
+  events: number;
+  /** Extra organisations visible to the multi-tenant key only. */
+  extraOrgs: number;
+  /** Size of each extra organisation relative to the primary one (0..1). */
+  extraOrgScale: number;
+}
+
+export type SizeName = 'S' | 'M' | 'L' | 'XL';
+
+export interface ExtraKeySpec {
+  role: AdminRole;
+  region?: Region;
+  /** Organisations the key may read; more than one makes it multi-tenant. Default: the primary org. */
+  orgIds?: string[];
+}
+
+export interface RateLimitOptions {
+  /** Requests per second allowed per key (token bucket, burst = perSecond). */
+  perSecond: number;
+  /** Send a Retry-After header with 429s (JumpCloud does not document one). */
+  retryAfter?: boolean;
+}
+
+export interface SimulatorOptions {
+  seed?: number;
+  size?: SizeName | SizeSpec;
+  host?: string;
+  port?: number;
+  /** Ports for the EU and IN listeners (default 0 = random). */
+  euPort?: number;
+  inPort?: number;
+  latencyMs?: number;
+  jitterMs?: number;
+  rateLimit?: RateLimitOptions;
+  extraKeys?: Record<string, ExtraKeySpec>;
+  /**
+   * Reference time the data is generated around (last check-ins, DI events...).
+   * Default: the start of the current UTC day, so restarts on the same day
+   * serve identical data.
+   */
+  now?: string | Date;
+}
+
+export type JsonObject = Record<string, unknown>;
