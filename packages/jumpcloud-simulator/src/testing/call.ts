@@ -21,13 +21,8 @@ export async function call(
 ): Promise<CallResult> {
   const headers = new Headers(options.headers);
   if (options.key) headers.set('x-api-key', options.key);
-  for (const org of Array.isArray(options.orgId)
-    ? options.orgId
-    : options.orgId
-    ? [options.orgId]
-    : []) {
-    headers.append('x-org-id', org);
-  }
+  const orgIds = Array.isArray(options.orgId) ? options.orgId : [options.orgId];
+  for (const org of orgIds) if (org) headers.append('x-org-id', org);
   if (options.body !== undefined)
     headers.set('content-type', 'application/json');
   const response = await fetch(`${baseUrl}${path}`, {
