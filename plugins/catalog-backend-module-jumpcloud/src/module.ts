@@ -7,18 +7,9 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { ProviderStateStore } from './database/ProviderStateStore';
 import { jumpcloudTransformersExtensionPoint } from './extensions';
-import { readJumpCloudProviderConfig } from './lib/config';
-import {
-  defaultDeviceTransformer,
-  defaultGroupTransformer,
-  defaultUserTransformer,
-} from './lib/defaultTransformers';
-import { RestSnapshotSource } from './lib/RestSnapshotSource';
 import type { JumpCloudTransformers } from './lib/types';
-import { CatalogUserLinker } from './lib/userLinker';
-import { JumpCloudEntityProvider } from './providers/JumpCloudEntityProvider';
+import { createJumpCloudEntityProvider } from './providers/createJumpCloudEntityProvider';
 
 function setOnce<K extends keyof JumpCloudTransformers>(
   transformers: Partial<JumpCloudTransformers>,
@@ -56,27 +47,9 @@ export const catalogModuleJumpCloud = createBackendModule({
         catalogApi: catalogServiceRef,
       },
       async init(deps) {
-        const config = readJumpCloudProviderConfig(deps.config);
-        const provider = new JumpCloudEntityProvider({
-          source: new RestSnapshotSource({
-            discovery: deps.discovery,
-            auth: deps.auth,
-            pageSize: config.pageSize,
-          }),
-          store: await ProviderStateStore.create(deps.database),
-          config,
-          transformers: {
-            device: custom.device ?? defaultDeviceTransformer,
-            user: custom.user ?? defaultUserTransformer,
-            group: custom.group ?? defaultGroupTransformer,
-          },
-          userLinker: new CatalogUserLinker({
-            catalog: deps.catalogApi,
-            auth: deps.auth,
-          }),
-          logger: deps.logger,
-          scheduler: deps.scheduler,
-          events: deps.events,
+        const provider = await createJumpCloudEntityProvider({
+          ...deps,
+          transformers: custom,
         });
         deps.catalog.addEntityProvider(provider);
       },
