@@ -1,0 +1,187 @@
+import type {
+  CheckResultStatus,
+  EvidenceManifest,
+  EvidenceVerifyResult,
+  Page,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Knex } from 'knex';
+import { packPopulation, sha256Hex, unpackPopulation } from './canonical';
+import { manifestHash, POPULATIONS, type PopulationName } from './manifest';
+
+interface EvidenceRunRow {
+  run_id: string;
+  connection_id: string;
+  seq: number;
+  connection_name: string;
+  org_id: string | null;
+  started_at: string;
+  finished_at: string;
+  counts_json: string;
+  results_summary_json: string;
+  hashes_json: string;
+  previous_hash: string | null;
+  hash: string;
+  sealed_at: string;
+}
+
+export interface SealInput {
+  runId: string;
+  connectionId: string;
+  connectionName: string;
+  orgId: string | null;
+  startedAt: string;
+  finishedAt: string;
+  counts: Record<string, number>;
+  resultsSummary: Record<CheckResultStatus, number>;
+  sealedAt: string;
+  populations: Record<PopulationName, unknown[]>;
+}
+
+function toManifest(row: EvidenceRunRow): EvidenceManifest {
+  return {
+    runId: row.run_id,
+    connectionId: row.connection_id,
+    connectionName: row.connection_name,
+    orgId: row.org_id,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    counts: JSON.parse(row.counts_json),
+    resultsSummary: JSON.parse(row.results_summary_json),
+    hashes: JSON.parse(row.hashes_json),
+    previousHash: row.previous_hash,
+    hash: row.hash,
+    sealedAt: row.sealed_at,
+  };
+}
+
+/**
+ * Sealed evidence: per run, every population as gzip'd canonical JSON with
+ * its sha256, and a manifest whose hash covers those hashes and the
+ * previous run's hash (a chain per connection). Independent of the core's
+ * "latest snapshot" tables, so old runs stay exportable and verifiable.
+ */
+export class EvidenceStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Writes one sealed run inside the caller's transaction. */
+  async seal(trx: Knex.Transaction, input: SealInput): Promise<EvidenceManifest> {
+    const previous: EvidenceRunRow | undefined = await trx('jc_evidence_runs')
+      .where('connection_id', input.connectionId)
+      .orderBy('seq', 'desc')
+      .first();
+    const hashes: Record<string, string> = {};
+    const packed = POPULATIONS.map(name => {
+      const pack = packPopulation(input.populations[name]);
+      hashes[name] = pack.sha256;
+      return { run_id: input.runId, name, row_count: pack.rowCount, sha256: pack.sha256, content: pack.content };
+    });
+    const unsigned: Omit<EvidenceManifest, 'hash'> = {
+      runId: input.runId,
+      connectionId: input.connectionId,
+      connectionName: input.connectionName,
+      orgId: input.orgId,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      counts: input.counts,
+      resultsSummary: input.resultsSummary,
+      hashes,
+      previousHash: previous?.hash ?? null,
+      sealedAt: input.sealedAt,
+    };
+    const manifest: EvidenceManifest = { ...unsigned, hash: manifestHash(unsigned) };
+    await trx('jc_evidence_runs').insert({
+      run_id: manifest.runId,
+      connection_id: manifest.connectionId,
+      seq: (previous?.seq ?? 0) + 1,
+      connection_name: manifest.connectionName,
+      org_id: manifest.orgId,
+      started_at: manifest.startedAt,
+      finished_at: manifest.finishedAt,
+      counts_json: JSON.stringify(manifest.counts),
+      results_summary_json: JSON.stringify(manifest.resultsSummary),
+      hashes_json: JSON.stringify(manifest.hashes),
+      previous_hash: manifest.previousHash,
+      hash: manifest.hash,
+      sealed_at: manifest.sealedAt,
+    });
+    for (const row of packed) await trx('jc_evidence_populations').insert(row);
+    return manifest;
+  }
+
+  async list(query: { connectionId?: string; limit: number; offset: number }): Promise<Page<EvidenceManifest>> {
+    const base = this.knex<EvidenceRunRow>('jc_evidence_runs');
+    if (query.connectionId) base.where('connection_id', query.connectionId);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows: EvidenceRunRow[] = await base
+      .clone()
+      .orderBy([{ column: 'sealed_at', order: 'desc' }, { column: 'seq', order: 'desc' }])
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(toManifest), totalCount: Number(count), limit: query.limit, offset: query.offset };
+  }
+
+  async get(runId: string): Promise<EvidenceManifest | undefined> {
+    const row: EvidenceRunRow | undefined = await this.knex('jc_evidence_runs').where('run_id', runId).first();
+    return row ? toManifest(row) : undefined;
+  }
+
+  /** One stored population as parsed rows. */
+  async population(runId: string, name: PopulationName): Promise<Array<Record<string, unknown>>> {
+    const row = await this.knex('jc_evidence_populations').where({ run_id: runId, name }).first();
+    return row ? JSON.parse(unpackPopulation(row.content)) : [];
+  }
+
+  /**
+   * Recomputes every population hash, every manifest hash and every link of
+   * the chain, oldest run first, and names the first run that no longer
+   * matches its seal.
+   */
+  async verify(connectionId?: string): Promise<EvidenceVerifyResult> {
+    const connections: string[] = connectionId
+      ? [connectionId]
+      : (await this.knex('jc_evidence_runs').distinct('connection_id').orderBy('connection_id')).map((r: { connection_id: string }) => r.connection_id);
+    let checkedRuns = 0;
+    const tampered: Array<{ runId: string; sealedAt: string; reason: string }> = [];
+    for (const id of connections) {
+      const runs: EvidenceRunRow[] = await this.knex('jc_evidence_runs').where('connection_id', id).orderBy('seq', 'asc');
+      let previousHash: string | null = null;
+      for (const run of runs) {
+        checkedRuns++;
+        const reason = await this.verifyRun(run, previousHash);
+        if (reason) {
+          tampered.push({ runId: run.run_id, sealedAt: run.sealed_at, reason });
+          break;
+        }
+        previousHash = run.hash;
+      }
+    }
+    tampered.sort((a, b) => a.sealedAt.localeCompare(b.sealedAt));
+    const first = tampered[0];
+    return {
+      ok: !first,
+      checkedRuns,
+      firstTamperedRunId: first?.runId ?? null,
+      reason: first ? first.reason : null,
+    };
+  }
+
+  private async verifyRun(run: EvidenceRunRow, previousHash: string | null): Promise<string | undefined> {
+    const manifest = toManifest(run);
+    if (manifest.previousHash !== previousHash) return 'the chain is broken: previousHash does not match the previous sealed run';
+    const { hash, ...unsigned } = manifest;
+    if (manifestHash(unsigned) !== hash) return 'the manifest was changed after sealing';
+    const rows: Array<{ name: string; sha256: string; content: Buffer }> = await this.knex('jc_evidence_populations').where('run_id', run.run_id);
+    for (const name of POPULATIONS) {
+      const row = rows.find(r => r.name === name);
+      if (!row) return `population ${name} is missing`;
+      let actual: string;
+      try {
+        actual = sha256Hex(unpackPopulation(row.content));
+      } catch {
+        return `population ${name} is damaged (not valid gzip)`;
+      }
+      if (actual !== manifest.hashes[name]) return `population ${name} does not match its sealed sha256`;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { NotFoundError } from '@backstage/errors';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { FindingsService } from '../findings/FindingsService';
+import { audited, requirePermission, type AccessDeps } from '../routes/access';
+import { fieldError, idSchema, parseInput } from '../routes/validation';
+import { readBundle, writeCsvZip } from './exportBundle';
+
+const listQuery = z
+  .object({
+    connectionId: idSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+const exportQuery = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
+const verifyQuery = z.object({ connectionId: idSchema.optional() }).strict();
+
+/** GET /evidence, GET /evidence/:runId/export, POST /evidence/verify */
+export function createEvidenceRoutes(deps: AccessDeps & { service: FindingsService }) {
+  const { service } = deps;
+  const router = Router();
+
+  router.get('/evidence', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    res.json(await service.evidence.list(parseInput(listQuery, req.query, 'query')));
+  });
+
+  router.get('/evidence/:runId/export', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const runId = idSchema.safeParse(req.params.runId);
+    if (!runId.success) throw fieldError('runId', 'is not a valid id');
+    const { format } = parseInput(exportQuery, req.query, 'query');
+    const manifest = await service.evidence.get(runId.data);
+    if (!manifest) throw new NotFoundError(`No sealed run ${runId.data}`);
+    // Exports leave the system with personal data: who took which run is audited.
+    await audited(deps, req, 'jumpcloud-evidence-export', { runId: runId.data, format, connectionId: manifest.connectionId }, async () => {
+      const name = `jumpcloud-evidence-${manifest.connectionName.replace(/[^A-Za-z0-9_.-]/g, '_')}-${manifest.finishedAt.slice(0, 10)}-${manifest.runId}`;
+      if (format === 'json') {
+        res.setHeader('content-disposition', `attachment; filename="${name}.json"`);
+        res.json(await readBundle(service.evidence, manifest));
+        return;
+      }
+      res.setHeader('content-type', 'application/zip');
+      res.setHeader('content-disposition', `attachment; filename="${name}.zip"`);
+      await writeCsvZip(service.evidence, manifest, res);
+    });
+  });
+
+  router.post('/evidence/verify', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const { connectionId } = parseInput(verifyQuery, req.query, 'query');
+    res.json(await service.evidence.verify(connectionId));
+  });
+
+  return router;
+}

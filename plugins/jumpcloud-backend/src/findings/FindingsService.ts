@@ -1,0 +1,194 @@
+import {
+  FRAMEWORKS,
+  type CheckDefinitionInfo,
+  type CheckMetadata,
+  type EvidenceManifest,
+  type Framework,
+  type Posture,
+  type PostureTrendPoint,
+  type RiskException,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { Knex } from 'knex';
+import {
+  builtInChecks,
+  describeChecks,
+  readCheckThresholds,
+  runChecks,
+  type CheckResult,
+  type CheckThresholds,
+  type RegisteredCheck,
+} from '../checks';
+import { EvidenceStore } from '../evidence/EvidenceStore';
+import { PostureStore } from '../posture/PostureStore';
+import { scoreResults } from '../posture/score';
+import { ExceptionsStore } from './ExceptionsStore';
+import { FindingsStore, toFinding, type FindingRow } from './FindingsStore';
+import { buildPopulations } from './populations';
+import { upsertFindings, type EntityRefResolver } from './sealFindings';
+import { systemClock, toIsoUtc, type Clock } from './time';
+import type { CompleteRunContext, EvaluationResult } from './types';
+
+export interface FindingsServiceOptions {
+  /** The plugin's knex client (migrated by the core plugin). */
+  database: Knex;
+  logger: LoggerService;
+  /** Root config; `jumpcloud.checks` holds thresholds and disabled checks. */
+  config?: Config;
+  /** Kept for symmetry with the routes, which audit through it. */
+  auditor?: AuditorService;
+  /** Custom checks from the extension point, run after the built-in ones. */
+  checks?: JumpCloudCheck[];
+  /** Overrides `jumpcloud.checks` (tests, benchmarks). */
+  thresholds?: CheckThresholds;
+  /** Catalog entity ref of a result's entity, when the caller can tell. */
+  entityRef?: EntityRefResolver;
+  clock?: Clock;
+}
+
+/** Exceptions apply to failing results only: a passing entity stays passing. */
+function applyExceptions(results: CheckResult[], exceptions: RiskException[]): CheckResult[] {
+  if (exceptions.length === 0) return results;
+  const wholeCheck = new Set(exceptions.filter(e => e.entityId === null).map(e => e.checkId));
+  const perEntity = new Set(exceptions.filter(e => e.entityId !== null).map(e => `${e.checkId}\u0000${e.entityId}`));
+  return results.map(r =>
+    r.status === 'fail' && (wholeCheck.has(r.checkId) || perEntity.has(`${r.checkId}\u0000${r.entityId}`)) ? { ...r, status: 'excepted' } : r,
+  );
+}
+
+/**
+ * Checks → findings → posture → sealed evidence. `evaluate` only reads;
+ * `seal` writes everything of one complete run in a single transaction.
+ */
+export class FindingsService {
+  readonly findings: FindingsStore;
+  readonly exceptions: ExceptionsStore;
+  readonly evidence: EvidenceStore;
+  readonly posture: PostureStore;
+  readonly thresholds: CheckThresholds;
+  private readonly knex: Knex;
+  private readonly logger: LoggerService;
+  private readonly allChecks: RegisteredCheck[];
+  private readonly metadata: Map<string, CheckMetadata>;
+  private readonly entityRef: EntityRefResolver;
+  readonly clock: Clock;
+
+  constructor(options: FindingsServiceOptions) {
+    this.knex = options.database;
+    this.logger = options.logger;
+    this.thresholds = options.thresholds ?? readCheckThresholds(options.config);
+    this.allChecks = [...builtInChecks, ...(options.checks ?? [])];
+    this.metadata = new Map(this.allChecks.map(c => [c.id, c]));
+    this.entityRef = options.entityRef ?? (() => null);
+    this.clock = options.clock ?? systemClock;
+    this.findings = new FindingsStore(this.knex);
+    this.exceptions = new ExceptionsStore(this.knex);
+    this.evidence = new EvidenceStore(this.knex);
+    this.posture = new PostureStore(this.knex, this.findings);
+    const unknownIds = this.thresholds.disabled.filter(id => !this.metadata.has(id));
+    if (unknownIds.length) this.logger.warn(`jumpcloud.checks.disabled names unknown checks: ${unknownIds.join(', ')}`);
+  }
+
+  now(): string {
+    return toIsoUtc(this.clock());
+  }
+
+  /** GET /checks */
+  catalogue(): CheckDefinitionInfo[] {
+    return describeChecks(this.allChecks, this.thresholds.disabled);
+  }
+
+  hasCheck(id: string): boolean {
+    return this.metadata.has(id);
+  }
+
+  /** Check ids mapped to a framework (`soc2`) or to one control (`soc2:CC6.1`). */
+  checkIdsForFramework(filter: string): string[] {
+    const [framework, control] = filter.split(':', 2) as [Framework, string | undefined];
+    if (!FRAMEWORKS.includes(framework)) return [];
+    return this.allChecks
+      .filter(c => (c.frameworks[framework] ?? []).some(ref => !control || ref.toLowerCase() === control.toLowerCase()))
+      .map(c => c.id);
+  }
+
+  async evaluate(ctx: CompleteRunContext): Promise<EvaluationResult> {
+    const evaluatedAt = toIsoUtc(ctx.finishedAt);
+    const started = Date.now();
+    const { results, errors } = runChecks({
+      snapshot: ctx.snapshot,
+      connectionId: ctx.connectionId,
+      orgId: ctx.orgId,
+      now: evaluatedAt,
+      thresholds: this.thresholds,
+      checks: this.allChecks,
+    });
+    for (const error of errors) this.logger.warn(`Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`);
+    const excepted = applyExceptions(results, await this.exceptions.active(ctx.connectionId, this.now()));
+    const posture = scoreResults(excepted);
+    const failed = new Set(errors.map(e => e.checkId));
+    const disabled = new Set(this.thresholds.disabled);
+    this.logger.info(`Evaluated ${excepted.length} results of run ${ctx.runId} in ${Date.now() - started} ms`);
+    return {
+      evaluatedAt,
+      results: excepted,
+      evaluatedCheckIds: this.allChecks.map(c => c.id).filter(id => !failed.has(id) && !disabled.has(id)),
+      errors,
+      summary: posture.counts,
+      posture,
+    };
+  }
+
+  async seal(ctx: CompleteRunContext, evaluation: EvaluationResult): Promise<EvidenceManifest> {
+    const already = await this.evidence.get(ctx.runId);
+    if (already) return already;
+    const now = this.now();
+    return this.knex.transaction(async trx => {
+      const changes = await upsertFindings(trx, ctx, evaluation, this.metadata, this.entityRef);
+      await this.exceptions.relinkConnection(trx, ctx.connectionId, now);
+      await this.posture.record(trx, ctx, evaluation, now);
+      const findingRows: FindingRow[] = await trx('jc_findings').where('connection_id', ctx.connectionId).orderBy('id');
+      const manifest = await this.evidence.seal(trx, {
+        runId: ctx.runId,
+        connectionId: ctx.connectionId,
+        connectionName: ctx.connectionName,
+        orgId: ctx.orgId,
+        startedAt: ctx.startedAt,
+        finishedAt: ctx.finishedAt,
+        counts: ctx.counts,
+        resultsSummary: evaluation.summary,
+        sealedAt: now,
+        populations: buildPopulations(
+          ctx.snapshot,
+          evaluation.results,
+          findingRows.map(r => toFinding(r, now)),
+          await this.exceptions.all(ctx.connectionId, now, trx),
+        ),
+      });
+      this.logger.info(
+        `Sealed run ${ctx.runId}: ${changes.opened} opened, ${changes.reopened} reopened, ${changes.resolved} resolved, hash ${manifest.hash.slice(0, 12)}`,
+      );
+      return manifest;
+    });
+  }
+
+  async postureOf(connectionId?: string): Promise<Posture> {
+    return this.posture.current(connectionId, this.now());
+  }
+
+  async trend(connectionId?: string, limit = 200): Promise<PostureTrendPoint[]> {
+    return this.posture.trend(connectionId, limit);
+  }
+
+  /** Results of one entity from the latest sealed run, exceptions applied as of now. */
+  async entityPosture(connectionId: string, entityId: string) {
+    const active = await this.exceptions.active(connectionId, this.now());
+    return this.posture.entity(connectionId, entityId, active);
+  }
+}
+
+/** Factory the core plugin calls (see contracts). */
+export function createFindingsService(options: FindingsServiceOptions): FindingsService {
+  return new FindingsService(options);
+}

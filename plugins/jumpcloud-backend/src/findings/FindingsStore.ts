@@ -1,0 +1,169 @@
+import type {
+  CheckEntityKind,
+  Finding,
+  FindingStatus,
+  Framework,
+  Page,
+  Severity,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Knex } from 'knex';
+
+export interface FindingRow {
+  id: string;
+  connection_id: string;
+  connection_name: string;
+  check_id: string;
+  check_title: string;
+  severity: Severity;
+  severity_rank: number;
+  entity_kind: CheckEntityKind;
+  entity_id: string;
+  entity_name: string;
+  entity_ref: string | null;
+  status: 'open' | 'resolved';
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  reopened_at: string | null;
+  last_run_id: string;
+  message: string;
+  evidence_json: string;
+  frameworks_json: string;
+  exception_id: string | null;
+  excepted_until: string | null;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
+
+export const FINDING_SORTS = {
+  severity: 'severity_rank',
+  firstSeenAt: 'first_seen_at',
+  lastSeenAt: 'last_seen_at',
+  checkId: 'check_id',
+  entityName: 'entity_name',
+  connectionName: 'connection_name',
+  status: 'status',
+} as const;
+export type FindingSort = keyof typeof FINDING_SORTS;
+
+export interface FindingQuery {
+  severity?: Severity[];
+  status?: FindingStatus[];
+  checkId?: string[];
+  connectionId?: string;
+  entityKind?: CheckEntityKind;
+  entityId?: string;
+  entityRef?: string;
+  /** Check ids mapped to the requested framework (resolved by the service). */
+  frameworkCheckIds?: string[];
+  q?: string;
+  sort?: FindingSort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** The status a reader sees: an exception counts only until it expires. */
+export function effectiveStatus(row: Pick<FindingRow, 'status' | 'excepted_until'>, now: string): FindingStatus {
+  if (row.status === 'resolved') return 'resolved';
+  return row.excepted_until && row.excepted_until > now ? 'excepted' : 'open';
+}
+
+export function toFinding(row: FindingRow, now: string): Finding {
+  const status = effectiveStatus(row, now);
+  // An exception that ran out reopened the finding at its expiry.
+  const lapsed = row.status === 'open' && row.excepted_until && row.excepted_until <= now ? row.excepted_until : null;
+  const reopenedAt = [row.reopened_at, lapsed].filter((v): v is string => Boolean(v)).sort().pop() ?? null;
+  return {
+    id: row.id,
+    connectionId: row.connection_id,
+    connectionName: row.connection_name,
+    checkId: row.check_id,
+    checkTitle: row.check_title,
+    severity: row.severity,
+    entityKind: row.entity_kind,
+    entityId: row.entity_id,
+    entityName: row.entity_name,
+    entityRef: row.entity_ref,
+    status,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    resolvedAt: row.resolved_at,
+    reopenedAt,
+    evidence: JSON.parse(row.evidence_json),
+    message: row.message,
+    frameworks: JSON.parse(row.frameworks_json) as Record<Framework, string[]>,
+    exceptionId: status === 'excepted' ? row.exception_id : null,
+  };
+}
+
+/** Reads of jc_findings: filters, search, sort and server-side pages. */
+export class FindingsStore {
+  constructor(private readonly knex: Knex) {}
+
+  private filtered(query: Omit<FindingQuery, 'limit' | 'offset'>, now: string) {
+    const q = this.knex<FindingRow>('jc_findings');
+    if (query.connectionId) q.where('connection_id', query.connectionId);
+    if (query.severity?.length) q.whereIn('severity', query.severity);
+    if (query.checkId?.length) q.whereIn('check_id', query.checkId);
+    if (query.frameworkCheckIds) q.whereIn('check_id', query.frameworkCheckIds);
+    if (query.entityKind) q.where('entity_kind', query.entityKind);
+    if (query.entityId) q.where('entity_id', query.entityId);
+    if (query.entityRef) q.where('entity_ref', query.entityRef);
+    if (query.status?.length) {
+      const statuses = query.status;
+      q.where(w => {
+        if (statuses.includes('resolved')) w.orWhere('status', 'resolved');
+        if (statuses.includes('excepted')) w.orWhere(x => x.where('status', 'open').where('excepted_until', '>', now));
+        if (statuses.includes('open')) {
+          w.orWhere(x => x.where('status', 'open').where(y => y.whereNull('excepted_until').orWhere('excepted_until', '<=', now)));
+        }
+      });
+    }
+    if (query.q) {
+      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      q.where(w => {
+        for (const column of ['entity_name', 'check_title', 'check_id', 'message', 'entity_id']) {
+          w.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
+        }
+      });
+    }
+    return q;
+  }
+
+  async list(query: FindingQuery, now: string): Promise<Page<Finding>> {
+    const base = this.filtered(query, now);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const column = FINDING_SORTS[query.sort ?? 'severity'];
+    const order = query.order ?? (query.sort ? 'asc' : 'desc');
+    const rows: FindingRow[] = await base
+      .clone()
+      .orderBy([{ column, order }, { column: 'id', order: 'asc' }])
+      .limit(query.limit)
+      .offset(query.offset);
+    return { items: rows.map(r => toFinding(r, now)), totalCount: Number(count), limit: query.limit, offset: query.offset };
+  }
+
+  /** Every matching finding, page by page (CSV export). */
+  async *iterate(query: Omit<FindingQuery, 'limit' | 'offset'>, now: string, pageSize = 2000): AsyncGenerator<Finding> {
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.list({ ...query, limit: pageSize, offset }, now);
+      yield* page.items;
+      if (page.items.length < pageSize) return;
+    }
+  }
+
+  async get(id: string, now: string): Promise<Finding | undefined> {
+    const row: FindingRow | undefined = await this.knex('jc_findings').where({ id }).first();
+    return row ? toFinding(row, now) : undefined;
+  }
+
+  /** Open (not excepted) findings per severity. */
+  async openBySeverity(connectionId: string | undefined, now: string): Promise<Record<Severity, number>> {
+    const q = this.filtered({ connectionId, status: ['open'] }, now);
+    const rows: Array<{ severity: Severity; count: string | number }> = await q.select('severity').count({ count: '*' }).groupBy('severity');
+    const result: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    for (const row of rows) result[row.severity] = Number(row.count);
+    return result;
+  }
+}

@@ -1,0 +1,89 @@
+import {
+  jumpcloudConnectionManagePermission,
+  jumpcloudReadPermission,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { NotFoundError } from '@backstage/errors';
+import Router from 'express-promise-router';
+import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { actorOf, audited, requirePermission, type AccessDeps } from '../routes/access';
+import { fieldError, idSchema, parseInput } from '../routes/validation';
+import type { FindingsService } from './FindingsService';
+import { toIsoUtc } from './time';
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+const createSchema = z
+  .object({
+    connectionId: idSchema,
+    checkId: idSchema,
+    entityId: z.string().min(1).max(255).nullable().default(null),
+    owner: text(255),
+    reason: text(2000),
+    expiresAt: z.string().refine(v => DateTime.fromISO(v).isValid, 'must be an ISO 8601 date-time'),
+  })
+  .strict();
+
+const listSchema = z
+  .object({
+    connectionId: idSchema.optional(),
+    checkId: idSchema.optional(),
+    entityId: z.string().min(1).max(255).optional(),
+    includeInactive: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+
+/** Longest risk acceptance: exceptions are meant to be reviewed. */
+const MAX_EXCEPTION_DAYS = 366;
+
+/** GET /exceptions, POST /exceptions [manage], DELETE /exceptions/:id [manage] */
+export function createExceptionsRoutes(deps: AccessDeps & { service: FindingsService; knex: Knex }) {
+  const { service } = deps;
+  const router = Router();
+
+  const connectionExists = async (id: string) => {
+    // The core owns jc_connections; sealed evidence also proves a connection existed.
+    if (await deps.knex.schema.hasTable('jc_connections')) {
+      return Boolean(await deps.knex('jc_connections').where({ id }).first('id'));
+    }
+    return Boolean(await deps.knex('jc_evidence_runs').where({ connection_id: id }).first('run_id'));
+  };
+
+  router.get('/exceptions', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const query = parseInput(listSchema, req.query, 'query');
+    res.json(await service.exceptions.list({ ...query, includeInactive: query.includeInactive === 'true' }, service.now()));
+  });
+
+  router.post('/exceptions', async (req, res) => {
+    const credentials = await requirePermission(deps, req, jumpcloudConnectionManagePermission);
+    const input = parseInput(createSchema, req.body, 'body');
+    const now = service.clock();
+    const expires = DateTime.fromISO(input.expiresAt, { zone: 'utc' });
+    if (expires <= now) throw fieldError('expiresAt', 'must be in the future');
+    if (expires > now.plus({ days: MAX_EXCEPTION_DAYS })) throw fieldError('expiresAt', `must be within ${MAX_EXCEPTION_DAYS} days`);
+    if (!service.hasCheck(input.checkId)) throw fieldError('checkId', 'is not a known check');
+    if (!(await connectionExists(input.connectionId))) throw new NotFoundError(`No connection ${input.connectionId}`);
+    const meta = { connectionId: input.connectionId, checkId: input.checkId, entityId: input.entityId, expiresAt: toIsoUtc(expires) };
+    const created = await audited(deps, req, 'jumpcloud-exception-create', meta, () =>
+      service.exceptions.create({ ...input, expiresAt: toIsoUtc(expires) }, actorOf(credentials), toIsoUtc(now)),
+    );
+    res.status(201).json(created);
+  });
+
+  router.delete('/exceptions/:id', async (req, res) => {
+    const credentials = await requirePermission(deps, req, jumpcloudConnectionManagePermission);
+    const parsed = idSchema.safeParse(req.params.id);
+    if (!parsed.success) throw fieldError('id', 'is not a valid id');
+    await audited(deps, req, 'jumpcloud-exception-delete', { exceptionId: parsed.data }, async () => {
+      const removed = await service.exceptions.remove(parsed.data, actorOf(credentials), service.now());
+      if (!removed) throw new NotFoundError(`No active exception ${parsed.data}`);
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { NotFoundError } from '@backstage/errors';
+import { stringify } from 'csv-stringify';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { requirePermission, type AccessDeps } from '../routes/access';
+import { fieldError, idSchema, listQuerySchema, parseInput } from '../routes/validation';
+import { FINDING_SORTS, type FindingQuery, type FindingSort } from './FindingsStore';
+import type { FindingsService } from './FindingsService';
+import { multi } from './queryParams';
+
+const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+const status = z.enum(['open', 'resolved', 'excepted']);
+const sorts = Object.keys(FINDING_SORTS) as [FindingSort, ...FindingSort[]];
+
+const filterSchema = listQuerySchema(sorts, 1000)
+  .extend({
+    severity: multi(severity),
+    status: multi(status),
+    checkId: multi(idSchema),
+    connectionId: idSchema.optional(),
+    entityKind: z.enum(['device', 'user', 'group', 'org']).optional(),
+    entityId: z.string().min(1).max(255).optional(),
+    entityRef: z.string().min(1).max(512).optional(),
+    framework: z.string().regex(/^(soc2|iso27001|cis|nist)(:[^\p{Cc}]{1,40})?$/u, 'must be soc2, iso27001, cis or nist, optionally :control').optional(),
+  })
+  .strict();
+
+const CSV_COLUMNS = [
+  'id', 'connectionName', 'checkId', 'checkTitle', 'severity', 'status', 'entityKind', 'entityId', 'entityName', 'entityRef',
+  'firstSeenAt', 'lastSeenAt', 'resolvedAt', 'reopenedAt', 'exceptionId', 'message', 'soc2', 'iso27001', 'cis', 'nist',
+];
+
+/** GET /findings, /findings/export.csv, /findings/:id */
+export function createFindingsRoutes(deps: AccessDeps & { service: FindingsService }) {
+  const { service } = deps;
+  const router = Router();
+
+  const parseFilters = (query: unknown): FindingQuery => {
+    const { framework, ...rest } = parseInput(filterSchema, query, 'query');
+    return { ...rest, frameworkCheckIds: framework ? service.checkIdsForFramework(framework) : undefined };
+  };
+
+  router.get('/findings', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    res.json(await service.findings.list(parseFilters(req.query), service.now()));
+  });
+
+  router.get('/findings/export.csv', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const { limit: _limit, offset: _offset, ...filters } = parseFilters({ ...(req.query as object), limit: undefined, offset: undefined });
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="jumpcloud-findings-${service.now().slice(0, 10)}.csv"`);
+    const csv = stringify({ header: true, columns: CSV_COLUMNS });
+    csv.pipe(res);
+    for await (const f of service.findings.iterate(filters, service.now())) {
+      const frameworks = Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, v.join(' ')]));
+      if (!csv.write({ ...f, ...frameworks })) await new Promise(resolve => csv.once('drain', resolve));
+    }
+    csv.end();
+  });
+
+  router.get('/findings/:id', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    const parsed = idSchema.safeParse(req.params.id);
+    if (!parsed.success) throw fieldError('id', 'is not a valid id');
+    const finding = await service.findings.get(parsed.data, service.now());
+    if (!finding) throw new NotFoundError(`No finding ${parsed.data}`);
+    res.json(finding);
+  });
+
+  router.get('/checks', async (req, res) => {
+    await requirePermission(deps, req, jumpcloudReadPermission);
+    res.json(service.catalogue());
+  });
+
+  return router;
+}

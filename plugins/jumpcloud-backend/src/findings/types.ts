@@ -1,0 +1,30 @@
+import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { CheckResult, CheckRunError } from '../checks';
+import type { PostureScore } from '../posture/score';
+
+/** What the sync engine hands over for a complete run (see contracts). */
+export interface CompleteRunContext {
+  connectionId: string;
+  connectionName: string;
+  orgId: string | null;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  snapshot: OrgSnapshot;
+  counts: Record<string, number>;
+}
+
+/** The result of `evaluate`: nothing is written until `seal`. */
+export interface EvaluationResult {
+  /** Evaluation time (ISO 8601): the run's finish time. */
+  evaluatedAt: string;
+  /** Results with active exceptions already applied (fail → excepted). */
+  results: CheckResult[];
+  /** Checks that ran; only their findings may be resolved. */
+  evaluatedCheckIds: string[];
+  /** Checks that threw (custom checks, typically); their findings are left as they were. */
+  errors: CheckRunError[];
+  summary: Record<CheckResultStatus, number>;
+  posture: PostureScore;
+}

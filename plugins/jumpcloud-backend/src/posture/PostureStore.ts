@@ -1,0 +1,131 @@
+import type {
+  CheckResultStatus,
+  Posture,
+  PostureTrendPoint,
+  RiskException,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Knex } from 'knex';
+import type { CheckResult } from '../checks';
+import { FindingsStore } from '../findings/FindingsStore';
+import type { CompleteRunContext, EvaluationResult } from '../findings/types';
+import { emptyStatusCounts, scoreOf } from './score';
+
+interface PointRow {
+  run_id: string;
+  connection_id: string;
+  at: string;
+  score: number | null;
+  weighted_pass: number;
+  weighted_applicable: number;
+  counts_json: string;
+  open_by_severity_json: string;
+  open_findings: number;
+}
+
+type StoredResult = Pick<CheckResult, 'checkId' | 'severity' | 'status' | 'message'>;
+
+/** Posture points per sealed run, and the latest results per entity. */
+export class PostureStore {
+  constructor(private readonly knex: Knex, private readonly findings: FindingsStore) {}
+
+  /** Writes the run's posture point and replaces the connection's per-entity results. */
+  async record(trx: Knex.Transaction, ctx: CompleteRunContext, evaluation: EvaluationResult, now: string): Promise<void> {
+    const openBySeverity = await new FindingsStore(trx).openBySeverity(ctx.connectionId, now);
+    await trx('jc_posture_points').insert({
+      run_id: ctx.runId,
+      connection_id: ctx.connectionId,
+      at: evaluation.evaluatedAt,
+      score: evaluation.posture.score,
+      weighted_pass: evaluation.posture.weightedPass,
+      weighted_applicable: evaluation.posture.weightedApplicable,
+      counts_json: JSON.stringify(evaluation.posture.counts),
+      open_by_severity_json: JSON.stringify(openBySeverity),
+      open_findings: Object.values(openBySeverity).reduce((a, b) => a + b, 0),
+    });
+
+    const byEntity = new Map<string, { kind: string; name: string; results: StoredResult[] }>();
+    for (const r of evaluation.results) {
+      let entry = byEntity.get(r.entityId);
+      if (!entry) byEntity.set(r.entityId, (entry = { kind: r.entityKind, name: r.entityName, results: [] }));
+      entry.results.push({ checkId: r.checkId, severity: r.severity, status: r.status, message: r.message });
+    }
+    await trx('jc_check_entity_results').where('connection_id', ctx.connectionId).delete();
+    const rows = [...byEntity].map(([entityId, e]) => ({
+      connection_id: ctx.connectionId,
+      entity_id: entityId,
+      entity_kind: e.kind,
+      entity_name: e.name,
+      run_id: ctx.runId,
+      counts_json: JSON.stringify(countStatuses(e.results)),
+      results_json: JSON.stringify(e.results),
+    }));
+    for (let i = 0; i < rows.length; i += 300) await trx('jc_check_entity_results').insert(rows.slice(i, i + 300));
+  }
+
+  /** The latest point of a connection, or the latest of every connection combined. */
+  async current(connectionId: string | undefined, now: string): Promise<Posture> {
+    const latest = this.knex<PointRow>('jc_posture_points as p').whereRaw(
+      'p.at = (select max(q.at) from jc_posture_points q where q.connection_id = p.connection_id)',
+    );
+    if (connectionId) latest.where('p.connection_id', connectionId);
+    const points: PointRow[] = await latest.select('p.*');
+    const counts = emptyStatusCounts();
+    let pass = 0;
+    let applicable = 0;
+    for (const point of points) {
+      const c = JSON.parse(point.counts_json) as Record<CheckResultStatus, number>;
+      for (const status of Object.keys(counts) as CheckResultStatus[]) counts[status] += c[status] ?? 0;
+      pass += Number(point.weighted_pass);
+      applicable += Number(point.weighted_applicable);
+    }
+    return {
+      connectionId: connectionId ?? null,
+      runId: connectionId && points[0] ? points[0].run_id : null,
+      score: scoreOf(pass, applicable),
+      counts,
+      openBySeverity: await this.findings.openBySeverity(connectionId, now),
+      evaluatedAt: points.map(p => p.at).sort().pop() ?? null,
+    };
+  }
+
+  async trend(connectionId: string | undefined, limit: number): Promise<PostureTrendPoint[]> {
+    const q = this.knex<PointRow>('jc_posture_points');
+    if (connectionId) q.where('connection_id', connectionId);
+    const rows: PointRow[] = await q.orderBy('at', 'desc').limit(limit);
+    return rows.reverse().map(r => ({
+      runId: r.run_id,
+      connectionId: r.connection_id,
+      at: r.at,
+      score: r.score === null ? null : Number(r.score),
+      openFindings: Number(r.open_findings),
+    }));
+  }
+
+  async entity(connectionId: string, entityId: string, activeExceptions: RiskException[]) {
+    const row = await this.knex('jc_check_entity_results').where({ connection_id: connectionId, entity_id: entityId }).first();
+    if (!row) return undefined;
+    const covered = (checkId: string) =>
+      activeExceptions.some(e => e.checkId === checkId && (e.entityId === null || e.entityId === entityId));
+    // Exceptions created or expired since the run apply now, not at the next sync.
+    const results = (JSON.parse(row.results_json) as StoredResult[]).map(r => {
+      if (r.status === 'fail' && covered(r.checkId)) return { ...r, status: 'excepted' as const };
+      if (r.status === 'excepted' && !covered(r.checkId)) return { ...r, status: 'fail' as const };
+      return r;
+    });
+    return {
+      connectionId,
+      entityId,
+      entityKind: row.entity_kind as string,
+      entityName: row.entity_name as string,
+      runId: row.run_id as string,
+      counts: countStatuses(results),
+      results,
+    };
+  }
+}
+
+function countStatuses(results: Array<{ status: CheckResultStatus }>) {
+  const counts = emptyStatusCounts();
+  for (const r of results) counts[r.status]++;
+  return counts;
+}
