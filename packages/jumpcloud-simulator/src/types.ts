@@ -50,7 +50,8 @@ export interface RateLimitOptions {
 
 export interface SimulatorOptions {
   seed?: number;
-  size?: SizeName | SizeSpec;
+  /** A named preset, or dimensions merged over S. */
+  size?: SizeName | Partial<SizeSpec>;
   host?: string;
   port?: number;
   /** Ports for the EU and IN listeners (default 0 = random). */

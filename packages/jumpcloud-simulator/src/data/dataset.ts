@@ -87,6 +87,14 @@ function generateOrg(
     if (suspended.length > 0 && ownersRandom.chance(0.03))
       s.primarySystemUser = { id: ownersRandom.pick(suspended)._id };
   }
+  // At least one recently seen device held only by a departed user.
+  const heldByLeaver = systems.find(
+    s =>
+      s.lastContact !== null &&
+      Date.parse(s.lastContact as string) > nowMs - 14 * DAY_MS,
+  );
+  if (heldByLeaver && suspended.length > 0)
+    heldByLeaver.primarySystemUser = { id: suspended[0]._id };
   const userBindings = generateUserBindings(
     r('bindings'),
     users,
@@ -108,6 +116,22 @@ function generateOrg(
     nowMs,
   );
   const edges = [...groups.edges, ...userBindings, ...apps.edges];
+  // An empty user group that still grants an application (GRP-01).
+  const withMembers = new Set(
+    groups.edges.filter(e => e.kind === 'member').map(e => e.from.id),
+  );
+  const emptyGroup = groups.userGroups.find(
+    g => !withMembers.has(g.id as string),
+  );
+  const lastApp = apps.applications[apps.applications.length - 1];
+  if (emptyGroup && lastApp) {
+    edges.push({
+      kind: 'association',
+      from: { type: 'application', id: lastApp._id as string },
+      to: { type: 'user_group', id: emptyGroup.id as string },
+      attributes: null,
+    });
+  }
 
   const memberIndex = new Map<string, string[]>();
   for (const e of groups.edges) {

@@ -129,7 +129,7 @@ export function generateGroups(
         ? ` ${Math.floor(i / DEPARTMENTS.length) + 1}`
         : '';
     const dynamic = i % 7 === 3;
-    const broken = i % 11 === 5;
+    const broken = i % 11 === 1;
     const g = group(
       random,
       'system_group',
@@ -157,7 +157,7 @@ export function generateGroups(
       },
     );
     systemGroups.push(g);
-    const empty = i % 9 === 4;
+    const empty = i % 9 === 2;
     if (!empty) {
       for (const s of random.sample(systems, random.int(1, avgSystems)))
         edges.push(
@@ -185,7 +185,7 @@ export function generateGroups(
         : '';
     const sudo = i % 5 === 1;
     const dynamic = i % 8 === 6;
-    const broken = i % 13 === 7;
+    const broken = i % 13 === 4;
     let name = sudo ? `${dept} Admins${suffix}` : `${dept}${suffix}`;
     if (i === 0) name = 'Contractors & Vendors – Zugang für Dritte';
     let attributes: JsonObject | null = null;
@@ -221,7 +221,7 @@ export function generateGroups(
       },
     });
     userGroups.push(g);
-    const empty = i % 9 === 8;
+    const empty = i % 9 === 5 || i === 2;
     if (!empty) {
       const size = sudo
         ? Math.max(1, Math.round(avgUsers / 8))
@@ -306,7 +306,7 @@ export function generateUserBindings(
   for (const s of systems) {
     const owner = (s.primarySystemUser as { id: string | null }).id;
     const targets: string[] = [];
-    if (owner && random.chance(0.95)) targets.push(owner);
+    if (owner) targets.push(owner);
     if (userIds.length > 0 && random.chance(0.1))
       targets.push(random.pick(userIds));
     for (const userId of targets) {

@@ -44,6 +44,32 @@ function slug(value: string): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
+interface Anchor {
+  state: 'ACTIVATED' | 'SUSPENDED' | 'STAGED';
+  service?: boolean;
+  owner?: boolean;
+  terminated?: boolean;
+  exclusionRoll?: number;
+  neverExpires?: boolean;
+}
+
+/**
+ * Users at fixed positions with a known posture, so that every user check
+ * passes and fails in every org whatever the seed (negative keys count from
+ * the end: -1 is the newest user).
+ */
+const ANCHORS: Record<number, Anchor> = {
+  1: { state: 'SUSPENDED', terminated: true },
+  2: { state: 'STAGED' },
+  7: { state: 'ACTIVATED', terminated: true },
+  8: { state: 'ACTIVATED', exclusionRoll: 0.05 },
+  9: { state: 'ACTIVATED', exclusionRoll: 0.01 },
+  10: { state: 'ACTIVATED', service: true, owner: true },
+  11: { state: 'ACTIVATED', service: true, owner: false },
+  12: { state: 'ACTIVATED', neverExpires: true },
+  [-1]: { state: 'STAGED' },
+};
+
 export function generateUsers(
   random: Random,
   orgId: string,
@@ -54,6 +80,9 @@ export function generateUsers(
   const users: JsonObject[] = [];
   const usernames = new Set<string>();
   const times = creationTimes(random, count, nowMs);
+  // The newest user is a new hire created two days ago.
+  if (count > 0)
+    times[count - 1] = Math.max(times[count - 1], nowMs - 2 * DAY_MS);
   for (let i = 0; i < count; i++) {
     const created = times[i];
     const id = random.objectId(created);
@@ -74,12 +103,15 @@ export function generateUsers(
     if (usernames.has(username)) username = `${username}${i}`;
     usernames.add(username);
 
-    const state = random.weighted([
+    const anchor = ANCHORS[i - count] ?? ANCHORS[i];
+    const rolled = random.weighted([
       ['ACTIVATED', 85],
       ['SUSPENDED', 8],
       ['STAGED', 7],
     ] as const);
-    const service = state === 'ACTIVATED' && random.chance(0.03);
+    const state = anchor?.state ?? rolled;
+    const service =
+      anchor?.service ?? (state === 'ACTIVATED' && random.chance(0.03));
     let email = `${username}@${domain}`;
     if (random.chance(0.02)) email = `${username}@gmail.com`;
     if (i > 10 && random.chance(0.01)) email = users[i - 7].email as string;
@@ -103,7 +135,7 @@ export function generateUsers(
     };
     if (enrolled) mfaEnrollment[factor] = 'ENROLLED';
 
-    const exclusionRoll = random.next();
+    const exclusionRoll = anchor?.exclusionRoll ?? random.next();
     const mfa: JsonObject = { configured: enrolled, exclusion: false };
     if (exclusionRoll < 0.04) {
       mfa.exclusion = true; // no end date: USR-02 fails
@@ -118,22 +150,22 @@ export function generateUsers(
     }
 
     const passwordDate = nowMs - random.int(1, 400) * DAY_MS;
-    const neverExpires = service || random.chance(0.08);
+    const neverExpires = service || anchor?.neverExpires || random.chance(0.08);
     const department = random.chance(0.3) ? '' : random.pick(DEPARTMENTS);
     const attributes: JsonObject[] = [];
-    if (state === 'ACTIVATED' && random.chance(0.03)) {
+    if (anchor?.terminated || (state === 'ACTIVATED' && random.chance(0.03))) {
       attributes.push({
         name: 'terminationDate',
         value: iso(nowMs - random.int(3, 60) * DAY_MS).slice(0, 10),
       });
     }
-    if (state === 'SUSPENDED' && random.chance(0.5)) {
+    if (anchor?.terminated || (state === 'SUSPENDED' && random.chance(0.5))) {
       attributes.push({
         name: 'terminationDate',
         value: iso(nowMs - random.int(3, 200) * DAY_MS).slice(0, 10),
       });
     }
-    if (service && random.chance(0.5))
+    if (service && (anchor?.owner ?? random.chance(0.5)))
       attributes.push({ name: 'owner', value: 'it-operations' });
 
     // Some users have an empty display name, as real imports leave them.

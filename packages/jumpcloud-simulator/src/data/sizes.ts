@@ -47,7 +47,9 @@ export const SIZES: Record<SizeName, SizeSpec> = {
   },
 };
 
-export function resolveSize(size: SizeName | SizeSpec | undefined): SizeSpec {
+export function resolveSize(
+  size: SizeName | Partial<SizeSpec> | undefined,
+): SizeSpec {
   if (size === undefined) return SIZES.S;
   if (typeof size === 'string') {
     const spec = SIZES[size];

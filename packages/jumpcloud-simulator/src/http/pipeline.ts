@@ -98,7 +98,10 @@ export function apiPipeline(
         (state.jitterMs > 0 ? Math.random() * state.jitterMs : 0);
       if (delay > 0) await sleep(delay);
 
-      const fired = state.faults.take(requestNumber, req.path);
+      const fired = state.faults.take(
+        requestNumber,
+        req.originalUrl.split('?')[0],
+      );
       const responseFaults: ResponseFault[] = [];
       for (const fault of fired) {
         counters.faultsInjected++;
