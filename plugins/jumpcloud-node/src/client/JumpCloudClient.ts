@@ -25,6 +25,7 @@ import {
   authnPoliciesSpec,
   groupAssociationsSpec,
   groupMembersSpec,
+  objectAssociationsSpec,
   organizationsSpec,
   policiesSpec,
   policyStatusesSpec,
@@ -259,6 +260,27 @@ export class JumpCloudClient {
   ): AsyncGenerator<JcGraphConnection> {
     return this.list(
       groupAssociationsSpec('systemgroups', groupId, targets),
+      options,
+    );
+  }
+
+  /** Direct associations of one user (targets e.g. ['system', 'system_group']). */
+  userAssociations(
+    userId: string,
+    targets: string[],
+    options?: ListOptions,
+  ): AsyncGenerator<JcGraphConnection> {
+    return this.list(objectAssociationsSpec('users', userId, targets), options);
+  }
+
+  /** Direct associations of one device (targets e.g. ['user', 'user_group']). */
+  systemAssociations(
+    systemId: string,
+    targets: string[],
+    options?: ListOptions,
+  ): AsyncGenerator<JcGraphConnection> {
+    return this.list(
+      objectAssociationsSpec('systems', systemId, targets),
       options,
     );
   }

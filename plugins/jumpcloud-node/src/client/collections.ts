@@ -189,3 +189,23 @@ export const appleMdmsSpec = (): ListSpec<JcAppleMdm> => ({
   capability: 'appleMdms',
   keyOf: v2Key,
 });
+
+export type AssociationSide = 'users' | 'systems';
+
+/**
+ * Direct associations of one user or device. JumpCloud has no bulk route for
+ * these, so reading them is one request per object of the chosen side.
+ */
+export const objectAssociationsSpec = (
+  side: AssociationSide,
+  objectId: string,
+  targets: string[],
+): ListSpec<JcGraphConnection> => ({
+  path: `/api/v2/${side}/${encodeURIComponent(objectId)}/associations`,
+  envelope: 'v2',
+  orgScoped: true,
+  pageSize: V2_PAGE_SIZE,
+  query: { targets: targets.join(',') },
+  capability: 'associations',
+  keyOf: edgeKey,
+});

@@ -112,6 +112,7 @@ export async function* readDirectoryEvents(
     return {
       total,
       pages,
+      unreturned: 0,
       mismatch: new JumpCloudError(
         'count_mismatch',
         `Read ${read} Directory Insights events but JumpCloud counted ${total}.`,
@@ -119,5 +120,5 @@ export async function* readDirectoryEvents(
       ),
     };
   }
-  return { total, pages };
+  return { total, pages, unreturned: 0 };
 }

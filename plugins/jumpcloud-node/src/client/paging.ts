@@ -31,6 +31,11 @@ export interface ReadSummary {
   /** Requests this read made (retries excluded). */
   pages: number;
   mismatch?: JumpCloudError;
+  /**
+   * Records JumpCloud counted in the total but did not return even when
+   * their range was asked for again (dangling graph records).
+   */
+  unreturned: number;
 }
 
 interface PageResult<T> {
@@ -38,8 +43,8 @@ interface PageResult<T> {
   total?: number;
 }
 
-/** Gap-filling requests allowed for one short page before giving up. */
-const MAX_GAP_FILLS = 3;
+/** Requests allowed to complete one short page (a truncated page halves at worst). */
+const MAX_GAP_REQUESTS = 20;
 
 function malformed(capability: string, what: string): JumpCloudError {
   return new JumpCloudError(
@@ -133,25 +138,43 @@ export async function* readCollection<T>(
     return page;
   };
 
-  // One page, with the gap of a short page requested again.
+  /**
+   * One page window [skip, skip + expected). A short or empty answer is
+   * never taken as the end: the rest of the window is requested again
+   * (a truncated page then fills up). When asking again brings nothing
+   * new, the remaining records are ones JumpCloud counts but never returns
+   * (dangling graph records) and are reported as `unreturned`.
+   */
   const fetchRange = async (
     skip: number,
     expected: number,
     first?: PageResult<T>,
-  ) => {
-    const page = first ?? (await fetchPage(skip, limit));
-    const items = [...page.items];
-    let last = page.items.length;
+  ): Promise<{ items: T[]; unreturned: number }> => {
+    const items: T[] = [];
+    const keys = spec.keyOf ? new Set<string>() : undefined;
+    const addNew = (page: T[]) => {
+      let added = 0;
+      for (const item of page) {
+        const key = spec.keyOf?.(item);
+        if (keys && key !== undefined) {
+          if (keys.has(key)) continue;
+          keys.add(key);
+        }
+        items.push(item);
+        added += 1;
+      }
+      return added;
+    };
+    addNew((first ?? (await fetchPage(skip, limit))).items);
     for (
-      let fill = 0;
-      fill < MAX_GAP_FILLS && last > 0 && items.length < expected;
-      fill++
+      let ask = 0;
+      items.length < expected && ask < MAX_GAP_REQUESTS;
+      ask++
     ) {
       const gap = await fetchPage(skip + items.length, expected - items.length);
-      last = gap.items.length;
-      items.push(...gap.items);
+      if (addNew(gap.items) === 0) break;
     }
-    return items;
+    return { items, unreturned: Math.max(0, expected - items.length) };
   };
 
   const accept = (items: T[]): T[] => {
@@ -169,6 +192,14 @@ export async function* readCollection<T>(
   };
 
   const latestTotal = () => totals[totals.length - 1] ?? 0;
+  let unreturned = 0;
+  const emit = (range: { items: T[]; unreturned: number }) => {
+    unreturned += range.unreturned;
+    const fresh = accept(range.items);
+    yielded += fresh.length;
+    options.onProgress?.(yielded, latestTotal());
+    return fresh;
+  };
 
   try {
     const firstPage = await fetchPage(0, limit);
@@ -177,28 +208,18 @@ export async function* readCollection<T>(
       let skip = 0;
       let page = firstPage;
       while (page.items.length > 0) {
-        const fresh = accept(page.items);
-        yielded += fresh.length;
-        options.onProgress?.(yielded, yielded);
-        yield fresh;
+        yield emit({ items: page.items, unreturned: 0 });
         skip += page.items.length;
         page = await fetchPage(skip, limit);
       }
-      return { total: yielded, pages };
+      return { total: yielded, pages, unreturned: 0 };
     }
 
     const initialTotal = firstPage.total;
-    const expectedAt = (skip: number) =>
-      Math.max(0, Math.min(limit, latestTotal() - skip));
-    const first = accept(
-      await fetchRange(0, Math.min(limit, initialTotal), firstPage),
-    );
-    yielded += first.length;
-    options.onProgress?.(yielded, latestTotal());
-    yield first;
+    yield emit(await fetchRange(0, Math.min(limit, initialTotal), firstPage));
 
     const plannedPages = Math.ceil(initialTotal / limit);
-    const inFlight: Array<Promise<T[]>> = [];
+    const inFlight: Array<Promise<{ items: T[]; unreturned: number }>> = [];
     let next = 1;
     const launch = () => {
       while (next < plannedPages && inFlight.length < prefetch) {
@@ -211,42 +232,39 @@ export async function* readCollection<T>(
     };
     launch();
     while (inFlight.length > 0) {
-      const items = accept(await inFlight.shift()!);
+      const range = await inFlight.shift()!;
       launch();
-      yielded += items.length;
-      options.onProgress?.(yielded, latestTotal());
-      yield items;
+      yield emit(range);
     }
 
     // The total grew while paging: read on to the new end.
-    let skip = plannedPages * limit;
-    while (skip < latestTotal()) {
-      const items = await fetchRange(skip, expectedAt(skip));
-      if (items.length === 0) break;
-      const fresh = accept(items);
-      yielded += fresh.length;
-      options.onProgress?.(yielded, latestTotal());
-      yield fresh;
-      skip += limit;
+    for (let skip = plannedPages * limit; skip < latestTotal(); skip += limit) {
+      const range = await fetchRange(
+        skip,
+        Math.min(limit, latestTotal() - skip),
+      );
+      if (range.items.length === 0) break;
+      yield emit(range);
     }
 
     const total = latestTotal();
     const moved = totals.some(value => value !== initialTotal);
-    if (yielded !== total || moved) {
-      const detail = moved
-        ? ` (the total changed from ${initialTotal} to ${total} while paging: the data changed during the read)`
-        : '';
-      return {
-        total,
-        pages,
-        mismatch: new JumpCloudError(
-          'count_mismatch',
-          `Read ${yielded} ${spec.capability} but JumpCloud reported ${total}${detail}.`,
-          { capability: spec.capability },
-        ),
-      };
+    if (!moved && yielded + unreturned === total) {
+      return { total, pages, unreturned };
     }
-    return { total, pages };
+    const detail = moved
+      ? ` (the total changed from ${initialTotal} to ${total} while paging: the data changed during the read)`
+      : '';
+    return {
+      total,
+      pages,
+      unreturned,
+      mismatch: new JumpCloudError(
+        'count_mismatch',
+        `Read ${yielded} ${spec.capability} but JumpCloud reported ${total}${detail}.`,
+        { capability: spec.capability },
+      ),
+    };
   } finally {
     internal.abort();
   }

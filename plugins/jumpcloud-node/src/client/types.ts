@@ -39,7 +39,7 @@ export interface JumpCloudClientOptions {
   regionUrls?: Partial<Record<JumpCloudRegion, string>>;
   /** First retry delay; doubles each attempt, with full jitter. Default 500. */
   retryBaseDelayMs?: number;
-  /** Cap of one retry delay (Retry-After is honoured up to this cap × 6). Default 10 000. */
+  /** Cap of one backoff delay. Default 10 000. (Retry-After is honoured up to 2 minutes.) */
   retryMaxDelayMs?: number;
   /** User-Agent header. */
   userAgent?: string;

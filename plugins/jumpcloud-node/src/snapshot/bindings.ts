@@ -3,7 +3,14 @@ import type { GroupMember, UserSystemBinding } from '../types/snapshot';
 
 type Sudo = NonNullable<UserSystemBinding['sudo']>;
 
-/** Edges read per group, the inputs of the binding expansion. */
+/** A direct user ↔ device association edge. */
+export interface DirectBinding {
+  userId: string;
+  systemId: string;
+  attributes?: unknown;
+}
+
+/** Edges read per group (and per object for direct bindings). */
 export interface GroupGraph {
   userGroups: JcGroup[];
   userGroupMembers: GroupMember[];
@@ -12,6 +19,8 @@ export interface GroupGraph {
   userGroupAssociations: Map<string, JcGraphConnection[]>;
   /** system group id → its direct `user` associations. */
   systemGroupUserAssociations: Map<string, JcGraphConnection[]>;
+  /** Direct user ↔ device associations (not through any group). */
+  directBindings?: DirectBinding[];
 }
 
 function sudoOf(attributes: unknown): Sudo | undefined {
@@ -35,88 +44,134 @@ function mergeSudo(a?: Sudo, b?: Sudo): Sudo | undefined {
   };
 }
 
-function membersByGroup(
+/**
+ * Leaf members (users or systems) of every group, nested groups included
+ * (a group can hold groups of its own kind); cycles are cut.
+ */
+export function leafMembers(
   members: GroupMember[],
-  memberType: GroupMember['memberType'],
-): Map<string, string[]> {
-  const byGroup = new Map<string, string[]>();
+  leafType: 'user' | 'system',
+): (groupId: string) => string[] {
+  const groupType = leafType === 'user' ? 'user_group' : 'system_group';
+  const direct = new Map<string, { leaves: string[]; groups: string[] }>();
   for (const member of members) {
-    if (member.memberType !== memberType) continue;
-    const list = byGroup.get(member.groupId) ?? [];
-    list.push(member.memberId);
-    byGroup.set(member.groupId, list);
+    const entry = direct.get(member.groupId) ?? { leaves: [], groups: [] };
+    if (member.memberType === leafType) entry.leaves.push(member.memberId);
+    else if (member.memberType === groupType) {
+      entry.groups.push(member.memberId);
+    }
+    direct.set(member.groupId, entry);
   }
-  return byGroup;
+  // One walk per group asked for: a shared cache would keep the partial
+  // result of a group first reached inside a cycle.
+  const cache = new Map<string, string[]>();
+  const resolve = (root: string): string[] => {
+    const cached = cache.get(root);
+    if (cached) return cached;
+    const entry = direct.get(root);
+    if (!entry || entry.groups.length === 0) return entry?.leaves ?? [];
+    const leaves = new Set<string>();
+    const seen = new Set([root]);
+    const queue = [root];
+    while (queue.length > 0) {
+      const current = direct.get(queue.pop()!);
+      if (!current) continue;
+      for (const leaf of current.leaves) leaves.add(leaf);
+      for (const child of current.groups) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    const result = [...leaves];
+    cache.set(root, result);
+    return result;
+  };
+  return resolve;
 }
 
 /**
- * Effective user → device access granted through groups, computed from
- * per-group reads (members + direct associations) instead of one traversal
- * call per user or device:
+ * Effective user → device access, computed from per-group reads (members +
+ * direct associations) instead of one traversal call per user or device:
  *
- * - user group → system, and user group → system group → its systems;
- * - user → system group (a user bound directly to a system group).
+ * - user group → device, and user group → device group → its devices;
+ * - user → device group (a user bound directly to a device group);
+ * - direct user → device associations (`viaGroup: false`).
  *
- * Sudo comes from the association's attributes and the user group's own
- * `attributes.sudo`; several paths to one pair merge (any grant wins).
- * Result is sorted by user id, then system id.
+ * Nested groups are followed. Sudo comes from the association attributes
+ * and the user group's `attributes.sudo`; several paths to one pair merge
+ * (any grant wins). Sorted by user id, then system id.
  */
 export function expandGroupBindings(graph: GroupGraph): UserSystemBinding[] {
-  const usersOf = membersByGroup(graph.userGroupMembers, 'user');
-  const systemsOf = membersByGroup(graph.systemGroupMembers, 'system');
-  const bindings = new Map<string, UserSystemBinding>();
+  const usersOf = leafMembers(graph.userGroupMembers, 'user');
+  const systemsOf = leafMembers(graph.systemGroupMembers, 'system');
+  // Nested maps: a million pairs would otherwise cost a million key strings.
+  const byUser = new Map<string, Map<string, UserSystemBinding>>();
 
-  const grant = (userId: string, systemId: string, sudo?: Sudo) => {
-    const key = `${userId}\u0000${systemId}`;
-    const existing = bindings.get(key);
+  const grant = (
+    userId: string,
+    systemId: string,
+    viaGroup: boolean,
+    sudo?: Sudo,
+  ) => {
+    let forUser = byUser.get(userId);
+    if (!forUser) {
+      forUser = new Map();
+      byUser.set(userId, forUser);
+    }
+    const existing = forUser.get(systemId);
     if (existing) {
       const merged = mergeSudo(existing.sudo, sudo);
       if (merged) existing.sudo = merged;
+      if (!viaGroup) existing.viaGroup = false;
       return;
     }
-    const binding: UserSystemBinding = { userId, systemId, viaGroup: true };
+    const binding: UserSystemBinding = { userId, systemId, viaGroup };
     if (sudo) binding.sudo = sudo;
-    bindings.set(key, binding);
+    forUser.set(systemId, binding);
   };
 
+  for (const direct of graph.directBindings ?? []) {
+    grant(direct.userId, direct.systemId, false, sudoOf(direct.attributes));
+  }
+
   for (const group of graph.userGroups) {
-    const users = usersOf.get(group.id);
-    if (!users?.length) continue;
+    const users = usersOf(group.id);
+    if (users.length === 0) continue;
     const groupSudo = sudoOf(group.attributes);
     for (const edge of graph.userGroupAssociations.get(group.id) ?? []) {
       const sudo = mergeSudo(groupSudo, sudoOf(edge.attributes));
-      const systems =
-        edge.to.type === 'system'
-          ? [edge.to.id]
-          : edge.to.type === 'system_group'
-          ? systemsOf.get(edge.to.id) ?? []
-          : [];
+      let systems: string[] = [];
+      if (edge.to.type === 'system') systems = [edge.to.id];
+      else if (edge.to.type === 'system_group') systems = systemsOf(edge.to.id);
       for (const systemId of systems) {
-        for (const userId of users) grant(userId, systemId, sudo);
+        for (const userId of users) grant(userId, systemId, true, sudo);
       }
     }
   }
 
   for (const [systemGroupId, edges] of graph.systemGroupUserAssociations) {
-    const systems = systemsOf.get(systemGroupId) ?? [];
+    const systems = systemsOf(systemGroupId);
     for (const edge of edges) {
       if (edge.to.type !== 'user') continue;
       const sudo = sudoOf(edge.attributes);
-      for (const systemId of systems) grant(edge.to.id, systemId, sudo);
+      for (const systemId of systems) grant(edge.to.id, systemId, true, sudo);
     }
   }
 
-  return [...bindings.values()].sort((a, b) =>
-    a.userId === b.userId
-      ? a.systemId < b.systemId
-        ? -1
-        : a.systemId > b.systemId
-        ? 1
-        : 0
-      : a.userId < b.userId
-      ? -1
-      : 1,
-  );
+  const byId = (a: string, b: string) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  };
+  const result: UserSystemBinding[] = [];
+  for (const userId of [...byUser.keys()].sort(byId)) {
+    const forUser = byUser.get(userId)!;
+    for (const systemId of [...forUser.keys()].sort(byId)) {
+      result.push(forUser.get(systemId)!);
+    }
+  }
+  return result;
 }
 
 /** A graph edge as a GroupMember row (unknown member types are skipped). */

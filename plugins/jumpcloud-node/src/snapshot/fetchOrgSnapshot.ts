@@ -7,6 +7,7 @@ import {
   groupAssociationsSpec,
   GroupKind,
   groupMembersSpec,
+  objectAssociationsSpec,
   organizationsSpec,
   policiesSpec,
   policyStatusesSpec,
@@ -31,7 +32,7 @@ import {
   SYSTEM_INSIGHTS_TABLES,
   SystemInsightsTable,
 } from '../types/snapshot';
-import { expandGroupBindings, toGroupMember } from './bindings';
+import { DirectBinding, expandGroupBindings, toGroupMember } from './bindings';
 
 export interface FetchOrgSnapshotOptions {
   signal?: AbortSignal;
@@ -44,6 +45,13 @@ export interface FetchOrgSnapshotOptions {
   directoryInsightsDays?: number;
   /** System Insights tables to read. Default SYSTEM_INSIGHTS_TABLES. */
   systemInsightsTables?: readonly SystemInsightsTable[];
+  /**
+   * Read direct user ↔ device associations. JumpCloud has no bulk route for
+   * them: one request per user or per device (whichever side is smaller).
+   * Without them, `userSystemBindings` holds only group-granted access.
+   * Default true.
+   */
+  directBindings?: boolean;
 }
 
 /** Requests of one data type: made (retries excluded) and the plan's minimum. */
@@ -65,6 +73,11 @@ export interface FetchOrgSnapshotResult {
    */
   minimalRequests: number;
   plan: Partial<Record<SnapshotDataType, PlanEntry>>;
+  /**
+   * Records JumpCloud counted but never returned, even when asked again
+   * (dangling graph records, e.g. members deleted without their edge).
+   */
+  unreturned: Partial<Record<SnapshotDataType, number>>;
 }
 
 const DAY_MS = 86_400_000;
@@ -106,6 +119,7 @@ export async function fetchOrgSnapshot(
   const failures: FetchOrgSnapshotResult['failures'] = {};
   const counts: FetchOrgSnapshotResult['counts'] = {};
   const plan: FetchOrgSnapshotResult['plan'] = {};
+  const unreturned: FetchOrgSnapshotResult['unreturned'] = {};
   const progress = new Map<SnapshotDataType, number>();
   // Bounds how many per-group/per-policy/per-table reads are open at once;
   // the client's scheduler still bounds requests in flight.
@@ -139,6 +153,9 @@ export async function fetchOrgSnapshot(
     const entry = (plan[type] ??= { requests: 0, minimalRequests: 0 });
     entry.requests += summary.pages;
     entry.minimalRequests += minimal;
+    if (summary.unreturned > 0) {
+      unreturned[type] = (unreturned[type] ?? 0) + summary.unreturned;
+    }
     if (summary.mismatch)
       failures[type] ??= summary.mismatch.withCapability(type);
   };
@@ -187,7 +204,7 @@ export async function fetchOrgSnapshot(
     }
     if (!orgId) return null;
     const organization = await client.getOrganization(orgId, { signal });
-    account('organization', { total: 1, pages: 1 }, 1);
+    account('organization', { total: 1, pages: 1, unreturned: 0 }, 1);
     return organization;
   };
 
@@ -202,7 +219,9 @@ export async function fetchOrgSnapshot(
     await Promise.all(
       groupIds.map((groupId, index) =>
         fanOut(async () => {
+          if (fatal) return;
           await guard([membersType], async () => {
+            if (failures[membersType]) return;
             const edges = await read(
               membersType,
               groupMembersSpec(kind, groupId),
@@ -213,6 +232,7 @@ export async function fetchOrgSnapshot(
             );
           });
           await guard(['userSystemBindings'], async () => {
+            if (failures.userSystemBindings) return;
             const spec = groupAssociationsSpec(
               kind,
               groupId,
@@ -229,7 +249,41 @@ export async function fetchOrgSnapshot(
     return { members: members.flat(), associations };
   };
 
-  const readGroupsAndBindings = async () => {
+  /** Direct user ↔ device edges, read from the smaller side, one request per object. */
+  const readDirectBindings = async (
+    lists: Promise<void>,
+  ): Promise<DirectBinding[]> => {
+    await lists;
+    const listFailure = failures.systems ?? failures.users;
+    if (listFailure) throw listFailure;
+    const bySystem = snapshot.systems.length <= snapshot.users.length;
+    const ids = bySystem
+      ? snapshot.systems.map(system => system._id)
+      : snapshot.users.map(user => user._id);
+    const perObject = new Array<DirectBinding[]>(ids.length);
+    await Promise.all(
+      ids.map((id, index) =>
+        fanOut(async () => {
+          // After one failure the data type is lost anyway: spare the requests.
+          if (fatal || failures.userSystemBindings) return;
+          const spec = bySystem
+            ? objectAssociationsSpec('systems', id, ['user'])
+            : objectAssociationsSpec('users', id, ['system']);
+          const edges = await read('userSystemBindings', spec, true);
+          perObject[index] = edges
+            .filter(edge => edge.to?.type === (bySystem ? 'user' : 'system'))
+            .map(edge => ({
+              userId: bySystem ? edge.to.id : id,
+              systemId: bySystem ? id : edge.to.id,
+              attributes: edge.attributes,
+            }));
+        }),
+      ),
+    );
+    return perObject.flat();
+  };
+
+  const readGroupsAndBindings = async (lists: Promise<void>) => {
     const userGroupDependants: SnapshotDataType[] = [
       'userGroups',
       'userGroupMembers',
@@ -242,7 +296,12 @@ export async function fetchOrgSnapshot(
     ];
     let userGroupAssociations = new Map<string, JcGraphConnection[]>();
     let systemGroupUserAssociations = new Map<string, JcGraphConnection[]>();
+    let directBindings: DirectBinding[] = [];
     await Promise.all([
+      guard(['userSystemBindings'], async () => {
+        if (options.directBindings === false) return;
+        directBindings = await readDirectBindings(lists);
+      }),
       guard(userGroupDependants, async () => {
         snapshot.userGroups = await read('userGroups', userGroupsSpec());
         const edges = await readGroupEdges(
@@ -283,6 +342,7 @@ export async function fetchOrgSnapshot(
       systemGroupMembers: snapshot.systemGroupMembers,
       userGroupAssociations,
       systemGroupUserAssociations,
+      directBindings,
     });
   };
 
@@ -298,6 +358,7 @@ export async function fetchOrgSnapshot(
       snapshot.policies.map((policy, index) =>
         fanOut(() =>
           guard(['policyStatuses'], async () => {
+            if (fatal || failures.policyStatuses) return;
             perPolicy[index] = await read(
               'policyStatuses',
               policyStatusesSpec(policy.id),
@@ -354,20 +415,22 @@ export async function fetchOrgSnapshot(
     );
   };
 
+  const systemsRead = guard(['systems'], async () => {
+    snapshot.systems = await read('systems', systemsSpec());
+  });
+  const usersRead = guard(['users'], async () => {
+    snapshot.users = await read('users', systemUsersSpec());
+  });
   await Promise.all([
     guard(['organization'], async () => {
       snapshot.organization = await readOrganization();
     }),
-    guard(['systems'], async () => {
-      snapshot.systems = await read('systems', systemsSpec());
-    }),
-    guard(['users'], async () => {
-      snapshot.users = await read('users', systemUsersSpec());
-    }),
+    systemsRead,
+    usersRead,
     guard(['admins'], async () => {
       snapshot.admins = await read('admins', adminsSpec());
     }),
-    readGroupsAndBindings(),
+    readGroupsAndBindings(Promise.all([systemsRead, usersRead]).then(() => {})),
     readPolicies(),
     readSystemInsights(),
     guard(['applications'], async () => {
@@ -415,5 +478,6 @@ export async function fetchOrgSnapshot(
       0,
     ),
     plan,
+    unreturned,
   };
 }

@@ -9,6 +9,11 @@ import {
 } from './classifyResponse';
 import { RequestScheduler } from './RequestScheduler';
 
+const PARSE_FAILED = Symbol('parse-failed');
+
+/** Longest Retry-After the client waits for (2 minutes). */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
 export type QueryValue = string | number | boolean | undefined;
 
 export interface HttpRequest {
@@ -106,13 +111,14 @@ export class JumpCloudHttp {
   ): boolean {
     if (signal?.aborted) return false;
     if (!(error instanceof JumpCloudError) || !error.retryable) return false;
-    this.stats.retries += 1;
     if (error.retryAfterMs !== undefined) {
+      // Waiting longer than this is worse than telling the admin now.
+      if (error.retryAfterMs > MAX_RETRY_AFTER_MS) return false;
       // Retry-After concerns the whole key: hold every request back, not
       // only this one, so the others do not run into the same 429.
-      const cap = this.options.retryMaxDelayMs * 6;
-      this.options.scheduler.pauseFor(Math.min(error.retryAfterMs, cap));
+      this.options.scheduler.pauseFor(error.retryAfterMs);
     }
+    this.stats.retries += 1;
     this.options.logger?.debug('Retrying JumpCloud request', {
       path: request.path,
       attempt: attemptNumber,
@@ -248,5 +254,3 @@ export class JumpCloudHttp {
     return text.split(this.options.apiKey).join('[redacted]');
   }
 }
-
-const PARSE_FAILED = Symbol('parse-failed');

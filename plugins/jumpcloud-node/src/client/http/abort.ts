@@ -34,11 +34,12 @@ export function abortableDelay(
       reject(cancelledError());
       return;
     }
+    const timers: { id?: ReturnType<typeof setTimeout> } = {};
     const onAbort = () => {
-      clearTimeout(timer);
+      clearTimeout(timers.id);
       reject(cancelledError());
     };
-    const timer = setTimeout(() => {
+    timers.id = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
