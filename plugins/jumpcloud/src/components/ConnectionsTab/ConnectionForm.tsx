@@ -125,6 +125,7 @@ export function ConnectionForm(props: {
             </Alert>
           ) : null}
           <TextField
+            id="jumpcloud-connection-name"
             label="Connection name"
             value={state.name}
             onChange={e => update({ name: e.target.value })}
@@ -139,6 +140,7 @@ export function ConnectionForm(props: {
           />
           <TextField
             select
+            id="jumpcloud-connection-region"
             label="Region"
             value={state.region}
             onChange={e =>
@@ -160,6 +162,7 @@ export function ConnectionForm(props: {
           </TextField>
           {state.region === 'custom' ? (
             <TextField
+              id="jumpcloud-connection-api-url"
               label="API URL"
               type="url"
               value={state.apiUrl}
@@ -174,6 +177,7 @@ export function ConnectionForm(props: {
             />
           ) : null}
           <TextField
+            id="jumpcloud-connection-api-key"
             label="API key"
             type="password"
             autoComplete="new-password"
@@ -207,6 +211,7 @@ export function ConnectionForm(props: {
           {testResult ? <TestResultView result={testResult} /> : null}
           {organizations.length > 0 ? (
             <Autocomplete<Org>
+              id="jumpcloud-connection-org"
               options={organizations}
               value={selectedOrg}
               getOptionLabel={o => `${o.name} (${o.id})`}
@@ -228,6 +233,7 @@ export function ConnectionForm(props: {
           ) : null}
           <TextField
             select
+            id="jumpcloud-connection-frequency"
             label="Auto-sync"
             value={
               typeof state.syncFrequency === 'string'

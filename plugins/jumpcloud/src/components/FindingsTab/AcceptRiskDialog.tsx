@@ -76,6 +76,7 @@ export function AcceptRiskDialog(props: {
             </Alert>
           ) : null}
           <TextField
+            id="jumpcloud-risk-owner"
             label="Owner"
             helperText={fieldErrors.owner ?? 'Who is accountable for this risk'}
             error={Boolean(fieldErrors.owner)}
@@ -86,6 +87,7 @@ export function AcceptRiskDialog(props: {
             margin="normal"
           />
           <TextField
+            id="jumpcloud-risk-reason"
             label="Reason"
             helperText={fieldErrors.reason ?? 'Why the risk is acceptable'}
             error={Boolean(fieldErrors.reason)}
@@ -98,6 +100,7 @@ export function AcceptRiskDialog(props: {
             margin="normal"
           />
           <TextField
+            id="jumpcloud-risk-expiry"
             label="Expires on"
             type="date"
             helperText={fieldErrors.expiresAt}

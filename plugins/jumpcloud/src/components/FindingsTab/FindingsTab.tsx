@@ -10,7 +10,8 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import { useMemo, useState } from 'react';
+import MuiLink from '@material-ui/core/Link';
+import { MouseEvent, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
 import { useCanManage } from '../../hooks/useCanManage';
@@ -27,53 +28,76 @@ import { FindingDetailPanel } from './FindingDetailPanel';
 import { FindingsFilters } from './FindingsFilters';
 import { useFindingFilters } from './useFindingFilters';
 
-const columns: TableColumn<Finding>[] = [
-  {
-    title: 'Severity',
-    field: 'severity',
-    width: '110px',
-    render: row => <SeverityChip severity={row.severity} />,
-  },
-  { title: 'Check', field: 'checkTitle', highlight: true },
-  {
-    title: 'Entity',
-    field: 'entityName',
-    render: row =>
-      row.entityRef ? (
-        <EntityRefLink entityRef={row.entityRef}>
-          {row.entityName}
-        </EntityRefLink>
-      ) : (
-        row.entityName
+function buildColumns(
+  onOpen: (finding: Finding) => void,
+): TableColumn<Finding>[] {
+  return [
+    {
+      title: 'Severity',
+      field: 'severity',
+      width: '110px',
+      render: row => <SeverityChip severity={row.severity} />,
+    },
+    {
+      title: 'Check',
+      field: 'checkTitle',
+      highlight: true,
+      // A real button, so the detail panel opens from the keyboard too.
+      render: row => (
+        <MuiLink
+          component="button"
+          variant="body2"
+          onClick={(event: MouseEvent) => {
+            event.stopPropagation();
+            onOpen(row);
+          }}
+          aria-haspopup="dialog"
+          style={{ textAlign: 'left' }}
+        >
+          {row.checkTitle}
+        </MuiLink>
       ),
-  },
-  { title: 'Connection', field: 'connectionName' },
-  {
-    title: 'Status',
-    field: 'status',
-    render: row => <FindingStatusLabel status={row.status} />,
-  },
-  {
-    title: 'First seen',
-    field: 'firstSeenAt',
-    render: row => formatDateTime(row.firstSeenAt),
-  },
-  {
-    title: 'Last seen',
-    field: 'lastSeenAt',
-    defaultSort: 'desc',
-    render: row => formatDateTime(row.lastSeenAt),
-  },
-  {
-    title: 'Frameworks',
-    sorting: false,
-    render: row =>
-      Object.entries(row.frameworks ?? {})
-        .filter(([, refs]) => refs.length > 0)
-        .map(([framework]) => framework.toUpperCase())
-        .join(', ') || '—',
-  },
-];
+    },
+    {
+      title: 'Entity',
+      field: 'entityName',
+      render: row =>
+        row.entityRef ? (
+          <EntityRefLink entityRef={row.entityRef}>
+            {row.entityName}
+          </EntityRefLink>
+        ) : (
+          row.entityName
+        ),
+    },
+    { title: 'Connection', field: 'connectionName' },
+    {
+      title: 'Status',
+      field: 'status',
+      render: row => <FindingStatusLabel status={row.status} />,
+    },
+    {
+      title: 'First seen',
+      field: 'firstSeenAt',
+      render: row => formatDateTime(row.firstSeenAt),
+    },
+    {
+      title: 'Last seen',
+      field: 'lastSeenAt',
+      defaultSort: 'desc',
+      render: row => formatDateTime(row.lastSeenAt),
+    },
+    {
+      title: 'Frameworks',
+      sorting: false,
+      render: row =>
+        Object.entries(row.frameworks ?? {})
+          .filter(([, refs]) => refs.length > 0)
+          .map(([framework]) => framework.toUpperCase())
+          .join(', ') || '—',
+    },
+  ];
+}
 
 /** Server-side paginated, filtered, searchable list of findings. */
 export function FindingsTab() {
@@ -93,6 +117,7 @@ export function FindingsTab() {
     return { checks, connections };
   }, [api]);
 
+  const columns = useMemo(() => buildColumns(setSelected), []);
   const checksById = useMemo(
     () => new Map((lookups.value?.checks ?? []).map(c => [c.id, c])),
     [lookups.value],
@@ -155,13 +180,6 @@ export function FindingsTab() {
           body: { emptyDataSourceMessage: 'No findings match these filters.' },
         }}
         onRowClick={(_event, row) => setSelected(row)}
-        actions={[
-          {
-            icon: () => <span style={{ fontSize: 14 }}>Details</span>,
-            tooltip: 'Show details',
-            onClick: (_event, row) => setSelected(row as Finding),
-          },
-        ]}
         data={async (query: RemoteTableQuery) => {
           const page = await api.listFindings({
             ...filters,

@@ -58,7 +58,8 @@ const columns: TableColumn<HistoryEntry>[] = [
 ];
 
 /** Every action with its outcome; refreshes itself while a run is going. */
-export function HistoryTab() {
+export function HistoryTab(props: { refreshIntervalMs?: number } = {}) {
+  const refreshIntervalMs = props.refreshIntervalMs ?? HISTORY_REFRESH_MS;
   const api = useApi(jumpcloudApiRef);
   const tableRef = useRef<{ onQueryChange: () => void }>();
   const [running, setRunning] = useState(false);
@@ -67,10 +68,10 @@ export function HistoryTab() {
     if (!running) return undefined;
     const timer = setInterval(
       () => tableRef.current?.onQueryChange(),
-      HISTORY_REFRESH_MS,
+      refreshIntervalMs,
     );
     return () => clearInterval(timer);
-  }, [running]);
+  }, [running, refreshIntervalMs]);
 
   return (
     <Table<HistoryEntry>

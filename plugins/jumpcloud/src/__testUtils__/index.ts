@@ -1,3 +1,4 @@
 export * as fixtures from './fixtures';
 export { createFakeJumpCloudApi } from './fakeJumpCloudApi';
 export type { FakeJumpCloudApi } from './fakeJumpCloudApi';
+export { renderWithApis } from './renderWithApis';

@@ -1,0 +1,48 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
+import { jumpcloudApiRef } from '../api';
+import type { FakeJumpCloudApi } from './fakeJumpCloudApi';
+
+/**
+ * Renders a component of the plugin in a legacy test app with the given
+ * JumpCloud API and the manage permission granted or denied.
+ */
+export function renderWithApis(
+  element: ReactElement,
+  options: {
+    api: FakeJumpCloudApi;
+    canManage?: boolean;
+    routeEntries?: string[];
+  },
+) {
+  const permissionApi = mockApis.permission({
+    authorize:
+      options.canManage === false
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [jumpcloudApiRef, options.api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
+      {/* usePermission caches answers in SWR; a fresh cache per render keeps
+          one test's permission from leaking into the next. */}
+      <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: options.routeEntries,
+    },
+  );
+}

@@ -1,0 +1,101 @@
+import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  createFakeJumpCloudApi,
+  fixtures,
+  renderWithApis,
+} from '../../testUtils';
+import { HistoryTab } from './HistoryTab';
+
+jest.setTimeout(20_000);
+
+const running: HistoryEntry = {
+  ...fixtures.failedHistoryEntry,
+  id: 'h2',
+  status: 'running',
+  trigger: 'manual',
+  actor: 'user:default/guest',
+  error: null,
+  stage: 'fetch',
+  finishedAt: null,
+  durationMs: null,
+  counts: null,
+};
+
+describe('HistoryTab', () => {
+  it('lists actions with status, trigger, who, duration and counts', async () => {
+    const api = createFakeJumpCloudApi({
+      listHistory: async () =>
+        fixtures.page([running, fixtures.failedHistoryEntry]),
+    });
+    await renderWithApis(<HistoryTab refreshIntervalMs={60_000} />, { api });
+    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect(screen.getByText('Running')).toBeInTheDocument();
+    expect(screen.getByText('Scheduled')).toBeInTheDocument();
+    expect(
+      screen.getByText('Manual by user:default/guest'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('5s')).toBeInTheDocument();
+    expect(screen.getByText('systems: 0')).toBeInTheDocument();
+    expect(api.listHistory).toHaveBeenCalledWith(
+      expect.objectContaining({
+        limit: 25,
+        offset: 0,
+        sort: 'startedAt',
+        order: 'desc',
+      }),
+    );
+  });
+
+  it('expands a row to the error and the stage it failed in', async () => {
+    const api = createFakeJumpCloudApi();
+    await renderWithApis(<HistoryTab />, { api });
+    await screen.findByText('Failed');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Detail panel visiblity toggle' }),
+    );
+    expect(
+      await screen.findByText(
+        /Failed in stage “fetch” \(Fetching from JumpCloud\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The API key was revoked or has expired'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Kind: revoked_key · HTTP 401/),
+    ).toBeInTheDocument();
+  });
+
+  it('refreshes itself while a run is going, and stops after', async () => {
+    const answers = [
+      fixtures.page([running]),
+      fixtures.page([
+        { ...running, status: 'succeeded' as const, durationMs: 42_000 },
+      ]),
+    ];
+    const api = createFakeJumpCloudApi({
+      listHistory: async () => answers.shift() ?? fixtures.page([]),
+    });
+    await renderWithApis(<HistoryTab refreshIntervalMs={200} />, { api });
+    expect(await screen.findByText('Running')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Succeeded', undefined, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    const calls = api.listHistory.mock.calls.length;
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect(api.listHistory.mock.calls.length).toBe(calls);
+  });
+
+  it('says so when nothing has happened yet', async () => {
+    const api = createFakeJumpCloudApi({
+      listHistory: async () => fixtures.page([]),
+    });
+    await renderWithApis(<HistoryTab />, { api });
+    expect(
+      await screen.findByText('Nothing has happened yet.'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(api.listHistory).toHaveBeenCalledTimes(1));
+  });
+});
