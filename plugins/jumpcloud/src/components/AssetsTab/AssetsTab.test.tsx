@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createFakeJumpCloudApi, renderWithApis } from '../../testUtils';
+import { createFakeJumpCloudApi, renderWithApis } from '../../__testUtils__';
 import { AssetsTab } from './AssetsTab';
 
 jest.setTimeout(20_000);

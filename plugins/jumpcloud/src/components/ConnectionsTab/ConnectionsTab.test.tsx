@@ -5,12 +5,16 @@ import {
   createFakeJumpCloudApi,
   fixtures,
   renderWithApis,
-} from '../../testUtils';
+} from '../../__testUtils__';
 import { ConnectionsTab } from './ConnectionsTab';
 
 jest.setTimeout(20_000);
 
-async function type(label: RegExp, text: string, scope = screen) {
+async function type(
+  label: RegExp,
+  text: string,
+  scope: Pick<typeof screen, 'getByLabelText'> = screen,
+) {
   await userEvent.click(scope.getByLabelText(label));
   await userEvent.paste(text);
 }

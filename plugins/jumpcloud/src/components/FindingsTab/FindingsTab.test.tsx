@@ -4,7 +4,7 @@ import {
   createFakeJumpCloudApi,
   fixtures,
   renderWithApis,
-} from '../../testUtils';
+} from '../../__testUtils__';
 import { FindingsTab } from './FindingsTab';
 
 // Material-table renders are heavy on a shared CI machine.

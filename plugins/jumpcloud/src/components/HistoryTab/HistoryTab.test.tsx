@@ -5,7 +5,7 @@ import {
   createFakeJumpCloudApi,
   fixtures,
   renderWithApis,
-} from '../../testUtils';
+} from '../../__testUtils__';
 import { HistoryTab } from './HistoryTab';
 
 jest.setTimeout(20_000);

@@ -2,7 +2,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { jumpcloudApiRef } from '../../api';
-import { createFakeJumpCloudApi, fixtures } from '../../testUtils';
+import { createFakeJumpCloudApi, fixtures } from '../../__testUtils__';
 import { OverviewTab } from './OverviewTab';
 
 describe('OverviewTab', () => {
