@@ -148,3 +148,26 @@ export function staticEntitiesModule(name: string, entities: Entity[]) {
     },
   });
 }
+
+/** Target refs of an entity's relations of one type, sorted. */
+export function relationTargets(entity: Entity | undefined, type: string) {
+  return (entity?.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => r.targetRef)
+    .sort();
+}
+
+/**
+ * Waits until the catalog serves `count` JumpCloud entities and has stitched
+ * them (every device has its owner relation).
+ */
+export function settledEntities(catalog: CatalogClient, count: number) {
+  return eventually(async () => {
+    const entities = await jumpcloudEntities(catalog);
+    expect(entities).toHaveLength(count);
+    for (const e of entities.filter(x => x.kind === 'Resource')) {
+      expect(relationTargets(e, 'ownedBy')).toHaveLength(1);
+    }
+    return entities;
+  });
+}
