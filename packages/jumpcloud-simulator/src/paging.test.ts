@@ -62,11 +62,15 @@ describe('paging, sorting, fields and filters', () => {
   it('sorts v1 with space-separated keys and v2 with comma-separated keys', async () => {
     const v1 = await get('/api/systems?limit=100&sort=os%20-hostname');
     const rows = v1.json.results as Array<{ os: string; hostname: string }>;
-    for (let i = 1; i < rows.length; i++) {
-      const [a, b] = [rows[i - 1], rows[i]];
-      expect(a.os <= b.os).toBe(true);
-      if (a.os === b.os) expect(a.hostname >= b.hostname).toBe(true);
-    }
+    const pairs = rows.map(r => `${r.os}\u0000${r.hostname}`);
+    const byOsThenHostnameDesc = [...rows]
+      .sort((a, b) => {
+        if (a.os !== b.os) return a.os < b.os ? -1 : 1;
+        if (a.hostname === b.hostname) return 0;
+        return a.hostname < b.hostname ? 1 : -1;
+      })
+      .map(r => `${r.os}\u0000${r.hostname}`);
+    expect(pairs).toEqual(byOsThenHostnameDesc);
     const v2 = await get('/api/v2/usergroups?limit=100&sort=-name');
     const names = v2.json.map((g: any) => g.name);
     expect(names).toEqual([...names].sort().reverse());
