@@ -64,7 +64,10 @@ export class EvidenceStore {
   constructor(private readonly knex: Knex) {}
 
   /** Writes one sealed run inside the caller's transaction. */
-  async seal(trx: Knex.Transaction, input: SealInput): Promise<EvidenceManifest> {
+  async seal(
+    trx: Knex.Transaction,
+    input: SealInput,
+  ): Promise<EvidenceManifest> {
     const previous: EvidenceRunRow | undefined = await trx('jc_evidence_runs')
       .where('connection_id', input.connectionId)
       .orderBy('seq', 'desc')
@@ -73,7 +76,13 @@ export class EvidenceStore {
     const packed = POPULATIONS.map(name => {
       const pack = packPopulation(input.populations[name]);
       hashes[name] = pack.sha256;
-      return { run_id: input.runId, name, row_count: pack.rowCount, sha256: pack.sha256, content: pack.content };
+      return {
+        run_id: input.runId,
+        name,
+        row_count: pack.rowCount,
+        sha256: pack.sha256,
+        content: pack.content,
+      };
     });
     const unsigned: Omit<EvidenceManifest, 'hash'> = {
       runId: input.runId,
@@ -88,7 +97,10 @@ export class EvidenceStore {
       previousHash: previous?.hash ?? null,
       sealedAt: input.sealedAt,
     };
-    const manifest: EvidenceManifest = { ...unsigned, hash: manifestHash(unsigned) };
+    const manifest: EvidenceManifest = {
+      ...unsigned,
+      hash: manifestHash(unsigned),
+    };
     await trx('jc_evidence_runs').insert({
       run_id: manifest.runId,
       connection_id: manifest.connectionId,
@@ -108,26 +120,45 @@ export class EvidenceStore {
     return manifest;
   }
 
-  async list(query: { connectionId?: string; limit: number; offset: number }): Promise<Page<EvidenceManifest>> {
+  async list(query: {
+    connectionId?: string;
+    limit: number;
+    offset: number;
+  }): Promise<Page<EvidenceManifest>> {
     const base = this.knex<EvidenceRunRow>('jc_evidence_runs');
     if (query.connectionId) base.where('connection_id', query.connectionId);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows: EvidenceRunRow[] = await base
       .clone()
-      .orderBy([{ column: 'sealed_at', order: 'desc' }, { column: 'seq', order: 'desc' }])
+      .orderBy([
+        { column: 'sealed_at', order: 'desc' },
+        { column: 'seq', order: 'desc' },
+      ])
       .limit(query.limit)
       .offset(query.offset);
-    return { items: rows.map(toManifest), totalCount: Number(count), limit: query.limit, offset: query.offset };
+    return {
+      items: rows.map(toManifest),
+      totalCount: Number(count),
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async get(runId: string): Promise<EvidenceManifest | undefined> {
-    const row: EvidenceRunRow | undefined = await this.knex('jc_evidence_runs').where('run_id', runId).first();
+    const row: EvidenceRunRow | undefined = await this.knex('jc_evidence_runs')
+      .where('run_id', runId)
+      .first();
     return row ? toManifest(row) : undefined;
   }
 
   /** One stored population as parsed rows. */
-  async population(runId: string, name: PopulationName): Promise<Array<Record<string, unknown>>> {
-    const row = await this.knex('jc_evidence_populations').where({ run_id: runId, name }).first();
+  async population(
+    runId: string,
+    name: PopulationName,
+  ): Promise<Array<Record<string, unknown>>> {
+    const row = await this.knex('jc_evidence_populations')
+      .where({ run_id: runId, name })
+      .first();
     return row ? JSON.parse(unpackPopulation(row.content)) : [];
   }
 
@@ -139,11 +170,18 @@ export class EvidenceStore {
   async verify(connectionId?: string): Promise<EvidenceVerifyResult> {
     const connections: string[] = connectionId
       ? [connectionId]
-      : (await this.knex('jc_evidence_runs').distinct('connection_id').orderBy('connection_id')).map((r: { connection_id: string }) => r.connection_id);
+      : (
+          await this.knex('jc_evidence_runs')
+            .distinct('connection_id')
+            .orderBy('connection_id')
+        ).map((r: { connection_id: string }) => r.connection_id);
     let checkedRuns = 0;
-    const tampered: Array<{ runId: string; sealedAt: string; reason: string }> = [];
+    const tampered: Array<{ runId: string; sealedAt: string; reason: string }> =
+      [];
     for (const id of connections) {
-      const runs: EvidenceRunRow[] = await this.knex('jc_evidence_runs').where('connection_id', id).orderBy('seq', 'asc');
+      const runs: EvidenceRunRow[] = await this.knex('jc_evidence_runs')
+        .where('connection_id', id)
+        .orderBy('seq', 'asc');
       let previousHash: string | null = null;
       for (const run of runs) {
         checkedRuns++;
@@ -165,12 +203,18 @@ export class EvidenceStore {
     };
   }
 
-  private async verifyRun(run: EvidenceRunRow, previousHash: string | null): Promise<string | undefined> {
+  private async verifyRun(
+    run: EvidenceRunRow,
+    previousHash: string | null,
+  ): Promise<string | undefined> {
     const manifest = toManifest(run);
-    if (manifest.previousHash !== previousHash) return 'the chain is broken: previousHash does not match the previous sealed run';
+    if (manifest.previousHash !== previousHash)
+      return 'the chain is broken: previousHash does not match the previous sealed run';
     const { hash, ...unsigned } = manifest;
-    if (manifestHash(unsigned) !== hash) return 'the manifest was changed after sealing';
-    const rows: Array<{ name: string; sha256: string; content: Buffer }> = await this.knex('jc_evidence_populations').where('run_id', run.run_id);
+    if (manifestHash(unsigned) !== hash)
+      return 'the manifest was changed after sealing';
+    const rows: Array<{ name: string; sha256: string; content: Buffer }> =
+      await this.knex('jc_evidence_populations').where('run_id', run.run_id);
     for (const name of POPULATIONS) {
       const row = rows.find(r => r.name === name);
       if (!row) return `population ${name} is missing`;
@@ -180,7 +224,8 @@ export class EvidenceStore {
       } catch {
         return `population ${name} is damaged (not valid gzip)`;
       }
-      if (actual !== manifest.hashes[name]) return `population ${name} does not match its sealed sha256`;
+      if (actual !== manifest.hashes[name])
+        return `population ${name} does not match its sealed sha256`;
     }
     return undefined;
   }

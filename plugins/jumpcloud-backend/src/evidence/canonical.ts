@@ -12,9 +12,17 @@ export function sha256Hex(data: string | Buffer): string {
 }
 
 /** A population ready to store: its canonical bytes, gzip'd, and their sha256. */
-export function packPopulation(rows: unknown[]): { sha256: string; content: Buffer; rowCount: number } {
+export function packPopulation(rows: unknown[]): {
+  sha256: string;
+  content: Buffer;
+  rowCount: number;
+} {
   const json = canonicalJson(rows);
-  return { sha256: sha256Hex(json), content: gzipSync(json), rowCount: rows.length };
+  return {
+    sha256: sha256Hex(json),
+    content: gzipSync(json),
+    rowCount: rows.length,
+  };
 }
 
 /** The canonical JSON text of a stored population (throws if the bytes are damaged). */

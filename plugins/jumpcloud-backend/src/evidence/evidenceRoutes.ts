@@ -14,17 +14,23 @@ const listQuery = z
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
   .strict();
-const exportQuery = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
+const exportQuery = z
+  .object({ format: z.enum(['json', 'csv']).default('json') })
+  .strict();
 const verifyQuery = z.object({ connectionId: idSchema.optional() }).strict();
 
 /** GET /evidence, GET /evidence/:runId/export, POST /evidence/verify */
-export function createEvidenceRoutes(deps: AccessDeps & { service: FindingsService }) {
+export function createEvidenceRoutes(
+  deps: AccessDeps & { service: FindingsService },
+) {
   const { service } = deps;
   const router = Router();
 
   router.get('/evidence', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    res.json(await service.evidence.list(parseInput(listQuery, req.query, 'query')));
+    res.json(
+      await service.evidence.list(parseInput(listQuery, req.query, 'query')),
+    );
   });
 
   router.get('/evidence/:runId/export', async (req, res) => {
@@ -35,17 +41,32 @@ export function createEvidenceRoutes(deps: AccessDeps & { service: FindingsServi
     const manifest = await service.evidence.get(runId.data);
     if (!manifest) throw new NotFoundError(`No sealed run ${runId.data}`);
     // Exports leave the system with personal data: who took which run is audited.
-    await audited(deps, req, 'jumpcloud-evidence-export', { runId: runId.data, format, connectionId: manifest.connectionId }, async () => {
-      const name = `jumpcloud-evidence-${manifest.connectionName.replace(/[^A-Za-z0-9_.-]/g, '_')}-${manifest.finishedAt.slice(0, 10)}-${manifest.runId}`;
-      if (format === 'json') {
-        res.setHeader('content-disposition', `attachment; filename="${name}.json"`);
-        res.json(await readBundle(service.evidence, manifest));
-        return;
-      }
-      res.setHeader('content-type', 'application/zip');
-      res.setHeader('content-disposition', `attachment; filename="${name}.zip"`);
-      await writeCsvZip(service.evidence, manifest, res);
-    });
+    await audited(
+      deps,
+      req,
+      'jumpcloud-evidence-export',
+      { runId: runId.data, format, connectionId: manifest.connectionId },
+      async () => {
+        const name = `jumpcloud-evidence-${manifest.connectionName.replace(
+          /[^A-Za-z0-9_.-]/g,
+          '_',
+        )}-${manifest.finishedAt.slice(0, 10)}-${manifest.runId}`;
+        if (format === 'json') {
+          res.setHeader(
+            'content-disposition',
+            `attachment; filename="${name}.json"`,
+          );
+          res.json(await readBundle(service.evidence, manifest));
+          return;
+        }
+        res.setHeader('content-type', 'application/zip');
+        res.setHeader(
+          'content-disposition',
+          `attachment; filename="${name}.zip"`,
+        );
+        await writeCsvZip(service.evidence, manifest, res);
+      },
+    );
   });
 
   router.post('/evidence/verify', async (req, res) => {

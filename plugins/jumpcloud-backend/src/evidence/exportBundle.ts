@@ -6,9 +6,16 @@ import type { EvidenceStore } from './EvidenceStore';
 import { POPULATIONS, type PopulationName } from './manifest';
 
 /** Every population of a sealed run, parsed. */
-export async function readBundle(store: EvidenceStore, manifest: EvidenceManifest) {
-  const populations = {} as Record<PopulationName, Array<Record<string, unknown>>>;
-  for (const name of POPULATIONS) populations[name] = await store.population(manifest.runId, name);
+export async function readBundle(
+  store: EvidenceStore,
+  manifest: EvidenceManifest,
+) {
+  const populations = {} as Record<
+    PopulationName,
+    Array<Record<string, unknown>>
+  >;
+  for (const name of POPULATIONS)
+    populations[name] = await store.population(manifest.runId, name);
   return { manifest, populations };
 }
 
@@ -20,7 +27,10 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
     if (v === null || v === undefined) return '';
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
-  return stringify(rows.map(r => columns.map(c => cell(r[c]))), { header: true, columns });
+  return stringify(
+    rows.map(r => columns.map(c => cell(r[c]))),
+    { header: true, columns },
+  );
 }
 
 const README = `JumpCloud evidence bundle
@@ -37,7 +47,11 @@ POST /api/jumpcloud/evidence/verify (or yarn jumpcloud:verify-evidence) recomput
 `;
 
 /** Writes a zip with manifest.json, README.txt and one CSV per population. */
-export async function writeCsvZip(store: EvidenceStore, manifest: EvidenceManifest, out: Writable): Promise<void> {
+export async function writeCsvZip(
+  store: EvidenceStore,
+  manifest: EvidenceManifest,
+  out: Writable,
+): Promise<void> {
   const { populations } = await readBundle(store, manifest);
   const zip = archiver('zip', { zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
@@ -46,11 +60,21 @@ export async function writeCsvZip(store: EvidenceStore, manifest: EvidenceManife
     zip.on('error', reject);
   });
   zip.pipe(out);
-  zip.append(`${JSON.stringify(manifest, null, 2)}\n`, { name: 'manifest.json' });
+  zip.append(`${JSON.stringify(manifest, null, 2)}\n`, {
+    name: 'manifest.json',
+  });
   zip.append(README, { name: 'README.txt' });
-  const flatManifest = { ...manifest, counts: manifest.counts, resultsSummary: manifest.resultsSummary, hashes: manifest.hashes };
-  zip.append(toCsv([flatManifest as unknown as Record<string, unknown>]), { name: 'manifest.csv' });
-  for (const name of POPULATIONS) zip.append(toCsv(populations[name]), { name: `${name}.csv` });
+  const flatManifest = {
+    ...manifest,
+    counts: manifest.counts,
+    resultsSummary: manifest.resultsSummary,
+    hashes: manifest.hashes,
+  };
+  zip.append(toCsv([flatManifest as unknown as Record<string, unknown>]), {
+    name: 'manifest.csv',
+  });
+  for (const name of POPULATIONS)
+    zip.append(toCsv(populations[name]), { name: `${name}.csv` });
   await zip.finalize();
   await done;
 }

@@ -1,4 +1,7 @@
-import type { Page, RiskException } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  Page,
+  RiskException,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 
@@ -35,7 +38,10 @@ export interface ExceptionListQuery {
   offset: number;
 }
 
-function toException(row: ExceptionRow, now: string): RiskException & { deletedAt: string | null; deletedBy: string | null } {
+function toException(
+  row: ExceptionRow,
+  now: string,
+): RiskException & { deletedAt: string | null; deletedBy: string | null } {
   return {
     id: row.id,
     connectionId: row.connection_id,
@@ -61,7 +67,11 @@ function toException(row: ExceptionRow, now: string): RiskException & { deletedA
 export class ExceptionsStore {
   constructor(private readonly knex: Knex) {}
 
-  async create(input: NewException, createdBy: string, now: string): Promise<RiskException> {
+  async create(
+    input: NewException,
+    createdBy: string,
+    now: string,
+  ): Promise<RiskException> {
     const row: ExceptionRow = {
       id: randomUUID(),
       connection_id: input.connectionId,
@@ -83,34 +93,54 @@ export class ExceptionsStore {
   }
 
   /** Removes an exception (kept, marked deleted); false when unknown or already removed. */
-  async remove(id: string, by: string, now: string): Promise<RiskException | undefined> {
+  async remove(
+    id: string,
+    by: string,
+    now: string,
+  ): Promise<RiskException | undefined> {
     return this.knex.transaction(async trx => {
-      const row: ExceptionRow | undefined = await trx('jc_exceptions').where({ id }).whereNull('deleted_at').first();
+      const row: ExceptionRow | undefined = await trx('jc_exceptions')
+        .where({ id })
+        .whereNull('deleted_at')
+        .first();
       if (!row) return undefined;
-      await trx('jc_exceptions').where({ id }).update({ deleted_at: now, deleted_by: by });
+      await trx('jc_exceptions')
+        .where({ id })
+        .update({ deleted_at: now, deleted_by: by });
       await this.relink(trx, row.connection_id, row.check_id, now);
       return toException({ ...row, deleted_at: now, deleted_by: by }, now);
     });
   }
 
   async get(id: string, now: string) {
-    const row: ExceptionRow | undefined = await this.knex('jc_exceptions').where({ id }).first();
+    const row: ExceptionRow | undefined = await this.knex('jc_exceptions')
+      .where({ id })
+      .first();
     return row ? toException(row, now) : undefined;
   }
 
-  async list(query: ExceptionListQuery, now: string): Promise<Page<RiskException>> {
+  async list(
+    query: ExceptionListQuery,
+    now: string,
+  ): Promise<Page<RiskException>> {
     const base = this.knex<ExceptionRow>('jc_exceptions');
     if (query.connectionId) base.where('connection_id', query.connectionId);
     if (query.checkId) base.where('check_id', query.checkId);
     if (query.entityId) base.where('entity_id', query.entityId);
-    if (!query.includeInactive) base.whereNull('deleted_at').where('expires_at', '>', now);
+    if (!query.includeInactive)
+      base.whereNull('deleted_at').where('expires_at', '>', now);
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows: ExceptionRow[] = await base
       .clone()
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }])
       .limit(query.limit)
       .offset(query.offset);
-    return { items: rows.map(r => toException(r, now)), totalCount: Number(count), limit: query.limit, offset: query.offset };
+    return {
+      items: rows.map(r => toException(r, now)),
+      totalCount: Number(count),
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   /** Exceptions of a connection that are not removed and not expired at `now`. */
@@ -124,7 +154,9 @@ export class ExceptionsStore {
 
   /** Every exception of a connection, for the evidence population. */
   async all(connectionId: string, now: string, trx: Knex = this.knex) {
-    const rows: ExceptionRow[] = await trx('jc_exceptions').where('connection_id', connectionId).orderBy('id');
+    const rows: ExceptionRow[] = await trx('jc_exceptions')
+      .where('connection_id', connectionId)
+      .orderBy('id');
     return rows.map(r => toException(r, now));
   }
 
@@ -132,7 +164,11 @@ export class ExceptionsStore {
    * Before a seal: findings whose exception ran out keep the moment they
    * reopened, then every link of the connection is rebuilt.
    */
-  async relinkConnection(trx: Knex, connectionId: string, now: string): Promise<void> {
+  async relinkConnection(
+    trx: Knex,
+    connectionId: string,
+    now: string,
+  ): Promise<void> {
     await trx('jc_findings')
       .where({ connection_id: connectionId, status: 'open' })
       .whereNotNull('excepted_until')
@@ -147,15 +183,25 @@ export class ExceptionsStore {
       .whereNull('deleted_at')
       .where('expires_at', '>', now)
       .distinct('check_id');
-    for (const { check_id } of checkIds) await this.relink(trx, connectionId, check_id, now);
+    for (const { check_id } of checkIds)
+      await this.relink(trx, connectionId, check_id, now);
   }
 
   /**
    * Re-links the findings of one check to their covering exception. Whole-
    * check exceptions first, then per-entity ones; a later expiry wins.
    */
-  async relink(trx: Knex, connectionId: string, checkId: string, now: string): Promise<void> {
-    const findings = () => trx('jc_findings').where({ connection_id: connectionId, check_id: checkId });
+  async relink(
+    trx: Knex,
+    connectionId: string,
+    checkId: string,
+    now: string,
+  ): Promise<void> {
+    const findings = () =>
+      trx('jc_findings').where({
+        connection_id: connectionId,
+        check_id: checkId,
+      });
     await findings().update({ exception_id: null, excepted_until: null });
     const active: ExceptionRow[] = await trx('jc_exceptions')
       .where({ connection_id: connectionId, check_id: checkId })
@@ -163,13 +209,23 @@ export class ExceptionsStore {
       .where('expires_at', '>', now)
       .orderBy('expires_at', 'asc');
     for (const exception of active.filter(e => e.entity_id === null)) {
-      await findings().update({ exception_id: exception.id, excepted_until: exception.expires_at });
+      await findings().update({
+        exception_id: exception.id,
+        excepted_until: exception.expires_at,
+      });
     }
     for (const exception of active.filter(e => e.entity_id !== null)) {
       await findings()
         .where('entity_id', exception.entity_id!)
-        .where(q => q.whereNull('excepted_until').orWhere('excepted_until', '<', exception.expires_at))
-        .update({ exception_id: exception.id, excepted_until: exception.expires_at });
+        .where(q =>
+          q
+            .whereNull('excepted_until')
+            .orWhere('excepted_until', '<', exception.expires_at),
+        )
+        .update({
+          exception_id: exception.id,
+          excepted_until: exception.expires_at,
+        });
     }
   }
 }

@@ -9,7 +9,10 @@ import {
   type RiskException,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import type { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { Knex } from 'knex';
 import {
@@ -49,12 +52,25 @@ export interface FindingsServiceOptions {
 }
 
 /** Exceptions apply to failing results only: a passing entity stays passing. */
-function applyExceptions(results: CheckResult[], exceptions: RiskException[]): CheckResult[] {
+function applyExceptions(
+  results: CheckResult[],
+  exceptions: RiskException[],
+): CheckResult[] {
   if (exceptions.length === 0) return results;
-  const wholeCheck = new Set(exceptions.filter(e => e.entityId === null).map(e => e.checkId));
-  const perEntity = new Set(exceptions.filter(e => e.entityId !== null).map(e => `${e.checkId}\u0000${e.entityId}`));
+  const wholeCheck = new Set(
+    exceptions.filter(e => e.entityId === null).map(e => e.checkId),
+  );
+  const perEntity = new Set(
+    exceptions
+      .filter(e => e.entityId !== null)
+      .map(e => `${e.checkId}\u0000${e.entityId}`),
+  );
   return results.map(r =>
-    r.status === 'fail' && (wholeCheck.has(r.checkId) || perEntity.has(`${r.checkId}\u0000${r.entityId}`)) ? { ...r, status: 'excepted' } : r,
+    r.status === 'fail' &&
+    (wholeCheck.has(r.checkId) ||
+      perEntity.has(`${r.checkId}\u0000${r.entityId}`))
+      ? { ...r, status: 'excepted' }
+      : r,
   );
 }
 
@@ -87,8 +103,15 @@ export class FindingsService {
     this.exceptions = new ExceptionsStore(this.knex);
     this.evidence = new EvidenceStore(this.knex);
     this.posture = new PostureStore(this.knex, this.findings);
-    const unknownIds = this.thresholds.disabled.filter(id => !this.metadata.has(id));
-    if (unknownIds.length) this.logger.warn(`jumpcloud.checks.disabled names unknown checks: ${unknownIds.join(', ')}`);
+    const unknownIds = this.thresholds.disabled.filter(
+      id => !this.metadata.has(id),
+    );
+    if (unknownIds.length)
+      this.logger.warn(
+        `jumpcloud.checks.disabled names unknown checks: ${unknownIds.join(
+          ', ',
+        )}`,
+      );
   }
 
   now(): string {
@@ -106,10 +129,17 @@ export class FindingsService {
 
   /** Check ids mapped to a framework (`soc2`) or to one control (`soc2:CC6.1`). */
   checkIdsForFramework(filter: string): string[] {
-    const [framework, control] = filter.split(':', 2) as [Framework, string | undefined];
+    const [framework, control] = filter.split(':', 2) as [
+      Framework,
+      string | undefined,
+    ];
     if (!FRAMEWORKS.includes(framework)) return [];
     return this.allChecks
-      .filter(c => (c.frameworks[framework] ?? []).some(ref => !control || ref.toLowerCase() === control.toLowerCase()))
+      .filter(c =>
+        (c.frameworks[framework] ?? []).some(
+          ref => !control || ref.toLowerCase() === control.toLowerCase(),
+        ),
+      )
       .map(c => c.id);
   }
 
@@ -124,31 +154,54 @@ export class FindingsService {
       thresholds: this.thresholds,
       checks: this.allChecks,
     });
-    for (const error of errors) this.logger.warn(`Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`);
-    const excepted = applyExceptions(results, await this.exceptions.active(ctx.connectionId, this.now()));
+    for (const error of errors)
+      this.logger.warn(
+        `Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`,
+      );
+    const excepted = applyExceptions(
+      results,
+      await this.exceptions.active(ctx.connectionId, this.now()),
+    );
     const posture = scoreResults(excepted);
     const failed = new Set(errors.map(e => e.checkId));
     const disabled = new Set(this.thresholds.disabled);
-    this.logger.info(`Evaluated ${excepted.length} results of run ${ctx.runId} in ${Date.now() - started} ms`);
+    this.logger.info(
+      `Evaluated ${excepted.length} results of run ${ctx.runId} in ${
+        Date.now() - started
+      } ms`,
+    );
     return {
       evaluatedAt,
       results: excepted,
-      evaluatedCheckIds: this.allChecks.map(c => c.id).filter(id => !failed.has(id) && !disabled.has(id)),
+      evaluatedCheckIds: this.allChecks
+        .map(c => c.id)
+        .filter(id => !failed.has(id) && !disabled.has(id)),
       errors,
       summary: posture.counts,
       posture,
     };
   }
 
-  async seal(ctx: CompleteRunContext, evaluation: EvaluationResult): Promise<EvidenceManifest> {
+  async seal(
+    ctx: CompleteRunContext,
+    evaluation: EvaluationResult,
+  ): Promise<EvidenceManifest> {
     const already = await this.evidence.get(ctx.runId);
     if (already) return already;
     const now = this.now();
     return this.knex.transaction(async trx => {
-      const changes = await upsertFindings(trx, ctx, evaluation, this.metadata, this.entityRef);
+      const changes = await upsertFindings(
+        trx,
+        ctx,
+        evaluation,
+        this.metadata,
+        this.entityRef,
+      );
       await this.exceptions.relinkConnection(trx, ctx.connectionId, now);
       await this.posture.record(trx, ctx, evaluation, now);
-      const findingRows: FindingRow[] = await trx('jc_findings').where('connection_id', ctx.connectionId).orderBy('id');
+      const findingRows: FindingRow[] = await trx('jc_findings')
+        .where('connection_id', ctx.connectionId)
+        .orderBy('id');
       const manifest = await this.evidence.seal(trx, {
         runId: ctx.runId,
         connectionId: ctx.connectionId,
@@ -167,7 +220,12 @@ export class FindingsService {
         ),
       });
       this.logger.info(
-        `Sealed run ${ctx.runId}: ${changes.opened} opened, ${changes.reopened} reopened, ${changes.resolved} resolved, hash ${manifest.hash.slice(0, 12)}`,
+        `Sealed run ${ctx.runId}: ${changes.opened} opened, ${
+          changes.reopened
+        } reopened, ${changes.resolved} resolved, hash ${manifest.hash.slice(
+          0,
+          12,
+        )}`,
       );
       return manifest;
     });
@@ -177,7 +235,10 @@ export class FindingsService {
     return this.posture.current(connectionId, this.now());
   }
 
-  async trend(connectionId?: string, limit = 200): Promise<PostureTrendPoint[]> {
+  async trend(
+    connectionId?: string,
+    limit = 200,
+  ): Promise<PostureTrendPoint[]> {
     return this.posture.trend(connectionId, limit);
   }
 
@@ -189,6 +250,8 @@ export class FindingsService {
 }
 
 /** Factory the core plugin calls (see contracts). */
-export function createFindingsService(options: FindingsServiceOptions): FindingsService {
+export function createFindingsService(
+  options: FindingsServiceOptions,
+): FindingsService {
   return new FindingsService(options);
 }

@@ -33,7 +33,13 @@ export interface FindingRow {
   excepted_until: string | null;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
+export const SEVERITY_RANK: Record<Severity, number> = {
+  critical: 5,
+  high: 4,
+  medium: 3,
+  low: 2,
+  info: 1,
+};
 
 export const FINDING_SORTS = {
   severity: 'severity_rank',
@@ -64,7 +70,10 @@ export interface FindingQuery {
 }
 
 /** The status a reader sees: an exception counts only until it expires. */
-export function effectiveStatus(row: Pick<FindingRow, 'status' | 'excepted_until'>, now: string): FindingStatus {
+export function effectiveStatus(
+  row: Pick<FindingRow, 'status' | 'excepted_until'>,
+  now: string,
+): FindingStatus {
   if (row.status === 'resolved') return 'resolved';
   return row.excepted_until && row.excepted_until > now ? 'excepted' : 'open';
 }
@@ -72,8 +81,15 @@ export function effectiveStatus(row: Pick<FindingRow, 'status' | 'excepted_until
 export function toFinding(row: FindingRow, now: string): Finding {
   const status = effectiveStatus(row, now);
   // An exception that ran out reopened the finding at its expiry.
-  const lapsed = row.status === 'open' && row.excepted_until && row.excepted_until <= now ? row.excepted_until : null;
-  const reopenedAt = [row.reopened_at, lapsed].filter((v): v is string => Boolean(v)).sort().pop() ?? null;
+  const lapsed =
+    row.status === 'open' && row.excepted_until && row.excepted_until <= now
+      ? row.excepted_until
+      : null;
+  const reopenedAt =
+    [row.reopened_at, lapsed]
+      .filter((v): v is string => Boolean(v))
+      .sort()
+      .pop() ?? null;
   return {
     id: row.id,
     connectionId: row.connection_id,
@@ -114,16 +130,35 @@ export class FindingsStore {
       const statuses = query.status;
       q.where(w => {
         if (statuses.includes('resolved')) w.orWhere('status', 'resolved');
-        if (statuses.includes('excepted')) w.orWhere(x => x.where('status', 'open').where('excepted_until', '>', now));
+        if (statuses.includes('excepted'))
+          w.orWhere(x =>
+            x.where('status', 'open').where('excepted_until', '>', now),
+          );
         if (statuses.includes('open')) {
-          w.orWhere(x => x.where('status', 'open').where(y => y.whereNull('excepted_until').orWhere('excepted_until', '<=', now)));
+          w.orWhere(x =>
+            x
+              .where('status', 'open')
+              .where(y =>
+                y
+                  .whereNull('excepted_until')
+                  .orWhere('excepted_until', '<=', now),
+              ),
+          );
         }
       });
     }
     if (query.q) {
-      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      const pattern = `%${query.q
+        .toLowerCase()
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
       q.where(w => {
-        for (const column of ['entity_name', 'check_title', 'check_id', 'message', 'entity_id']) {
+        for (const column of [
+          'entity_name',
+          'check_title',
+          'check_id',
+          'message',
+          'entity_id',
+        ]) {
           w.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
         }
       });
@@ -138,14 +173,26 @@ export class FindingsStore {
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
     const rows: FindingRow[] = await base
       .clone()
-      .orderBy([{ column, order }, { column: 'id', order: 'asc' }])
+      .orderBy([
+        { column, order },
+        { column: 'id', order: 'asc' },
+      ])
       .limit(query.limit)
       .offset(query.offset);
-    return { items: rows.map(r => toFinding(r, now)), totalCount: Number(count), limit: query.limit, offset: query.offset };
+    return {
+      items: rows.map(r => toFinding(r, now)),
+      totalCount: Number(count),
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   /** Every matching finding, page by page (CSV export). */
-  async *iterate(query: Omit<FindingQuery, 'limit' | 'offset'>, now: string, pageSize = 2000): AsyncGenerator<Finding> {
+  async *iterate(
+    query: Omit<FindingQuery, 'limit' | 'offset'>,
+    now: string,
+    pageSize = 2000,
+  ): AsyncGenerator<Finding> {
     for (let offset = 0; ; offset += pageSize) {
       const page = await this.list({ ...query, limit: pageSize, offset }, now);
       yield* page.items;
@@ -154,15 +201,29 @@ export class FindingsStore {
   }
 
   async get(id: string, now: string): Promise<Finding | undefined> {
-    const row: FindingRow | undefined = await this.knex('jc_findings').where({ id }).first();
+    const row: FindingRow | undefined = await this.knex('jc_findings')
+      .where({ id })
+      .first();
     return row ? toFinding(row, now) : undefined;
   }
 
   /** Open (not excepted) findings per severity. */
-  async openBySeverity(connectionId: string | undefined, now: string): Promise<Record<Severity, number>> {
+  async openBySeverity(
+    connectionId: string | undefined,
+    now: string,
+  ): Promise<Record<Severity, number>> {
     const q = this.filtered({ connectionId, status: ['open'] }, now);
-    const rows: Array<{ severity: Severity; count: string | number }> = await q.select('severity').count({ count: '*' }).groupBy('severity');
-    const result: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    const rows: Array<{ severity: Severity; count: string | number }> = await q
+      .select('severity')
+      .count({ count: '*' })
+      .groupBy('severity');
+    const result: Record<Severity, number> = {
+      critical: 0,
+      high: 0,
+      medium: 0,
+      low: 0,
+      info: 0,
+    };
     for (const row of rows) result[row.severity] = Number(row.count);
     return result;
   }

@@ -7,12 +7,23 @@ import Router from 'express-promise-router';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { actorOf, audited, requirePermission, type AccessDeps } from '../routes/access';
+import {
+  actorOf,
+  audited,
+  requirePermission,
+  type AccessDeps,
+} from '../routes/access';
 import { fieldError, idSchema, parseInput } from '../routes/validation';
 import type { FindingsService } from './FindingsService';
 import { toIsoUtc } from './time';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
 const createSchema = z
   .object({
@@ -21,7 +32,12 @@ const createSchema = z
     entityId: z.string().min(1).max(255).nullable().default(null),
     owner: text(255),
     reason: text(2000),
-    expiresAt: z.string().refine(v => DateTime.fromISO(v).isValid, 'must be an ISO 8601 date-time'),
+    expiresAt: z
+      .string()
+      .refine(
+        v => DateTime.fromISO(v).isValid,
+        'must be an ISO 8601 date-time',
+      ),
   })
   .strict();
 
@@ -40,48 +56,101 @@ const listSchema = z
 const MAX_EXCEPTION_DAYS = 366;
 
 /** GET /exceptions, POST /exceptions [manage], DELETE /exceptions/:id [manage] */
-export function createExceptionsRoutes(deps: AccessDeps & { service: FindingsService; knex: Knex }) {
+export function createExceptionsRoutes(
+  deps: AccessDeps & { service: FindingsService; knex: Knex },
+) {
   const { service } = deps;
   const router = Router();
 
   const connectionExists = async (id: string) => {
     // The core owns jc_connections; sealed evidence also proves a connection existed.
     if (await deps.knex.schema.hasTable('jc_connections')) {
-      return Boolean(await deps.knex('jc_connections').where({ id }).first('id'));
+      return Boolean(
+        await deps.knex('jc_connections').where({ id }).first('id'),
+      );
     }
-    return Boolean(await deps.knex('jc_evidence_runs').where({ connection_id: id }).first('run_id'));
+    return Boolean(
+      await deps
+        .knex('jc_evidence_runs')
+        .where({ connection_id: id })
+        .first('run_id'),
+    );
   };
 
   router.get('/exceptions', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
     const query = parseInput(listSchema, req.query, 'query');
-    res.json(await service.exceptions.list({ ...query, includeInactive: query.includeInactive === 'true' }, service.now()));
+    res.json(
+      await service.exceptions.list(
+        { ...query, includeInactive: query.includeInactive === 'true' },
+        service.now(),
+      ),
+    );
   });
 
   router.post('/exceptions', async (req, res) => {
-    const credentials = await requirePermission(deps, req, jumpcloudConnectionManagePermission);
+    const credentials = await requirePermission(
+      deps,
+      req,
+      jumpcloudConnectionManagePermission,
+    );
     const input = parseInput(createSchema, req.body, 'body');
     const now = service.clock();
     const expires = DateTime.fromISO(input.expiresAt, { zone: 'utc' });
     if (expires <= now) throw fieldError('expiresAt', 'must be in the future');
-    if (expires > now.plus({ days: MAX_EXCEPTION_DAYS })) throw fieldError('expiresAt', `must be within ${MAX_EXCEPTION_DAYS} days`);
-    if (!service.hasCheck(input.checkId)) throw fieldError('checkId', 'is not a known check');
-    if (!(await connectionExists(input.connectionId))) throw new NotFoundError(`No connection ${input.connectionId}`);
-    const meta = { connectionId: input.connectionId, checkId: input.checkId, entityId: input.entityId, expiresAt: toIsoUtc(expires) };
-    const created = await audited(deps, req, 'jumpcloud-exception-create', meta, () =>
-      service.exceptions.create({ ...input, expiresAt: toIsoUtc(expires) }, actorOf(credentials), toIsoUtc(now)),
+    if (expires > now.plus({ days: MAX_EXCEPTION_DAYS }))
+      throw fieldError(
+        'expiresAt',
+        `must be within ${MAX_EXCEPTION_DAYS} days`,
+      );
+    if (!service.hasCheck(input.checkId))
+      throw fieldError('checkId', 'is not a known check');
+    if (!(await connectionExists(input.connectionId)))
+      throw new NotFoundError(`No connection ${input.connectionId}`);
+    const meta = {
+      connectionId: input.connectionId,
+      checkId: input.checkId,
+      entityId: input.entityId,
+      expiresAt: toIsoUtc(expires),
+    };
+    const created = await audited(
+      deps,
+      req,
+      'jumpcloud-exception-create',
+      meta,
+      () =>
+        service.exceptions.create(
+          { ...input, expiresAt: toIsoUtc(expires) },
+          actorOf(credentials),
+          toIsoUtc(now),
+        ),
     );
     res.status(201).json(created);
   });
 
   router.delete('/exceptions/:id', async (req, res) => {
-    const credentials = await requirePermission(deps, req, jumpcloudConnectionManagePermission);
+    const credentials = await requirePermission(
+      deps,
+      req,
+      jumpcloudConnectionManagePermission,
+    );
     const parsed = idSchema.safeParse(req.params.id);
     if (!parsed.success) throw fieldError('id', 'is not a valid id');
-    await audited(deps, req, 'jumpcloud-exception-delete', { exceptionId: parsed.data }, async () => {
-      const removed = await service.exceptions.remove(parsed.data, actorOf(credentials), service.now());
-      if (!removed) throw new NotFoundError(`No active exception ${parsed.data}`);
-    });
+    await audited(
+      deps,
+      req,
+      'jumpcloud-exception-delete',
+      { exceptionId: parsed.data },
+      async () => {
+        const removed = await service.exceptions.remove(
+          parsed.data,
+          actorOf(credentials),
+          service.now(),
+        );
+        if (!removed)
+          throw new NotFoundError(`No active exception ${parsed.data}`);
+      },
+    );
     res.status(204).end();
   });
 

@@ -4,8 +4,17 @@ import { stringify } from 'csv-stringify';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { requirePermission, type AccessDeps } from '../routes/access';
-import { fieldError, idSchema, listQuerySchema, parseInput } from '../routes/validation';
-import { FINDING_SORTS, type FindingQuery, type FindingSort } from './FindingsStore';
+import {
+  fieldError,
+  idSchema,
+  listQuerySchema,
+  parseInput,
+} from '../routes/validation';
+import {
+  FINDING_SORTS,
+  type FindingQuery,
+  type FindingSort,
+} from './FindingsStore';
 import type { FindingsService } from './FindingsService';
 import { multi } from './queryParams';
 
@@ -22,40 +31,93 @@ const filterSchema = listQuerySchema(sorts, 1000)
     entityKind: z.enum(['device', 'user', 'group', 'org']).optional(),
     entityId: z.string().min(1).max(255).optional(),
     entityRef: z.string().min(1).max(512).optional(),
-    framework: z.string().regex(/^(soc2|iso27001|cis|nist)(:[^\p{Cc}]{1,40})?$/u, 'must be soc2, iso27001, cis or nist, optionally :control').optional(),
+    framework: z
+      .string()
+      .regex(
+        /^(soc2|iso27001|cis|nist)(:[^\p{Cc}]{1,40})?$/u,
+        'must be soc2, iso27001, cis or nist, optionally :control',
+      )
+      .optional(),
   })
   .strict();
 
 const CSV_COLUMNS = [
-  'id', 'connectionName', 'checkId', 'checkTitle', 'severity', 'status', 'entityKind', 'entityId', 'entityName', 'entityRef',
-  'firstSeenAt', 'lastSeenAt', 'resolvedAt', 'reopenedAt', 'exceptionId', 'message', 'soc2', 'iso27001', 'cis', 'nist',
+  'id',
+  'connectionName',
+  'checkId',
+  'checkTitle',
+  'severity',
+  'status',
+  'entityKind',
+  'entityId',
+  'entityName',
+  'entityRef',
+  'firstSeenAt',
+  'lastSeenAt',
+  'resolvedAt',
+  'reopenedAt',
+  'exceptionId',
+  'message',
+  'soc2',
+  'iso27001',
+  'cis',
+  'nist',
 ];
 
 /** GET /findings, /findings/export.csv, /findings/:id */
-export function createFindingsRoutes(deps: AccessDeps & { service: FindingsService }) {
+export function createFindingsRoutes(
+  deps: AccessDeps & { service: FindingsService },
+) {
   const { service } = deps;
   const router = Router();
 
   const parseFilters = (query: unknown): FindingQuery => {
     const { framework, ...rest } = parseInput(filterSchema, query, 'query');
-    return { ...rest, frameworkCheckIds: framework ? service.checkIdsForFramework(framework) : undefined };
+    // Without sort or order, the most severe findings come first.
+    const explicitOrder = (query as { order?: unknown }).order !== undefined;
+    const order = rest.sort || explicitOrder ? rest.order : 'desc';
+    return {
+      ...rest,
+      order,
+      frameworkCheckIds: framework
+        ? service.checkIdsForFramework(framework)
+        : undefined,
+    };
   };
 
   router.get('/findings', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    res.json(await service.findings.list(parseFilters(req.query), service.now()));
+    res.json(
+      await service.findings.list(parseFilters(req.query), service.now()),
+    );
   });
 
   router.get('/findings/export.csv', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    const { limit: _limit, offset: _offset, ...filters } = parseFilters({ ...(req.query as object), limit: undefined, offset: undefined });
+    const {
+      limit: _limit,
+      offset: _offset,
+      ...filters
+    } = parseFilters({
+      ...(req.query as object),
+      limit: undefined,
+      offset: undefined,
+    });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="jumpcloud-findings-${service.now().slice(0, 10)}.csv"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="jumpcloud-findings-${service
+        .now()
+        .slice(0, 10)}.csv"`,
+    );
     const csv = stringify({ header: true, columns: CSV_COLUMNS });
     csv.pipe(res);
     for await (const f of service.findings.iterate(filters, service.now())) {
-      const frameworks = Object.fromEntries(Object.entries(f.frameworks).map(([k, v]) => [k, v.join(' ')]));
-      if (!csv.write({ ...f, ...frameworks })) await new Promise(resolve => csv.once('drain', resolve));
+      const frameworks = Object.fromEntries(
+        Object.entries(f.frameworks).map(([k, v]) => [k, v.join(' ')]),
+      );
+      if (!csv.write({ ...f, ...frameworks }))
+        await new Promise(resolve => csv.once('drain', resolve));
     }
     csv.end();
   });

@@ -1,4 +1,7 @@
-import type { Finding, RiskException } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  Finding,
+  RiskException,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { CheckResult } from '../checks';
 import type { PopulationName } from '../evidence/manifest';
@@ -15,7 +18,10 @@ export function buildPopulations(
   exceptions: RiskException[],
 ): Record<PopulationName, unknown[]> {
   const members = new Map<string, string[]>();
-  for (const m of [...snapshot.userGroupMembers, ...snapshot.systemGroupMembers]) {
+  for (const m of [
+    ...snapshot.userGroupMembers,
+    ...snapshot.systemGroupMembers,
+  ]) {
     const list = members.get(m.groupId);
     const ref = `${m.memberType}:${m.memberId}`;
     if (list) list.push(ref);
@@ -30,7 +36,10 @@ export function buildPopulations(
     devices: snapshot.systems,
     users: snapshot.users,
     admins: snapshot.admins,
-    groups: [...snapshot.userGroups.map(group('user_group')), ...snapshot.systemGroups.map(group('system_group'))],
+    groups: [
+      ...snapshot.userGroups.map(group('user_group')),
+      ...snapshot.systemGroups.map(group('system_group')),
+    ],
     // Evidence of passing results is left out: it is large and proves nothing an auditor samples.
     results: results.map(r => ({
       checkId: r.checkId,

@@ -5,6 +5,9 @@ export function multi<T extends z.ZodTypeAny>(item: T) {
   return z.preprocess(value => {
     if (value === undefined || value === '') return undefined;
     const list = Array.isArray(value) ? value : [value];
-    return list.flatMap(v => String(v).split(',')).map(v => v.trim()).filter(Boolean);
+    return list
+      .flatMap(v => String(v).split(','))
+      .map(v => v.trim())
+      .filter(Boolean);
   }, z.array(item).max(50).optional());
 }

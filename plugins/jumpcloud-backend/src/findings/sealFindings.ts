@@ -9,13 +9,18 @@ const CHUNK = 400;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
-const keyOf = (checkId: string, entityId: string) => `${checkId}\u0000${entityId}`;
+const keyOf = (checkId: string, entityId: string) =>
+  `${checkId}\u0000${entityId}`;
 
-export type EntityRefResolver = (result: CheckResult, ctx: CompleteRunContext) => string | null;
+export type EntityRefResolver = (
+  result: CheckResult,
+  ctx: CompleteRunContext,
+) => string | null;
 
 export interface FindingChanges {
   opened: number;
@@ -37,15 +42,43 @@ export async function upsertFindings(
   resolveEntityRef: EntityRefResolver,
 ): Promise<FindingChanges> {
   const at = evaluation.evaluatedAt;
-  const existing: Array<Pick<FindingRow, 'id' | 'check_id' | 'entity_id' | 'status' | 'message' | 'evidence_json' | 'entity_name'>> = await trx('jc_findings')
+  const existing: Array<
+    Pick<
+      FindingRow,
+      | 'id'
+      | 'check_id'
+      | 'entity_id'
+      | 'status'
+      | 'message'
+      | 'evidence_json'
+      | 'entity_name'
+    >
+  > = await trx('jc_findings')
     .where('connection_id', ctx.connectionId)
-    .select('id', 'check_id', 'entity_id', 'status', 'message', 'evidence_json', 'entity_name');
-  const byKey = new Map(existing.map(row => [keyOf(row.check_id, row.entity_id), row]));
-  const resultByKey = new Map(evaluation.results.map(r => [keyOf(r.checkId, r.entityId), r]));
+    .select(
+      'id',
+      'check_id',
+      'entity_id',
+      'status',
+      'message',
+      'evidence_json',
+      'entity_name',
+    );
+  const byKey = new Map(
+    existing.map(row => [keyOf(row.check_id, row.entity_id), row]),
+  );
+  const resultByKey = new Map(
+    evaluation.results.map(r => [keyOf(r.checkId, r.entityId), r]),
+  );
 
   const inserts: FindingRow[] = [];
   const touched: string[] = [];
-  const changes: FindingChanges = { opened: 0, reopened: 0, resolved: 0, stillOpen: 0 };
+  const changes: FindingChanges = {
+    opened: 0,
+    reopened: 0,
+    resolved: 0,
+    stillOpen: 0,
+  };
   for (const result of evaluation.results) {
     if (result.status !== 'fail' && result.status !== 'excepted') continue;
     const meta = checks.get(result.checkId);
@@ -92,15 +125,32 @@ export async function upsertFindings(
       });
     } else {
       changes.stillOpen++;
-      if (row.message !== result.message || row.evidence_json !== evidenceJson || row.entity_name !== result.entityName) {
-        await trx('jc_findings').where('id', row.id).update({ message: result.message, evidence_json: evidenceJson, entity_name: result.entityName });
+      if (
+        row.message !== result.message ||
+        row.evidence_json !== evidenceJson ||
+        row.entity_name !== result.entityName
+      ) {
+        await trx('jc_findings')
+          .where('id', row.id)
+          .update({
+            message: result.message,
+            evidence_json: evidenceJson,
+            entity_name: result.entityName,
+          });
       }
       touched.push(row.id);
     }
   }
-  for (const batch of chunks(inserts, 200)) await trx('jc_findings').insert(batch);
+  for (const batch of chunks(inserts, 200))
+    await trx('jc_findings').insert(batch);
   for (const batch of chunks(touched)) {
-    await trx('jc_findings').whereIn('id', batch).update({ last_seen_at: at, last_run_id: ctx.runId, connection_name: ctx.connectionName });
+    await trx('jc_findings')
+      .whereIn('id', batch)
+      .update({
+        last_seen_at: at,
+        last_run_id: ctx.runId,
+        connection_name: ctx.connectionName,
+      });
   }
 
   const evaluated = new Set(evaluation.evaluatedCheckIds);
@@ -108,12 +158,23 @@ export async function upsertFindings(
     .filter(row => row.status === 'open' && evaluated.has(row.check_id))
     .filter(row => {
       const result = resultByKey.get(keyOf(row.check_id, row.entity_id));
-      return !result || result.status === 'pass' || result.status === 'not_applicable';
+      return (
+        !result ||
+        result.status === 'pass' ||
+        result.status === 'not_applicable'
+      );
     })
     .map(row => row.id);
   changes.resolved = toResolve.length;
   for (const batch of chunks(toResolve)) {
-    await trx('jc_findings').whereIn('id', batch).update({ status: 'resolved', resolved_at: at, exception_id: null, excepted_until: null });
+    await trx('jc_findings')
+      .whereIn('id', batch)
+      .update({
+        status: 'resolved',
+        resolved_at: at,
+        exception_id: null,
+        excepted_until: null,
+      });
   }
   return changes;
 }

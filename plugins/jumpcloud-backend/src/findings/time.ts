@@ -7,6 +7,9 @@ export const systemClock: Clock = () => DateTime.utc();
 
 /** ISO 8601 UTC with milliseconds: one format everywhere, so text order is time order. */
 export function toIsoUtc(value: DateTime | string): string {
-  const dt = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : value;
+  const dt =
+    typeof value === 'string'
+      ? DateTime.fromISO(value, { zone: 'utc' })
+      : value;
   return dt.toUTC().toISO()!;
 }

@@ -22,15 +22,29 @@ interface PointRow {
   open_findings: number;
 }
 
-type StoredResult = Pick<CheckResult, 'checkId' | 'severity' | 'status' | 'message'>;
+type StoredResult = Pick<
+  CheckResult,
+  'checkId' | 'severity' | 'status' | 'message'
+>;
 
 /** Posture points per sealed run, and the latest results per entity. */
 export class PostureStore {
-  constructor(private readonly knex: Knex, private readonly findings: FindingsStore) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly findings: FindingsStore,
+  ) {}
 
   /** Writes the run's posture point and replaces the connection's per-entity results. */
-  async record(trx: Knex.Transaction, ctx: CompleteRunContext, evaluation: EvaluationResult, now: string): Promise<void> {
-    const openBySeverity = await new FindingsStore(trx).openBySeverity(ctx.connectionId, now);
+  async record(
+    trx: Knex.Transaction,
+    ctx: CompleteRunContext,
+    evaluation: EvaluationResult,
+    now: string,
+  ): Promise<void> {
+    const openBySeverity = await new FindingsStore(trx).openBySeverity(
+      ctx.connectionId,
+      now,
+    );
     await trx('jc_posture_points').insert({
       run_id: ctx.runId,
       connection_id: ctx.connectionId,
@@ -43,13 +57,27 @@ export class PostureStore {
       open_findings: Object.values(openBySeverity).reduce((a, b) => a + b, 0),
     });
 
-    const byEntity = new Map<string, { kind: string; name: string; results: StoredResult[] }>();
+    const byEntity = new Map<
+      string,
+      { kind: string; name: string; results: StoredResult[] }
+    >();
     for (const r of evaluation.results) {
       let entry = byEntity.get(r.entityId);
-      if (!entry) byEntity.set(r.entityId, (entry = { kind: r.entityKind, name: r.entityName, results: [] }));
-      entry.results.push({ checkId: r.checkId, severity: r.severity, status: r.status, message: r.message });
+      if (!entry)
+        byEntity.set(
+          r.entityId,
+          (entry = { kind: r.entityKind, name: r.entityName, results: [] }),
+        );
+      entry.results.push({
+        checkId: r.checkId,
+        severity: r.severity,
+        status: r.status,
+        message: r.message,
+      });
     }
-    await trx('jc_check_entity_results').where('connection_id', ctx.connectionId).delete();
+    await trx('jc_check_entity_results')
+      .where('connection_id', ctx.connectionId)
+      .delete();
     const rows = [...byEntity].map(([entityId, e]) => ({
       connection_id: ctx.connectionId,
       entity_id: entityId,
@@ -59,11 +87,15 @@ export class PostureStore {
       counts_json: JSON.stringify(countStatuses(e.results)),
       results_json: JSON.stringify(e.results),
     }));
-    for (let i = 0; i < rows.length; i += 300) await trx('jc_check_entity_results').insert(rows.slice(i, i + 300));
+    for (let i = 0; i < rows.length; i += 300)
+      await trx('jc_check_entity_results').insert(rows.slice(i, i + 300));
   }
 
   /** The latest point of a connection, or the latest of every connection combined. */
-  async current(connectionId: string | undefined, now: string): Promise<Posture> {
+  async current(
+    connectionId: string | undefined,
+    now: string,
+  ): Promise<Posture> {
     const latest = this.knex<PointRow>('jc_posture_points as p').whereRaw(
       'p.at = (select max(q.at) from jc_posture_points q where q.connection_id = p.connection_id)',
     );
@@ -73,8 +105,12 @@ export class PostureStore {
     let pass = 0;
     let applicable = 0;
     for (const point of points) {
-      const c = JSON.parse(point.counts_json) as Record<CheckResultStatus, number>;
-      for (const status of Object.keys(counts) as CheckResultStatus[]) counts[status] += c[status] ?? 0;
+      const c = JSON.parse(point.counts_json) as Record<
+        CheckResultStatus,
+        number
+      >;
+      for (const status of Object.keys(counts) as CheckResultStatus[])
+        counts[status] += c[status] ?? 0;
       pass += Number(point.weighted_pass);
       applicable += Number(point.weighted_applicable);
     }
@@ -84,11 +120,18 @@ export class PostureStore {
       score: scoreOf(pass, applicable),
       counts,
       openBySeverity: await this.findings.openBySeverity(connectionId, now),
-      evaluatedAt: points.map(p => p.at).sort().pop() ?? null,
+      evaluatedAt:
+        points
+          .map(p => p.at)
+          .sort()
+          .pop() ?? null,
     };
   }
 
-  async trend(connectionId: string | undefined, limit: number): Promise<PostureTrendPoint[]> {
+  async trend(
+    connectionId: string | undefined,
+    limit: number,
+  ): Promise<PostureTrendPoint[]> {
     const q = this.knex<PointRow>('jc_posture_points');
     if (connectionId) q.where('connection_id', connectionId);
     const rows: PointRow[] = await q.orderBy('at', 'desc').limit(limit);
@@ -101,15 +144,27 @@ export class PostureStore {
     }));
   }
 
-  async entity(connectionId: string, entityId: string, activeExceptions: RiskException[]) {
-    const row = await this.knex('jc_check_entity_results').where({ connection_id: connectionId, entity_id: entityId }).first();
+  async entity(
+    connectionId: string,
+    entityId: string,
+    activeExceptions: RiskException[],
+  ) {
+    const row = await this.knex('jc_check_entity_results')
+      .where({ connection_id: connectionId, entity_id: entityId })
+      .first();
     if (!row) return undefined;
     const covered = (checkId: string) =>
-      activeExceptions.some(e => e.checkId === checkId && (e.entityId === null || e.entityId === entityId));
+      activeExceptions.some(
+        e =>
+          e.checkId === checkId &&
+          (e.entityId === null || e.entityId === entityId),
+      );
     // Exceptions created or expired since the run apply now, not at the next sync.
     const results = (JSON.parse(row.results_json) as StoredResult[]).map(r => {
-      if (r.status === 'fail' && covered(r.checkId)) return { ...r, status: 'excepted' as const };
-      if (r.status === 'excepted' && !covered(r.checkId)) return { ...r, status: 'fail' as const };
+      if (r.status === 'fail' && covered(r.checkId))
+        return { ...r, status: 'excepted' as const };
+      if (r.status === 'excepted' && !covered(r.checkId))
+        return { ...r, status: 'fail' as const };
       return r;
     });
     return {

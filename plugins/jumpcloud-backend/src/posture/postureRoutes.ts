@@ -8,12 +8,19 @@ import { idSchema, parseInput } from '../routes/validation';
 
 const postureQuery = z.object({ connectionId: idSchema.optional() }).strict();
 const trendQuery = z
-  .object({ connectionId: idSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .object({
+    connectionId: idSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
   .strict();
-const entityQuery = z.object({ connectionId: idSchema, entityId: z.string().min(1).max(255) }).strict();
+const entityQuery = z
+  .object({ connectionId: idSchema, entityId: z.string().min(1).max(255) })
+  .strict();
 
 /** GET /posture, /posture/trend, /posture/entity */
-export function createPostureRoutes(deps: AccessDeps & { service: FindingsService }) {
+export function createPostureRoutes(
+  deps: AccessDeps & { service: FindingsService },
+) {
   const { service } = deps;
   const router = Router();
 
@@ -31,9 +38,16 @@ export function createPostureRoutes(deps: AccessDeps & { service: FindingsServic
 
   router.get('/posture/entity', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    const { connectionId, entityId } = parseInput(entityQuery, req.query, 'query');
+    const { connectionId, entityId } = parseInput(
+      entityQuery,
+      req.query,
+      'query',
+    );
     const posture = await service.entityPosture(connectionId, entityId);
-    if (!posture) throw new NotFoundError(`No results for entity ${entityId} in connection ${connectionId}`);
+    if (!posture)
+      throw new NotFoundError(
+        `No results for entity ${entityId} in connection ${connectionId}`,
+      );
     res.json(posture);
   });
 

@@ -50,7 +50,10 @@ export function scoreResults(
 }
 
 /** The score from weighted sums (also used to aggregate connections). */
-export function scoreOf(weightedPass: number, weightedApplicable: number): number | null {
+export function scoreOf(
+  weightedPass: number,
+  weightedApplicable: number,
+): number | null {
   if (weightedApplicable === 0) return null;
   return Math.round((1000 * weightedPass) / weightedApplicable) / 10;
 }

@@ -109,14 +109,12 @@ export const privilegedChangesReviewed = orgCheck({
         coverageDays: coverage,
       });
     return fail(`${changes.length} privileged change(s) to review`, {
-      changes: changes
-        .slice(0, 50)
-        .map(e => ({
-          id: e.id,
-          type: e.event_type,
-          at: e.timestamp,
-          by: e.initiated_by?.email ?? e.initiated_by?.username ?? null,
-        })),
+      changes: changes.slice(0, 50).map(e => ({
+        id: e.id,
+        type: e.event_type,
+        at: e.timestamp,
+        by: e.initiated_by?.email ?? e.initiated_by?.username ?? null,
+      })),
     });
   },
 });

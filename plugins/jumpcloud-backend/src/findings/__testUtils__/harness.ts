@@ -28,7 +28,11 @@ export function manualClock(start = NOW) {
   return clock;
 }
 
-export function createService(knex: Knex, clock: ReturnType<typeof manualClock>, thresholds: Partial<CheckThresholds> = {}) {
+export function createService(
+  knex: Knex,
+  clock: ReturnType<typeof manualClock>,
+  thresholds: Partial<CheckThresholds> = {},
+) {
   return new FindingsService({
     database: knex,
     logger: mockServices.logger.mock(),
@@ -40,7 +44,10 @@ export function createService(knex: Knex, clock: ReturnType<typeof manualClock>,
 let runCounter = 0;
 
 /** A complete run of connection c1 finishing at the clock's time. */
-export function runContext(clock: ReturnType<typeof manualClock>, mutate?: (s: ReturnType<typeof healthySnapshot>) => void): CompleteRunContext {
+export function runContext(
+  clock: ReturnType<typeof manualClock>,
+  mutate?: (s: ReturnType<typeof healthySnapshot>) => void,
+): CompleteRunContext {
   const snapshot = healthySnapshot();
   snapshot.fetchedAt = clock().toISO()!;
   mutate?.(snapshot);
@@ -58,13 +65,20 @@ export function runContext(clock: ReturnType<typeof manualClock>, mutate?: (s: R
 }
 
 /** Evaluates and seals a run, like the sync engine does for complete runs. */
-export async function sealRun(service: FindingsService, ctx: CompleteRunContext) {
+export async function sealRun(
+  service: FindingsService,
+  ctx: CompleteRunContext,
+) {
   const evaluation = await service.evaluate(ctx);
   return { evaluation, manifest: await service.seal(ctx, evaluation) };
 }
 
 /** Inserts the connection row the routes check for (core table). */
-export async function insertConnection(knex: Knex, id = 'c1', name = 'acme-production') {
+export async function insertConnection(
+  knex: Knex,
+  id = 'c1',
+  name = 'acme-production',
+) {
   await knex('jc_connections').insert({
     id,
     name,
