@@ -1,0 +1,274 @@
+import type { StartedSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
+import { SIZES } from '@backstage-jumpcloud/jumpcloud-simulator';
+import { JumpCloudError } from '../client/JumpCloudError';
+import type { ListSpec } from '../client/paging';
+import { clientFor, useSimulator } from '../__testUtils__/simulatorClient';
+import type { JcGraphObjectWithPaths } from '../types';
+import { SNAPSHOT_DATA_TYPES } from '../types/snapshot';
+import { fetchOrgSnapshot } from './fetchOrgSnapshot';
+
+async function rejectionOf(promise: Promise<unknown>): Promise<JumpCloudError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof JumpCloudError) return error;
+    throw error;
+  }
+  throw new Error('expected fetchOrgSnapshot to reject');
+}
+
+/** True when the simulator serves JumpCloud's v2 `/associations` routes. */
+async function servesAssociations(sim: StartedSimulator): Promise<boolean> {
+  const group = sim.dataset.orgs.find(o => o.id === sim.orgId)!.userGroups[0];
+  const response = await fetch(
+    `${sim.url}/api/v2/usergroups/${group.id}/associations?targets=system`,
+    { headers: { 'x-api-key': sim.keys.readOnly } },
+  );
+  return response.status === 200;
+}
+
+const liveIds = (sim: StartedSimulator) => {
+  const org = sim.dataset.orgs.find(o => o.id === sim.orgId)!;
+  return new Set<string>([
+    ...org.users.map(u => u._id as string),
+    ...org.systems.map(s => s._id as string),
+    ...org.userGroups.map(g => g.id as string),
+    ...org.systemGroups.map(g => g.id as string),
+  ]);
+};
+
+describe('fetchOrgSnapshot against the simulator', () => {
+  const simulator = useSimulator({
+    size: { ...SIZES.S, devices: 150, users: 130 },
+  });
+  const primaryOrg = () =>
+    simulator().dataset.orgs.find(o => o.id === simulator().orgId)!;
+
+  it('reads a whole organisation, every count reconciled', async () => {
+    const sim = simulator();
+    const associations = await servesAssociations(sim);
+    const org = primaryOrg();
+    const client = clientFor(sim);
+    const progress = new Set<string>();
+    const result = await fetchOrgSnapshot(client, {
+      onProgress: type => progress.add(type),
+    });
+    const failed = Object.keys(result.failures);
+    expect(failed).toEqual(associations ? [] : ['userSystemBindings']);
+
+    const { snapshot, counts } = result;
+    expect(snapshot.organization?._id).toBe(sim.orgId);
+    expect(snapshot.systems.map(s => s._id)).toEqual(
+      org.systems.map(s => s._id as string).sort(),
+    );
+    expect(counts.users).toBe(org.users.length);
+    expect(counts.admins).toBe(org.admins.length);
+    expect(counts.userGroups).toBe(org.userGroups.length);
+    expect(counts.systemGroups).toBe(org.systemGroups.length);
+    expect(counts.policies).toBe(org.policies.length);
+    expect(counts.policyStatuses).toBe(org.policyResults.length);
+    expect(counts.applications).toBe(org.applications.length);
+    expect(counts.authnPolicies).toBe(org.authnPolicies.length);
+    expect(counts.appleMdms).toBe(org.appleMdms.length);
+    expect(counts.directoryEvents).toBeGreaterThan(0);
+
+    // Group members: every live member edge, dangling ones accounted apart.
+    const live = liveIds(sim);
+    const memberEdges = org.edges.filter(
+      e => e.kind === 'member' && e.from.type === 'user_group',
+    );
+    expect(counts.userGroupMembers).toBe(
+      memberEdges.filter(e => live.has(e.to.id)).length,
+    );
+    expect(result.unreturned.userGroupMembers).toBe(
+      memberEdges.filter(e => !live.has(e.to.id)).length,
+    );
+
+    // System Insights: rows of SI-enabled devices only, per table.
+    const enabled = new Set(
+      org.systems
+        .filter(
+          s => (s.systemInsights as { state?: string })?.state === 'enabled',
+        )
+        .map(s => s._id as string),
+    );
+    const systemInfo = snapshot.systemInsights.system_info ?? [];
+    expect(systemInfo.length).toBe(enabled.size);
+    expect(systemInfo.every(row => enabled.has(row.system_id))).toBe(true);
+
+    // The plan: what it did vs its minimum (gap requests for dangling records only).
+    const planned = Object.values(result.plan).reduce(
+      (sum, entry) => sum + (entry?.requests ?? 0),
+      0,
+    );
+    expect(result.minimalRequests).toBeGreaterThan(20);
+    expect(planned).toBeGreaterThanOrEqual(result.minimalRequests);
+    expect(planned).toBeLessThanOrEqual(result.minimalRequests * 1.2);
+    expect(result.requests).toBeGreaterThanOrEqual(planned);
+    expect(client.stats.retries).toBe(0);
+    expect([...progress]).toEqual(expect.arrayContaining(['systems', 'users']));
+    for (const type of Object.keys(result.plan)) {
+      expect(SNAPSHOT_DATA_TYPES).toContain(type);
+    }
+  });
+
+  it('computes device access equal to JumpCloud traversal, per group not per user', async () => {
+    const sim = simulator();
+    if (!(await servesAssociations(sim))) {
+      // eslint-disable-next-line no-console
+      console.log(
+        'skipped: the simulator does not serve /api/v2/*/associations yet',
+      );
+      return;
+    }
+    const client = clientFor(sim);
+    const { snapshot, failures } = await fetchOrgSnapshot(client);
+    expect(failures).toEqual({});
+    const expected: string[] = [];
+    for (const user of snapshot.users) {
+      const spec: ListSpec<JcGraphObjectWithPaths> = {
+        path: `/api/v2/users/${user._id}/systems`,
+        envelope: 'v2',
+        orgScoped: true,
+        pageSize: 100,
+        capability: 'bindings',
+      };
+      for (const system of (await client.collect(spec)).items) {
+        expected.push(`${user._id}:${system.id}`);
+      }
+    }
+    const actual = snapshot.userSystemBindings.map(
+      b => `${b.userId}:${b.systemId}`,
+    );
+    expect(actual.sort()).toEqual(expected.sort());
+    expect(snapshot.userSystemBindings.some(b => !b.viaGroup)).toBe(true);
+    expect(snapshot.userSystemBindings.some(b => b.sudo?.enabled)).toBe(true);
+  });
+
+  it('survives 5xx bursts and 429s with Retry-After without losing data', async () => {
+    const sim = simulator();
+    const next = sim.control.counters().total + 1;
+    sim.control.addFault({
+      type: 'status',
+      status: 503,
+      atRequest: next + 3,
+      times: 4,
+    });
+    sim.control.addFault({
+      type: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      atRequest: next + 12,
+    });
+    sim.control.addFault({ type: 'shortPages', pathPrefix: '/api/systems' });
+    const client = clientFor(sim);
+    const result = await fetchOrgSnapshot(client);
+    const failed = Object.keys(result.failures).filter(
+      type => type !== 'userSystemBindings',
+    );
+    expect(failed).toEqual([]);
+    expect(result.counts.systems).toBe(primaryOrg().systems.length);
+    expect(client.stats.retries).toBe(5);
+    expect(client.stats.rateLimited).toBe(1);
+  }, 20_000);
+
+  it('reports a data type that changed while paging as count_mismatch', async () => {
+    const sim = simulator();
+    let mutated = false;
+    const result = await fetchOrgSnapshot(
+      clientFor(sim, { maxConcurrency: 1 }),
+      {
+        onProgress: (type, fetched) => {
+          if (type === 'systems' && fetched === 100 && !mutated) {
+            mutated = true;
+            sim.control.mutate(30);
+          }
+        },
+      },
+    );
+    expect(mutated).toBe(true);
+    expect(result.failures.systems?.kind).toBe('count_mismatch');
+    expect(result.failures.systems?.capability).toBe('systems');
+    sim.control.reset();
+  });
+
+  it('keeps going when some data types are forbidden (Command Runner)', async () => {
+    const sim = simulator();
+    const result = await fetchOrgSnapshot(
+      clientFor(sim, { apiKey: sim.keys.commandRunner }),
+    );
+    expect(result.counts.systems).toBe(primaryOrg().systems.length);
+    expect(result.failures.systems).toBeUndefined();
+    expect(result.failures.users).toMatchObject({
+      kind: 'forbidden',
+      capability: 'users',
+    });
+    expect(result.failures.directoryEvents?.kind).toBe('forbidden');
+    expect(result.failures.userGroupMembers?.kind).toBe('forbidden');
+  });
+
+  it('reports Directory Insights not enabled (402) as a failure of that type only', async () => {
+    const sim = simulator();
+    const withoutDi = sim.dataset.orgs.find(
+      o =>
+        !(
+          (o.organization.settings as any).features.directoryInsights as {
+            enabled: boolean;
+          }
+        ).enabled,
+    );
+    expect(withoutDi).toBeDefined();
+    const result = await fetchOrgSnapshot(
+      clientFor(sim, { apiKey: sim.keys.multiTenant, orgId: withoutDi!.id }),
+    );
+    expect(result.failures.directoryEvents?.kind).toBe('not_enabled');
+    expect(result.failures.directoryEvents?.status).toBe(402);
+    expect(result.snapshot.organization?._id).toBe(withoutDi!.id);
+    expect(result.counts.systems).toBe(withoutDi!.systems.length);
+  });
+
+  it.each([
+    ['revoked_key', 'revoked mid-read'],
+    ['wrong_region', 'an EU key on the US host'],
+    ['org_required', 'a multi-tenant key without an organisation'],
+    ['invalid_key', 'an unknown key'],
+  ] as const)('rejects with %s for %s', async kind => {
+    const sim = simulator();
+    let client = clientFor(sim);
+    if (kind === 'revoked_key') {
+      const key = sim.control.regenerateKey(sim.keys.readOnly);
+      client = clientFor(sim, { apiKey: key });
+      sim.control.addFault({
+        type: 'revokeKey',
+        key,
+        atRequest: sim.control.counters().total + 10,
+      });
+    }
+    if (kind === 'wrong_region') {
+      client = clientFor(sim, { apiKey: sim.keys.euReadOnly });
+    }
+    if (kind === 'org_required') {
+      client = clientFor(sim, { apiKey: sim.keys.multiTenant });
+    }
+    if (kind === 'invalid_key') {
+      client = clientFor(sim, { apiKey: 'jca_unknown' });
+    }
+    const error = await rejectionOf(fetchOrgSnapshot(client));
+    expect(error.kind).toBe(kind);
+    expect(error.fatal).toBe(true);
+    sim.control.reset();
+  });
+
+  it('rejects with cancelled when the caller aborts', async () => {
+    const sim = simulator();
+    sim.control.setLatency(40);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    const error = await rejectionOf(
+      fetchOrgSnapshot(clientFor(sim), { signal: controller.signal }),
+    );
+    expect(error.kind).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
