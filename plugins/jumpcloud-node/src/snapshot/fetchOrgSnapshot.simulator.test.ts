@@ -37,6 +37,12 @@ const liveIds = (sim: StartedSimulator) => {
   ]);
 };
 
+type FatalCase =
+  | 'revoked_key'
+  | 'wrong_region'
+  | 'org_required'
+  | 'invalid_key';
+
 describe('fetchOrgSnapshot against the simulator', () => {
   const simulator = useSimulator({
     size: { ...SIZES.S, devices: 150, users: 130 },
@@ -232,7 +238,7 @@ describe('fetchOrgSnapshot against the simulator', () => {
     ['wrong_region', 'an EU key on the US host'],
     ['org_required', 'a multi-tenant key without an organisation'],
     ['invalid_key', 'an unknown key'],
-  ] as const)('rejects with %s for %s', async kind => {
+  ] as Array<[FatalCase, string]>)('rejects with %s for %s', async kind => {
     const sim = simulator();
     let client = clientFor(sim);
     if (kind === 'revoked_key') {
