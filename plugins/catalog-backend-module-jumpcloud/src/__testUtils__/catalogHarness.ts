@@ -1,8 +1,11 @@
 import {
   coreServices,
   createBackendModule,
+  type AuthService,
   type BackendFeature,
+  type DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
 import {
   mockCredentials,
   mockServices,
@@ -28,7 +31,12 @@ import type { JumpCloudTransformers } from '../lib/types';
  * events, so a test decides exactly when a refresh happens.
  */
 export function manualJumpCloudModule(
-  captured: { provider?: JumpCloudEntityProvider; knex?: any },
+  captured: {
+    provider?: JumpCloudEntityProvider;
+    knex?: Knex;
+    discovery?: DiscoveryService;
+    auth?: AuthService;
+  },
   transformers?: Partial<JumpCloudTransformers>,
 ) {
   return createBackendModule({
@@ -51,6 +59,8 @@ export function manualJumpCloudModule(
             transformers,
           });
           captured.knex = await deps.database.getClient();
+          captured.discovery = deps.discovery;
+          captured.auth = deps.auth;
           deps.catalog.addEntityProvider(captured.provider);
         },
       });
