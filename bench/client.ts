@@ -1,0 +1,250 @@
+// Benchmark of the JumpCloud client (plugins/jumpcloud-node): reads a whole
+// simulated organisation with the planned client (fetchOrgSnapshot) and with
+// a plain sequential client, under the same latency and rate limit, and
+// prints requests, the plan's minimum, wall time, the floor
+// (requests ÷ rate limit), the ratio, peak RSS and 429 figures.
+//
+//   yarn bench:client [--size S|M|L|XL] [--latency 50] [--rate 20]
+//                     [--client-rps <rate>] [--concurrency 4] [--seed 1]
+//                     [--sequential full|sample|skip] [--sample 40]
+//
+// Environment equivalents: JUMPCLOUD_BENCH_SIZE, JUMPCLOUD_BENCH_LATENCY_MS,
+// JUMPCLOUD_BENCH_RATE, JUMPCLOUD_BENCH_SEQUENTIAL.
+// The simulator and each client run in their own process, so peak RSS is
+// the client's alone. At L and XL the sequential client (hours of requests)
+// is sampled per phase and extrapolated; its figures are marked "estimated".
+import { fork, ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RunReport, RunRequest } from './client/runClient';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string' },
+    latency: { type: 'string' },
+    rate: { type: 'string' },
+    'client-rps': { type: 'string' },
+    concurrency: { type: 'string' },
+    seed: { type: 'string' },
+    sequential: { type: 'string' },
+    sample: { type: 'string' },
+  },
+});
+
+const size = (
+  values.size ??
+  process.env.JUMPCLOUD_BENCH_SIZE ??
+  'L'
+).toUpperCase();
+const latencyMs = Number(
+  values.latency ?? process.env.JUMPCLOUD_BENCH_LATENCY_MS ?? 50,
+);
+const rate = Number(values.rate ?? process.env.JUMPCLOUD_BENCH_RATE ?? 20);
+const clientRps = Number(values['client-rps'] ?? rate);
+const concurrency = Number(values.concurrency ?? 4);
+const seed = Number(values.seed ?? 1);
+const sequentialMode =
+  values.sequential ??
+  process.env.JUMPCLOUD_BENCH_SEQUENTIAL ??
+  (size === 'L' || size === 'XL' ? 'sample' : 'full');
+const samplePerPhase = Number(values.sample ?? 40);
+
+function forkChild(file: string, arg: unknown): ChildProcess {
+  return fork(path.join(__dirname, 'client', file), [JSON.stringify(arg)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** The next IPC message of a type (the TS transform also sends 'watch' ones). */
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: any) => {
+      if (message?.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+async function runClient(request: RunRequest): Promise<RunReport> {
+  const message = await nextMessage<{ report: RunReport }>(
+    forkChild('runClient.ts', request),
+    'report',
+  );
+  return message.report;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+function figures(report: RunReport) {
+  const floorMs = (report.requests / rate) * 1000;
+  return {
+    requests: report.requests,
+    minimal: report.minimalRequests,
+    wallMs: report.wallMs,
+    floorMs,
+    ratio: report.wallMs / floorMs,
+    rss: report.peakRssBytes,
+  };
+}
+
+async function main() {
+  const simulator = forkChild('simulatorProcess.ts', {
+    seed,
+    size,
+    latencyMs,
+    rateLimit: { perSecond: rate, retryAfter: true },
+  });
+  const ready = await nextMessage<{ url: string; apiKey: string; spec: any }>(
+    simulator,
+    'ready',
+  );
+  const spec = ready.spec;
+  process.stdout.write(
+    `JumpCloud client benchmark: org ${size} (${spec.devices} devices, ${
+      spec.users
+    } users, ${spec.groups} groups, ${
+      spec.policies
+    } policies, System Insights on ${Math.round(
+      spec.systemInsightsShare * 100,
+    )}% of devices), ${latencyMs} ms latency, ${rate} req/s limit\n`,
+  );
+  try {
+    const planned = await runClient({
+      mode: 'planned',
+      url: ready.url,
+      apiKey: ready.apiKey,
+      requestsPerSecond: clientRps,
+      maxConcurrency: concurrency,
+    });
+    let sequential: RunReport | undefined;
+    if (sequentialMode !== 'skip') {
+      sequential = await runClient({
+        mode: 'sequential',
+        url: ready.url,
+        apiKey: ready.apiKey,
+        requestsPerSecond: 1_000_000,
+        maxConcurrency: 1,
+        samplePerPhase:
+          sequentialMode === 'sample' ? samplePerPhase : undefined,
+      });
+    }
+    simulator.send({ type: 'counters' });
+    const { counters } = await nextMessage<{ counters: any }>(
+      simulator,
+      'counters',
+    );
+
+    const p = figures(planned);
+    const s = sequential ? figures(sequential) : undefined;
+    const est = sequential?.estimated ? ' (estimated)' : '';
+    const rows: Array<[string, string, string]> = [
+      ['requests made', String(p.requests), s ? `${s.requests}${est}` : '-'],
+      [
+        'minimal requests for its plan',
+        String(p.minimal),
+        s ? `${s.minimal}${est}` : '-',
+      ],
+      ['wall time', seconds(p.wallMs), s ? `${seconds(s.wallMs)}${est}` : '-'],
+      [
+        'floor (requests ÷ rate limit)',
+        seconds(p.floorMs),
+        s ? `${seconds(s.floorMs)}${est}` : '-',
+      ],
+      [
+        'ratio (wall ÷ floor)',
+        p.ratio.toFixed(3),
+        s ? `${s.ratio.toFixed(3)}${est}` : '-',
+      ],
+      ['peak RSS', mib(p.rss), s ? mib(s.rss) : '-'],
+      [
+        '429 received (retried)',
+        String(planned.rateLimited),
+        s ? String(sequential!.rateLimited) : '-',
+      ],
+      [
+        '429 surfaced as errors',
+        String(
+          Object.values(planned.failures).filter(f =>
+            f.startsWith('rate_limited'),
+          ).length,
+        ),
+        s ? '0' : '-',
+      ],
+    ];
+    const width = Math.max(...rows.map(r => r[0].length));
+    const col = Math.max(16, ...rows.map(r => r[1].length));
+    process.stdout.write(
+      `\n${'figure'.padEnd(width)}  ${'planned client'.padStart(
+        col,
+      )}  sequential client\n`,
+    );
+    for (const [name, a, b] of rows) {
+      process.stdout.write(`${name.padEnd(width)}  ${a.padStart(col)}  ${b}\n`);
+    }
+    process.stdout.write(
+      `\nplanned client: concurrency ${concurrency}, ${clientRps} req/s cap; ${planned.retries} retries; simulator saw ${counters.total} requests, ${counters.rateLimited} rate-limited\n`,
+    );
+    process.stdout.write(`counts: ${JSON.stringify(planned.counts)}\n`);
+    const failed = Object.entries(planned.failures);
+    process.stdout.write(
+      failed.length === 0
+        ? 'data-type failures: none (complete snapshot)\n'
+        : `data-type failures:\n${failed
+            .map(([t, m]) => `  ${t}: ${m}`)
+            .join('\n')}\n`,
+    );
+    if (sequential) {
+      process.stdout.write(
+        `sequential client: one page at a time, per-object calls (device access per user, policy results per device, System Insights per device and table)${
+          sequential.estimated
+            ? `; sampled ${samplePerPhase} objects per per-object phase, measured ${
+                sequential.measuredRequests
+              } requests in ${seconds(
+                sequential.measuredWallMs,
+              )}, extrapolated to every object`
+            : ''
+        }\n`,
+      );
+      for (const phase of sequential.phases as any[]) {
+        process.stdout.write(
+          `  ${phase.name}: ${phase.sampledObjects}/${phase.objects} objects, ${
+            phase.requests
+          } requests, ${seconds(phase.wallMs)}\n`,
+        );
+      }
+    }
+    const targets = [
+      `ratio ${p.ratio.toFixed(3)} (target ≤ 1.15): ${
+        p.ratio <= 1.15 ? 'met' : 'NOT met'
+      }`,
+      `429s surfacing as errors: ${
+        Object.values(planned.failures).filter(f =>
+          f.startsWith('rate_limited'),
+        ).length
+      } (target 0)`,
+    ];
+    if (s) {
+      const speedup = s.wallMs / p.wallMs;
+      targets.push(
+        `speed-up vs sequential ${speedup.toFixed(1)}×${est} (target ≥ 10×): ${
+          speedup >= 10 ? 'met' : 'NOT met'
+        }`,
+      );
+    }
+    process.stdout.write(`\n${targets.join('\n')}\n`);
+  } finally {
+    simulator.send({ type: 'close' });
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});
