@@ -11,7 +11,7 @@
 // Environment equivalents: JUMPCLOUD_BENCH_SIZE, JUMPCLOUD_BENCH_LATENCY_MS,
 // JUMPCLOUD_BENCH_RATE, JUMPCLOUD_BENCH_SEQUENTIAL.
 // The simulator and each client run in their own process, so peak RSS is
-// the client's alone. At L and XL the sequential client (hours of requests)
+// the client's alone. Above size S the sequential client (hours of requests)
 // is sampled per phase and extrapolated; its figures are marked "estimated".
 import { fork, ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -46,7 +46,7 @@ const seed = Number(values.seed ?? 1);
 const sequentialMode =
   values.sequential ??
   process.env.JUMPCLOUD_BENCH_SEQUENTIAL ??
-  (size === 'L' || size === 'XL' ? 'sample' : 'full');
+  (size === 'S' ? 'full' : 'sample');
 const samplePerPhase = Number(values.sample ?? 40);
 
 function forkChild(file: string, arg: unknown): ChildProcess {
