@@ -1,5 +1,5 @@
 import { startSimulator, type StartedSimulator } from './index';
-import { call } from './testing/call';
+import { call } from './__testUtils__/call';
 
 describe('authentication, regions and x-org-id', () => {
   let sim: StartedSimulator;

@@ -1,5 +1,5 @@
 import { startSimulator, type StartedSimulator } from './index';
-import { call } from './testing/call';
+import { call } from './__testUtils__/call';
 
 describe('fault injection, rate limit, latency and counters', () => {
   let sim: StartedSimulator;

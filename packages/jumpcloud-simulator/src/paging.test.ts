@@ -1,5 +1,5 @@
 import { startSimulator, type StartedSimulator } from './index';
-import { call } from './testing/call';
+import { call } from './__testUtils__/call';
 
 describe('paging, sorting, fields and filters', () => {
   let sim: StartedSimulator;

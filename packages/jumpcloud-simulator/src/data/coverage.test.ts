@@ -331,8 +331,7 @@ const CHECKS: Record<string, Check> = {
     if (!a.apiKeySet) return null;
     const hash = any(a.apiKeyHash);
     return ok(
-      now - Date.parse(hash.createdAt) <= 365 * DAY_MS &&
-        hash.expireAt !== null,
+      now - Date.parse(hash.createdAt) <= 365 * DAY_MS && !!hash.expireAt,
     );
   }),
   'USR-14': org => {

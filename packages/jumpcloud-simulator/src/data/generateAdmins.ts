@@ -34,7 +34,7 @@ export function adminRecord(
   // ObjectIds embed their creation time.
   const created = parseInt(seed.id.slice(0, 8), 16) * 1000;
   const keyCreated = nowMs - keyAgeDays * DAY_MS;
-  return {
+  const record: JsonObject = {
     _id: seed.id,
     id: seed.id,
     email: seed.email,
@@ -70,8 +70,13 @@ export function adminRecord(
       '',
     ]),
     isEnterprise: false,
-    growthData: null,
   };
+  // Unset fields are absent on this route (the documented schema has no nulls).
+  for (const [key, value] of Object.entries(record))
+    if (value === null) delete record[key];
+  const hash = record.apiKeyHash as JsonObject | undefined;
+  if (hash && hash.expireAt === null) delete hash.expireAt;
+  return record;
 }
 
 /** API key age in days: strict orgs rotate, the others have some year-old keys. */

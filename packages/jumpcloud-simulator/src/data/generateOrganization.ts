@@ -72,7 +72,7 @@ export function generateOrganization(
     logoUrl: index === 0 ? '' : null,
     created: iso(createdMs),
     provider: index === 0 ? null : '5f0c1b2a3d4e5f6a7b8c9d0e',
-    accountType: index === 0 ? 'customer' : 'msp_managed',
+    accountType: index === 0 ? 'Customer' : 'Tenant',
     entitlement: {
       billingModel: 'subscription',
       maxUserQuantity: 0,
@@ -109,7 +109,7 @@ export function generateOrganization(
         allowUnenrolledMFAPasswordReset: !p.strongPasswords,
         enableRecoveryEmail: true,
         effectiveDate: iso(createdMs + 30 * DAY_MS),
-        gracePeriodDate: null,
+        gracePeriodDate: iso(createdMs + 60 * DAY_MS),
       },
       systemUserPasswordExpirationInDays: p.expiryDays ?? 0,
       systemUsersCanEdit: random.chance(0.5),
@@ -140,7 +140,6 @@ export function generateOrganization(
       },
       windowsMDM: { enabled: true, autoEnroll: index !== 2 },
       deviceIdentificationEnabled: false,
-      trustedAppConfig: { trustedApps: [] },
       maxSystemUsers: 0,
     },
     // The org was created long before "now"; keep the reference for age checks.

@@ -267,8 +267,9 @@ export function generatePolicies(
         systemID: systemId,
         userObjectId: '',
         startedAt: iso(started),
-        endedAt:
-          state === 'pending' ? null : iso(started + random.int(1, 90) * 1000),
+        ...(state === 'pending'
+          ? {}
+          : { endedAt: iso(started + random.int(1, 90) * 1000) }),
         success: state === 'success',
         state,
         exitStatus: state === 'failed' ? random.pick([1, 2, 127]) : 0,

@@ -430,14 +430,15 @@ export function generateSystems(
       },
       primarySystemUser: { id: owner },
       userMetrics: [],
-      serviceAccountState:
-        family === 'macOS'
-          ? {
+      ...(family === 'macOS'
+        ? {
+            serviceAccountState: {
               hasSecureToken: random.chance(0.9),
               passwordODValid: true,
               passwordAPFSValid: true,
-            }
-          : null,
+            },
+          }
+        : {}),
       hasServiceAccount: family === 'macOS',
       agentHasFullDiskAccess: family === 'macOS' ? random.chance(0.9) : false,
       desktopCapable: desktop,

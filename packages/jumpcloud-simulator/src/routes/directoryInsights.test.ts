@@ -1,5 +1,5 @@
 import { startSimulator, type StartedSimulator } from '../index';
-import { call } from '../testing/call';
+import { call } from '../__testUtils__/call';
 
 describe('Directory Insights', () => {
   let sim: StartedSimulator;
