@@ -19,16 +19,16 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   manualJumpCloudModule,
   startCatalogBackend,
-} from '../__testUtils__/catalogHarness';
-import { buildEntities } from '../lib/buildEntities';
+} from '../catalogHarness';
+import { buildEntities } from '../../lib/buildEntities';
 import {
   defaultDeviceTransformer,
   defaultGroupTransformer,
   defaultUserTransformer,
-} from '../lib/defaultTransformers';
-import { EntityNameRegistry } from '../lib/nameRegistry';
-import { RestSnapshotSource } from '../lib/RestSnapshotSource';
-import type { JumpCloudEntityProvider } from '../providers/JumpCloudEntityProvider';
+} from '../../lib/defaultTransformers';
+import { EntityNameRegistry } from '../../lib/nameRegistry';
+import { RestSnapshotSource } from '../../lib/RestSnapshotSource';
+import type { JumpCloudEntityProvider } from '../../providers/JumpCloudEntityProvider';
 
 const SIZE = (process.env.JUMPCLOUD_BENCH_SIZE ?? 'L') as
   | 'S'
