@@ -16,6 +16,7 @@ import {
   errorHandler,
   sendError,
 } from './http/pipeline';
+import { associationsRouter } from './routes/associations';
 import { controlRouter, type ControlInfo } from './routes/control';
 import { directoryInsightsRouter } from './routes/directoryInsights';
 import { systemInsightsRouter } from './routes/systemInsights';
@@ -79,7 +80,12 @@ function createApp(
   app.use(express.json({ limit: '1mb' }));
   app.use(CONTROL_PREFIX, controlRouter(state, info));
   app.use(['/api', '/insights/directory/v1'], apiPipeline(state, region));
-  app.use('/api/v2', v2Router(state), systemInsightsRouter(state));
+  app.use(
+    '/api/v2',
+    v2Router(state),
+    systemInsightsRouter(state),
+    associationsRouter(state),
+  );
   app.use('/api', v1Router(state));
   app.use('/insights/directory/v1', directoryInsightsRouter(state));
   app.use((_req, res) =>

@@ -288,6 +288,51 @@ const CASES: Case[] = [
     ),
   },
   {
+    name: 'user associations',
+    spec: 'v2',
+    specPath: '/users/{user_id}/associations',
+    status: 200,
+    request: withId(
+      s =>
+        `/api/v2/users/${firstUser(
+          s,
+        )}/associations?targets=system,system_group`,
+    ),
+  },
+  {
+    name: 'system associations',
+    spec: 'v2',
+    specPath: '/systems/{system_id}/associations',
+    status: 200,
+    request: withId(
+      s => `/api/v2/systems/${boundSystem(s)}/associations?targets=user,policy`,
+    ),
+  },
+  {
+    name: 'usergroup associations',
+    spec: 'v2',
+    specPath: '/usergroups/{group_id}/associations',
+    status: 200,
+    request: withId(
+      s =>
+        `/api/v2/usergroups/${
+          org0(s).userGroups[1].id
+        }/associations?targets=system,system_group`,
+    ),
+  },
+  {
+    name: 'systemgroup associations',
+    spec: 'v2',
+    specPath: '/systemgroups/{group_id}/associations',
+    status: 200,
+    request: withId(
+      s =>
+        `/api/v2/systemgroups/${systemGroup(
+          s,
+        )}/associations?targets=user,user_group,policy`,
+    ),
+  },
+  {
     name: 'policies',
     spec: 'v2',
     specPath: '/policies',
