@@ -22,7 +22,8 @@ export type {
   RiskExceptionInput,
   DeviceAssetDetail,
   UserAssetDetail,
-  RelatedObject,
+  AssetBinding,
+  DevicePolicyResult,
   EntityPosture,
   EntityCheckResult,
 } from './api';

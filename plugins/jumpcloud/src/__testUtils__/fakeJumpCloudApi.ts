@@ -48,14 +48,33 @@ export function createFakeJumpCloudApi(
     listUsers: async () => fixtures.page([fixtures.user]),
     getDevice: async () => ({
       ...fixtures.device,
-      policies: [{ id: 'p1', name: 'FileVault', status: 'failed' }],
-      groups: [{ id: 'g1', name: 'Engineering laptops' }],
-      boundUserIds: ['u-1'],
+      raw: {},
+      systemInsights: {},
+      policies: [
+        { policyId: 'p1', name: 'FileVault', success: false, endedAt: null },
+      ],
+      groupIds: ['g1'],
+      boundUsers: [
+        {
+          userId: 'u-1',
+          viaGroup: false,
+          sudo: true,
+          sudoWithoutPassword: false,
+        },
+      ],
     }),
     getUser: async () => ({
       ...fixtures.user,
-      boundDevices: [{ id: 'sys-1', name: 'alice-macbook' }],
-      groups: [{ id: 'g2', name: 'Engineering' }],
+      raw: {},
+      boundDevices: [
+        {
+          deviceId: 'sys-1',
+          viaGroup: true,
+          sudo: false,
+          sudoWithoutPassword: null,
+        },
+      ],
+      groupIds: ['g2'],
     }),
     listChecks: async () => [fixtures.check],
     listFindings: async () => fixtures.page([fixtures.finding]),

@@ -49,28 +49,40 @@ export type RiskExceptionInput = Pick<
   'connectionId' | 'checkId' | 'entityId' | 'owner' | 'reason' | 'expiresAt'
 >;
 
-/** A group or policy related to an asset, as GET /assets/.../:id lists it. */
-export interface RelatedObject {
-  id: string;
-  name?: string;
-  /** Latest policy result, e.g. `success`, `failed`. */
-  status?: string | null;
+/** A user↔device binding as the asset detail routes list it. */
+export interface AssetBinding {
+  viaGroup: boolean;
+  /** null: JumpCloud did not say. */
+  sudo: boolean | null;
+  sudoWithoutPassword: boolean | null;
 }
 
-/** GET /assets/devices/:connectionId/:id */
-export interface DeviceAssetDetail extends DeviceAsset {
-  raw?: Record<string, unknown>;
-  boundUserIds?: string[];
-  groups?: RelatedObject[];
-  policies?: RelatedObject[];
+/** Latest result of a policy applied to a device. */
+export interface DevicePolicyResult {
+  policyId: string;
+  name: string;
+  /** null: the policy has not reported yet. */
+  success: boolean | null;
+  endedAt: string | null;
+}
+
+/**
+ * GET /assets/devices/:connectionId/:id; `systemInsights` holds the System
+ * Insights rows per table here instead of the list's status string.
+ */
+export interface DeviceAssetDetail extends Omit<DeviceAsset, 'systemInsights'> {
+  raw: Record<string, unknown>;
+  boundUsers: Array<AssetBinding & { userId: string }>;
+  groupIds: string[];
+  policies: DevicePolicyResult[];
+  systemInsights: Record<string, unknown[]>;
 }
 
 /** GET /assets/users/:connectionId/:id */
 export interface UserAssetDetail extends UserAsset {
-  raw?: Record<string, unknown>;
-  boundDeviceIds?: string[];
-  boundDevices?: RelatedObject[];
-  groups?: RelatedObject[];
+  raw: Record<string, unknown>;
+  boundDevices: Array<AssetBinding & { deviceId: string }>;
+  groupIds: string[];
 }
 
 /** One check result of an entity (GET /posture/entity). */

@@ -55,6 +55,7 @@ const deviceColumns: TableColumn<DeviceAsset>[] = [
   {
     title: 'Encrypted',
     field: 'fdeActive',
+    sorting: false,
     render: row => yesNo(row.fdeActive),
   },
   { title: 'Connection', field: 'connectionName' },
@@ -74,7 +75,7 @@ const userColumns: TableColumn<UserAsset>[] = [
   { title: 'MFA', field: 'mfaEnrolled', render: row => yesNo(row.mfaEnrolled) },
   {
     title: 'Admin rights',
-    field: 'sudo',
+    field: 'isAdmin',
     render: row => adminRights(row),
   },
   { title: 'Devices', field: 'deviceCount', type: 'numeric' },

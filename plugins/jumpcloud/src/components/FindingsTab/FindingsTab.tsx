@@ -42,6 +42,8 @@ function buildColumns(
       title: 'Check',
       field: 'checkTitle',
       highlight: true,
+      // The API sorts by check id, not title; a title sort would mislead.
+      sorting: false,
       // A real button, so the detail panel opens from the keyboard too.
       render: row => (
         <MuiLink
@@ -84,7 +86,6 @@ function buildColumns(
     {
       title: 'Last seen',
       field: 'lastSeenAt',
-      defaultSort: 'desc',
       render: row => formatDateTime(row.lastSeenAt),
     },
     {

@@ -38,14 +38,7 @@ describe('HistoryTab', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('5s')).toBeInTheDocument();
     expect(screen.getByText('systems: 0')).toBeInTheDocument();
-    expect(api.listHistory).toHaveBeenCalledWith(
-      expect.objectContaining({
-        limit: 25,
-        offset: 0,
-        sort: 'startedAt',
-        order: 'desc',
-      }),
-    );
+    expect(api.listHistory).toHaveBeenCalledWith({ limit: 25, offset: 0 });
   });
 
   it('expands a row to the error and the stage it failed in', async () => {

@@ -37,7 +37,6 @@ const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'Started',
     field: 'startedAt',
-    defaultSort: 'desc',
     render: row => formatDateTime(row.startedAt),
   },
   {
@@ -82,9 +81,9 @@ export function HistoryTab(props: { refreshIntervalMs?: number } = {}) {
         paging: true,
         pageSize: 25,
         pageSizeOptions: [25, 50, 100],
-        search: true,
-        debounceInterval: 400,
-        sorting: true,
+        // /history pages newest first; it has no search or sort.
+        search: false,
+        sorting: false,
         padding: 'dense',
         emptyRowsWhenPaging: false,
       }}
@@ -98,7 +97,8 @@ export function HistoryTab(props: { refreshIntervalMs?: number } = {}) {
         },
       ]}
       data={async (query: RemoteTableQuery) => {
-        const page = await api.listHistory(toListQuery(query));
+        const { limit, offset } = toListQuery(query);
+        const page = await api.listHistory({ limit, offset });
         setRunning(page.items.some(entry => entry.status === 'running'));
         return toTableResult(page, query);
       }}

@@ -1,18 +1,28 @@
 import { StructuredMetadataTable } from '@backstage/core-components';
-import type { DeviceAssetDetail, UserAssetDetail } from '../../api';
+import type {
+  AssetBinding,
+  DeviceAssetDetail,
+  DevicePolicyResult,
+  UserAssetDetail,
+} from '../../api';
 import { formatDateTime } from '../shared/dates';
 import { adminRights, yesNo } from '../shared/format';
 
-function relatedList(
-  items:
-    | Array<{ id: string; name?: string; status?: string | null }>
-    | undefined,
-): string[] {
-  if (!items || items.length === 0) return ['None'];
-  return items.map(
-    item => `${item.name ?? item.id}${item.status ? ` (${item.status})` : ''}`,
-  );
+function policyLine(policy: DevicePolicyResult): string {
+  if (policy.success === null) return `${policy.name}: no result yet`;
+  return `${policy.name}: ${policy.success ? 'applied' : 'failed'}`;
 }
+
+function bindingLine(id: string, binding: AssetBinding): string {
+  const notes = [
+    binding.viaGroup ? 'via group' : 'direct',
+    binding.sudo ? 'sudo' : null,
+    binding.sudoWithoutPassword ? 'no password' : null,
+  ].filter(Boolean);
+  return `${id} (${notes.join(', ')})`;
+}
+
+const orNone = (lines: string[]) => (lines.length ? lines : ['None']);
 
 export function DeviceDetails(props: { device: DeviceAssetDetail }) {
   const { device } = props;
@@ -27,8 +37,10 @@ export function DeviceDetails(props: { device: DeviceAssetDetail }) {
         'Disk encryption': yesNo(device.fdeActive),
         MDM: device.mdmVendor ?? 'Not enrolled',
         'Serial number': device.serialNumber ?? '—',
-        Policies: relatedList(device.policies),
-        Groups: relatedList(device.groups),
+        Policies: orNone((device.policies ?? []).map(policyLine)),
+        Users: orNone(
+          (device.boundUsers ?? []).map(b => bindingLine(b.userId, b)),
+        ),
       }}
     />
   );
@@ -36,9 +48,6 @@ export function DeviceDetails(props: { device: DeviceAssetDetail }) {
 
 export function UserDetails(props: { user: UserAssetDetail }) {
   const { user } = props;
-  const devices =
-    user.boundDevices ??
-    (user.boundDeviceIds ?? []).map(id => ({ id, name: id }));
   return (
     <StructuredMetadataTable
       metadata={{
@@ -47,8 +56,10 @@ export function UserDetails(props: { user: UserAssetDetail }) {
         State: user.state,
         MFA: user.mfaEnrolled ? 'Enrolled' : 'Not enrolled',
         'Admin rights': adminRights(user),
-        'Bound devices': relatedList(devices),
-        Groups: relatedList(user.groups),
+        'Bound devices': orNone(
+          (user.boundDevices ?? []).map(b => bindingLine(b.deviceId, b)),
+        ),
+        Groups: String((user.groupIds ?? []).length),
       }}
     />
   );

@@ -8,7 +8,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { jumpcloudApiRef } from '../../api';
+import { DeviceAssetDetail, jumpcloudApiRef, UserAssetDetail } from '../../api';
+import { nullIfNotFound } from '../shared/errors';
 import { DeviceDetails, UserDetails } from './AssetDetails';
 import { EntityFindingsTable } from './EntityFindingsTable';
 import { PostureCounts } from './PostureCounts';
@@ -17,19 +18,38 @@ import {
   useJumpCloudEntityTarget,
 } from './useJumpCloudEntity';
 
+function AssetDetailsOf(props: {
+  detail: { device: DeviceAssetDetail } | { user: UserAssetDetail } | null;
+}) {
+  if (!props.detail) {
+    return (
+      <Typography variant="body2">
+        Not in the latest complete sync of this connection.
+      </Typography>
+    );
+  }
+  return 'device' in props.detail ? (
+    <DeviceDetails device={props.detail.device} />
+  ) : (
+    <UserDetails user={props.detail.user} />
+  );
+}
+
 function EntityJumpCloudTabBody(props: { target: JumpCloudEntityTarget }) {
   const { target } = props;
   const api = useApi(jumpcloudApiRef);
   const { value, loading, error } = useAsync(async () => {
     const [detail, posture, findings, checks] = await Promise.all([
       target.kind === 'device'
-        ? api
-            .getDevice(target.connectionId, target.jumpcloudId)
-            .then(device => ({ device }))
-        : api
-            .getUser(target.connectionId, target.jumpcloudId)
-            .then(user => ({ user })),
-      api.getEntityPosture(target.connectionId, target.jumpcloudId),
+        ? nullIfNotFound(
+            api.getDevice(target.connectionId, target.jumpcloudId),
+          ).then(device => (device ? { device } : null))
+        : nullIfNotFound(
+            api.getUser(target.connectionId, target.jumpcloudId),
+          ).then(user => (user ? { user } : null)),
+      nullIfNotFound(
+        api.getEntityPosture(target.connectionId, target.jumpcloudId),
+      ),
       api.listFindings({
         connectionId: target.connectionId,
         entityId: target.jumpcloudId,
@@ -54,16 +74,18 @@ function EntityJumpCloudTabBody(props: { target: JumpCloudEntityTarget }) {
     <Grid container spacing={3}>
       <Grid item xs={12} md={5}>
         <InfoCard title="JumpCloud posture" subheader={target.connectionName}>
-          <PostureCounts counts={posture.counts} />
+          {posture ? (
+            <PostureCounts counts={posture.counts} />
+          ) : (
+            <Typography variant="body2">
+              Not evaluated yet: the checks run after the next complete sync.
+            </Typography>
+          )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
         <InfoCard title={target.kind === 'device' ? 'Device' : 'User'}>
-          {'device' in detail ? (
-            <DeviceDetails device={detail.device} />
-          ) : (
-            <UserDetails user={detail.user} />
-          )}
+          <AssetDetailsOf detail={detail} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

@@ -9,6 +9,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
+import { nullIfNotFound } from '../shared/errors';
 import { PostureCounts } from './PostureCounts';
 import { useJumpCloudEntityTarget } from './useJumpCloudEntity';
 
@@ -18,7 +19,12 @@ function CardBody() {
   const posture = useAsync(async () => {
     if (!target.value) return undefined;
     const [counts, open] = await Promise.all([
-      api.getEntityPosture(target.value.connectionId, target.value.jumpcloudId),
+      nullIfNotFound(
+        api.getEntityPosture(
+          target.value.connectionId,
+          target.value.jumpcloudId,
+        ),
+      ),
       api.listFindings({
         connectionId: target.value.connectionId,
         entityId: target.value.jumpcloudId,
@@ -26,7 +32,7 @@ function CardBody() {
         limit: 1,
       }),
     ]);
-    return { counts: counts.counts, openFindings: open.totalCount };
+    return { counts: counts?.counts ?? null, openFindings: open.totalCount };
   }, [api, target.value]);
 
   if (target.loading || posture.loading) return <Progress />;
@@ -45,7 +51,11 @@ function CardBody() {
           open findings ({target.value.connectionName})
         </Typography>
       </Box>
-      <PostureCounts counts={posture.value.counts} />
+      {posture.value.counts ? (
+        <PostureCounts counts={posture.value.counts} />
+      ) : (
+        <Typography variant="body2">Not evaluated yet.</Typography>
+      )}
     </>
   );
 }

@@ -19,3 +19,15 @@ export function messageOf(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Resolves to null when the backend answers 404 (nothing recorded yet). */
+export async function nullIfNotFound<T>(
+  promise: Promise<T>,
+): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ResponseError && error.statusCode === 404) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createFakeJumpCloudApi, renderWithApis } from '../../__testUtils__';
+import { JumpCloudPage } from './JumpCloudPage';
+
+jest.setTimeout(20_000);
+
+describe('JumpCloudPage (legacy frontend system)', () => {
+  it('shows the Overview first and switches tabs by route', async () => {
+    const api = createFakeJumpCloudApi();
+    await renderWithApis(<JumpCloudPage />, { api });
+
+    expect(await screen.findByLabelText('Posture score')).toBeInTheDocument();
+    for (const tab of [
+      'Overview',
+      'Findings',
+      'Assets',
+      'Connections',
+      'History',
+    ]) {
+      expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
+    }
+    await userEvent.click(screen.getByRole('tab', { name: 'History' }));
+    expect(
+      await screen
+        .findByText('The API key was revoked or has expired', {
+          exact: false,
+        })
+        .catch(() => screen.findByText('Failed')),
+    ).toBeInTheDocument();
+    expect(api.listHistory).toHaveBeenCalled();
+  });
+});
