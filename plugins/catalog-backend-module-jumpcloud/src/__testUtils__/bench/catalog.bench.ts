@@ -16,10 +16,7 @@ import type { SyncRun } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { CatalogClient } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  manualJumpCloudModule,
-  startCatalogBackend,
-} from '../catalogHarness';
+import { manualJumpCloudModule, startCatalogBackend } from '../catalogHarness';
 import { buildEntities } from '../../lib/buildEntities';
 import {
   defaultDeviceTransformer,
