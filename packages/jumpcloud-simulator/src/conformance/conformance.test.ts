@@ -279,6 +279,15 @@ const CASES: Case[] = [
     ),
   },
   {
+    name: 'system policies',
+    spec: 'v2',
+    specPath: '/systems/{system_id}/policies',
+    status: 200,
+    request: withId(
+      s => `/api/v2/systems/${boundSystem(s)}/policies?limit=100`,
+    ),
+  },
+  {
     name: 'system policystatuses',
     spec: 'v2',
     specPath: '/systems/{system_id}/policystatuses',

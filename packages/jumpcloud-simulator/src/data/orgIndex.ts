@@ -190,6 +190,23 @@ export class OrgIndex {
     }
   }
 
+  /** Policies applying to a device, directly or through its device groups. */
+  systemPolicies(systemId: string): GraphObjectWithPaths[] {
+    const out = new Map<string, GraphObjectWithPaths>();
+    const fromNode = (id: string, path: PathStep[]) => {
+      for (const n of this.associations.get(id) ?? []) {
+        if (n.node.type === 'policy' && this.exists(n.node)) {
+          this.addPath(out, n.node, [...path, step(n.node, n.attributes)], {});
+        }
+      }
+    };
+    fromNode(systemId, []);
+    for (const group of this.memberOf(systemId)) {
+      for (const path of group.paths) fromNode(group.id, path);
+    }
+    return [...out.values()];
+  }
+
   /** Users that can reach a device (the reverse of userSystems). */
   systemUsers(systemId: string): GraphObjectWithPaths[] {
     const out = new Map<string, GraphObjectWithPaths>();

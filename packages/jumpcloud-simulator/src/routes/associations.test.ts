@@ -89,3 +89,29 @@ describe('v2 associations', () => {
     ).toBe(404);
   });
 });
+
+describe('v2 device policies traversal', () => {
+  it('lists policies bound to the device directly or through its groups', async () => {
+    const sim = await startSimulator({ seed: 2, now: '2026-11-23T00:00:00Z' });
+    try {
+      const org = sim.dataset.orgs[0];
+      const index = sim.dataset.index.get(org.id)!;
+      const result = org.policyResults[0];
+      const res = await call(
+        sim.url,
+        `/api/v2/systems/${result.systemID}/policies?limit=100`,
+        { key: sim.keys.readOnly },
+      );
+      expect(res.status).toBe(200);
+      const ids = res.json.map((p: any) => p.id);
+      expect(ids).toContain(result.policyID);
+      expect(
+        res.json.every(
+          (p: any) => p.type === 'policy' && index.policyById.has(p.id),
+        ),
+      ).toBe(true);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -118,6 +118,9 @@ export function v2Router(state: SimulatorState): Router {
   traversal('/users/:id/systems', (o, id) => o.userSystems(userOf(o, id)));
   traversal('/systems/:id/users', (o, id) => o.systemUsers(systemOf(o, id)));
   traversal('/systems/:id/memberof', (o, id) => o.memberOf(systemOf(o, id)));
+  traversal('/systems/:id/policies', (o, id) =>
+    o.systemPolicies(systemOf(o, id)),
+  );
 
   router.get(
     '/systems/:id/policystatuses',
