@@ -132,6 +132,25 @@ describe('mutation between syncs', () => {
       });
       expect(http.status).toBe(400);
 
+      // Sorted pages follow the mutated data (no stale sort cache).
+      const newest = async () => {
+        const r = await fetch(
+          `${a.url}/api/systems?limit=1&sort=-lastContact%20_id`,
+          { headers: { 'x-api-key': a.keys.readOnly } },
+        );
+        return (await r.json()).results[0].lastContact;
+      };
+      const maxContact = () =>
+        a.dataset.orgs[0].systems
+          .map(s => s.lastContact as string | null)
+          .reduce(
+            (m, c) => (c && (!m || c > m) ? c : m),
+            null as string | null,
+          );
+      expect(await newest()).toBe(maxContact());
+      a.control.mutate(30, a.orgId);
+      expect(await newest()).toBe(maxContact());
+
       a.control.reset();
       expect(JSON.stringify(a.dataset.orgs[0].systems)).toEqual(before);
     } finally {

@@ -42,6 +42,37 @@ export function sendJson(
   res.send(text);
 }
 
+/**
+ * Sorted copies of unfiltered collections, keyed by array identity: the
+ * data layer replaces an array whenever its records change (mutation, reset,
+ * System Insights regeneration), so a cached order is never stale. This keeps
+ * paging through 20 000 devices or 50 000 System Insights rows cheap.
+ */
+const sortCache = new WeakMap<JsonObject[], Map<string, JsonObject[]>>();
+
+function sorted(
+  items: JsonObject[],
+  filtered: boolean,
+  sort: unknown,
+  separator: ' ' | ',',
+  ignoreCase = false,
+): JsonObject[] {
+  if (filtered || typeof sort !== 'string' || sort.trim() === '')
+    return sortItems(items, sort, separator, ignoreCase);
+  let byKey = sortCache.get(items);
+  if (!byKey) {
+    byKey = new Map();
+    sortCache.set(items, byKey);
+  }
+  const key = `${separator}${ignoreCase}${sort}`;
+  let result = byKey.get(key);
+  if (!result) {
+    result = sortItems(items, sort, separator, ignoreCase);
+    byKey.set(key, result);
+  }
+  return result;
+}
+
 interface PageOptions {
   maxLimit?: number;
   defaultLimit?: number;
@@ -89,8 +120,9 @@ export function sendV1Page(
     options.defaultLimit,
   );
   const filtered = options.filter ? items.filter(options.filter) : items;
-  const sorted = sortItems(
+  const ordered = sorted(
     filtered,
+    filtered !== items,
     query.sort ?? body.sort,
     ' ',
     options.ignoreCase,
@@ -100,7 +132,7 @@ export function sendV1Page(
     ' ',
     options.idFields ?? ['_id', 'id'],
   );
-  const page = slicePage(res, sorted, skip, limit);
+  const page = slicePage(res, ordered, skip, limit);
   sendJson(res, 200, {
     totalCount: filtered.length,
     results: project ? page.map(project) : page,
@@ -121,11 +153,11 @@ export function sendV2Page(
     options.defaultLimit,
   );
   const filtered = options.filter ? items.filter(options.filter) : items;
-  const sorted = sortItems(filtered, query.sort, ',');
+  const ordered = sorted(filtered, filtered !== items, query.sort, ',');
   const project = options.noFields
     ? null
     : projectFields(query.fields, ',', options.idFields ?? ['id']);
-  const page = slicePage(res, sorted, skip, limit);
+  const page = slicePage(res, ordered, skip, limit);
   sendJson(res, 200, project ? page.map(project) : page, {
     'x-total-count': String(filtered.length),
   });
