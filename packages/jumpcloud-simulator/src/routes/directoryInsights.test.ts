@@ -84,6 +84,19 @@ describe('Directory Insights', () => {
       (await events({ service: ['all'], start_time: start, fields: [] }))
         .status,
     ).toBe(400);
+    const unknownField = await events({
+      service: ['all'],
+      start_time: start,
+      fields: ['nope'],
+    });
+    expect(unknownField.status).toBe(400);
+    const projected = await events({
+      service: ['all'],
+      start_time: start,
+      fields: ['event_type'],
+      limit: 3,
+    });
+    expect(Object.keys(projected.json[0]).sort()).toEqual(['event_type', 'id']);
     // Nonsensical limits fall back to the default.
     expect(
       (

@@ -33,6 +33,32 @@ export const DI_SERVICES = [
   'generic_di',
 ];
 
+/** Top-level event fields; a `fields` list naming none of them is a 400. */
+const EVENT_FIELDS = [
+  'id',
+  'event_type',
+  'service',
+  'timestamp',
+  'organization',
+  'provider',
+  'success',
+  'client_ip',
+  'geoip',
+  'useragent',
+  'initiated_by',
+  'resource',
+  'changes',
+  'mfa',
+  'mfa_meta',
+  'auth_context',
+  'application',
+  'system',
+  'process_name',
+  'username',
+  'src_ip',
+  '@version',
+];
+
 const DEFAULT_LIMIT = 1000;
 const MAX_LIMIT = 10_000;
 
@@ -163,6 +189,8 @@ function parseQuery(body: JsonObject): ParsedQuery {
     if (!Array.isArray(body.fields) || body.fields.length === 0)
       throw badRequest('fields must be a non-empty array');
     fields = body.fields.map(String);
+    if (!fields.some(f => EVENT_FIELDS.includes(f.split('.')[0])))
+      throw badRequest('fields names no known event field');
   }
   return {
     services: body.service as string[],
