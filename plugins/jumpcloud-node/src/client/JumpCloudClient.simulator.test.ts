@@ -363,6 +363,23 @@ describe('JumpCloudClient against the simulator', () => {
       expect((await bad.testConnection()).error?.kind).toBe('invalid_key');
     });
 
+    it('never probes JumpCloud hosts for a non-JumpCloud apiUrl', async () => {
+      const sim = simulator();
+      const client = new JumpCloudClient({
+        apiKey: sim.keys.euReadOnly,
+        apiUrl: sim.url,
+      });
+      expect(client.regionProbeUrls).toEqual({});
+      const viaRegion = new JumpCloudClient({ apiKey: 'k', region: 'eu' });
+      expect(Object.keys(viaRegion.regionProbeUrls).sort()).toEqual([
+        'eu',
+        'in',
+        'us',
+      ]);
+      const result = await client.testConnection();
+      expect(result.error?.kind).toBe('invalid_key');
+    });
+
     it('reads from the EU host with the EU key', async () => {
       const sim = simulator();
       const client = clientFor(sim, {

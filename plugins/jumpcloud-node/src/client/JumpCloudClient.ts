@@ -46,7 +46,7 @@ import {
   ReadOptions,
   ReadSummary,
 } from './paging';
-import { resolveHosts } from './regions';
+import { regionOfConsoleUrl, resolveHosts } from './regions';
 import { runConnectionTest } from './testConnection';
 import type {
   CollectedList,
@@ -127,10 +127,8 @@ export class JumpCloudClient {
   /** @internal Console URLs of the other regions, for wrong-region probes. */
   get regionProbeUrls(): Partial<Record<JumpCloudRegion, string>> {
     if (this.options.regionUrls) return this.options.regionUrls;
-    if (
-      this.options.apiUrl &&
-      !resolveHosts({ apiUrl: this.options.apiUrl }).region
-    ) {
+    // Another host (simulator, proxy): never send the key to JumpCloud's.
+    if (this.options.apiUrl && !regionOfConsoleUrl(this.options.apiUrl)) {
       return {};
     }
     return {
