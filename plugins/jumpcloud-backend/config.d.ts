@@ -19,7 +19,10 @@ export interface Config {
     sync?: {
       /** Maximum duration of one sync run (ISO 8601 duration). Default PT30M. */
       timeout?: string;
-      /** Delay before the first scheduled run after start-up (ISO 8601). Default PT1M. */
+      /**
+       * Per-process delay before this replica takes part in syncs after
+       * start-up (ISO 8601). Default PT0S: Sync Now works at once.
+       */
       initialDelay?: string;
       /** Rows per insert batch when storing a snapshot. Default 500. */
       batchSize?: number;

@@ -8,7 +8,9 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
+import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type express from 'express';
+import type { Knex } from 'knex';
 import type { JumpCloudConfig } from './config/readJumpCloudConfig';
 import { AssetsReader } from './database/AssetsReader';
 import { CatalogSnapshotReader } from './database/CatalogSnapshotReader';
@@ -17,6 +19,7 @@ import { HistoryStore } from './database/HistoryStore';
 import { getMigratedClient } from './database/migrateDatabase';
 import { RunsStore } from './database/RunsStore';
 import { SnapshotWriter } from './database/SnapshotWriter';
+import { createFindingsRouter, FindingsService } from './findings';
 import { createRouter } from './router';
 import { ConnectionsService } from './service/connections/ConnectionsService';
 import { SecretBox } from './service/crypto/SecretBox';
@@ -37,6 +40,8 @@ export interface JumpCloudBackendDeps {
   auditor: AuditorService;
   events: EventsService;
   gateway: JumpCloudGateway;
+  /** Checks added through jumpcloudChecksExtensionPoint. */
+  customChecks?: JumpCloudCheck[];
   engineOptions?: Partial<SyncEngineOptions>;
   instanceId?: string;
 }
@@ -67,7 +72,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   });
   await connectionsService.applyConfiguredConnections(cfg.connections);
 
-  const { evaluator, routers } = await loadFindings({ ...deps, knex });
+  const { evaluator, routers } = createFindings({ ...deps, knex });
 
   const engine = new SyncEngine({
     knex,
@@ -140,12 +145,24 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   };
 }
 
-/** The findings service and its routes (owned by the checks package area). */
-async function loadFindings(
-  _deps: JumpCloudBackendDeps & { knex: unknown },
-): Promise<{
-  evaluator?: RunEvaluator;
+/** The findings service (evaluate → seal of complete runs) and its routes. */
+function createFindings(deps: JumpCloudBackendDeps & { knex: Knex }): {
+  evaluator: RunEvaluator;
   routers: express.Router[];
-}> {
-  return { routers: [] };
+} {
+  const service = new FindingsService({
+    database: deps.knex,
+    logger: deps.logger.child({ component: 'jumpcloud-findings' }),
+    config: deps.config,
+    auditor: deps.auditor,
+    checks: deps.customChecks,
+  });
+  const router = createFindingsRouter({
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+    service,
+    database: deps.knex,
+  });
+  return { evaluator: service, routers: [router] };
 }

@@ -3,7 +3,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { jumpcloudChecksExtensionPoint } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { CustomCheckRegistry } from './findings';
 import { readJumpCloudConfig } from './config/readJumpCloudConfig';
 import { createJumpCloudBackend } from './createJumpCloudBackend';
 import { ClientJumpCloudGateway } from './service/jumpcloud/ClientJumpCloudGateway';
@@ -15,6 +17,8 @@ import { ClientJumpCloudGateway } from './service/jumpcloud/ClientJumpCloudGatew
 export const jumpcloudPlugin = createBackendPlugin({
   pluginId: 'jumpcloud',
   register(env) {
+    const customChecks = new CustomCheckRegistry();
+    env.registerExtensionPoint(jumpcloudChecksExtensionPoint, customChecks);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -35,6 +39,7 @@ export const jumpcloudPlugin = createBackendPlugin({
         const backend = await createJumpCloudBackend({
           ...deps,
           jumpcloudConfig: config,
+          customChecks: customChecks.list(),
           gateway: new ClientJumpCloudGateway({
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
             requestsPerSecond: config.sync.requestsPerSecond,

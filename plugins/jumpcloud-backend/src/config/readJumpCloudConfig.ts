@@ -77,8 +77,8 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
       ? readDuration(syncConfig, 'timeout', 'PT30M')
       : Duration.fromISO('PT30M'),
     initialDelay: syncConfig
-      ? readDuration(syncConfig, 'initialDelay', 'PT1M')
-      : Duration.fromISO('PT1M'),
+      ? readDuration(syncConfig, 'initialDelay', 'PT0S')
+      : Duration.fromISO('PT0S'),
     batchSize: syncConfig?.getOptionalNumber('batchSize') ?? 500,
     requestsPerSecond: syncConfig?.getOptionalNumber('requestsPerSecond'),
     maxConcurrency: syncConfig?.getOptionalNumber('maxConcurrency'),

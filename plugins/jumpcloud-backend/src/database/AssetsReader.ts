@@ -32,6 +32,7 @@ export const DEVICE_SORTS: Record<string, string> = {
   active: 'd.active',
   agentVersion: 'd.agent_version',
   connectionName: 'd.connection_id',
+  failingChecks: 'failing_checks',
 };
 export const USER_SORTS: Record<string, string> = {
   username: 'u.username',
@@ -42,6 +43,7 @@ export const USER_SORTS: Record<string, string> = {
   isAdmin: 'u.is_admin',
   deviceCount: 'device_count',
   connectionName: 'u.connection_id',
+  failingChecks: 'failing_checks',
 };
 export const GROUP_SORTS: Record<string, string> = {
   name: 'g.name',
@@ -77,7 +79,7 @@ export class AssetsReader {
     const [countRow] = await base.clone().count({ count: '*' });
     const rows = await base
       .clone()
-      .select('d.*')
+      .select('d.*', this.#failingChecks('d'))
       .orderBy([
         {
           column: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
@@ -113,7 +115,7 @@ export class AssetsReader {
       .as('device_count');
     const rows = await base
       .clone()
-      .select('u.*', deviceCount)
+      .select('u.*', deviceCount, this.#failingChecks('u'))
       .orderBy([
         {
           column: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
@@ -272,6 +274,16 @@ export class AssetsReader {
     };
   }
 
+  /** Open findings of the entity (jc_findings, written by the findings service). */
+  #failingChecks(alias: string) {
+    return this.knex('jc_findings as f')
+      .count('*')
+      .whereRaw(
+        `f.connection_id = ${alias}.connection_id and f.entity_id = ${alias}.id and f.status = 'open'`,
+      )
+      .as('failing_checks');
+  }
+
   async countsByRun(
     runId: string,
   ): Promise<{ devices: number; users: number }> {
@@ -306,7 +318,7 @@ function toDevice(r: Record<string, any>, scope: SnapshotScope[]): DeviceAsset {
     systemInsights: r.system_insights,
     primaryUserId: r.primary_user_id,
     entityRef: null,
-    failingChecks: 0,
+    failingChecks: Number(r.failing_checks ?? 0),
   };
 }
 
@@ -324,6 +336,6 @@ function toUser(r: Record<string, any>, scope: SnapshotScope[]): UserAsset {
     sudo: toBool(r.sudo),
     deviceCount: Number(r.device_count ?? 0),
     entityRef: null,
-    failingChecks: 0,
+    failingChecks: Number(r.failing_checks ?? 0),
   };
 }
