@@ -1,4 +1,5 @@
 import type {
+  CheckEntityKind,
   CheckMetadata,
   CheckOutcomeStatus,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
@@ -11,6 +12,7 @@ import type {
   SystemInsightsTable,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
+import type { CheckResult } from './runner';
 import type { BuiltInCheck, BuiltInCheckContext } from './types';
 
 /** What a check decides for one entity; the runner adds the entity. */
@@ -48,7 +50,26 @@ export type OsFamily =
   | 'other';
 
 /** The OS family of a device from `osFamily`, falling back to the `os` name. */
+// Cached on the device object under a symbol: invisible to JSON (evidence
+// stays byte-identical) and far cheaper than a WeakMap at millions of calls.
+const FAMILY = Symbol('jumpcloud.osFamily');
+
+/** The OS family of a device (cached: every device check asks). */
 export function osFamilyOf(system: JcSystem): OsFamily {
+  const holder = system as JcSystem & { [FAMILY]?: OsFamily };
+  let family = holder[FAMILY];
+  if (family === undefined) {
+    family = detectOsFamily(system);
+    Object.defineProperty(holder, FAMILY, {
+      value: family,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return family;
+}
+
+export function detectOsFamily(system: JcSystem): OsFamily {
   const raw = `${system.osFamily ?? ''} ${system.os ?? ''}`.toLowerCase();
   if (/darwin|mac ?os|os x/.test(raw)) return 'macos';
   if (raw.includes('windows')) return 'windows';
@@ -67,15 +88,20 @@ export const deviceName = (s: JcSystem) => s.displayName || s.hostname || s._id;
 export const userName = (u: JcSystemUser) => u.username || u.email || u._id;
 export const adminName = (a: JcAdmin) => a.email || a._id;
 
-/** Whole days from an ISO time to the evaluation time; null when absent or invalid. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days from an ISO time to the evaluation time; null when absent or
+ * invalid. Date.parse, not luxon: this runs millions of times per sync.
+ */
 export function daysSince(
   iso: string | null | undefined,
   at: DateTime,
 ): number | null {
   if (!iso) return null;
-  const then = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!then.isValid) return null;
-  return Math.floor(at.diff(then, 'days').days);
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return null;
+  return Math.floor((at.toMillis() - then) / DAY_MS);
 }
 
 /** Whole days from the evaluation time to an ISO time (negative when past). */
@@ -122,7 +148,7 @@ export function staleDevice(
   ctx: BuiltInCheckContext,
 ): Decision | undefined {
   if (system.active === true) return undefined;
-  const days = daysSince(system.lastContact, ctx.at);
+  const days = ctx.index.contactDays(system);
   if (days === null)
     return unknown('The device has never reported a check-in time', {
       lastContact: system.lastContact ?? null,
@@ -154,24 +180,21 @@ export function insights(
       }),
     };
   }
-  const rows = ctx.index.insightsRows(table, system._id);
-  if (rows === undefined)
-    return { gap: unknown(`System Insights table ${table} was not collected`) };
-  if (rows.length === 0)
+  const group = ctx.index.insightsGroup(table, system._id);
+  if (group === undefined) {
+    return {
+      gap: unknown(`System Insights table ${table} was not collected`),
+    };
+  }
+  const { rows, newest, ageDays } = group;
+  if (rows.length === 0) {
     return {
       gap: unknown(`System Insights reported no ${table} rows for this device`),
     };
-  const newest = rows.reduce<string | undefined>(
-    (latest, row) =>
-      row.collection_time && (!latest || row.collection_time > latest)
-        ? row.collection_time
-        : latest,
-    undefined,
-  );
-  const age = daysSince(newest, ctx.at);
-  if (age !== null && age > ctx.thresholds.staleDays) {
+  }
+  if (ageDays !== null && ageDays > ctx.thresholds.staleDays) {
     return {
-      gap: unknown(`System Insights ${table} data is ${age} days old`, {
+      gap: unknown(`System Insights ${table} data is ${ageDays} days old`, {
         collection_time: newest,
       }),
     };
@@ -182,6 +205,35 @@ export function insights(
 export interface EntityCheckOptions<T> {
   meta: Meta;
   decide: (entity: T, ctx: BuiltInCheckContext) => Decision;
+}
+
+const NO_EVIDENCE: Record<string, unknown> = Object.freeze({});
+
+/** A complete result whose status a check itself can produce. */
+type BuiltInResult = CheckResult & { status: CheckOutcomeStatus };
+
+/**
+ * The final result object, built once with one stable shape: a large sync
+ * produces millions. Evidence is kept where it explains a fail or a gap.
+ */
+function result(
+  meta: Meta,
+  entityKind: CheckEntityKind,
+  decision: Decision,
+  entityId: string,
+  entityName: string,
+): BuiltInResult {
+  const keep = decision.status === 'fail' || decision.status === 'unknown';
+  return {
+    checkId: meta.id,
+    severity: meta.severity,
+    entityKind,
+    entityId,
+    entityName,
+    status: decision.status,
+    message: decision.message,
+    evidence: keep ? decision.evidence ?? {} : NO_EVIDENCE,
+  };
 }
 
 /**
@@ -196,26 +248,24 @@ export function deviceCheck(
     ...meta,
     family: 'device',
     entityKind: 'device',
-    *evaluate(ctx) {
+    evaluate(ctx) {
+      const outcomes: BuiltInResult[] = [];
       for (const system of ctx.snapshot.systems) {
         const family = osFamilyOf(system);
         let decision: Decision | undefined;
         if (os && !os.includes(family)) {
-          decision = notApplicable(
-            `Not applicable to ${
-              family === 'other' ? system.os ?? 'this OS' : family
-            } devices`,
-            { os: system.os ?? null },
-          );
+          const name = family === 'other' ? system.os ?? 'this OS' : family;
+          decision = notApplicable(`Not applicable to ${name} devices`, {
+            os: system.os ?? null,
+          });
         }
         decision ??= fresh ? staleDevice(system, ctx) : undefined;
         decision ??= decide(system, ctx);
-        yield {
-          entityId: system._id,
-          entityName: deviceName(system),
-          ...decision,
-        };
+        outcomes.push(
+          result(meta, 'device', decision, system._id, deviceName(system)),
+        );
       }
+      return outcomes;
     },
   };
 }
@@ -235,7 +285,8 @@ export function userCheck(
     ...meta,
     family: 'user',
     entityKind: 'user',
-    *evaluate(ctx) {
+    evaluate(ctx) {
+      const outcomes: BuiltInResult[] = [];
       for (const user of ctx.snapshot.users) {
         const decision =
           !allUsers && !isActiveUser(user)
@@ -249,8 +300,9 @@ export function userCheck(
                 },
               )
             : decide(user, ctx);
-        yield { entityId: user._id, entityName: userName(user), ...decision };
+        outcomes.push(result(meta, 'user', decision, user._id, userName(user)));
       }
+      return outcomes;
     },
   };
 }
@@ -262,17 +314,20 @@ export function adminCheck(options: EntityCheckOptions<JcAdmin>): BuiltInCheck {
     ...meta,
     family: 'user',
     entityKind: 'user',
-    *evaluate(ctx) {
-      for (const admin of ctx.snapshot.admins) {
-        const decision = admin.suspended
-          ? notApplicable('The administrator is suspended', { suspended: true })
-          : decide(admin, ctx);
-        yield {
-          entityId: admin._id,
-          entityName: adminName(admin),
-          ...decision,
-        };
-      }
+    evaluate(ctx) {
+      return ctx.snapshot.admins.map(admin =>
+        result(
+          meta,
+          'user',
+          admin.suspended
+            ? notApplicable('The administrator is suspended', {
+                suspended: true,
+              })
+            : decide(admin, ctx),
+          admin._id,
+          adminName(admin),
+        ),
+      );
     },
   };
 }
@@ -284,17 +339,11 @@ export function groupCheck(options: EntityCheckOptions<JcGroup>): BuiltInCheck {
     ...meta,
     family: 'group',
     entityKind: 'group',
-    *evaluate(ctx) {
-      for (const group of [
-        ...ctx.snapshot.userGroups,
-        ...ctx.snapshot.systemGroups,
-      ]) {
-        yield {
-          entityId: group.id,
-          entityName: group.name,
-          ...decide(group, ctx),
-        };
-      }
+    evaluate(ctx) {
+      return [...ctx.snapshot.userGroups, ...ctx.snapshot.systemGroups].map(
+        group =>
+          result(meta, 'group', decide(group, ctx), group.id, group.name),
+      );
     },
   };
 }
@@ -310,14 +359,18 @@ export function orgCheck(options: {
     ...meta,
     family,
     entityKind: 'org',
-    *evaluate(ctx) {
+    evaluate(ctx) {
       const org = ctx.snapshot.organization;
       const entityId = org?._id ?? ctx.orgId ?? ctx.connectionId;
-      yield {
-        entityId,
-        entityName: org?.displayName ?? entityId,
-        ...decide(ctx),
-      };
+      return [
+        result(
+          meta,
+          'org',
+          decide(ctx),
+          entityId,
+          org?.displayName ?? entityId,
+        ),
+      ];
     },
   };
 }

@@ -5,15 +5,31 @@ import type {
 import type { BuiltInCheckContext } from './types';
 
 /** Name a policy is known by: template name, display name and its own name. */
+const labelCache = new WeakMap<object, Map<string, string>>();
+
 export function policyLabel(
   ctx: BuiltInCheckContext,
   status: JcPolicyResult,
 ): string {
-  const policy = ctx.index.policiesById.get(status.policyID);
-  return [policy?.template?.name, policy?.template?.displayName, policy?.name]
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase();
+  let labels = labelCache.get(ctx.index);
+  if (!labels) {
+    labels = new Map();
+    labelCache.set(ctx.index, labels);
+  }
+  let label = labels.get(status.policyID);
+  if (label === undefined) {
+    const policy = ctx.index.policiesById.get(status.policyID);
+    label = [
+      policy?.template?.name,
+      policy?.template?.displayName,
+      policy?.name,
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    labels.set(status.policyID, label);
+  }
+  return label;
 }
 
 /** Latest statuses of the policies bound to a device whose label matches. */

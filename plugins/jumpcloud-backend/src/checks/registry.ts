@@ -17,6 +17,13 @@ export const builtInChecks: BuiltInCheck[] = [
   ...orgChecks,
 ];
 
+const builtIn = new WeakSet<object>(builtInChecks);
+
+/** True for the plugin's own checks (whose outcomes the runner may complete in place). */
+export function isBuiltIn(check: RegisteredCheck): boolean {
+  return builtIn.has(check);
+}
+
 /** A check as the runner holds it: built-in checks also read indexes and thresholds. */
 export type RegisteredCheck = BuiltInCheck | JumpCloudCheck;
 

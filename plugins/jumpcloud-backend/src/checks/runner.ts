@@ -5,7 +5,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
-import type { RegisteredCheck } from './registry';
+import { isBuiltIn, type RegisteredCheck } from './registry';
 import { SnapshotIndex } from './snapshotIndex';
 import type { CheckThresholds } from './thresholds';
 
@@ -56,7 +56,7 @@ export function runChecks(options: RunChecksOptions): {
     snapshot,
     at,
     thresholds,
-    index: new SnapshotIndex(snapshot),
+    index: new SnapshotIndex(snapshot, now),
   };
   const disabled = new Set(thresholds.disabled);
   const results: CheckResult[] = [];
@@ -64,6 +64,7 @@ export function runChecks(options: RunChecksOptions): {
   for (const check of checks) {
     if (disabled.has(check.id)) continue;
     const produced: CheckResult[] = [];
+    const owned = isBuiltIn(check);
     try {
       for (const outcome of check.evaluate(context)) {
         if (
@@ -78,18 +79,23 @@ export function runChecks(options: RunChecksOptions): {
             })}`,
           );
         }
-        produced.push({
-          checkId: check.id,
-          severity: check.severity,
-          entityKind: check.entityKind,
-          entityId: outcome.entityId,
-          entityName: outcome.entityName || outcome.entityId,
-          status: outcome.status,
-          message: outcome.message,
-          evidence: outcome.evidence ?? {},
-        });
+        // Built-in checks already build complete results (one allocation
+        // each, millions per large sync); custom outcomes are copied.
+        const result: CheckResult = owned
+          ? (outcome as CheckResult)
+          : {
+              checkId: check.id,
+              severity: check.severity,
+              entityKind: check.entityKind,
+              entityId: outcome.entityId,
+              entityName: outcome.entityName || outcome.entityId,
+              status: outcome.status,
+              message: outcome.message,
+              evidence: outcome.evidence ?? {},
+            };
+        produced.push(result);
       }
-      results.push(...produced);
+      for (const result of produced) results.push(result);
     } catch (error) {
       errors.push({
         checkId: check.id,

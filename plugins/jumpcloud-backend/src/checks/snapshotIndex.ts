@@ -40,12 +40,13 @@ export class SnapshotIndex {
   readonly lastOsUpdateBySystem: Map<string, string>;
   /** Oldest Directory Insights event held, or null without events. */
   readonly oldestEventAt: string | null;
-  private readonly insights = new Map<
-    string,
-    Map<string, JcSystemInsightsRow[]>
-  >();
+  private readonly insights = new Map<string, Map<string, InsightsGroup>>();
+  private readonly contact = new Map<string, number | null>();
+  private readonly atMillis: number;
 
-  constructor(readonly snapshot: OrgSnapshot) {
+  /** `at`: the evaluation time, for ages computed once per entity. */
+  constructor(readonly snapshot: OrgSnapshot, at: string = snapshot.fetchedAt) {
+    this.atMillis = Date.parse(at);
     this.systemsById = new Map(snapshot.systems.map(s => [s._id, s]));
     this.usersById = new Map(snapshot.users.map(u => [u._id, u]));
     this.bindingsBySystem = groupBy(
@@ -83,21 +84,65 @@ export class SnapshotIndex {
     this.oldestEventAt = oldest;
   }
 
-  /** Rows of one System Insights table for one device, or undefined if the table was not fetched. */
+  /** Whole days since a device's last check-in (null if unknown), computed once per device. */
+  contactDays(system: JcSystem): number | null {
+    let days = this.contact.get(system._id);
+    if (days === undefined) {
+      days = this.ageDays(system.lastContact);
+      this.contact.set(system._id, days);
+    }
+    return days;
+  }
+
+  /** Rows of one System Insights table for one device, or undefined if the table was not collected. */
   insightsRows(
     table: SystemInsightsTable,
     systemId: string,
   ): JcSystemInsightsRow[] | undefined {
+    return this.insightsGroup(table, systemId)?.rows;
+  }
+
+  /** Rows plus the age of the newest one, or undefined if the table was not collected. */
+  insightsGroup(
+    table: SystemInsightsTable,
+    systemId: string,
+  ): InsightsGroup | undefined {
     const rows = this.snapshot.systemInsights[table];
     if (!rows) return undefined;
     let bySystem = this.insights.get(table);
     if (!bySystem) {
-      bySystem = groupBy(rows, r => r.system_id);
+      bySystem = new Map();
+      for (const [id, list] of groupBy(rows, r => r.system_id)) {
+        const newest = list.reduce<string | null>(
+          (latest, row) =>
+            row.collection_time && (!latest || row.collection_time > latest)
+              ? row.collection_time
+              : latest,
+          null,
+        );
+        bySystem.set(id, { rows: list, newest, ageDays: this.ageDays(newest) });
+      }
       this.insights.set(table, bySystem);
     }
-    return bySystem.get(systemId) ?? [];
+    return bySystem.get(systemId) ?? EMPTY_GROUP;
+  }
+
+  private ageDays(iso: string | null | undefined): number | null {
+    if (!iso) return null;
+    const then = Date.parse(iso);
+    return Number.isNaN(then)
+      ? null
+      : Math.floor((this.atMillis - then) / 86_400_000);
   }
 }
+
+export interface InsightsGroup {
+  rows: JcSystemInsightsRow[];
+  newest: string | null;
+  ageDays: number | null;
+}
+
+const EMPTY_GROUP: InsightsGroup = { rows: [], newest: null, ageDays: null };
 
 const LOGIN_EVENTS = new Set([
   'user_login_attempt',

@@ -31,6 +31,25 @@ export interface FindingRow {
   frameworks_json: string;
   exception_id: string | null;
   excepted_until: string | null;
+  search_text?: string | null;
+}
+
+/** What `q` searches: lower-cased, in one column so one LIKE does it. */
+export function searchTextOf(
+  row: Pick<
+    FindingRow,
+    'entity_name' | 'entity_id' | 'check_id' | 'check_title' | 'message'
+  >,
+): string {
+  return [
+    row.entity_name,
+    row.entity_id,
+    row.check_id,
+    row.check_title,
+    row.message,
+  ]
+    .join(' ')
+    .toLowerCase();
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = {
@@ -148,20 +167,8 @@ export class FindingsStore {
       });
     }
     if (query.q) {
-      const pattern = `%${query.q
-        .toLowerCase()
-        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
-      q.where(w => {
-        for (const column of [
-          'entity_name',
-          'check_title',
-          'check_id',
-          'message',
-          'entity_id',
-        ]) {
-          w.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
-        }
-      });
+      const escaped = query.q.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`);
+      q.whereRaw(`search_text like ? escape '\\'`, [`%${escaped}%`]);
     }
     return q;
   }
@@ -173,9 +180,10 @@ export class FindingsStore {
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
     const rows: FindingRow[] = await base
       .clone()
+      // The tie-breaker follows the main order so one index serves both.
       .orderBy([
         { column, order },
-        { column: 'id', order: 'asc' },
+        { column: 'id', order },
       ])
       .limit(query.limit)
       .offset(query.offset);

@@ -2,7 +2,7 @@ import type { CheckMetadata } from '@backstage-jumpcloud/plugin-jumpcloud-common
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks';
-import { SEVERITY_RANK, type FindingRow } from './FindingsStore';
+import { searchTextOf, SEVERITY_RANK, type FindingRow } from './FindingsStore';
 import type { CompleteRunContext, EvaluationResult } from './types';
 
 const CHUNK = 400;
@@ -110,19 +110,30 @@ export async function upsertFindings(
         exception_id: null,
         excepted_until: null,
       });
+      inserts[inserts.length - 1].search_text = searchTextOf(
+        inserts[inserts.length - 1],
+      );
     } else if (row.status === 'resolved') {
       changes.reopened++;
-      await trx('jc_findings').where('id', row.id).update({
-        status: 'open',
-        reopened_at: at,
-        resolved_at: null,
-        last_seen_at: at,
-        last_run_id: ctx.runId,
-        message: result.message,
-        evidence_json: evidenceJson,
-        entity_name: result.entityName,
-        connection_name: ctx.connectionName,
-      });
+      await trx('jc_findings')
+        .where('id', row.id)
+        .update({
+          status: 'open',
+          reopened_at: at,
+          resolved_at: null,
+          last_seen_at: at,
+          last_run_id: ctx.runId,
+          message: result.message,
+          evidence_json: evidenceJson,
+          entity_name: result.entityName,
+          connection_name: ctx.connectionName,
+          search_text: searchTextOf({
+            ...row,
+            entity_name: result.entityName,
+            message: result.message,
+            check_title: checks.get(result.checkId)?.title ?? result.checkId,
+          }),
+        });
     } else {
       changes.stillOpen++;
       if (
@@ -136,6 +147,12 @@ export async function upsertFindings(
             message: result.message,
             evidence_json: evidenceJson,
             entity_name: result.entityName,
+            search_text: searchTextOf({
+              ...row,
+              entity_name: result.entityName,
+              message: result.message,
+              check_title: checks.get(result.checkId)?.title ?? result.checkId,
+            }),
           });
       }
       touched.push(row.id);
@@ -144,13 +161,11 @@ export async function upsertFindings(
   for (const batch of chunks(inserts, 200))
     await trx('jc_findings').insert(batch);
   for (const batch of chunks(touched)) {
-    await trx('jc_findings')
-      .whereIn('id', batch)
-      .update({
-        last_seen_at: at,
-        last_run_id: ctx.runId,
-        connection_name: ctx.connectionName,
-      });
+    await trx('jc_findings').whereIn('id', batch).update({
+      last_seen_at: at,
+      last_run_id: ctx.runId,
+      connection_name: ctx.connectionName,
+    });
   }
 
   const evaluated = new Set(evaluation.evaluatedCheckIds);
@@ -167,14 +182,12 @@ export async function upsertFindings(
     .map(row => row.id);
   changes.resolved = toResolve.length;
   for (const batch of chunks(toResolve)) {
-    await trx('jc_findings')
-      .whereIn('id', batch)
-      .update({
-        status: 'resolved',
-        resolved_at: at,
-        exception_id: null,
-        excepted_until: null,
-      });
+    await trx('jc_findings').whereIn('id', batch).update({
+      status: 'resolved',
+      resolved_at: at,
+      exception_id: null,
+      excepted_until: null,
+    });
   }
   return changes;
 }

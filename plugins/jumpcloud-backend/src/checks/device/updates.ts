@@ -114,23 +114,25 @@ export const osWithinBaseline = deviceCheck({
   },
 });
 
-const PATCH_DATE_FORMATS = [
-  'M/d/yyyy',
-  'MM/dd/yyyy',
-  'yyyy-MM-dd',
-  'yyyyMMdd',
-  'M/d/yyyy H:mm:ss',
-];
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
+/** Hotfix dates come as M/d/yyyy, yyyymmdd or ISO; impossible dates are skipped. */
 function parsePatchDate(value: unknown): DateTime | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
-  const iso = DateTime.fromISO(value, { zone: 'utc' });
-  if (iso.isValid) return iso;
-  for (const format of PATCH_DATE_FORMATS) {
-    const parsed = DateTime.fromFormat(value.trim(), format, { zone: 'utc' });
-    if (parsed.isValid) return parsed;
-  }
-  return undefined;
+  const text = value.trim();
+  const us = US_DATE.exec(text) ?? undefined;
+  const compact = COMPACT_DATE.exec(text) ?? undefined;
+  let parsed: DateTime;
+  if (us) parsed = DateTime.utc(Number(us[3]), Number(us[1]), Number(us[2]));
+  else if (compact)
+    parsed = DateTime.utc(
+      Number(compact[1]),
+      Number(compact[2]),
+      Number(compact[3]),
+    );
+  else parsed = DateTime.fromISO(text, { zone: 'utc' });
+  return parsed.isValid ? parsed : undefined;
 }
 
 export const patchesRecent = deviceCheck({
@@ -160,8 +162,8 @@ export const patchesRecent = deviceCheck({
         .filter((d): d is DateTime => Boolean(d));
       if (dates.length === 0)
         return unknown('No hotfix has a readable install date');
-      const newest = DateTime.max(...dates)!;
-      const age = Math.floor(ctx.at.diff(newest, 'days').days);
+      const newest = dates.reduce((a, b) => (b > a ? b : a));
+      const age = daysSince(newest.toISO(), ctx.at) ?? 0;
       const evidence = {
         newestInstalledOn: newest.toISODate(),
         ageDays: age,
