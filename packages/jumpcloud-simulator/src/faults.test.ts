@@ -97,7 +97,7 @@ describe('fault injection, rate limit, latency and counters', () => {
   it('rate-limits per key with 429 and an optional Retry-After', async () => {
     sim.control.setRateLimit({ perSecond: 3, retryAfter: true });
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => get('/api/systems?limit=1')),
+      Array.from({ length: 12 }, () => get('/api/systems?limit=1')),
     );
     const limited = results.filter(r => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(2);
@@ -107,7 +107,7 @@ describe('fault injection, rate limit, latency and counters', () => {
     expect((await get('/api/systems?limit=1', sim.keys.admin)).status).toBe(
       200,
     );
-    sim.control.setRateLimit({ perSecond: 1 });
+    sim.control.setRateLimit({ perSecond: 0.1 });
     await get('/api/systems?limit=1');
     const noHeader = await get('/api/systems?limit=1');
     expect(noHeader.status).toBe(429);
@@ -124,7 +124,7 @@ describe('fault injection, rate limit, latency and counters', () => {
     await get('/api/systems?limit=1');
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(145);
-    expect(elapsed).toBeLessThan(1500);
+    expect(elapsed).toBeLessThan(5000);
   });
 
   it('counts requests by route, status and key label (never the key)', async () => {

@@ -1,6 +1,6 @@
 import type { RateLimitOptions } from '../types';
 
-/** A token bucket per key label (burst = one second's worth). */
+/** A token bucket per key label (burst = one second's worth, at least one request). */
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
 
@@ -19,9 +19,10 @@ export class RateLimiter {
   check(bucket: string, nowMs = Date.now()): number | null {
     if (!this.options || this.options.perSecond <= 0) return null;
     const rate = this.options.perSecond;
-    const state = this.buckets.get(bucket) ?? { tokens: rate, at: nowMs };
+    const capacity = Math.max(1, rate);
+    const state = this.buckets.get(bucket) ?? { tokens: capacity, at: nowMs };
     state.tokens = Math.min(
-      rate,
+      capacity,
       state.tokens + ((nowMs - state.at) / 1000) * rate,
     );
     state.at = nowMs;
