@@ -1,8 +1,5 @@
-import {
-  emptySnapshot,
-  type OrgSnapshot,
-} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
 import { AssetsReader } from './AssetsReader';
 import {
   CatalogSnapshotReader,
@@ -18,68 +15,7 @@ jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
 
-function snapshot(devices: number, users: number): OrgSnapshot {
-  const s = emptySnapshot('2026-11-23T00:00:00.000Z');
-  for (let i = 0; i < devices; i++) {
-    s.systems.push({
-      _id: `sys${String(i).padStart(4, '0')}`,
-      hostname: `host-${i}`,
-      os: i % 2 ? 'Windows' : 'Mac OS X',
-      osFamily: i % 2 ? 'windows' : 'darwin',
-      active: i % 3 !== 0,
-      fde: { active: i % 4 !== 0 },
-    });
-  }
-  for (let i = 0; i < users; i++) {
-    s.users.push({
-      _id: `usr${String(i).padStart(4, '0')}`,
-      username: `user${i}`,
-      email: `user${i}@example.com`,
-      state: 'ACTIVATED',
-    });
-    s.userSystemBindings.push({
-      userId: `usr${String(i).padStart(4, '0')}`,
-      systemId: 'sys0000',
-      viaGroup: i % 2 === 0,
-      sudo: { enabled: i === 0 },
-    });
-  }
-  s.admins.push({
-    _id: 'adm1',
-    email: 'user1@example.com',
-    roleName: 'Administrator',
-  });
-  s.userGroups.push({ id: 'ug1', name: 'Engineering' });
-  s.systemGroups.push({ id: 'sg1', name: 'Laptops' });
-  s.userGroupMembers.push({
-    groupId: 'ug1',
-    memberId: 'usr0000',
-    memberType: 'user',
-  });
-  s.systemGroupMembers.push({
-    groupId: 'sg1',
-    memberId: 'sys0000',
-    memberType: 'system',
-  });
-  s.policies.push({
-    id: 'pol1',
-    name: 'FileVault',
-    template: { name: 'fde', osMetaFamily: 'darwin' },
-  });
-  s.policyStatuses.push({
-    id: 'ps1',
-    policyID: 'pol1',
-    systemID: 'sys0000',
-    success: false,
-  });
-  s.systemInsights.disk_encryption = [{ system_id: 'sys0000', encrypted: 1 }];
-  s.organization = {
-    _id: 'org1',
-    displayName: 'Org',
-    settings: { requireAdminMFA: true },
-  };
-  return s;
-}
+const snapshot = syntheticSnapshot;
 
 describe.each(ids)('stores on %s', databaseId => {
   async function setup() {

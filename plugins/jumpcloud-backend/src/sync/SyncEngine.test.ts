@@ -1,0 +1,276 @@
+import type { ConnectionTestResult } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
+import { ConnectionsStore } from '../database/ConnectionsStore';
+import { HistoryStore } from '../database/HistoryStore';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { RunsStore } from '../database/RunsStore';
+import { SnapshotWriter } from '../database/SnapshotWriter';
+import { FindingsService } from '../findings';
+import { ConnectionsService } from '../service/connections/ConnectionsService';
+import { SecretBox } from '../service/crypto/SecretBox';
+import type {
+  FetchedSnapshot,
+  JumpCloudGateway,
+} from '../service/jumpcloud/JumpCloudGateway';
+import { OutboundUrlPolicy } from '../service/urls/OutboundUrlPolicy';
+import { SyncEngine } from './SyncEngine';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+/**
+ * Serves prepared fetch results at the gateway seam, so each engine stage
+ * (store, evaluate, seal, publish) can be driven precisely; the simulator
+ * covers the client end to end in the route tests.
+ */
+class FixtureGateway implements JumpCloudGateway {
+  next: () => Promise<FetchedSnapshot> = async () => {
+    throw new Error('no fixture');
+  };
+  async test(): Promise<ConnectionTestResult> {
+    return {
+      ok: true,
+      organizations: [],
+      multiTenant: false,
+      capabilities: {},
+      durationMs: 0,
+    };
+  }
+  async fetchSnapshot(
+    _t: unknown,
+    options: { onProgress?: (t: any, n: number) => void },
+  ) {
+    options.onProgress?.('systems', 1);
+    return this.next();
+  }
+}
+
+const complete = (devices: number): FetchedSnapshot => ({
+  snapshot: syntheticSnapshot(devices, 6),
+  failures: {},
+  counts: { systems: devices, users: 6 },
+  requests: 12,
+});
+
+describe.each(ids)('SyncEngine on %s', databaseId => {
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(knex);
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    const events = mockServices.events.mock();
+    const gateway = new FixtureGateway();
+    const connections = new ConnectionsStore(knex);
+    const runs = new RunsStore(knex);
+    const history = new HistoryStore(knex);
+    const snapshots = new SnapshotWriter(knex, 3);
+    const connectionsService = new ConnectionsService({
+      connections,
+      runs,
+      history,
+      snapshots,
+      secretBox: new SecretBox('engine-test-secret-engine-test'),
+      urlPolicy: new OutboundUrlPolicy(['127.0.0.1:9']),
+      gateway,
+      events,
+      logger,
+    });
+    const findings = new FindingsService({ database: knex, logger });
+    const engine = new SyncEngine({
+      knex,
+      connections,
+      connectionsService,
+      runs,
+      history,
+      snapshots,
+      gateway,
+      events,
+      logger,
+      evaluator: findings,
+      options: { staleAfterMs: 60_000 },
+    });
+    const created = await connectionsService.create(
+      {
+        name: 'c',
+        apiUrl: 'http://127.0.0.1:9',
+        apiKey: 'engine-test-key-1234',
+        syncFrequency: 'off',
+      },
+      'user:default/ada',
+    );
+    const connection = (await connections.get(created.id))!;
+    const syncOnce = async () => {
+      const { run } = await engine.requestRun(connection, {
+        type: 'manual',
+        by: 'user:default/ada',
+      });
+      await engine.runTask(connection.id, new AbortController().signal);
+      return (await runs.get(run.id))!;
+    };
+    return {
+      knex,
+      engine,
+      gateway,
+      events,
+      runs,
+      connections,
+      connection,
+      snapshots,
+      syncOnce,
+      findings,
+    };
+  }
+
+  it('stores, evaluates, seals and publishes a complete run, then moves the pointer', async () => {
+    const { knex, gateway, events, connections, connection, syncOnce } =
+      await setup();
+    gateway.next = async () => complete(5);
+    const run = await syncOnce();
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      stage: null,
+      counts: { systems: 5, users: 6 },
+      requests: 12,
+    });
+    expect((await connections.get(connection.id))!.latestCompleteRunId).toBe(
+      run.id,
+    );
+    expect(
+      Number(
+        (
+          await knex('jc_devices').where({ run_id: run.id }).count({ n: '*' })
+        )[0].n,
+      ),
+    ).toBe(5);
+    expect(
+      Number(
+        (
+          await knex('jc_evidence_runs')
+            .where({ run_id: run.id })
+            .count({ n: '*' })
+        )[0].n,
+      ),
+    ).toBe(1);
+    expect(events.publish).toHaveBeenCalledWith({
+      topic: 'jumpcloud.sync.completed',
+      eventPayload: {
+        connectionId: connection.id,
+        connectionName: 'c',
+        runId: run.id,
+      },
+    });
+    const [historyRow] = await knex('jc_history').where({ run_id: run.id });
+    expect(historyRow).toMatchObject({
+      status: 'succeeded',
+      action: 'sync',
+      trigger_type: 'manual',
+    });
+    await knex.destroy();
+  });
+
+  it('leaves everything downstream untouched after partial and failed runs', async () => {
+    const { knex, gateway, events, connections, connection, syncOnce } =
+      await setup();
+    gateway.next = async () => complete(4);
+    const good = await syncOnce();
+    events.publish.mockClear();
+
+    gateway.next = async () => ({
+      ...complete(9),
+      failures: {
+        admins: {
+          kind: 'forbidden',
+          message: 'Missing permission to read administrators',
+          status: 403,
+        },
+      },
+    });
+    const partial = await syncOnce();
+    expect(partial).toMatchObject({
+      status: 'partial',
+      failedDataTypes: { admins: { kind: 'forbidden' } },
+    });
+    let stored = await connections.get(connection.id);
+    expect(stored).toMatchObject({ latestCompleteRunId: good.id });
+    expect(stored!.statusReason).toMatch(
+      /partial: admins \(Missing permission/,
+    );
+
+    gateway.next = async () => {
+      throw Object.assign(new Error('The API key was revoked'), {
+        kind: 'revoked_key',
+      });
+    };
+    const failed = await syncOnce();
+    expect(failed).toMatchObject({
+      status: 'failed',
+      stage: 'fetch',
+      error: { kind: 'revoked_key' },
+    });
+    stored = await connections.get(connection.id);
+    expect(stored!.latestCompleteRunId).toBe(good.id);
+    expect(stored!.statusReason).toBe(
+      'API key revoked or expired: The API key was revoked',
+    );
+    expect(events.publish).not.toHaveBeenCalled();
+    // Only the complete run's rows exist.
+    const runIds = (await knex('jc_devices').distinct('run_id')).map(
+      (r: { run_id: string }) => r.run_id,
+    );
+    expect(runIds).toEqual([good.id]);
+    await knex.destroy();
+  });
+
+  it('fails in the seal stage without moving the pointer when sealing fails', async () => {
+    const { knex, gateway, connections, connection, syncOnce, findings } =
+      await setup();
+    gateway.next = async () => complete(3);
+    jest.spyOn(findings, 'seal').mockRejectedValueOnce(new Error('disk full'));
+    const run = await syncOnce();
+    expect(run).toMatchObject({
+      status: 'failed',
+      stage: 'seal',
+      error: { kind: 'internal', message: 'disk full' },
+    });
+    expect(
+      (await connections.get(connection.id))!.latestCompleteRunId,
+    ).toBeNull();
+    expect(Number((await knex('jc_devices').count({ n: '*' }))[0].n)).toBe(0);
+    await knex.destroy();
+  });
+
+  it('keeps two complete snapshots and prunes older ones', async () => {
+    const { knex, gateway, syncOnce } = await setup();
+    gateway.next = async () => complete(2);
+    const runs = [await syncOnce(), await syncOnce(), await syncOnce()];
+    const stored = (await knex('jc_devices').distinct('run_id'))
+      .map((r: { run_id: string }) => r.run_id)
+      .sort();
+    expect(stored).toEqual([runs[1].id, runs[2].id].sort());
+    await knex.destroy();
+  });
+
+  it('closes a run left running by a dead process as failed', async () => {
+    const { knex, engine, runs, connection } = await setup();
+    await runs.tryCreate({
+      id: 'orphan',
+      connectionId: connection.id,
+      connectionName: 'c',
+      trigger: { type: 'scheduled' },
+      claimedBy: 'dead-process',
+    });
+    await knex('jc_sync_runs')
+      .where({ id: 'orphan' })
+      .update({ heartbeat_at: '2020-01-01T00:00:00.000Z' });
+    expect(await engine.closeStaleRuns()).toBe(1);
+    expect(await runs.get('orphan')).toMatchObject({
+      status: 'failed',
+      error: { kind: 'internal' },
+    });
+    expect(await runs.getRunning(connection.id)).toBeUndefined();
+    await knex.destroy();
+  });
+});
