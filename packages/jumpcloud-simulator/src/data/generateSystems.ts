@@ -210,6 +210,38 @@ const RELEASES: Record<OsFamily, Array<[OsRelease, number]>> = {
   ],
 };
 
+/**
+ * Read-only sub-objects shared by every device (nothing mutates them):
+ * keeps 100 000 devices in modest memory.
+ */
+const BUILT_IN_COMMANDS = Object.freeze(
+  ['erase', 'lock', 'restart', 'shutdown'].map(name =>
+    Object.freeze({ type: 'security', name }),
+  ),
+);
+
+const versionDetails = new Map<OsRelease, JsonObject>();
+function versionDetail(release: OsRelease): JsonObject {
+  let detail = versionDetails.get(release);
+  if (!detail) {
+    detail = Object.freeze({
+      osName: release.osName,
+      releaseName: release.releaseName,
+      major: String(release.major),
+      minor: String(release.minor),
+      patch: String(release.patch),
+      majorNumber: release.major,
+      minorNumber: release.minor,
+      patchNumber: release.patch,
+      revision: '',
+      distributionName: release.distributionName,
+      version: release.version,
+    });
+    versionDetails.set(release, detail);
+  }
+  return detail;
+}
+
 const OS_FAMILY_FIELD: Record<OsFamily, string> = {
   macOS: 'darwin',
   windows: 'windows',
@@ -333,19 +365,7 @@ export function generateSystems(
       os: release.os,
       osFamily: OS_FAMILY_FIELD[family],
       version: release.version,
-      osVersionDetail: {
-        osName: release.osName,
-        releaseName: release.releaseName,
-        major: String(release.major),
-        minor: String(release.minor),
-        patch: String(release.patch),
-        majorNumber: release.major,
-        minorNumber: release.minor,
-        patchNumber: release.patch,
-        revision: '',
-        distributionName: release.distributionName,
-        version: release.version,
-      },
+      osVersionDetail: versionDetail(release),
       arch: release.template.endsWith('arm64') ? 'arm64' : '64-bit',
       archFamily: release.template.endsWith('arm64') ? 'arm64' : 'x86_64',
       agentVersion: random.chance(0.85)
@@ -478,12 +498,7 @@ export function generateSystems(
         linux: linuxFs,
       }),
       systemTimezone: random.pick([-8, -5, 0, 1, 5, 9]),
-      builtInCommands: [
-        { type: 'security', name: 'erase' },
-        { type: 'security', name: 'lock' },
-        { type: 'security', name: 'restart' },
-        { type: 'security', name: 'shutdown' },
-      ],
+      builtInCommands: BUILT_IN_COMMANDS,
       systemToken: random.uuid(),
     });
   }
