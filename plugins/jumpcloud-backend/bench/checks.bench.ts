@@ -4,6 +4,7 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   AuditorService,
+  HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -185,7 +186,7 @@ async function benchApi(label: string, knex: Knex) {
     'findings',
     'findings?status=open&severity=critical,high',
     'findings?checkId=DEV-01&sort=lastSeenAt&order=desc',
-    'findings?q=host-4242',
+    'findings?q=host-1234',
     'findings?framework=soc2:CC6.1',
     'findings?connectionId=c1&sort=entityName&offset=90000',
     'findings?entityId=device-123',
