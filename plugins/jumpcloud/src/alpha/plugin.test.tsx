@@ -34,11 +34,6 @@ describe('JumpCloud plugin (new frontend system)', () => {
     for (const id of [
       'api:jumpcloud',
       'page:jumpcloud',
-      'sub-page:jumpcloud/overview',
-      'sub-page:jumpcloud/findings',
-      'sub-page:jumpcloud/assets',
-      'sub-page:jumpcloud/connections',
-      'sub-page:jumpcloud/history',
       'entity-content:jumpcloud',
       'entity-card:jumpcloud/posture',
     ]) {
@@ -77,7 +72,7 @@ describe('JumpCloud plugin (new frontend system)', () => {
     }
   });
 
-  it('renders the tabs as sub-pages, each on its own route', async () => {
+  it('renders the tabs, each on its own route', async () => {
     const api = createFakeJumpCloudApi();
     renderTestApp({
       features: [jumpcloudPlugin],

@@ -2,14 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import SecurityIcon from '@material-ui/icons/Security';
 import { jumpcloudApi } from './apis';
 import { entityJumpCloudContent, entityJumpCloudPostureCard } from './entity';
-import {
-  assetsSubPage,
-  connectionsSubPage,
-  findingsSubPage,
-  historySubPage,
-  jumpcloudPage,
-  overviewSubPage,
-} from './pages';
+import { jumpcloudPage } from './pages';
 import { jumpcloudRootRouteRef } from './routes';
 
 /**
@@ -25,11 +18,6 @@ export const jumpcloudPlugin = createFrontendPlugin({
   extensions: [
     jumpcloudApi,
     jumpcloudPage,
-    overviewSubPage,
-    findingsSubPage,
-    assetsSubPage,
-    connectionsSubPage,
-    historySubPage,
     entityJumpCloudContent,
     entityJumpCloudPostureCard,
   ],

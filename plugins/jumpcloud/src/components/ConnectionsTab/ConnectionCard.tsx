@@ -28,7 +28,20 @@ export function ConnectionCard(props: {
 }) {
   const { connection, canManage } = props;
   const api = useApi(jumpcloudApiRef);
-  const [run, setRun] = useState<SyncRun>();
+  // A run already going (scheduled, or started elsewhere) is followed too.
+  const [run, setRun] = useState<SyncRun | undefined>(() =>
+    connection.lastRun?.status === 'running'
+      ? {
+          ...connection.lastRun,
+          connectionName: connection.name,
+          stage: null,
+          counts: {},
+          failedDataTypes: {},
+          error: null,
+          requests: 0,
+        }
+      : undefined,
+  );
   const [testResult, setTestResult] = useState<ConnectionTestResult>();
   const [busy, setBusy] = useState<'test' | 'sync'>();
   const [error, setError] = useState<unknown>();
@@ -96,7 +109,7 @@ export function ConnectionCard(props: {
             color="primary"
             onClick={syncNow}
             disabled={busy !== undefined || running || !connection.enabled}
-            aria-label={`Sync ${connection.name} now`}
+            aria-label={`Sync now: ${connection.name}`}
           >
             Sync now
           </Button>
@@ -104,7 +117,7 @@ export function ConnectionCard(props: {
             variant="outlined"
             onClick={test}
             disabled={busy !== undefined}
-            aria-label={`Test ${connection.name}`}
+            aria-label={`Test connection: ${connection.name}`}
           >
             Test connection
           </Button>
@@ -113,7 +126,7 @@ export function ConnectionCard(props: {
               <Button
                 variant="outlined"
                 onClick={props.onEdit}
-                aria-label={`Edit ${connection.name}`}
+                aria-label={`Edit: ${connection.name}`}
               >
                 Edit
               </Button>
@@ -121,7 +134,7 @@ export function ConnectionCard(props: {
                 variant="outlined"
                 color="secondary"
                 onClick={props.onDelete}
-                aria-label={`Delete ${connection.name}`}
+                aria-label={`Delete: ${connection.name}`}
               >
                 Delete
               </Button>

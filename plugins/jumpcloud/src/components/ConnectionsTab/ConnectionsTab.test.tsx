@@ -37,7 +37,7 @@ describe('ConnectionsTab', () => {
     expect(screen.getByText('•••• a1b2')).toBeInTheDocument();
     expect(screen.queryByText(/secret/i)).not.toBeInTheDocument();
     expect(
-      screen.getByRole('button', { name: 'Sync acme-production now' }),
+      screen.getByRole('button', { name: 'Sync now: acme-production' }),
     ).toBeEnabled();
     expect(
       screen.getByRole('button', { name: 'Add connection' }),
@@ -155,7 +155,7 @@ describe('ConnectionsTab', () => {
     });
     await renderWithApis(<ConnectionsTab />, { api });
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Edit acme-production' }),
+      await screen.findByRole('button', { name: 'Edit: acme-production' }),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Edit acme-production',
@@ -189,7 +189,7 @@ describe('ConnectionsTab', () => {
     });
     await renderWithApis(<ConnectionsTab />, { api });
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Sync acme-production now' }),
+      await screen.findByRole('button', { name: 'Sync now: acme-production' }),
     );
 
     expect(
@@ -226,7 +226,7 @@ describe('ConnectionsTab', () => {
     const api = createFakeJumpCloudApi();
     await renderWithApis(<ConnectionsTab />, { api });
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Delete acme-production' }),
+      await screen.findByRole('button', { name: 'Delete: acme-production' }),
     );
     let dialog = await screen.findByRole('dialog', {
       name: 'Delete acme-production?',
@@ -237,7 +237,7 @@ describe('ConnectionsTab', () => {
     expect(api.deleteConnection).not.toHaveBeenCalled();
 
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Delete acme-production' }),
+      await screen.findByRole('button', { name: 'Delete: acme-production' }),
     );
     dialog = await screen.findByRole('dialog', {
       name: 'Delete acme-production?',
@@ -254,7 +254,9 @@ describe('ConnectionsTab', () => {
     const api = createFakeJumpCloudApi();
     await renderWithApis(<ConnectionsTab />, { api });
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Test acme-production' }),
+      await screen.findByRole('button', {
+        name: 'Test connection: acme-production',
+      }),
     );
     expect(await screen.findByText(/Connection works/)).toBeInTheDocument();
     expect(screen.getByText('Users: OK (80)')).toBeInTheDocument();

@@ -1,6 +1,5 @@
 import type { Finding } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
-  Progress,
   ResponseErrorPanel,
   Table,
   TableColumn,
@@ -139,18 +138,23 @@ export function FindingsTab() {
     }
   };
 
-  if (lookups.loading) return <Progress />;
-  if (lookups.error) return <ResponseErrorPanel error={lookups.error} />;
+  // The filters' options load beside the first page of findings, so the
+  // rows never wait for them.
 
   return (
     <>
+      {lookups.error ? (
+        <Box mb={2}>
+          <ResponseErrorPanel error={lookups.error} />
+        </Box>
+      ) : null}
       <Box mb={2} display="flex" alignItems="center" gridGap={16}>
         <Box flexGrow={1}>
           <FindingsFilters
             filters={filters}
             onChange={setFilter}
-            checks={lookups.value!.checks}
-            connections={lookups.value!.connections}
+            checks={lookups.value?.checks ?? []}
+            connections={lookups.value?.connections ?? []}
           />
         </Box>
         <Button

@@ -10,7 +10,7 @@ describe('JumpCloudPage (legacy frontend system)', () => {
     const api = createFakeJumpCloudApi();
     await renderWithApis(<JumpCloudPage />, { api });
 
-    expect(await screen.findByLabelText('Posture score')).toBeInTheDocument();
+    expect(await screen.findByText('Posture trend')).toBeInTheDocument();
     for (const tab of [
       'Overview',
       'Findings',

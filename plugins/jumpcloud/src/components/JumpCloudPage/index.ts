@@ -1,1 +1,2 @@
 export { JumpCloudPage } from './JumpCloudPage';
+export { JumpCloudTabs } from './JumpCloudTabs';

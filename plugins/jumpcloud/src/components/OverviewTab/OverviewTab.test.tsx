@@ -19,9 +19,7 @@ describe('OverviewTab', () => {
       </TestApiProvider>,
     );
 
-    expect(await screen.findByLabelText('Posture score')).toHaveTextContent(
-      '72 / 100',
-    );
+    expect(await screen.findByText('72')).toHaveTextContent('72 / 100');
     expect(screen.getByRole('link', { name: 'High' })).toHaveAttribute(
       'href',
       '/jumpcloud/findings?severity=high&status=open',

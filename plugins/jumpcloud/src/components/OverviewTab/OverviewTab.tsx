@@ -33,7 +33,7 @@ export function OverviewTab() {
     <Grid container spacing={3}>
       <Grid item xs={12} md={4}>
         <InfoCard title="Posture score">
-          <Typography variant="h2" component="p" aria-label="Posture score">
+          <Typography variant="h2" component="p" id="jumpcloud-posture-score">
             {posture.score === null ? '—' : Math.round(posture.score)}
             {posture.score === null ? null : (
               <Typography variant="h5" component="span">
