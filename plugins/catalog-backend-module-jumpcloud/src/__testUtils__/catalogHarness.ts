@@ -18,6 +18,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
+  catalogLocationsExtensionPoint,
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
@@ -181,3 +182,17 @@ export function settledEntities(catalog: CatalogClient, count: number) {
     return entities;
   });
 }
+
+/** Lets `addLocation` register `file` locations (the catalog allows `url` only). */
+export const allowFileLocationsModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'allow-file-locations',
+  register(env) {
+    env.registerInit({
+      deps: { locations: catalogLocationsExtensionPoint },
+      async init({ locations }) {
+        locations.setAllowedLocationTypes(['url', 'file']);
+      },
+    });
+  },
+});

@@ -16,7 +16,11 @@ import type { SyncRun } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { CatalogClient } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
-import { manualJumpCloudModule, startCatalogBackend } from '../catalogHarness';
+import {
+  allowFileLocationsModule,
+  manualJumpCloudModule,
+  startCatalogBackend,
+} from '../catalogHarness';
 import { buildEntities } from '../../lib/buildEntities';
 import {
   defaultDeviceTransformer,
@@ -104,7 +108,11 @@ describe('bench:catalog', () => {
     simulator = await startSimulator({ seed: 1, size: SIZE });
     const captured: Parameters<typeof manualJumpCloudModule>[0] = {};
     const started = await startCatalogBackend(
-      [jumpcloudPlugin, manualJumpCloudModule(captured)],
+      [
+        jumpcloudPlugin,
+        manualJumpCloudModule(captured),
+        allowFileLocationsModule,
+      ],
       {
         // Processing settings as shipped; no re-processing during the bench.
         catalog: {
