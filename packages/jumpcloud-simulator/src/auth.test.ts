@@ -172,6 +172,26 @@ describe('authentication, regions and x-org-id', () => {
       (await call(sim.url, '/api/systems?limit=1', { key: res.json.key }))
         .status,
     ).toBe(200);
+    // The admin record shows the rotation, and attempts with old keys are audited.
+    const admins = await call(sim.url, '/api/users?limit=100', {
+      key: res.json.key,
+    });
+    const owner = admins.json.results.find(
+      (a: any) => a.apiKeyHash?.prefix === res.json.key.slice(0, 8),
+    );
+    expect(owner).toBeDefined();
+    const attempts = await call(sim.url, '/insights/directory/v1/events', {
+      key: res.json.key,
+      body: {
+        service: ['directory'],
+        start_time: new Date(Date.now() - 60_000).toISOString(),
+        search_term: { and: [{ event_type: 'admin_old_api_key_attempt' }] },
+      },
+    });
+    expect(
+      attempts.json.filter((e: any) => e.initiated_by.id === owner._id),
+    ).toHaveLength(2);
+
     sim.control.reset();
     expect(
       (await call(sim.url, '/api/systems?limit=1', { key: old })).status,

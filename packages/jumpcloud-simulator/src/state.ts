@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   generateDataset,
   type KeyOwnerSeeds,
@@ -111,9 +112,47 @@ export class SimulatorState implements SimulatorControl {
   }
 
   regenerateKey(key: string): string {
+    const owner = this.keys.get(key);
     const fresh = this.keys.regenerate(key);
-    if (!fresh) throw badRequest('unknown or already revoked key');
+    if (!fresh || !owner) throw badRequest('unknown or already revoked key');
+    // The admin record shows the new key, as the console does.
+    const now = new Date().toISOString();
+    for (const org of this.dataset.orgs) {
+      for (const admin of org.admins.filter(a => a._id === owner.adminId)) {
+        admin.apiKeySet = true;
+        admin.apiKeyUpdatedAt = now;
+        admin.apiKeyHash = { prefix: fresh.slice(0, 8), createdAt: now };
+      }
+    }
     return fresh;
+  }
+
+  /**
+   * A revoked or rotated key was used: JumpCloud records an
+   * `admin_old_api_key_attempt` Directory Insights event in the owner's orgs.
+   */
+  recordOldKeyAttempt(key: string, clientIp: string): void {
+    const owner = this.keys.retiredOwner(key);
+    if (!owner) return;
+    for (const orgId of owner.orgIds) {
+      const org = this.org(orgId);
+      const admin = org?.data.admins.find(a => a._id === owner.adminId);
+      if (!org || !admin) continue;
+      const now = Date.now();
+      org.data.events.push({
+        id: randomUUID(),
+        event_type: 'admin_old_api_key_attempt',
+        service: 'directory',
+        timestamp: new Date(now).toISOString(),
+        organization: orgId,
+        provider: null,
+        success: false,
+        client_ip: clientIp,
+        initiated_by: { id: admin._id, type: 'admin', email: admin.email },
+        resource: { id: admin._id, type: 'admin', email: admin.email },
+        '@version': '1',
+      });
+    }
   }
 
   mutate(percent: number, orgId?: string): MutationSummary[] {

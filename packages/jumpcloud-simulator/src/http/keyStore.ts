@@ -17,6 +17,8 @@ export interface KeyRecord {
 export class KeyStore {
   private keys = new Map<string, KeyRecord>();
   private initial = new Map<string, KeyRecord>();
+  /** Keys that were revoked or rotated away, to recognise their later use. */
+  private retired = new Map<string, KeyRecord>();
 
   add(key: string, record: KeyRecord): void {
     this.keys.set(key, record);
@@ -29,7 +31,14 @@ export class KeyStore {
 
   /** Revokes a key; returns false when it was not active. */
   revoke(key: string): boolean {
+    const record = this.keys.get(key);
+    if (record) this.retired.set(key, record);
     return this.keys.delete(key);
+  }
+
+  /** The owner of a key that no longer works (revoked or rotated), if any. */
+  retiredOwner(key: string): KeyRecord | undefined {
+    return this.keys.has(key) ? undefined : this.retired.get(key);
   }
 
   /** Issues a new key for the admin owning `key` (or admin id); every older key of that admin stops working. */
@@ -39,7 +48,7 @@ export class KeyStore {
       [...this.keys.values()].find(r => r.adminId === keyOrAdminId);
     if (!record) return undefined;
     for (const [k, r] of this.keys)
-      if (r.adminId === record.adminId) this.keys.delete(k);
+      if (r.adminId === record.adminId) this.revoke(k);
     const fresh = `jca_${randomBytes(20).toString('hex')}`;
     this.keys.set(fresh, record);
     return fresh;
@@ -48,6 +57,7 @@ export class KeyStore {
   /** Back to the keys the simulator started with. */
   reset(): void {
     this.keys = new Map(this.initial);
+    this.retired.clear();
   }
 
   labelOf(key: string | undefined): string {

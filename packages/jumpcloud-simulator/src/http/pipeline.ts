@@ -139,6 +139,7 @@ export function apiPipeline(
       res.locals.responseFaults = responseFaults;
 
       const key = apiKey ? state.keys.get(apiKey) : undefined;
+      if (!key && apiKey) state.recordOldKeyAttempt(apiKey, req.ip ?? '');
       if (!key || key.region !== region) throw unknownKey();
       res.locals.key = key;
 
