@@ -1,0 +1,190 @@
+// Benchmark of a full JumpCloud sync (yarn bench:sync): the simulator serves
+// an organisation of the given size in its own process; the backend's sync
+// path runs in another process, once into SQLite (a file) and once into
+// PostgreSQL (a fresh database), and the figures are printed per database.
+//
+//   yarn bench:sync [--size S|M|L|XL] [--latency 20] [--rate 150]
+//                   [--concurrency 8] [--batch 500] [--seed 1]
+//
+// The floor is requests ÷ rate limit (the simulator enforces the rate and the
+// client is set to it); the ratio is wall ÷ floor. Peak RSS is the sync
+// process's over its baseline after start-up (target ≤ 300 MB).
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import knexFactory from 'knex';
+import type { SyncReport, SyncRequest } from './syncProcess';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string' },
+    latency: { type: 'string' },
+    rate: { type: 'string' },
+    concurrency: { type: 'string' },
+    batch: { type: 'string' },
+    seed: { type: 'string' },
+  },
+});
+const size = (
+  values.size ??
+  process.env.JUMPCLOUD_BENCH_SIZE ??
+  'L'
+).toUpperCase();
+const latencyMs = Number(values.latency ?? 20);
+const rate = Number(values.rate ?? 150);
+const concurrency = Number(values.concurrency ?? 8);
+const batchSize = Number(values.batch ?? 500);
+const seed = Number(values.seed ?? 1);
+const postgresUrl =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres@127.0.0.1:5432';
+const RSS_TARGET_MB = 300;
+
+function forkChild(file: string, arg: unknown): ChildProcess {
+  return fork(path.join(__dirname, file), [JSON.stringify(arg)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, '--expose-gc'],
+  });
+}
+
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listeners = {
+      message: (message: any) => {
+        if (message?.type !== type) return;
+        child.off('message', listeners.message);
+        child.off('exit', listeners.exit);
+        resolve(message as T);
+      },
+      exit: (code: number | null) =>
+        reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)),
+    };
+    child.on('message', listeners.message);
+    child.once('exit', listeners.exit);
+  });
+}
+
+async function syncInto(
+  name: string,
+  database: SyncRequest['database'],
+  simulatorUrl: string,
+  apiKey: string,
+) {
+  const request: SyncRequest = {
+    database,
+    simulatorUrl,
+    apiKey,
+    requestsPerSecond: rate,
+    maxConcurrency: concurrency,
+    batchSize,
+  };
+  const { report } = await nextMessage<{ report: SyncReport }>(
+    forkChild('syncProcess.ts', request),
+    'report',
+  );
+  const floorMs = (report.requests / rate) * 1000;
+  const overBaseline = report.peakRssMb - report.baselineRssMb;
+  const lines = [
+    `${name}: ${report.status}${
+      report.failed.length ? ` (failed: ${report.failed.join(', ')})` : ''
+    }${report.error ? ` ${JSON.stringify(report.error)}` : ''}`,
+    `  wall time                 ${(report.wallMs / 1000).toFixed(1)} s`,
+    `  requests                  ${report.requests}`,
+    `  floor (requests ÷ rate)   ${(floorMs / 1000).toFixed(1)} s`,
+    `  ratio (wall ÷ floor)      ${(report.wallMs / floorMs).toFixed(3)}`,
+    `  rows written              ${report.rowsWritten} in ${(
+      report.storeMs / 1000
+    ).toFixed(1)} s of store stage`,
+    `  rows written per second   ${Math.round(
+      report.rowsWritten / (report.storeMs / 1000 || 1),
+    )}`,
+    `  peak RSS over baseline    ${overBaseline.toFixed(
+      0,
+    )} MB (baseline ${report.baselineRssMb.toFixed(
+      0,
+    )} MB, peak ${report.peakRssMb.toFixed(
+      0,
+    )} MB; target ≤ ${RSS_TARGET_MB} MB: ${
+      overBaseline <= RSS_TARGET_MB ? 'met' : 'NOT met'
+    })`,
+    `  counts                    ${JSON.stringify(report.counts)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return report;
+}
+
+async function main() {
+  process.stdout.write(
+    `sync benchmark: size ${size}, seed ${seed}, simulator latency ${latencyMs} ms, rate limit ${rate}/s, client concurrency ${concurrency}, batch ${batchSize}\n`,
+  );
+  const simulator = forkChild('simulatorProcess.ts', {
+    seed,
+    size,
+    latencyMs,
+    rateLimit: { perSecond: rate, retryAfter: true },
+  });
+  const ready = await nextMessage<{ url: string; apiKey: string }>(
+    simulator,
+    'ready',
+  );
+  let failures = 0;
+  try {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jumpcloud-bench-'));
+    try {
+      const report = await syncInto(
+        'SQLite (better-sqlite3, file)',
+        {
+          client: 'better-sqlite3',
+          connection: { filename: path.join(dir, 'bench.sqlite') },
+          useNullAsDefault: true,
+        },
+        ready.url,
+        ready.apiKey,
+      );
+      if (report.status !== 'succeeded') failures += 1;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    const admin = knexFactory({ client: 'pg', connection: postgresUrl });
+    const dbName = `jumpcloud_bench_${Date.now()}`;
+    try {
+      await admin.raw(`create database ${dbName}`);
+    } catch (error) {
+      process.stdout.write(
+        `PostgreSQL: skipped, ${postgresUrl} is not reachable (${
+          (error as Error).message
+        })\n`,
+      );
+      await admin.destroy();
+      return failures;
+    }
+    try {
+      const url = new URL(postgresUrl);
+      url.pathname = `/${dbName}`;
+      const report = await syncInto(
+        'PostgreSQL 15',
+        { client: 'pg', connection: url.toString() },
+        ready.url,
+        ready.apiKey,
+      );
+      if (report.status !== 'succeeded') failures += 1;
+    } finally {
+      await admin.raw(`drop database if exists ${dbName}`);
+      await admin.destroy();
+    }
+  } finally {
+    simulator.send({ type: 'close' });
+  }
+  return failures;
+}
+
+main().then(
+  failures => process.exit(failures ? 1 : 0),
+  error => {
+    process.stderr.write(`bench:sync failed: ${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

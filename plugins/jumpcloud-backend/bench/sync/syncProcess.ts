@@ -1,0 +1,171 @@
+// Child process of the sync benchmark: the backend's sync path (connection
+// service, sync engine with the real JumpCloud client, snapshot store,
+// findings evaluate + seal) on one database, measured on its own: wall
+// time, requests, rows written and peak RSS over the process's baseline.
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import knexFactory, { type Knex } from 'knex';
+import { ConnectionsStore } from '../../src/database/ConnectionsStore';
+import { HistoryStore } from '../../src/database/HistoryStore';
+import { migrateDatabase } from '../../src/database/migrateDatabase';
+import { RunsStore } from '../../src/database/RunsStore';
+import {
+  SnapshotWriter,
+  SNAPSHOT_TABLES,
+} from '../../src/database/SnapshotWriter';
+import { FindingsService } from '../../src/findings';
+import { ConnectionsService } from '../../src/service/connections/ConnectionsService';
+import { SecretBox } from '../../src/service/crypto/SecretBox';
+import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
+import { OutboundUrlPolicy } from '../../src/service/urls/OutboundUrlPolicy';
+import { SyncEngine } from '../../src/sync/SyncEngine';
+
+export interface SyncRequest {
+  database: Knex.Config;
+  simulatorUrl: string;
+  apiKey: string;
+  requestsPerSecond: number;
+  maxConcurrency: number;
+  batchSize: number;
+}
+
+export interface SyncReport {
+  status: string;
+  error: unknown;
+  failed: string[];
+  wallMs: number;
+  storeMs: number;
+  requests: number;
+  rowsWritten: number;
+  counts: Record<string, number>;
+  baselineRssMb: number;
+  peakRssMb: number;
+}
+
+function quietLogger(): LoggerService {
+  const logger: LoggerService = {
+    debug() {},
+    info() {},
+    warn(message) {
+      process.stderr.write(`warn: ${message}\n`);
+    },
+    error(message) {
+      process.stderr.write(`error: ${message}\n`);
+    },
+    child: () => logger,
+  };
+  return logger;
+}
+
+/** Times the store stage: the writer is the only thing it does. */
+class TimedSnapshotWriter extends SnapshotWriter {
+  storeMs = 0;
+  async write(
+    runId: string,
+    connectionId: string,
+    snapshot: OrgSnapshot,
+    onProgress?: any,
+  ) {
+    const started = performance.now();
+    try {
+      return await super.write(runId, connectionId, snapshot, onProgress);
+    } finally {
+      this.storeMs += performance.now() - started;
+    }
+  }
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+async function main() {
+  const request = JSON.parse(process.argv[2]) as SyncRequest;
+  const knex = knexFactory(request.database);
+  await migrateDatabase(knex);
+  const logger = quietLogger();
+  const events = { publish: async () => {}, subscribe: async () => {} };
+  const gateway = new ClientJumpCloudGateway({
+    logger,
+    requestsPerSecond: request.requestsPerSecond,
+    maxConcurrency: request.maxConcurrency,
+  });
+  const connections = new ConnectionsStore(knex);
+  const runs = new RunsStore(knex);
+  const history = new HistoryStore(knex);
+  const snapshots = new TimedSnapshotWriter(knex, request.batchSize);
+  const connectionsService = new ConnectionsService({
+    connections,
+    runs,
+    history,
+    snapshots,
+    secretBox: new SecretBox('bench-secret-bench-secret-bench'),
+    urlPolicy: new OutboundUrlPolicy([new URL(request.simulatorUrl).host]),
+    gateway,
+    events,
+    logger,
+  });
+  const engine = new SyncEngine({
+    knex,
+    connections,
+    connectionsService,
+    runs,
+    history,
+    snapshots,
+    gateway,
+    events,
+    logger,
+    evaluator: new FindingsService({ database: knex, logger }),
+  });
+  const created = await connectionsService.create(
+    {
+      name: 'bench',
+      apiUrl: request.simulatorUrl,
+      apiKey: request.apiKey,
+      syncFrequency: 'off',
+    },
+    'bench',
+  );
+  const connection = (await connections.get(created.id))!;
+
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+
+  const started = performance.now();
+  const { run } = await engine.requestRun(connection, {
+    type: 'api',
+    by: 'bench',
+  });
+  await engine.runTask(connection.id, new AbortController().signal);
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+
+  const finished = (await runs.get(run.id))!;
+  let rowsWritten = 0;
+  for (const table of SNAPSHOT_TABLES) {
+    const [row] = await knex(table).where({ run_id: run.id }).count({ n: '*' });
+    rowsWritten += Number(row.n);
+  }
+  const report: SyncReport = {
+    status: finished.status,
+    error: finished.error,
+    failed: Object.keys(finished.failedDataTypes),
+    wallMs,
+    storeMs: snapshots.storeMs,
+    requests: finished.requests,
+    rowsWritten,
+    counts: finished.counts,
+    baselineRssMb: mb(baseline),
+    peakRssMb: mb(peak),
+  };
+  await knex.destroy();
+  process.send!({ type: 'report', report });
+}
+
+main().catch(error => {
+  process.stderr.write(`sync failed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});
