@@ -1333,6 +1333,11 @@ const cases: Record<string, Case[]> = {
         s.directoryEvents = [];
       },
     },
+    {
+      name: 'one year of history required without Premium',
+      expected: 'fail',
+      thresholds: { auditRetentionDays: 365 },
+    },
   ],
 };
 

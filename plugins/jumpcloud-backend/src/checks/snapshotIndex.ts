@@ -21,6 +21,14 @@ function groupBy<T>(items: Iterable<T>, key: (item: T) => string) {
   return map;
 }
 
+export interface InsightsGroup {
+  rows: JcSystemInsightsRow[];
+  newest: string | null;
+  ageDays: number | null;
+}
+
+const EMPTY_GROUP: InsightsGroup = { rows: [], newest: null, ageDays: null };
+
 /**
  * Look-ups the checks share, built once per evaluation so that every check
  * stays linear in the size of the snapshot (100k entities in seconds).
@@ -135,14 +143,6 @@ export class SnapshotIndex {
       : Math.floor((this.atMillis - then) / 86_400_000);
   }
 }
-
-export interface InsightsGroup {
-  rows: JcSystemInsightsRow[];
-  newest: string | null;
-  ageDays: number | null;
-}
-
-const EMPTY_GROUP: InsightsGroup = { rows: [], newest: null, ageDays: null };
 
 const LOGIN_EVENTS = new Set([
   'user_login_attempt',

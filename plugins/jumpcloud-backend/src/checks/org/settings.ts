@@ -214,6 +214,14 @@ export const auditLogging = orgCheck({
       coverageDays: coverage,
     };
     if (di === false) return fail('Directory Insights is disabled', evidence);
+    // JumpCloud keeps Directory Insights events 90 days; longer needs Premium.
+    const required = ctx.thresholds.auditRetentionDays;
+    if (required > 90 && features?.directoryInsightsPremium?.enabled !== true) {
+      return fail(
+        `${required} days of audit history are required but Directory Insights without Premium keeps 90`,
+        { ...evidence, requiredDays: required },
+      );
+    }
     if (events > 0)
       return pass(
         `Directory Insights returns events (${coverage ?? 0} days held)`,
