@@ -215,3 +215,66 @@ describe('authentication, regions and x-org-id', () => {
     }
   });
 });
+
+describe('service accounts (OAuth client credentials)', () => {
+  let sim: StartedSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 7 });
+  });
+  afterAll(() => sim.close());
+
+  const token = (auth: string, grant = 'client_credentials') =>
+    fetch(`${sim.url}/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: `grant_type=${grant}&scope=api`,
+    });
+
+  it('issues one-hour Bearer tokens usable instead of x-api-key', async () => {
+    const { clientId, clientSecret } = sim.serviceAccount;
+    const res = await token(`${clientId}:${clientSecret}`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
+    const systems = await call(sim.url, '/api/systems?limit=1', {
+      headers: { authorization: `Bearer ${body.access_token}` },
+    });
+    expect(systems.status).toBe(200);
+    expect(systems.json.results[0].organization).toBe(sim.orgId);
+    expect(
+      (
+        await call(sim.url, '/api/systems', {
+          headers: { authorization: 'Bearer jct_nope' },
+        })
+      ).status,
+    ).toBe(401);
+  });
+
+  it('rejects bad credentials and grants', async () => {
+    expect((await token(`${sim.serviceAccount.clientId}:wrong`)).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await token(
+          `${sim.serviceAccount.clientId}:${sim.serviceAccount.clientSecret}`,
+          'password',
+        )
+      ).status,
+    ).toBe(400);
+    const eu = await fetch(`${sim.regionUrls.eu}/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(
+          `${sim.serviceAccount.clientId}:${sim.serviceAccount.clientSecret}`,
+        ).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(eu.status).toBe(401);
+  });
+});

@@ -17,6 +17,8 @@ import {
   sendError,
 } from './http/pipeline';
 import { associationsRouter } from './routes/associations';
+import { oauthRouter, type ServiceAccount } from './routes/oauth';
+import type { KeyRecord } from './http/keyStore';
 import { controlRouter, type ControlInfo } from './routes/control';
 import { directoryInsightsRouter } from './routes/directoryInsights';
 import { systemInsightsRouter } from './routes/systemInsights';
@@ -48,6 +50,8 @@ export interface StartedSimulator {
   orgs: Array<{ id: string; name: string }>;
   dataset: SimulatorDataset;
   control: SimulatorControl;
+  /** Client credentials for POST /oauth2/token (Read Only, US, primary org). */
+  serviceAccount: ServiceAccount;
   close(): Promise<void>;
 }
 
@@ -70,14 +74,18 @@ function sizeLabel(size: SimulatorOptions['size']): string {
   return typeof size === 'string' ? size : 'custom';
 }
 
+type ServiceAccounts = Map<string, { secret: string; record: KeyRecord }>;
+
 function createApp(
   state: SimulatorState,
   region: Region,
   info: () => ControlInfo,
+  accounts: ServiceAccounts,
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
+  app.use('/oauth2', oauthRouter(state.tokens, accounts, region));
   app.use(CONTROL_PREFIX, controlRouter(state, info));
   app.use(['/api', '/insights/directory/v1'], apiPipeline(state, region));
   app.use(
@@ -174,6 +182,27 @@ export async function startSimulator(
     });
   });
 
+  // One Read Only service account (US, primary org) for the OAuth flow.
+  const serviceAccount: ServiceAccount = {
+    clientId: `sa_${keyRandom.hex(24)}`,
+    clientSecret: keyRandom.hex(48),
+  };
+  const accounts: ServiceAccounts = new Map([
+    [
+      serviceAccount.clientId,
+      {
+        secret: serviceAccount.clientSecret,
+        record: {
+          label: 'serviceAccount',
+          adminId: keyRandom.objectId(nowMs - 100 * DAY_MS),
+          role: 'Read Only',
+          region: 'us',
+          orgIds: [primary],
+        },
+      },
+    ],
+  ]);
+
   const host = options.host ?? '127.0.0.1';
   const regionUrls = {} as Record<Region, string>;
   const info = (): ControlInfo => ({
@@ -191,7 +220,7 @@ export async function startSimulator(
   try {
     for (const region of ['us', 'eu', 'in'] as const) {
       const server = await listen(
-        createApp(state, region, info),
+        createApp(state, region, info, accounts),
         host,
         ports[region],
       );
@@ -214,6 +243,7 @@ export async function startSimulator(
     orgs: state.dataset.orgs.map(o => ({ id: o.id, name: o.name })),
     dataset: state.dataset,
     control: state,
+    serviceAccount,
     close: () =>
       Promise.all(
         servers.map(

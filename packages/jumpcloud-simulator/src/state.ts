@@ -10,6 +10,7 @@ import { emptyCounters, type RequestCounters } from './http/counters';
 import { badRequest } from './http/errors';
 import { FaultInjector, parseFault, type ActiveFault } from './http/faults';
 import { KeyStore } from './http/keyStore';
+import { TokenStore } from './routes/oauth';
 import { RateLimiter } from './http/rateLimiter';
 import type { RateLimitOptions, SizeSpec } from './types';
 
@@ -41,6 +42,7 @@ export interface SimulatorControl {
 export class SimulatorState implements SimulatorControl {
   dataset: SimulatorDataset;
   readonly keys = new KeyStore();
+  readonly tokens = new TokenStore();
   readonly faults = new FaultInjector();
   readonly rateLimiter: RateLimiter;
   requestCounters: RequestCounters = emptyCounters();
@@ -93,6 +95,7 @@ export class SimulatorState implements SimulatorControl {
     this.faults.clear();
     this.resetCounters();
     this.keys.reset();
+    this.tokens.clear();
     this.latencyMs = this.initial.latencyMs;
     this.jitterMs = this.initial.jitterMs;
     this.rateLimiter.configure(this.initial.rateLimit);

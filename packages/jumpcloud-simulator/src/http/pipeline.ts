@@ -84,7 +84,14 @@ export function apiPipeline(
       typeof req.headers['x-api-key'] === 'string'
         ? req.headers['x-api-key']
         : undefined;
-    const label = state.keys.labelOf(apiKey);
+    const authorization = req.headers.authorization ?? '';
+    const bearer = authorization.startsWith('Bearer ')
+      ? authorization.slice(7).trim()
+      : undefined;
+    const label =
+      bearer && !apiKey
+        ? state.tokens.get(bearer)?.label ?? 'unknown'
+        : state.keys.labelOf(apiKey);
     res.on('finish', () => {
       const c = state.requestCounters;
       if (c !== counters) return; // counters were reset meanwhile
@@ -138,7 +145,10 @@ export function apiPipeline(
       }
       res.locals.responseFaults = responseFaults;
 
-      const key = apiKey ? state.keys.get(apiKey) : undefined;
+      // Service accounts send a Bearer token instead of x-api-key.
+      const key = apiKey
+        ? state.keys.get(apiKey)
+        : bearer && state.tokens.get(bearer);
       if (!key && apiKey) state.recordOldKeyAttempt(apiKey, req.ip ?? '');
       if (!key || key.region !== region) throw unknownKey();
       res.locals.key = key;
