@@ -189,7 +189,7 @@ export class FindingsService {
     const already = await this.evidence.get(ctx.runId);
     if (already) return already;
     const now = this.now();
-    return this.knex.transaction(async trx => {
+    const sealed = await this.knex.transaction(async trx => {
       const changes = await upsertFindings(
         trx,
         ctx,
@@ -229,6 +229,20 @@ export class FindingsService {
       );
       return manifest;
     });
+    await this.refreshStatistics();
+    return sealed;
+  }
+
+  /**
+   * Query-planner statistics after each seal: without them SQLite picks the
+   * sort index and scans every finding for selective filters.
+   */
+  private async refreshStatistics(): Promise<void> {
+    try {
+      await this.knex.raw('ANALYZE jc_findings');
+    } catch (error) {
+      this.logger.debug(`ANALYZE jc_findings failed: ${error}`);
+    }
   }
 
   async postureOf(connectionId?: string): Promise<Posture> {
