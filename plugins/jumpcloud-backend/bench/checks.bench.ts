@@ -223,7 +223,7 @@ async function benchApi(label: string, knex: Knex) {
   console.log(
     `${label}: all queries p95 ${p95.toFixed(1)} ms (target ≤ 100 ms) ${
       p95 <= 100 ? 'OK' : 'OVER TARGET'
-    }`,
+    }; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   );
   await new Promise(r => server.close(r));
 }
