@@ -179,6 +179,9 @@ export class JumpCloudHttp {
         body:
           request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: anySignal(signal, timeout),
+        // JumpCloud's API does not redirect; following one could reach a
+        // host the backend's outbound URL policy never checked (SSRF).
+        redirect: 'error',
       });
       status = response.status;
       responseHeaders = response.headers;
