@@ -90,6 +90,7 @@ describe('generated dataset', () => {
     expect(rows.every(r => typeof r.collection_time === 'string')).toBe(true);
   });
 
+  // A generous bound: the budget is a few seconds on an idle machine, CI machines are shared.
   it('generates size L quickly', () => {
     const started = Date.now();
     const d = generateDataset(1, SIZES.L, NOW, owners);
@@ -99,8 +100,8 @@ describe('generated dataset', () => {
       d.orgs[0].userGroups.length + d.orgs[0].systemGroups.length,
     ).toBeGreaterThanOrEqual(590);
     expect(d.orgs[0].policies).toHaveLength(150);
-    expect(Date.now() - started).toBeLessThan(20_000);
-  });
+    expect(Date.now() - started).toBeLessThan(45_000);
+  }, 60_000);
 });
 
 describe('mutation between syncs', () => {

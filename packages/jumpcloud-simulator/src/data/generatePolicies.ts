@@ -227,17 +227,21 @@ export function generatePolicies(
 
   const byId = new Map(systems.map(s => [s._id as string, s]));
   const results: JsonObject[] = [];
-  const seen = new Set<string>();
+  const policyById = new Map(policies.map(p => [p.id as string, p]));
+  // Devices already given a result, per policy (a device can be bound twice).
+  const seen = new Map<string, Set<string>>();
   for (const edge of edges) {
-    const policy = policies.find(p => p.id === edge.from.id)!;
+    const policy = policyById.get(edge.from.id)!;
+    const done = seen.get(edge.from.id) ?? new Set<string>();
+    seen.set(edge.from.id, done);
     const family =
       FAMILY_OF_META[(policy.template as JsonObject).osMetaFamily as string];
     const targets =
       edge.to.type === 'system' ? [edge.to.id] : memberSystems(edge.to.id);
     for (const systemId of targets) {
       const system = byId.get(systemId);
-      if (!system || seen.has(`${policy.id}:${systemId}`)) continue;
-      seen.add(`${policy.id}:${systemId}`);
+      if (!system || done.has(systemId)) continue;
+      done.add(systemId);
       const stats = system.policyStats as Record<string, number>;
       system.isPolicyBound = true;
       if (osFamilyOf(system) !== family) {
