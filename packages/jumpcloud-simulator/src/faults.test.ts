@@ -95,7 +95,7 @@ describe('fault injection, rate limit, latency and counters', () => {
   });
 
   it('rate-limits per key with 429 and an optional Retry-After', async () => {
-    sim.control.setRateLimit({ perSecond: 3, retryAfter: true });
+    sim.control.setRateLimit({ perSecond: 1, retryAfter: true });
     const results = await Promise.all(
       Array.from({ length: 12 }, () => get('/api/systems?limit=1')),
     );
