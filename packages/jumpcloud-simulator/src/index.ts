@@ -7,6 +7,10 @@ export { startSimulator } from './server';
 export type { StartedSimulator, SimulatorKeys } from './server';
 export type { SimulatorControl } from './state';
 export type { SimulatorDataset } from './data/dataset';
+export type { OrgIndex, GraphObjectWithPaths, PathStep } from './data/orgIndex';
+export type { SiTable } from './data/systemInsights';
+export type { KeyRecord } from './http/keyStore';
+export type { ServiceAccount } from './routes/oauth';
 export type {
   OrgData,
   GraphEdge,
