@@ -47,7 +47,7 @@ function customDevices(setTwice = false) {
   });
 }
 
-jest.setTimeout(30_000);
+jest.setTimeout(120_000);
 
 describe('catalogModuleJumpCloud', () => {
   it('refreshes on "sync completed" and uses the transformers set through the extension point', async () => {

@@ -120,7 +120,7 @@ export async function jumpcloudEntities(
 /** Polls until `check` stops throwing (jest expectations inside). */
 export async function eventually<T>(
   check: () => Promise<T>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -32,7 +32,7 @@ const ENTITY_COUNT = 76;
 const refsOf = (entities: Entity[]) =>
   entities.map(e => stringifyEntityRef(e)).sort();
 
-jest.setTimeout(30_000);
+jest.setTimeout(120_000);
 
 describe('JumpCloudEntityProvider with the real catalog', () => {
   let state: FakeBackendState;
