@@ -68,33 +68,49 @@ export class SnapshotWriter {
 
     await put(
       'jc_devices',
-      dedupe(snapshot.systems, s => s._id).map(s =>
-        deviceRow(runId, connectionId, s),
+      unique(
+        snapshot.systems,
+        s => s._id,
+        s => deviceRow(runId, connectionId, s),
       ),
     );
     await put(
       'jc_users',
-      dedupe(snapshot.users, u => u._id).map(u =>
-        userRow(runId, connectionId, u, adminEmails),
+      unique(
+        snapshot.users,
+        u => u._id,
+        u => userRow(runId, connectionId, u, adminEmails),
       ),
     );
-    await put('jc_groups', [
-      ...dedupe(snapshot.userGroups, g => g.id).map(g =>
-        groupRow(runId, connectionId, 'user_group', g),
+    await put(
+      'jc_groups',
+      unique(
+        snapshot.userGroups,
+        g => g.id,
+        g => groupRow(runId, connectionId, 'user_group', g),
       ),
-      ...dedupe(snapshot.systemGroups, g => g.id).map(g =>
-        groupRow(runId, connectionId, 'system_group', g),
+    );
+    await put(
+      'jc_groups',
+      unique(
+        snapshot.systemGroups,
+        g => g.id,
+        g => groupRow(runId, connectionId, 'system_group', g),
       ),
-    ]);
-    await put('jc_group_members', [
-      ...snapshot.userGroupMembers.map(m => memberRow(runId, 'user_group', m)),
-      ...snapshot.systemGroupMembers.map(m =>
+    );
+    await put(
+      'jc_group_members',
+      lazy(snapshot.userGroupMembers, m => memberRow(runId, 'user_group', m)),
+    );
+    await put(
+      'jc_group_members',
+      lazy(snapshot.systemGroupMembers, m =>
         memberRow(runId, 'system_group', m),
       ),
-    ]);
+    );
     await put(
       'jc_bindings',
-      snapshot.userSystemBindings.map(b => ({
+      lazy(snapshot.userSystemBindings, b => ({
         run_id: runId,
         user_id: b.userId,
         system_id: b.systemId,
@@ -105,18 +121,22 @@ export class SnapshotWriter {
     );
     await put(
       'jc_policies',
-      dedupe(snapshot.policies, p => p.id).map(p => ({
-        run_id: runId,
-        id: p.id,
-        name: p.name ?? p.id,
-        template_name: p.template?.name ?? null,
-        os_family: p.template?.osMetaFamily ?? null,
-        raw: JSON.stringify(p),
-      })),
+      unique(
+        snapshot.policies,
+        p => p.id,
+        p => ({
+          run_id: runId,
+          id: p.id,
+          name: p.name ?? p.id,
+          template_name: p.template?.name ?? null,
+          os_family: p.template?.osMetaFamily ?? null,
+          raw: JSON.stringify(p),
+        }),
+      ),
     );
     await put(
       'jc_policy_results',
-      snapshot.policyStatuses.map(r => ({
+      lazy(snapshot.policyStatuses, r => ({
         run_id: runId,
         policy_id: r.policyID,
         system_id: r.systemID,
@@ -128,7 +148,11 @@ export class SnapshotWriter {
     await put('jc_insights', insightRows(runId, snapshot));
     await put(
       'jc_admins',
-      dedupe(snapshot.admins, a => a._id).map(a => adminRow(runId, a)),
+      unique(
+        snapshot.admins,
+        a => a._id,
+        a => adminRow(runId, a),
+      ),
     );
     await put('jc_org_objects', orgObjectRows(runId, snapshot));
     return total;
@@ -154,10 +178,27 @@ export class SnapshotWriter {
   }
 }
 
-function dedupe<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) seen.set(key(item), item);
-  return [...seen.values()];
+/**
+ * Rows are built as they are inserted, one batch at a time, so a large
+ * organisation never holds a second copy of its snapshot as rows.
+ */
+function* lazy<T, R>(items: T[], toRow: (item: T) => R): Generator<R> {
+  for (const item of items) yield toRow(item);
+}
+
+/** Like lazy, skipping repeated ids (a page boundary can repeat an object). */
+function* unique<T, R>(
+  items: T[],
+  key: (item: T) => string,
+  toRow: (item: T) => R,
+): Generator<R> {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const id = key(item);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    yield toRow(item);
+  }
 }
 
 function groupRow(
