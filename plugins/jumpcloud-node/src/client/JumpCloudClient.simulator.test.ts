@@ -274,8 +274,8 @@ describe('JumpCloudClient against the simulator', () => {
       expect(client.stats.requests).toBe(30);
       expect(sim.control.counters().byStatus['429']).toBeUndefined();
       expect(client.stats.rateLimited).toBe(0);
-      // 30 requests at 20/s cannot take less than ~1.45 s.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+      // 30 requests at 20/s, at most a burst of 5 after idle moments.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
     }, 15_000);
 
     it('absorbs 429s from a stricter server without surfacing errors', async () => {

@@ -8,10 +8,20 @@ export interface RequestSchedulerOptions {
 }
 
 /**
+ * Tokens the bucket may hold: a quarter second's worth, 1 to 5. With a
+ * bucket of 1, every late timer (a busy event loop) is capacity lost for
+ * good; a few tokens absorb that drift while bursts stay far below the
+ * one second's worth servers allow.
+ */
+export function burstFor(requestsPerSecond: number): number {
+  return Math.min(5, Math.max(1, Math.round(requestsPerSecond / 4)));
+}
+
+/**
  * Admits requests under two caps shared by every call of one client: at most
  * `maxConcurrency` in flight, and a steady `requestsPerSecond` (a token
- * bucket of size 1, so requests are spaced evenly and never burst past the
- * server's limit). A 429 with Retry-After pauses admission for everyone.
+ * bucket from `limiter`: requests are spaced evenly, bursts stay within
+ * `burstFor`). A 429 with Retry-After pauses admission for everyone.
  */
 export class RequestScheduler {
   private readonly limit: pLimit.Limit;
@@ -27,7 +37,7 @@ export class RequestScheduler {
     }
     this.limit = pLimit(Math.floor(options.maxConcurrency));
     this.bucket = new TokenBucket({
-      bucketSize: 1,
+      bucketSize: burstFor(options.requestsPerSecond),
       tokensPerInterval: options.requestsPerSecond,
       interval: 'second',
     });
