@@ -175,18 +175,21 @@ export class FindingsStore {
 
   async list(query: FindingQuery, now: string): Promise<Page<Finding>> {
     const base = this.filtered(query, now);
-    const [{ count }] = await base.clone().count({ count: '*' });
     const column = FINDING_SORTS[query.sort ?? 'severity'];
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
-    const rows: FindingRow[] = await base
-      .clone()
-      // The tie-breaker follows the main order so one index serves both.
-      .orderBy([
-        { column, order },
-        { column: 'id', order },
-      ])
-      .limit(query.limit)
-      .offset(query.offset);
+    // Count and page in parallel: two pool connections on PostgreSQL.
+    const [[{ count }], rows] = await Promise.all([
+      base.clone().count({ count: '*' }),
+      base
+        .clone()
+        // The tie-breaker follows the main order so one index serves both.
+        .orderBy([
+          { column, order },
+          { column: 'id', order },
+        ])
+        .limit(query.limit)
+        .offset(query.offset) as Promise<FindingRow[]>,
+    ]);
     return {
       items: rows.map(r => toFinding(r, now)),
       totalCount: Number(count),
