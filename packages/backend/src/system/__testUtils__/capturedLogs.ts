@@ -1,0 +1,44 @@
+import {
+  coreServices,
+  createServiceFactory,
+  type LoggerService,
+  type RootLoggerService,
+} from '@backstage/backend-plugin-api';
+
+/**
+ * The root logger of a system test backend: keeps every log call (message
+ * and meta serialised) so a test can search them for secrets and crashes.
+ */
+export class CapturedLogs {
+  readonly lines: string[] = [];
+
+  logger(fields: Record<string, unknown> = {}): RootLoggerService {
+    const write = (level: string) => (message: string, meta?: unknown) => {
+      let metaText: string;
+      try {
+        metaText = JSON.stringify({ ...fields, ...(meta as object) }, (_k, v) =>
+          v instanceof Error ? { message: v.message, stack: v.stack } : v,
+        );
+      } catch {
+        metaText = String(meta);
+      }
+      this.lines.push(`${level} ${message} ${metaText}`);
+    };
+    return {
+      error: write('error'),
+      warn: write('warn'),
+      info: write('info'),
+      debug: write('debug'),
+      child: (childFields: Record<string, unknown>): LoggerService =>
+        this.logger({ ...fields, ...childFields }),
+    };
+  }
+
+  factory() {
+    return createServiceFactory({
+      service: coreServices.rootLogger,
+      deps: {},
+      factory: () => this.logger(),
+    });
+  }
+}

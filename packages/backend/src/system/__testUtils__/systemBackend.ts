@@ -1,0 +1,128 @@
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  coreServices,
+  createServiceFactory,
+  type BackstageCredentials,
+  type BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import type { JsonObject } from '@backstage/types';
+import jumpcloudPlugin from '@backstage-jumpcloud/plugin-jumpcloud-backend';
+import catalogModuleJumpCloud from '@backstage-jumpcloud/plugin-catalog-backend-module-jumpcloud';
+import type { Knex } from 'knex';
+import jumpcloudPolicyModule, {
+  DEFAULT_JUMPCLOUD_ADMIN_GROUP,
+} from '../../permissions/module';
+import { CapturedLogs } from './capturedLogs';
+
+/** A member of the JumpCloud admin group. */
+export const ADMIN = 'user:default/ada';
+/** Signed in, not an admin. */
+export const READER = 'user:default/bob';
+
+const MEMBERSHIPS: Record<string, string[]> = {
+  [ADMIN]: [DEFAULT_JUMPCLOUD_ADMIN_GROUP, 'group:default/it'],
+  [READER]: ['group:default/engineering'],
+};
+
+export const callers = {
+  unauthenticated: () => mockCredentials.none.header(),
+  reader: () => mockCredentials.user.header(READER),
+  admin: () => mockCredentials.user.header(ADMIN),
+  service: () => mockCredentials.service.header(),
+};
+export type Caller = keyof typeof callers;
+
+/**
+ * Ownership as the catalog would resolve it for signed-in users (mock user
+ * tokens carry no `ent` claim for the real user info service to read).
+ */
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: BackstageCredentials) {
+      const { userEntityRef } = credentials.principal as BackstageUserPrincipal;
+      return {
+        userEntityRef,
+        ownershipEntityRefs: [
+          userEntityRef,
+          ...(MEMBERSHIPS[userEntityRef] ?? []),
+        ],
+      };
+    },
+  }),
+});
+
+export interface SystemBackendOptions {
+  /** A fresh database per plugin, e.g. `() => databases.init('SQLITE_3')`. */
+  newDatabase: () => Promise<Knex>;
+  /** The jumpcloud plugin's database, if the test needs its handle. */
+  jumpcloudDatabase?: Knex;
+  jumpcloud: JsonObject;
+  logs?: CapturedLogs;
+}
+
+/**
+ * The backend of packages/backend/src/index.ts as far as JumpCloud is
+ * concerned: the real catalog, permission backend with the real JumpCloud
+ * policy, jumpcloud plugin, its catalog module and the real scheduler. Only
+ * the root config, user info and per-plugin databases are test-provided.
+ */
+export async function startSystemBackend(options: SystemBackendOptions) {
+  const logs = options.logs ?? new CapturedLogs();
+  const databaseFactory = createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    async factory({ plugin }) {
+      const knex =
+        plugin.getId() === 'jumpcloud' && options.jumpcloudDatabase
+          ? options.jumpcloudDatabase
+          : await options.newDatabase();
+      return { getClient: async () => knex };
+    },
+  });
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      permissionPlugin,
+      jumpcloudPolicyModule,
+      jumpcloudPlugin,
+      catalogModuleJumpCloud,
+      permissionsServiceFactory,
+      schedulerServiceFactory,
+      userInfoFactory,
+      databaseFactory,
+      logs.factory(),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { baseUrl: 'http://localhost:7007' },
+          permission: { enabled: true },
+          catalog: {
+            processingInterval: { seconds: 1 },
+            providers: {
+              // Refresh on `jumpcloud.sync.completed` only: the fallback
+              // schedule would make "nothing changed" assertions racy.
+              jumpcloud: {
+                schedule: {
+                  frequency: { hours: 12 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { hours: 12 },
+                },
+              },
+            },
+          },
+          jumpcloud: options.jumpcloud,
+        },
+      }),
+    ],
+  });
+  return { backend, server: backend.server, logs };
+}
