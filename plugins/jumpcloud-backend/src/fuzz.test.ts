@@ -240,6 +240,13 @@ describe.each(databaseIds)('fuzzing every route on %s', databaseId => {
 
       const failures: string[] = [];
       const statuses = new Map<number, number>();
+      type FuzzRequest = {
+        method: string;
+        url: string;
+        headers: Record<string, string>;
+        body?: string;
+      };
+      const planned: FuzzRequest[] = [];
       for (let i = 0; i < REQUESTS; i++) {
         const [routeMethod, template] = pick(ROUTES).split(' ');
         const method =
@@ -266,18 +273,28 @@ describe.each(databaseIds)('fuzzing every route on %s', databaseId => {
             body = `"${'x'.repeat(200_000)}"`;
           else body = JSON.stringify(value(0)) ?? 'null';
         }
-        // fetch keeps connections alive: thousands of requests in seconds.
+        planned.push({ method, url, headers, body });
+      }
+      // Planned from the seed first, then sent by a few keep-alive workers.
+      const send = async ({ method, url, headers, body }: FuzzRequest) => {
         const res = await fetch(`${base}${url}`, { method, headers, body });
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500)
+        if (res.status >= 500) {
           failures.push(
             `${method} ${url.slice(0, 200)} -> ${res.status} ${text.slice(
               0,
               200,
             )}`,
           );
-      }
+        }
+      };
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < planned.length) await send(planned[next++]);
+        }),
+      );
       // eslint-disable-next-line no-console
       console.log(
         `fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(

@@ -109,6 +109,7 @@ async function syncInto(
     )} MB; target ≤ ${RSS_TARGET_MB} MB: ${
       overBaseline <= RSS_TARGET_MB ? 'met' : 'NOT met'
     })`,
+    `  peak RSS by stage (MB)    ${JSON.stringify(report.peakRssMbByStage)}`,
     `  counts                    ${JSON.stringify(report.counts)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

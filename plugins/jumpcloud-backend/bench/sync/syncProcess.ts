@@ -18,6 +18,7 @@ import { ConnectionsService } from '../../src/service/connections/ConnectionsSer
 import { SecretBox } from '../../src/service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
 import { OutboundUrlPolicy } from '../../src/service/urls/OutboundUrlPolicy';
+import type { RunEvaluator } from '../../src/sync/RunEvaluator';
 import { SyncEngine } from '../../src/sync/SyncEngine';
 
 export interface SyncRequest {
@@ -40,6 +41,24 @@ export interface SyncReport {
   counts: Record<string, number>;
   baselineRssMb: number;
   peakRssMb: number;
+  peakRssMbByStage: Record<string, number>;
+}
+
+/** The stage running now, for per-stage peak RSS. */
+let currentStage = 'fetch';
+
+/** Marks the evaluate and seal stages of the findings service. */
+function stageTracking(service: FindingsService): RunEvaluator {
+  return {
+    evaluate: ctx => {
+      currentStage = 'evaluate';
+      return service.evaluate(ctx);
+    },
+    seal: (ctx, evaluation) => {
+      currentStage = 'seal';
+      return service.seal(ctx, evaluation);
+    },
+  };
 }
 
 function quietLogger(): LoggerService {
@@ -67,6 +86,7 @@ class TimedSnapshotWriter extends SnapshotWriter {
     onProgress?: any,
   ) {
     const started = performance.now();
+    currentStage = 'store';
     try {
       return await super.write(runId, connectionId, snapshot, onProgress);
     } finally {
@@ -113,7 +133,7 @@ async function main() {
     gateway,
     events,
     logger,
-    evaluator: new FindingsService({ database: knex, logger }),
+    evaluator: stageTracking(new FindingsService({ database: knex, logger })),
   });
   const created = await connectionsService.create(
     {
@@ -129,8 +149,11 @@ async function main() {
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
+  const peakByStage: Record<string, number> = {};
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    peak = Math.max(peak, rss);
+    peakByStage[currentStage] = Math.max(peakByStage[currentStage] ?? 0, rss);
   }, 20);
 
   const started = performance.now();
@@ -160,6 +183,12 @@ async function main() {
     counts: finished.counts,
     baselineRssMb: mb(baseline),
     peakRssMb: mb(peak),
+    peakRssMbByStage: Object.fromEntries(
+      Object.entries(peakByStage).map(([stage, rss]) => [
+        stage,
+        Math.round(mb(rss)),
+      ]),
+    ),
   };
   await knex.destroy();
   process.send!({ type: 'report', report });
