@@ -2,6 +2,7 @@ import type { EvidenceManifest } from '@backstage-jumpcloud/plugin-jumpcloud-com
 import archiver from 'archiver';
 import { stringify } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
+import { csvSafe } from './csvSafe';
 import type { EvidenceStore } from './EvidenceStore';
 import { POPULATIONS, type PopulationName } from './manifest';
 
@@ -25,7 +26,7 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
   if (columns.length === 0) return '';
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
-    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return csvSafe(typeof v === 'object' ? JSON.stringify(v) : String(v));
   };
   return stringify(
     rows.map(r => columns.map(c => cell(r[c]))),

@@ -17,6 +17,7 @@ import {
 } from './FindingsStore';
 import type { FindingsService } from './FindingsService';
 import { multi } from './queryParams';
+import { csvSafe } from '../evidence/csvSafe';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 const status = z.enum(['open', 'resolved', 'excepted']);
@@ -110,7 +111,11 @@ export function createFindingsRoutes(
         .now()
         .slice(0, 10)}.csv"`,
     );
-    const csv = stringify({ header: true, columns: CSV_COLUMNS });
+    const csv = stringify({
+      header: true,
+      columns: CSV_COLUMNS,
+      cast: { string: csvSafe },
+    });
     csv.pipe(res);
     for await (const f of service.findings.iterate(filters, service.now())) {
       const frameworks = Object.fromEntries(

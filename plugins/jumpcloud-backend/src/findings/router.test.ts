@@ -17,6 +17,7 @@ import {
   runContext,
   sealRun,
 } from './__testUtils__/harness';
+import { csvSafe } from '../evidence/csvSafe';
 import { createFindingsRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -251,6 +252,12 @@ describe.each(ids)('findings routes on %s', databaseId => {
     expect(lines[0]).toContain('checkId');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('alice');
+  });
+
+  it('neutralises spreadsheet formulas in CSV cells', () => {
+    expect(csvSafe('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(csvSafe('@SUM(1)')).toBe(`'@SUM(1)`);
+    expect(csvSafe('alice')).toBe('alice');
   });
 
   it('creates and removes exceptions with the manage permission, audited', async () => {
