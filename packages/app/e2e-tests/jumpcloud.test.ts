@@ -15,7 +15,9 @@ const SIMULATOR_URL =
 const DEMO_KEY = 'jcsim_readonly_demo_key_0001';
 const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots');
 const CONNECTION = `e2e-${Date.now().toString(36)}`;
-const FIRST_ROWS_BUDGET_MS = 1500;
+const FIRST_ROWS_BUDGET_MS = Number(
+  process.env.JUMPCLOUD_FIRST_ROWS_BUDGET_MS ?? 1500,
+);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,6 +41,18 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await page?.context().close();
+  // Leave the demo as it was: remove the connection this run added.
+  const token = await guestToken();
+  const headers = { authorization: `Bearer ${token}` };
+  const res = await fetch(`${BACKEND}/api/jumpcloud/connections`, { headers });
+  const connections = (await res.json()) as Array<{ id: string; name: string }>;
+  const added = connections.find(c => c.name === CONNECTION);
+  if (added) {
+    await fetch(`${BACKEND}/api/jumpcloud/connections/${added.id}`, {
+      method: 'DELETE',
+      headers,
+    });
+  }
 });
 
 /** Fails on any serious or critical axe violation of the current page. */
@@ -107,9 +121,10 @@ test('adds a connection to the simulator: test, then save', async () => {
 
 test('Sync Now shows progress and the run succeeds', async () => {
   await page.getByRole('button', { name: `Sync now: ${CONNECTION}` }).click();
-  await expect(page.getByText('Sync succeeded')).toBeVisible({
-    timeout: 120_000,
-  });
+  // Wait for the outcome, whichever it is, and say which it was.
+  const outcome = page.getByText(/^Sync (succeeded|partial|failed)/);
+  await expect(outcome).toBeVisible({ timeout: 120_000 });
+  await expect(outcome).toHaveText(/^Sync succeeded/);
   await screenshot('connections');
   await expectAccessible('Connections');
 });
@@ -125,34 +140,11 @@ test('History shows the succeeded sync', async () => {
   await expectAccessible('History');
 });
 
-test(`the Findings page shows its first rows within ${FIRST_ROWS_BUDGET_MS} ms`, async () => {
-  const token = await guestToken();
-  const res = await fetch(`${BACKEND}/api/jumpcloud/findings?limit=1`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const { totalCount } = (await res.json()) as { totalCount: number };
-  expect(totalCount).toBeGreaterThan(0);
-  if (totalCount < 100_000) {
-    console.log(
-      `[jumpcloud e2e] ${totalCount} findings; start the demo with JUMPCLOUD_DEMO_SIZE=L for the 100k figure`,
-    );
-  }
-
-  await openTab('Overview');
-  const started = Date.now();
-  await page.getByRole('tab', { name: 'Findings' }).click();
-  await page.locator('table button[aria-haspopup="dialog"]').first().waitFor();
-  const elapsed = Date.now() - started;
-  console.log(
-    `[jumpcloud e2e] first findings rows after ${elapsed} ms (${totalCount} findings)`,
-  );
-  expect(elapsed).toBeLessThan(FIRST_ROWS_BUDGET_MS);
+test('accepts the risk of an open finding', async () => {
+  await openTab('Findings');
   await screenshot('findings');
   await expectAccessible('Findings');
-});
-
-test('accepts the risk of an open finding', async () => {
-  await page.getByLabel('Status').click();
+  await page.getByLabel('Status', { exact: true }).click();
   await page.getByRole('option', { name: 'Open' }).click();
   await page.locator('table button[aria-haspopup="dialog"]').first().click();
   const details = page
@@ -179,24 +171,69 @@ test('Overview and Assets pages', async () => {
   await openTab('Assets');
   await expect(page.getByRole('tab', { name: 'Devices' })).toBeVisible();
   await expect(
-    page.locator('table a[href^="/catalog/"]').first(),
+    page.getByRole('row').filter({ hasText: CONNECTION }).first(),
   ).toBeVisible();
   await screenshot('assets');
   await expectAccessible('Assets');
 });
 
+/** A device Resource the catalog module ingested from JumpCloud. */
+async function findDeviceEntityPath(): Promise<string | undefined> {
+  const token = await guestToken();
+  const res = await fetch(
+    `${BACKEND}/api/catalog/entities/by-query?limit=1&filter=kind=resource,metadata.annotations.jumpcloud.com/system-id`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  if (!res.ok) return undefined;
+  const { items } = (await res.json()) as {
+    items: Array<{ metadata: { name: string; namespace?: string } }>;
+  };
+  const entity = items[0];
+  return entity
+    ? `/catalog/${entity.metadata.namespace ?? 'default'}/resource/${
+        entity.metadata.name
+      }`
+    : undefined;
+}
+
 test("a device entity's JumpCloud tab shows its posture and findings", async () => {
-  const deviceLink = page.locator('table a[href^="/catalog/"]').first();
-  const href = (await deviceLink.getAttribute('href'))!;
   // The catalog module ingests after the sync event; give it time.
+  let entityPath: string | undefined;
   await expect(async () => {
-    await page.goto(`${href}/jumpcloud`);
-    await expect(page.getByText('JumpCloud posture')).toBeVisible({
-      timeout: 5000,
-    });
+    entityPath = await findDeviceEntityPath();
+    expect(entityPath).toBeDefined();
   }).toPass({ timeout: 120_000, intervals: [2000, 5000] });
+  await page.goto(`${entityPath}/jumpcloud`);
+  await expect(page.getByText('JumpCloud posture')).toBeVisible();
   await expect(page.getByText('Disk encryption')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Findings' })).toBeVisible();
   await screenshot('entity-device-tab');
   await expectAccessible('device entity JumpCloud tab');
+});
+
+// Last, so that a slow machine does not stop the journey above.
+test(`the Findings page shows its first rows within ${FIRST_ROWS_BUDGET_MS} ms`, async () => {
+  const token = await guestToken();
+  const res = await fetch(`${BACKEND}/api/jumpcloud/findings?limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const { totalCount } = (await res.json()) as { totalCount: number };
+  expect(totalCount).toBeGreaterThan(0);
+  if (totalCount < 100_000) {
+    console.log(
+      `[jumpcloud e2e] ${totalCount} findings; start the demo with JUMPCLOUD_DEMO_SIZE=L for the 100k figure`,
+    );
+  }
+
+  await page.goto('/jumpcloud/overview');
+  await expect(page.getByText('Open findings by severity')).toBeVisible();
+  const started = Date.now();
+
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  await page.locator('table button[aria-haspopup="dialog"]').first().waitFor();
+  const elapsed = Date.now() - started;
+  console.log(
+    `[jumpcloud e2e] first findings rows after ${elapsed} ms (${totalCount} findings)`,
+  );
+  expect(elapsed).toBeLessThan(FIRST_ROWS_BUDGET_MS);
 });

@@ -2,13 +2,13 @@ import type {
   DeviceAsset,
   UserAsset,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { Table, TableColumn } from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useEntityPath } from '../shared/useEntityLink';
 import { jumpcloudApiRef } from '../../api';
 import { formatDateTime } from '../shared/dates';
 import { adminRights, yesNo } from '../shared/format';
@@ -18,23 +18,23 @@ import {
   toTableResult,
 } from '../shared/remoteTable';
 
-function entityName<T extends { entityRef: string | null }>(
-  row: T,
+type EntityPath = (entityRef: string) => string | undefined;
+
+function entityName(
+  entityPath: EntityPath,
+  row: { entityRef: string | null },
   name: string,
 ) {
-  return row.entityRef ? (
-    <EntityRefLink entityRef={row.entityRef}>{name}</EntityRefLink>
-  ) : (
-    name
-  );
+  const path = row.entityRef ? entityPath(row.entityRef) : undefined;
+  return path ? <Link to={path}>{name}</Link> : name;
 }
 
-const deviceColumns: TableColumn<DeviceAsset>[] = [
+const deviceColumns = (entityPath: EntityPath): TableColumn<DeviceAsset>[] => [
   {
     title: 'Device',
     field: 'displayName',
     highlight: true,
-    render: row => entityName(row, row.displayName || row.hostname),
+    render: row => entityName(entityPath, row, row.displayName || row.hostname),
   },
   { title: 'Hostname', field: 'hostname' },
   {
@@ -62,12 +62,12 @@ const deviceColumns: TableColumn<DeviceAsset>[] = [
   { title: 'Failing checks', field: 'failingChecks', type: 'numeric' },
 ];
 
-const userColumns: TableColumn<UserAsset>[] = [
+const userColumns = (entityPath: EntityPath): TableColumn<UserAsset>[] => [
   {
     title: 'User',
     field: 'displayName',
     highlight: true,
-    render: row => entityName(row, row.displayName || row.username),
+    render: row => entityName(entityPath, row, row.displayName || row.username),
   },
   { title: 'Username', field: 'username' },
   { title: 'Email', field: 'email', render: row => row.email ?? '—' },
@@ -91,6 +91,8 @@ const tableOptions = {
   debounceInterval: 400,
   sorting: true,
   padding: 'dense' as const,
+  // Draggable headers wrap the sort button in another button (axe: nested-interactive).
+  draggable: false,
   emptyRowsWhenPaging: false,
 };
 
@@ -98,6 +100,9 @@ const tableOptions = {
 export function AssetsTab() {
   const api = useApi(jumpcloudApiRef);
   const [tab, setTab] = useState<'devices' | 'users'>('devices');
+  const entityPath = useEntityPath();
+  const devicesColumns = useMemo(() => deviceColumns(entityPath), [entityPath]);
+  const usersColumns = useMemo(() => userColumns(entityPath), [entityPath]);
 
   return (
     <>
@@ -131,7 +136,7 @@ export function AssetsTab() {
           <Table<DeviceAsset>
             key="devices"
             title="Devices"
-            columns={deviceColumns}
+            columns={devicesColumns}
             options={tableOptions}
             localization={{
               body: { emptyDataSourceMessage: 'No devices synced yet.' },
@@ -144,7 +149,7 @@ export function AssetsTab() {
           <Table<UserAsset>
             key="users"
             title="Users"
-            columns={userColumns}
+            columns={usersColumns}
             options={tableOptions}
             localization={{
               body: { emptyDataSourceMessage: 'No users synced yet.' },

@@ -86,9 +86,9 @@ export function ConnectionCard(props: {
       <StructuredMetadataTable
         dense
         metadata={{
-          Region: connection.region
-            ? REGION_LABELS[connection.region]
-            : connection.apiUrl,
+          ...(connection.region
+            ? { Region: REGION_LABELS[connection.region] }
+            : { 'API URL': connection.apiUrl }),
           Organisation: connection.orgName ?? connection.orgId ?? '—',
           'API key': `•••• ${connection.apiKeyLast4}`,
           'Auto-sync': frequencyLabel(connection.syncFrequency),

@@ -85,6 +85,8 @@ export function HistoryTab(props: { refreshIntervalMs?: number } = {}) {
         search: false,
         sorting: false,
         padding: 'dense',
+        // Draggable headers wrap the sort button in another button.
+        draggable: false,
         emptyRowsWhenPaging: false,
       }}
       localization={{

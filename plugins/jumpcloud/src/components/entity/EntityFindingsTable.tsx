@@ -44,6 +44,8 @@ export function EntityFindingsTable(props: {
         pageSize: 10,
         search: false,
         padding: 'dense',
+        // Draggable headers wrap the sort button in another button.
+        draggable: false,
         emptyRowsWhenPaging: false,
       }}
       localization={{

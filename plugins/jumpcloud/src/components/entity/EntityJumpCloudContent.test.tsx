@@ -108,6 +108,29 @@ describe('EntityJumpCloudContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('finds the connection by its id annotation, even after a rename', async () => {
+    const api = createFakeJumpCloudApi();
+    const renamed: Entity = {
+      ...device,
+      metadata: {
+        ...device.metadata,
+        annotations: {
+          'jumpcloud.com/system-id': 'sys-1',
+          'jumpcloud.com/connection': 'old-name',
+          'jumpcloud.com/connection-id': 'c1',
+        },
+      },
+    };
+    await renderWithApis(
+      <EntityProvider entity={renamed}>
+        <EntityJumpCloudContent />
+      </EntityProvider>,
+      { api },
+    );
+    expect(await screen.findByText('Mac OS X 14.5')).toBeInTheDocument();
+    expect(api.getDevice).toHaveBeenCalledWith('c1', 'sys-1');
+  });
+
   it('explains a connection that no longer exists', async () => {
     const api = createFakeJumpCloudApi({ listConnections: async () => [] });
     await renderWithApis(

@@ -1,5 +1,6 @@
 import {
   ANNOTATION_JUMPCLOUD_CONNECTION,
+  ANNOTATION_JUMPCLOUD_CONNECTION_ID,
   ANNOTATION_JUMPCLOUD_SYSTEM_ID,
   ANNOTATION_JUMPCLOUD_USER_ID,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
@@ -21,27 +22,31 @@ export interface JumpCloudEntityTarget {
 export function readJumpCloudAnnotations(entity: Entity) {
   const annotations = entity.metadata.annotations ?? {};
   const systemId = annotations[ANNOTATION_JUMPCLOUD_SYSTEM_ID];
+  const connection = {
+    connectionId: annotations[ANNOTATION_JUMPCLOUD_CONNECTION_ID],
+    connectionName: annotations[ANNOTATION_JUMPCLOUD_CONNECTION],
+  };
   const userId = annotations[ANNOTATION_JUMPCLOUD_USER_ID];
   if (systemId) {
     return {
       kind: 'device' as const,
       jumpcloudId: systemId,
-      connectionName: annotations[ANNOTATION_JUMPCLOUD_CONNECTION],
+      ...connection,
     };
   }
   if (userId) {
     return {
       kind: 'user' as const,
       jumpcloudId: userId,
-      connectionName: annotations[ANNOTATION_JUMPCLOUD_CONNECTION],
+      ...connection,
     };
   }
   return undefined;
 }
 
 /**
- * Resolves the entity's connection: entities carry the connection's name
- * (stable and readable), the REST API wants its id.
+ * Resolves the entity's connection: by the id annotation when present, else
+ * by the connection's name (older entities carry only the name).
  */
 export function useJumpCloudEntityTarget() {
   const { entity } = useEntity();
@@ -52,7 +57,9 @@ export function useJumpCloudEntityTarget() {
     const connections = await api.listConnections();
     // Without the annotation only an unambiguous single connection will do.
     let connection = connections.length === 1 ? connections[0] : undefined;
-    if (target.connectionName) {
+    if (target.connectionId) {
+      connection = connections.find(c => c.id === target.connectionId);
+    } else if (target.connectionName) {
       connection = connections.find(c => c.name === target.connectionName);
     }
     if (!connection) {
