@@ -178,17 +178,22 @@ export class FindingsStore {
     const column = FINDING_SORTS[query.sort ?? 'severity'];
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
     // Count and page in parallel: two pool connections on PostgreSQL.
+    const page = base.clone();
+    if (query.q) {
+      // A text search matches few rows: sorting them beats walking the sort
+      // index and testing every finding, so keep the planner off that index.
+      const direction = order === 'desc' ? 'desc' : 'asc';
+      page.orderByRaw(`(${column}) || '' ${direction}, id ${direction}`);
+    } else {
+      // The tie-breaker follows the main order so one index serves both.
+      page.orderBy([
+        { column, order },
+        { column: 'id', order },
+      ]);
+    }
     const [[{ count }], rows] = await Promise.all([
       base.clone().count({ count: '*' }),
-      base
-        .clone()
-        // The tie-breaker follows the main order so one index serves both.
-        .orderBy([
-          { column, order },
-          { column: 'id', order },
-        ])
-        .limit(query.limit)
-        .offset(query.offset) as Promise<FindingRow[]>,
+      page.limit(query.limit).offset(query.offset) as Promise<FindingRow[]>,
     ]);
     return {
       items: rows.map(r => toFinding(r, now)),

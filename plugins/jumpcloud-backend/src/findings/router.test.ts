@@ -189,6 +189,13 @@ describe.each(ids)('findings routes on %s', databaseId => {
       ),
     ).toBe(true);
 
+    const searchSorted = await api()
+      .get('/findings?q=usr-06&sort=entityName&order=desc')
+      .set('authorization', asReader());
+    expect(
+      searchSorted.body.items.map((f: { entityName: string }) => f.entityName),
+    ).toEqual(['bob', 'alice']);
+
     const iso = await api()
       .get('/findings?framework=iso27001:A.8.5')
       .set('authorization', asReader());
