@@ -142,6 +142,7 @@ test('History shows the succeeded sync', async () => {
 
 test('accepts the risk of an open finding', async () => {
   await openTab('Findings');
+  await page.locator('table button[aria-haspopup="dialog"]').first().waitFor();
   await screenshot('findings');
   await expectAccessible('Findings');
   await page.getByLabel('Status', { exact: true }).click();
