@@ -292,7 +292,10 @@ export class JumpCloudEntityProvider implements EntityProvider {
         });
       }
     }
-    if (rebuildAll) this.#rebuiltAll = true;
+    // Only once every connection was rebuilt; a failed one is rebuilt next time.
+    if (rebuildAll && !results.some(r => r.status === 'failed')) {
+      this.#rebuiltAll = true;
+    }
     const applyMs = Date.now() - started - prepareMs;
 
     let mutation: RefreshSummary['mutation'] = 'none';
