@@ -105,7 +105,7 @@ const localization = {
  * the filters' options or the permission arriving later do not re-render
  * (or refetch) the rows.
  */
-export const FindingsTable = memo(function FindingsTable(props: {
+export const FindingsTable = memo(function FindingsPage(props: {
   filters: FindingFilters;
   /** Changes when the rows must be fetched again (e.g. a risk accepted). */
   reloadKey: number;
