@@ -46,16 +46,21 @@ export interface SyncReport {
 
 /** The stage running now, for per-stage peak RSS. */
 let currentStage = 'fetch';
+let onStageChange: (previous: string) => void = () => {};
+function enterStage(stage: string) {
+  onStageChange(currentStage);
+  currentStage = stage;
+}
 
 /** Marks the evaluate and seal stages of the findings service. */
 function stageTracking(service: FindingsService): RunEvaluator {
   return {
     evaluate: ctx => {
-      currentStage = 'evaluate';
+      enterStage('evaluate');
       return service.evaluate(ctx);
     },
     seal: (ctx, evaluation) => {
-      currentStage = 'seal';
+      enterStage('seal');
       return service.seal(ctx, evaluation);
     },
   };
@@ -86,7 +91,7 @@ class TimedSnapshotWriter extends SnapshotWriter {
     onProgress?: any,
   ) {
     const started = performance.now();
-    currentStage = 'store';
+    enterStage('store');
     try {
       return await super.write(runId, connectionId, snapshot, onProgress);
     } finally {
@@ -148,13 +153,14 @@ async function main() {
 
   global.gc?.();
   const baseline = process.memoryUsage().rss;
-  let peak = baseline;
+  // The OS's high-water mark (maxRSS) catches peaks a timer would miss while
+  // synchronous SQLite work blocks the event loop; it is read at each stage
+  // change, so each stage's figure is the peak up to its end.
+  const maxRss = () => process.resourceUsage().maxRSS * 1024;
   const peakByStage: Record<string, number> = {};
-  const sampler = setInterval(() => {
-    const rss = process.memoryUsage().rss;
-    peak = Math.max(peak, rss);
-    peakByStage[currentStage] = Math.max(peakByStage[currentStage] ?? 0, rss);
-  }, 20);
+  onStageChange = previous => {
+    peakByStage[previous] = maxRss();
+  };
 
   const started = performance.now();
   const { run } = await engine.requestRun(connection, {
@@ -163,8 +169,8 @@ async function main() {
   });
   await engine.runTask(connection.id, new AbortController().signal);
   const wallMs = performance.now() - started;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  onStageChange(currentStage);
+  const peak = maxRss();
 
   const finished = (await runs.get(run.id))!;
   let rowsWritten = 0;
