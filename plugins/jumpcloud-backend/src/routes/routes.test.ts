@@ -160,11 +160,18 @@ describe.each(ids)('REST API on %s', databaseId => {
     const eu = await api()
       .post('/api/jumpcloud/connections')
       .set('authorization', asAdmin())
-      .send({ name: 'acme-eu', region: 'eu', apiKey: 'abcdefgh12345678' });
+      // Disabled: no scheduled sync may call the real JumpCloud from a test.
+      .send({
+        name: 'acme-eu',
+        region: 'eu',
+        apiKey: 'abcdefgh12345678',
+        enabled: false,
+      });
     expect(eu.body).toMatchObject({
       apiUrl: 'https://console.eu.jumpcloud.com',
       region: 'eu',
       syncFrequency: 'daily',
+      status: 'disabled',
     });
   });
 
@@ -458,6 +465,32 @@ describe.each(ids)('REST API on %s', databaseId => {
       )
       .set('authorization', asService());
     expect(badCursor.status).toBe(400);
+  });
+
+  it('disables a connection: status disabled, Sync Now refused with 409', async () => {
+    const connections = await api()
+      .get('/api/jumpcloud/connections')
+      .set('authorization', asAdmin());
+    const eu = connections.body.find(
+      (c: { name: string }) => c.name === 'acme-eu',
+    );
+    const disabled = await api()
+      .patch(`/api/jumpcloud/connections/${eu.id}`)
+      .set('authorization', asAdmin())
+      .send({ syncFrequency: { cron: '0 3 * * *' } });
+    expect(disabled.body).toMatchObject({
+      status: 'disabled',
+      enabled: false,
+      syncFrequency: { cron: '0 3 * * *' },
+    });
+    const sync = await api()
+      .post(`/api/jumpcloud/connections/${eu.id}/sync`)
+      .set('authorization', asAdmin());
+    expect(sync.status).toBe(409);
+    const history = await api()
+      .get(`/api/jumpcloud/history?connectionId=${eu.id}&action=update`)
+      .set('authorization', asReader());
+    expect(history.body.totalCount).toBe(1);
   });
 
   it('deletes a connection with its data and publishes the deletion', async () => {
