@@ -1,0 +1,87 @@
+import { ConfigReader } from '@backstage/config';
+import { readJumpCloudConfig } from './readJumpCloudConfig';
+
+describe('readJumpCloudConfig', () => {
+  const env = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = env;
+  });
+
+  it('fails start-up clearly without an encryption secret outside development', () => {
+    process.env.NODE_ENV = 'production';
+    expect(() => readJumpCloudConfig(new ConfigReader({}))).toThrow(
+      /jumpcloud.encryptionSecret is required/,
+    );
+  });
+
+  it('uses a development secret in development and tests', () => {
+    process.env.NODE_ENV = 'development';
+    expect(readJumpCloudConfig(new ConfigReader({})).encryptionSecret).not.toBe(
+      '',
+    );
+  });
+
+  it('reads connections, frequencies and sync options', () => {
+    const config = readJumpCloudConfig(
+      new ConfigReader({
+        jumpcloud: {
+          encryptionSecret: 's'.repeat(32),
+          allowedHosts: ['127.0.0.1:7011'],
+          sync: { timeout: 'PT10M', batchSize: 200 },
+          connections: [
+            {
+              name: 'a',
+              apiUrl: 'http://127.0.0.1:7011',
+              apiKey: 'k'.repeat(20),
+              syncFrequency: '0 3 * * *',
+            },
+            {
+              name: 'b',
+              region: 'eu',
+              apiKey: 'k'.repeat(20),
+              users: 'link',
+              enabled: false,
+            },
+          ],
+        },
+      }),
+    );
+    expect(config.sync.timeout.as('minutes')).toBe(10);
+    expect(config.sync.batchSize).toBe(200);
+    expect(
+      config.connections.map(c => [
+        c.name,
+        c.syncFrequency,
+        c.users,
+        c.enabled,
+      ]),
+    ).toEqual([
+      ['a', { cron: '0 3 * * *' }, 'ingest', true],
+      ['b', 'daily', 'link', false],
+    ]);
+  });
+
+  it('refuses duplicate names and invalid frequencies', () => {
+    const connection = { name: 'a', apiKey: 'k'.repeat(20) };
+    expect(() =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          jumpcloud: {
+            encryptionSecret: 'x',
+            connections: [connection, connection],
+          },
+        }),
+      ),
+    ).toThrow(/unique/);
+    expect(() =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          jumpcloud: {
+            encryptionSecret: 'x',
+            connections: [{ ...connection, syncFrequency: 'PT1M' }],
+          },
+        }),
+      ),
+    ).toThrow(/at least 5 minutes/);
+  });
+});
