@@ -30,6 +30,49 @@ export interface Config {
       requestsPerSecond?: number;
       /** Concurrent JumpCloud requests per connection. Default 4. */
       maxConcurrency?: number;
+      /**
+       * Days of Directory Insights events each sync reads, 1–90. Default 90
+       * (JumpCloud's retention), so dormant-account checks can fail.
+       */
+      directoryInsightsDays?: number;
+    };
+
+    /**
+     * Check thresholds and switches; every key is optional. See
+     * docs/checks.md for each check and its default.
+     */
+    checks?: {
+      /** Check ids to switch off, e.g. ['DEV-09']. */
+      disabled?: string[];
+      staleDays?: number;
+      checkInDays?: number;
+      screenLockSeconds?: number;
+      osBaselines?: { [osOrDistribution: string]: string };
+      patchMaxAgeDays?: number;
+      policyPendingDays?: number;
+      requiredPolicies?: { [osFamily: string]: string[] };
+      edrAllowList?: string[];
+      passwordManagerAllowList?: string[];
+      prohibitedSoftware?: string[];
+      sharedDeviceTags?: string[];
+      localAdminAllowList?: string[];
+      mfaExclusionMaxDays?: number;
+      dormantDays?: number;
+      stagedMaxDays?: number;
+      corporateDomains?: string[];
+      deviceExemptEmployeeTypes?: string[];
+      apiKeyAllowedAdmins?: string[];
+      apiKeyMaxAgeDays?: number;
+      superAdminMin?: number;
+      superAdminMax?: number;
+      passwordMinLength?: number;
+      passwordHistoryMin?: number;
+      maxLoginAttempts?: number;
+      passwordExpiryMode?: 'max-days' | 'no-forced-expiry';
+      passwordExpiryDays?: number;
+      portalIdleMinutes?: number;
+      certificateWarningDays?: number;
+      auditRetentionDays?: number;
     };
 
     /**

@@ -44,6 +44,7 @@ export const jumpcloudPlugin = createBackendPlugin({
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
             requestsPerSecond: config.sync.requestsPerSecond,
             maxConcurrency: config.sync.maxConcurrency,
+            directoryInsightsDays: config.sync.directoryInsightsDays,
           }),
         });
         deps.httpRouter.use(backend.router);

@@ -61,6 +61,23 @@ describe('readJumpCloudConfig', () => {
     ]);
   });
 
+  it('reads 90 days of audit events by default and refuses more', () => {
+    const read = (sync?: object) =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          jumpcloud: { encryptionSecret: 's'.repeat(32), sync },
+        }),
+      ).sync.directoryInsightsDays;
+    expect(read()).toBe(90);
+    expect(read({ directoryInsightsDays: 30 })).toBe(30);
+    expect(() => read({ directoryInsightsDays: 91 })).toThrow(
+      /directoryInsightsDays/,
+    );
+    expect(() => read({ directoryInsightsDays: 1.5 })).toThrow(
+      /directoryInsightsDays/,
+    );
+  });
+
   it('refuses duplicate names and invalid frequencies', () => {
     const connection = { name: 'a', apiKey: 'k'.repeat(20) };
     expect(() =>

@@ -29,6 +29,8 @@ export interface SyncOptions {
   batchSize: number;
   requestsPerSecond?: number;
   maxConcurrency?: number;
+  /** Days of Directory Insights events each sync reads (JumpCloud keeps 90). */
+  directoryInsightsDays: number;
 }
 
 export interface JumpCloudConfig {
@@ -82,6 +84,9 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     batchSize: syncConfig?.getOptionalNumber('batchSize') ?? 500,
     requestsPerSecond: syncConfig?.getOptionalNumber('requestsPerSecond'),
     maxConcurrency: syncConfig?.getOptionalNumber('maxConcurrency'),
+    directoryInsightsDays: readDirectoryInsightsDays(
+      syncConfig?.getOptionalNumber('directoryInsightsDays'),
+    ),
   };
 
   const names = new Set<string>();
@@ -127,4 +132,18 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     sync,
     connections,
   };
+}
+
+/**
+ * Dormant-account and patch-age checks look back up to 90 days, so the sync
+ * reads that much audit history by default; JumpCloud keeps no more.
+ */
+function readDirectoryInsightsDays(value: number | undefined): number {
+  if (value === undefined) return 90;
+  if (!Number.isInteger(value) || value < 1 || value > 90) {
+    throw new Error(
+      'jumpcloud.sync.directoryInsightsDays must be a whole number of days from 1 to 90',
+    );
+  }
+  return value;
 }

@@ -14,6 +14,7 @@ export interface ClientGatewayOptions {
   logger: LoggerService;
   requestsPerSecond?: number;
   maxConcurrency?: number;
+  directoryInsightsDays?: number;
 }
 
 /** The gateway backed by the JumpCloud client of plugin-jumpcloud-node. */
@@ -45,6 +46,7 @@ export class ClientJumpCloudGateway implements JumpCloudGateway {
     const result = await fetchOrgSnapshot(client, {
       signal: options.signal,
       onProgress: options.onProgress,
+      directoryInsightsDays: this.options.directoryInsightsDays,
     });
     const failures: FetchedSnapshot['failures'] = {};
     for (const [dataType, error] of Object.entries(result.failures)) {
