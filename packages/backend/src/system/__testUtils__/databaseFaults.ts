@@ -1,29 +1,39 @@
 import type { Knex } from 'knex';
 
 interface ArmedFault {
-  matches: (sql: string) => boolean;
+  pattern: RegExp;
   remaining: number;
   hits: string[];
 }
 
+type QueryFn = (connection: unknown, query: unknown) => Promise<unknown>;
+
 /**
  * Makes a real knex fail chosen statements the way an unreachable database
- * does (ECONNREFUSED from the driver), by wrapping the client's query call:
- * transactions opened afterwards inherit it, so they roll back for real.
+ * does (ECONNREFUSED from the driver). Transaction clients are created from
+ * the dialect's prototype, not the knex instance, so the hook sits on the
+ * prototype and only acts for clients sharing this knex's config.
  */
 export class DatabaseFaults {
   #armed: ArmedFault | undefined;
+  readonly #restore: () => void;
 
   constructor(knex: Knex) {
-    const client = knex.client as {
-      query: (connection: unknown, query: { sql?: string }) => Promise<unknown>;
-    };
-    const original = client.query;
+    const config = knex.client.config;
+    const proto = Object.getPrototypeOf(knex.client) as { query: QueryFn };
+    const original = proto.query;
     const armedFault = () => this.#armed;
-    client.query = function faultyQuery(connection, query) {
-      const sql = typeof query === 'string' ? query : query?.sql ?? '';
-      const armed = armedFault();
-      if (armed && armed.remaining > 0 && armed.matches(sql)) {
+    proto.query = function faultyQuery(
+      this: { config: unknown },
+      connection,
+      query,
+    ) {
+      const armed = this.config === config ? armedFault() : undefined;
+      const sql =
+        typeof query === 'string'
+          ? query
+          : (query as { sql?: string } | undefined)?.sql ?? '';
+      if (armed && armed.remaining > 0 && armed.pattern.test(sql)) {
         armed.remaining -= 1;
         armed.hits.push(sql);
         return Promise.reject(
@@ -35,20 +45,25 @@ export class DatabaseFaults {
       }
       return original.call(this, connection, query);
     };
+    this.#restore = () => {
+      proto.query = original;
+    };
   }
 
-  /** Fails the next `times` statements matching `pattern` (case-insensitive). */
+  /** Fails the next `times` statements matching `pattern`. */
   failNext(pattern: RegExp, times = 1): { hits: string[] } {
-    const armed: ArmedFault = {
-      matches: sql => pattern.test(sql),
-      remaining: times,
-      hits: [],
-    };
+    const armed: ArmedFault = { pattern, remaining: times, hits: [] };
     this.#armed = armed;
     return armed;
   }
 
   clear() {
     this.#armed = undefined;
+  }
+
+  /** Removes the hook from the dialect's prototype. */
+  dispose() {
+    this.#armed = undefined;
+    this.#restore();
   }
 }

@@ -12,6 +12,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import type { JsonObject } from '@backstage/types';
 import jumpcloudPlugin from '@backstage-jumpcloud/plugin-jumpcloud-backend';
@@ -74,7 +76,9 @@ export interface SystemBackendOptions {
  * The backend of packages/backend/src/index.ts as far as JumpCloud is
  * concerned: the real catalog, permission backend with the real JumpCloud
  * policy, jumpcloud plugin, its catalog module and the real scheduler. Only
- * the root config, user info and per-plugin databases are test-provided.
+ * the root config, user info and per-plugin databases are test-provided
+ * (startTestBackend's own defaults are mocks: the real permissions, events
+ * and scheduler services replace them here).
  */
 export async function startSystemBackend(options: SystemBackendOptions) {
   const logs = options.logs ?? new CapturedLogs();
@@ -92,11 +96,13 @@ export async function startSystemBackend(options: SystemBackendOptions) {
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
+      eventsPlugin,
       permissionPlugin,
       jumpcloudPolicyModule,
       jumpcloudPlugin,
       catalogModuleJumpCloud,
       permissionsServiceFactory,
+      eventsServiceFactory,
       schedulerServiceFactory,
       userInfoFactory,
       databaseFactory,
@@ -108,13 +114,15 @@ export async function startSystemBackend(options: SystemBackendOptions) {
           catalog: {
             processingInterval: { seconds: 1 },
             providers: {
-              // Refresh on `jumpcloud.sync.completed` only: the fallback
-              // schedule would make "nothing changed" assertions racy.
+              // Refresh on `jumpcloud.sync.completed` (and tests' triggers)
+              // only: a frequent schedule would make "nothing changed"
+              // racy. The short initial delay lets the worker start polling
+              // at once, or triggers would wait for it.
               jumpcloud: {
                 schedule: {
                   frequency: { hours: 12 },
                   timeout: { minutes: 5 },
-                  initialDelay: { hours: 12 },
+                  initialDelay: { seconds: 1 },
                 },
               },
             },
