@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import jumpcloudPlugin from '@backstage-jumpcloud/plugin-jumpcloud/alpha';
+import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';
 
 export default createApp({
@@ -12,5 +13,6 @@ export default createApp({
     userSettingsPlugin,
     jumpcloudPlugin,
     navModule,
+    homeModule,
   ],
 });
