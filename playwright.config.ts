@@ -31,6 +31,8 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: { BACKSTAGE_DATA_DIR: dataDir },
+    // The launcher stops the simulator, backend and frontend it started.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',

@@ -1,11 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { guestToken } from './globalSetup';
 
-test('the app signs in as guest and shows the catalog', async ({ page }) => {
+test('the app signs in as guest and lands on the JumpCloud overview', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page).toHaveURL(/\/jumpcloud\/overview$/);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog' })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'JumpCloud', exact: true }),
+  ).toBeVisible();
 });
 
 test('the backend answers the catalog API with a guest token', async () => {
