@@ -110,7 +110,7 @@ async function main() {
       step(
         'browser tests (Playwright, Chromium)',
         'yarn',
-        ['playwright', 'test'],
+        ['playwright', 'test', '-c', 'packages/app/playwright.config.ts'],
         {
           PLAYWRIGHT_CHROMIUM_PATH: CHROMIUM,
           CI: 'true',

@@ -13,7 +13,10 @@ const BACKEND = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 const SIMULATOR_URL =
   process.env.JUMPCLOUD_SIMULATOR_URL ?? 'http://127.0.0.1:7011';
 const DEMO_KEY = 'jcsim_readonly_demo_key_0001';
-const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots');
+const SCREENSHOTS = path.resolve(
+  __dirname,
+  '../../../plugins/jumpcloud/docs/screenshots',
+);
 const CONNECTION = `e2e-${Date.now().toString(36)}`;
 const FIRST_ROWS_BUDGET_MS = Number(
   process.env.JUMPCLOUD_FIRST_ROWS_BUDGET_MS ?? 1500,

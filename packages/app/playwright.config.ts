@@ -11,7 +11,7 @@ const executablePath =
 const dataDir = path.join(os.tmpdir(), `jumpcloud-e2e-${process.pid}`);
 
 export default defineConfig({
-  testDir: 'packages/app/e2e-tests',
+  testDir: 'e2e-tests',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
@@ -22,9 +22,9 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   outputDir: 'node_modules/.cache/e2e-test-results',
-  globalSetup: './packages/app/e2e-tests/globalSetup.ts',
+  globalSetup: './e2e-tests/globalSetup.ts',
   webServer: {
-    command: 'node scripts/demo.mjs',
+    command: 'node ../../scripts/demo.mjs',
     url: 'http://localhost:3000',
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
