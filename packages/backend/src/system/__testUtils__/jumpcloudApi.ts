@@ -8,7 +8,12 @@ export const API = '/api/jumpcloud';
 /** Creates a manual-sync connection through the API, as an admin would. */
 export async function createConnection(
   server: Server,
-  input: { name: string; apiUrl: string; apiKey: string },
+  input: {
+    name: string;
+    apiUrl: string;
+    apiKey: string;
+    users?: 'ingest' | 'link';
+  },
 ): Promise<string> {
   const res = await request(server)
     .post(`${API}/connections`)
