@@ -166,8 +166,8 @@ describe('fault matrix: every fault ends the run partial or failed and changes n
       // Users over one page (100) so short pages have something to cut.
       size: { devices: 8, users: 110, groups: 5, policies: 4, events: 30 },
       extraKeys: {
-        [KEY_A]: { role: 'readOnly' as any },
-        [KEY_B]: { role: 'readOnly' as any },
+        [KEY_A]: { role: 'Read Only' },
+        [KEY_B]: { role: 'Read Only' },
       },
     });
     knex = await databases.init('SQLITE_3');
