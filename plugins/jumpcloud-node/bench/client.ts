@@ -58,16 +58,18 @@ function forkChild(file: string, arg: unknown): ChildProcess {
 /** The next IPC message of a type (the TS transform also sends 'watch' ones). */
 function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: any) => {
-      if (message?.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message as T);
+    const listeners = {
+      message: (message: any) => {
+        if (message?.type !== type) return;
+        child.off('message', listeners.message);
+        child.off('exit', listeners.exit);
+        resolve(message as T);
+      },
+      exit: (code: number | null) =>
+        reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)),
     };
-    const onExit = (code: number | null) =>
-      reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
+    child.on('message', listeners.message);
+    child.once('exit', listeners.exit);
   });
 }
 

@@ -187,14 +187,14 @@ export async function readSequentially(
     false,
   );
 
-  const scale = (phase: PhaseResult, value: number) =>
-    phase.sampledObjects === 0
+  const scale = (result: PhaseResult, value: number) =>
+    result.sampledObjects === 0
       ? 0
-      : (value * phase.objects) / phase.sampledObjects;
-  const sum = (pick: (phase: PhaseResult) => number) =>
-    phases.reduce((total, phase) => total + pick(phase), 0);
+      : (value * result.objects) / result.sampledObjects;
+  const sum = (pick: (result: PhaseResult) => number) =>
+    phases.reduce((total, result) => total + pick(result), 0);
   return {
-    sampled: phases.some(phase => phase.sampledObjects < phase.objects),
+    sampled: phases.some(result => result.sampledObjects < result.objects),
     phases,
     requests: sum(p => p.requests),
     wallMs: sum(p => p.wallMs),
