@@ -1,43 +1,13 @@
-import type { ConnectionTestResult } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { healthySnapshot } from '../checks/__fixtures__/snapshot';
-import { ConnectionsStore } from '../database/ConnectionsStore';
-import { HistoryStore } from '../database/HistoryStore';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { RunsStore } from '../database/RunsStore';
-import { SnapshotWriter } from '../database/SnapshotWriter';
-import { ConnectionsService } from '../service/connections/ConnectionsService';
-import { SecretBox } from '../service/crypto/SecretBox';
-import type {
-  FetchedSnapshot,
-  JumpCloudGateway,
-} from '../service/jumpcloud/JumpCloudGateway';
-import { OutboundUrlPolicy } from '../service/urls/OutboundUrlPolicy';
-import { SyncEngine } from '../sync/SyncEngine';
-import { FindingsService } from './FindingsService';
+import type { FetchedSnapshot } from '../service/jumpcloud/JumpCloudGateway';
 
 jest.setTimeout(60_000);
 
 const { databases, ids } = createTestDatabases();
-
-/** Hands the engine prepared fetch results (the simulator covers the client elsewhere). */
-class FixtureGateway implements JumpCloudGateway {
-  next: FetchedSnapshot | undefined;
-  async test(): Promise<ConnectionTestResult> {
-    return {
-      ok: true,
-      organizations: [],
-      multiTenant: false,
-      capabilities: {},
-      durationMs: 0,
-    };
-  }
-  async fetchSnapshot() {
-    return this.next!;
-  }
-}
 
 const fetched = (
   snapshot: OrgSnapshot,
@@ -60,57 +30,11 @@ describe.each(ids)('findings through the sync engine on %s', databaseId => {
   it('a partial sync resolves nothing; the next complete sync does', async () => {
     const knex = await databases.init(databaseId);
     await migrateDatabase(knex);
-    const logger = mockServices.logger.mock();
-    logger.child.mockReturnValue(logger);
-    const events = mockServices.events.mock();
-    const gateway = new FixtureGateway();
-    const connections = new ConnectionsStore(knex);
-    const runs = new RunsStore(knex);
-    const history = new HistoryStore(knex);
-    const snapshots = new SnapshotWriter(knex, 50);
-    const connectionsService = new ConnectionsService({
-      connections,
-      runs,
-      history,
-      snapshots,
-      gateway,
-      events,
-      logger,
-      secretBox: new SecretBox('partial-sync-test-secret-partial'),
-      urlPolicy: new OutboundUrlPolicy(['127.0.0.1:9']),
-    });
-    const findings = new FindingsService({ database: knex, logger });
-    const engine = new SyncEngine({
-      knex,
-      connections,
-      connectionsService,
-      runs,
-      history,
-      snapshots,
-      gateway,
-      events,
-      logger,
-      evaluator: findings,
-      options: { staleAfterMs: 60_000 },
-    });
-    const created = await connectionsService.create(
-      {
-        name: 'acme',
-        apiUrl: 'http://127.0.0.1:9',
-        apiKey: 'partial-test-key-1234',
-        syncFrequency: 'off',
-      },
-      'user:default/ada',
-    );
-    const connection = (await connections.get(created.id))!;
+    const { gateway, connection, findings, ...harness } =
+      await createSyncEngineHarness(knex, { batchSize: 50 });
     const syncOnce = async (next: FetchedSnapshot) => {
-      gateway.next = next;
-      const { run } = await engine.requestRun(connection, {
-        type: 'manual',
-        by: 'user:default/ada',
-      });
-      await engine.runTask(connection.id, new AbortController().signal);
-      return (await runs.get(run.id))!;
+      gateway.next = async () => next;
+      return harness.syncOnce();
     };
     const list = async () =>
       (
