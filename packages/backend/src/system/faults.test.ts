@@ -128,9 +128,7 @@ const CASES: FaultCase[] = [
     stage: 'evaluate',
     inject: ({ db }) => db.failNext(/from [`"]jc_exceptions[`"]/i),
     status: 'failed',
-    // The engine labels database errors `database` in the store stage only;
-    // evaluate and seal report them as `internal` (see the report).
-    kind: 'internal',
+    kind: 'database',
   },
   {
     name: 'database unavailable while sealing findings and evidence',
@@ -138,7 +136,7 @@ const CASES: FaultCase[] = [
     inject: ({ db }) =>
       db.failNext(/^(insert into|update) [`"]jc_(findings|evidence)/i),
     status: 'failed',
-    kind: 'internal',
+    kind: 'database',
   },
 ];
 

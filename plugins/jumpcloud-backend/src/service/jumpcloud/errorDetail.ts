@@ -28,10 +28,39 @@ export const ERROR_KIND_TITLES: Record<JumpCloudErrorKind, string> = {
 
 const KINDS = new Set(Object.keys(ERROR_KIND_TITLES));
 
+/** Socket errors a database driver raises when the server cannot be reached. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Whether an error came from the database layer: knex's pool timeout, a
+ * SQLite error code, a PostgreSQL error (SQLSTATE code with a severity), or a
+ * socket error of the driver. A JumpCloud error never matches: it carries its
+ * own kind.
+ */
+export function isDatabaseError(error: unknown): boolean {
+  const e = error as
+    | { name?: string; code?: unknown; severity?: unknown }
+    | undefined;
+  if (!e || typeof e !== 'object') return false;
+  if (e.name === 'KnexTimeoutError') return true;
+  if (typeof e.code !== 'string') return false;
+  if (e.code.startsWith('SQLITE_')) return true;
+  if (typeof e.severity === 'string' && /^[0-9A-Z]{5}$/.test(e.code))
+    return true;
+  return CONNECTION_CODES.has(e.code);
+}
+
 /**
  * Turns anything thrown into an ErrorDetail. JumpCloud errors carry their
- * own detail; other errors become `internal` with their message (our own
- * messages never contain API keys).
+ * own detail; database errors become `database`; others become the
+ * fallback kind with their message (our own messages never contain API keys).
  */
 export function toErrorDetail(
   error: unknown,
@@ -58,7 +87,7 @@ export function toErrorDetail(
     return { kind: 'cancelled', message: 'The sync was cancelled' };
   }
   return {
-    kind: fallbackKind,
+    kind: isDatabaseError(error) ? 'database' : fallbackKind,
     message:
       typeof e?.message === 'string' && e.message ? e.message : String(error),
   };
