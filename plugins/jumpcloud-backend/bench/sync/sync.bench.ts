@@ -5,6 +5,11 @@
 //
 //   yarn bench:sync [--size S|M|L|XL] [--latency 20] [--rate 150]
 //                   [--concurrency 8] [--batch 500] [--seed 1]
+//                   [--db sqlite|postgres] [--heap-prof]
+//
+// --db runs one database only (to iterate faster); --heap-prof passes
+// --heap-prof to the sync process (a .heapprofile per database in the
+// working directory, for Chrome DevTools' memory tab).
 //
 // The floor is requests ÷ rate limit (the simulator enforces the rate and the
 // client is set to it); the ratio is wall ÷ floor. Peak RSS is the sync
@@ -25,6 +30,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     batch: { type: 'string' },
     seed: { type: 'string' },
+    db: { type: 'string' },
+    'heap-prof': { type: 'boolean' },
   },
 });
 const size = (
@@ -41,11 +48,19 @@ const postgresUrl =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
 const RSS_TARGET_MB = 300;
+const databases = values.db ? [values.db] : ['sqlite', 'postgres'];
+if (databases.some(db => db !== 'sqlite' && db !== 'postgres'))
+  throw new Error(`--db must be sqlite or postgres, not ${values.db}`);
+const heapProf = values['heap-prof'] ? ['--heap-prof'] : [];
 
-function forkChild(file: string, arg: unknown): ChildProcess {
+function forkChild(
+  file: string,
+  arg: unknown,
+  extraArgv: string[] = [],
+): ChildProcess {
   return fork(path.join(__dirname, file), [JSON.stringify(arg)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, '--expose-gc'],
+    execArgv: [...process.execArgv, '--expose-gc', ...extraArgv],
   });
 }
 
@@ -81,7 +96,7 @@ async function syncInto(
     batchSize,
   };
   const { report } = await nextMessage<{ report: SyncReport }>(
-    forkChild('syncProcess.ts', request),
+    forkChild('syncProcess.ts', request, heapProf),
     'report',
   );
   const floorMs = (report.requests / rate) * 1000;
@@ -132,54 +147,63 @@ async function main() {
   );
   let failures = 0;
   try {
-    const dir = mkdtempSync(path.join(tmpdir(), 'jumpcloud-bench-'));
-    try {
-      const report = await syncInto(
-        'SQLite (better-sqlite3, file)',
-        {
-          client: 'better-sqlite3',
-          connection: { filename: path.join(dir, 'bench.sqlite') },
-          useNullAsDefault: true,
-        },
-        ready.url,
-        ready.apiKey,
-      );
-      if (report.status !== 'succeeded') failures += 1;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-
-    const admin = knexFactory({ client: 'pg', connection: postgresUrl });
-    const dbName = `jumpcloud_bench_${Date.now()}`;
-    try {
-      await admin.raw(`create database ${dbName}`);
-    } catch (error) {
-      process.stdout.write(
-        `PostgreSQL: skipped, ${postgresUrl} is not reachable (${
-          (error as Error).message
-        })\n`,
-      );
-      await admin.destroy();
-      return failures;
-    }
-    try {
-      const url = new URL(postgresUrl);
-      url.pathname = `/${dbName}`;
-      const report = await syncInto(
-        'PostgreSQL 15',
-        { client: 'pg', connection: url.toString() },
-        ready.url,
-        ready.apiKey,
-      );
-      if (report.status !== 'succeeded') failures += 1;
-    } finally {
-      await admin.raw(`drop database if exists ${dbName}`);
-      await admin.destroy();
-    }
+    if (databases.includes('sqlite')) failures += await sqliteRun(ready);
+    if (databases.includes('postgres')) failures += await postgresRun(ready);
   } finally {
     simulator.send({ type: 'close' });
   }
   return failures;
+}
+
+type Simulator = { url: string; apiKey: string };
+
+async function sqliteRun(ready: Simulator): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jumpcloud-bench-'));
+  try {
+    const report = await syncInto(
+      'SQLite (better-sqlite3, file)',
+      {
+        client: 'better-sqlite3',
+        connection: { filename: path.join(dir, 'bench.sqlite') },
+        useNullAsDefault: true,
+      },
+      ready.url,
+      ready.apiKey,
+    );
+    return report.status === 'succeeded' ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgresRun(ready: Simulator): Promise<number> {
+  const admin = knexFactory({ client: 'pg', connection: postgresUrl });
+  const dbName = `jumpcloud_bench_${Date.now()}`;
+  try {
+    await admin.raw(`create database ${dbName}`);
+  } catch (error) {
+    process.stdout.write(
+      `PostgreSQL: skipped, ${postgresUrl} is not reachable (${
+        (error as Error).message
+      })\n`,
+    );
+    await admin.destroy();
+    return 0;
+  }
+  try {
+    const url = new URL(postgresUrl);
+    url.pathname = `/${dbName}`;
+    const report = await syncInto(
+      'PostgreSQL 15',
+      { client: 'pg', connection: url.toString() },
+      ready.url,
+      ready.apiKey,
+    );
+    return report.status === 'succeeded' ? 0 : 1;
+  } finally {
+    await admin.raw(`drop database if exists ${dbName}`);
+    await admin.destroy();
+  }
 }
 
 main().then(

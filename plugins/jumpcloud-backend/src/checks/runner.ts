@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { isBuiltIn, type RegisteredCheck } from './registry';
 import { SnapshotIndex } from './snapshotIndex';
 import type { CheckThresholds } from './thresholds';
+import type { BuiltInCheckContext } from './types';
 
 /** One check's verdict for one entity. */
 export interface CheckResult {
@@ -38,6 +39,65 @@ export interface RunChecksOptions {
 
 const VALID = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
 
+/** The context every check of one evaluation shares, but for its snapshot. */
+export function checkContext(
+  options: Omit<RunChecksOptions, 'checks'>,
+): BuiltInCheckContext {
+  const { snapshot, connectionId, orgId, now, thresholds } = options;
+  return {
+    connectionId,
+    orgId,
+    now,
+    snapshot,
+    at: DateTime.fromISO(now, { zone: 'utc' }),
+    thresholds,
+    index: new SnapshotIndex(snapshot, now),
+  };
+}
+
+/** One check's results over one context; throws on an invalid outcome. */
+export function resultsOf(
+  check: RegisteredCheck,
+  context: BuiltInCheckContext,
+): CheckResult[] {
+  const produced: CheckResult[] = [];
+  const owned = isBuiltIn(check);
+  for (const outcome of check.evaluate(context)) {
+    if (
+      !VALID.has(outcome.status) ||
+      typeof outcome.entityId !== 'string' ||
+      !outcome.entityId
+    ) {
+      throw new Error(
+        `invalid outcome ${JSON.stringify({
+          status: outcome.status,
+          entityId: outcome.entityId,
+        })}`,
+      );
+    }
+    // Built-in checks already build complete results (one allocation
+    // each, millions per large sync); custom outcomes are copied.
+    produced.push(
+      owned
+        ? (outcome as CheckResult)
+        : {
+            checkId: check.id,
+            severity: check.severity,
+            entityKind: check.entityKind,
+            entityId: outcome.entityId,
+            entityName: outcome.entityName || outcome.entityId,
+            status: outcome.status,
+            message: outcome.message,
+            evidence: outcome.evidence ?? {},
+          },
+    );
+  }
+  return produced;
+}
+
+export const errorMessage = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
+
 /**
  * Runs every enabled check over one snapshot. A check that throws (a
  * custom one, typically) yields no results and is reported in `errors`,
@@ -47,60 +107,16 @@ export function runChecks(options: RunChecksOptions): {
   results: CheckResult[];
   errors: CheckRunError[];
 } {
-  const { snapshot, connectionId, orgId, now, thresholds, checks } = options;
-  const at = DateTime.fromISO(now, { zone: 'utc' });
-  const context = {
-    connectionId,
-    orgId,
-    now,
-    snapshot,
-    at,
-    thresholds,
-    index: new SnapshotIndex(snapshot, now),
-  };
-  const disabled = new Set(thresholds.disabled);
+  const context = checkContext(options);
+  const disabled = new Set(options.thresholds.disabled);
   const results: CheckResult[] = [];
   const errors: CheckRunError[] = [];
-  for (const check of checks) {
+  for (const check of options.checks) {
     if (disabled.has(check.id)) continue;
-    const produced: CheckResult[] = [];
-    const owned = isBuiltIn(check);
     try {
-      for (const outcome of check.evaluate(context)) {
-        if (
-          !VALID.has(outcome.status) ||
-          typeof outcome.entityId !== 'string' ||
-          !outcome.entityId
-        ) {
-          throw new Error(
-            `invalid outcome ${JSON.stringify({
-              status: outcome.status,
-              entityId: outcome.entityId,
-            })}`,
-          );
-        }
-        // Built-in checks already build complete results (one allocation
-        // each, millions per large sync); custom outcomes are copied.
-        const result: CheckResult = owned
-          ? (outcome as CheckResult)
-          : {
-              checkId: check.id,
-              severity: check.severity,
-              entityKind: check.entityKind,
-              entityId: outcome.entityId,
-              entityName: outcome.entityName || outcome.entityId,
-              status: outcome.status,
-              message: outcome.message,
-              evidence: outcome.evidence ?? {},
-            };
-        produced.push(result);
-      }
-      for (const result of produced) results.push(result);
+      for (const result of resultsOf(check, context)) results.push(result);
     } catch (error) {
-      errors.push({
-        checkId: check.id,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      errors.push({ checkId: check.id, message: errorMessage(error) });
     }
   }
   return { results, errors };

@@ -49,12 +49,14 @@ export class SnapshotIndex {
   /** Oldest Directory Insights event held, or null without events. */
   readonly oldestEventAt: string | null;
   private readonly insights = new Map<string, Map<string, InsightsGroup>>();
+  private insightsSource: OrgSnapshot['systemInsights'];
   private readonly contact = new Map<string, number | null>();
   private readonly atMillis: number;
 
   /** `at`: the evaluation time, for ages computed once per entity. */
   constructor(readonly snapshot: OrgSnapshot, at: string = snapshot.fetchedAt) {
     this.atMillis = Date.parse(at);
+    this.insightsSource = snapshot.systemInsights;
     this.systemsById = new Map(snapshot.systems.map(s => [s._id, s]));
     this.usersById = new Map(snapshot.users.map(u => [u._id, u]));
     this.bindingsBySystem = groupBy(
@@ -92,6 +94,15 @@ export class SnapshotIndex {
     this.oldestEventAt = oldest;
   }
 
+  /**
+   * Points System Insights look-ups at other rows: those of one chunk of
+   * devices, when a large run is evaluated chunk by chunk from the store.
+   */
+  useSystemInsights(insights: OrgSnapshot['systemInsights']): void {
+    this.insightsSource = insights;
+    this.insights.clear();
+  }
+
   /** Whole days since a device's last check-in (null if unknown), computed once per device. */
   contactDays(system: JcSystem): number | null {
     let days = this.contact.get(system._id);
@@ -115,7 +126,7 @@ export class SnapshotIndex {
     table: SystemInsightsTable,
     systemId: string,
   ): InsightsGroup | undefined {
-    const rows = this.snapshot.systemInsights[table];
+    const rows = this.insightsSource[table];
     if (!rows) return undefined;
     let bySystem = this.insights.get(table);
     if (!bySystem) {

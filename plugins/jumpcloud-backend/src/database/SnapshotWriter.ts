@@ -1,4 +1,7 @@
-import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
+  JcSystemInsightsRow,
+  OrgSnapshot,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { adminRow, deviceRow, userRow } from './snapshotRows';
 
@@ -158,6 +161,26 @@ export class SnapshotWriter {
     return total;
   }
 
+  /**
+   * Stores one page of System Insights rows of a run while it is still being
+   * fetched, so they are never held whole in memory. Nothing reads a run's
+   * rows before it is complete; a failed or partial run's are deleted.
+   */
+  async writeInsights(
+    runId: string,
+    table: string,
+    rows: JcSystemInsightsRow[],
+  ): Promise<number> {
+    for (let i = 0; i < rows.length; i += this.batchSize) {
+      await this.knex('jc_insights').insert(
+        rows
+          .slice(i, i + this.batchSize)
+          .map(row => insightRow(runId, table, row)),
+      );
+    }
+    return rows.length;
+  }
+
   /** Removes one run's rows (a failed or partial run, or a superseded one). */
   async deleteRun(runId: string): Promise<void> {
     for (const table of SNAPSHOT_TABLES) {
@@ -231,16 +254,18 @@ function memberRow(
   };
 }
 
+function insightRow(runId: string, table: string, row: JcSystemInsightsRow) {
+  return {
+    run_id: runId,
+    table_name: table,
+    system_id: row.system_id,
+    raw: JSON.stringify(row),
+  };
+}
+
 function* insightRows(runId: string, snapshot: OrgSnapshot) {
   for (const [tableName, rows] of Object.entries(snapshot.systemInsights)) {
-    for (const row of rows ?? []) {
-      yield {
-        run_id: runId,
-        table_name: tableName,
-        system_id: row.system_id,
-        raw: JSON.stringify(row),
-      };
-    }
+    for (const row of rows ?? []) yield insightRow(runId, tableName, row);
   }
 }
 

@@ -5,8 +5,9 @@ import type {
   Page,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { packPopulation, sha256Hex, unpackPopulation } from './canonical';
+import { sha256Hex, unpackPopulation } from './canonical';
 import { manifestHash, POPULATIONS, type PopulationName } from './manifest';
+import { packPopulationStream, type PopulationRows } from './packStream';
 
 interface EvidenceRunRow {
   run_id: string;
@@ -34,7 +35,8 @@ export interface SealInput {
   counts: Record<string, number>;
   resultsSummary: Record<CheckResultStatus, number>;
   sealedAt: string;
-  populations: Record<PopulationName, unknown[]>;
+  /** Read once each, in POPULATIONS order, and packed as they are read. */
+  populations: Record<PopulationName, PopulationRows>;
 }
 
 function toManifest(row: EvidenceRunRow): EvidenceManifest {
@@ -73,17 +75,19 @@ export class EvidenceStore {
       .orderBy('seq', 'desc')
       .first();
     const hashes: Record<string, string> = {};
-    const packed = POPULATIONS.map(name => {
-      const pack = packPopulation(input.populations[name]);
+    // One population at a time: only its gzip'd bytes are kept until insert.
+    const packed = [];
+    for (const name of POPULATIONS) {
+      const pack = await packPopulationStream(input.populations[name]);
       hashes[name] = pack.sha256;
-      return {
+      packed.push({
         run_id: input.runId,
         name,
         row_count: pack.rowCount,
         sha256: pack.sha256,
         content: pack.content,
-      };
-    });
+      });
+    }
     const unsigned: Omit<EvidenceManifest, 'hash'> = {
       runId: input.runId,
       connectionId: input.connectionId,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import stableStringify from 'fast-json-stable-stringify';
 
 /** Canonical JSON: keys sorted at every level, no whitespace. */
@@ -9,20 +9,6 @@ export function canonicalJson(value: unknown): string {
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/** A population ready to store: its canonical bytes, gzip'd, and their sha256. */
-export function packPopulation(rows: unknown[]): {
-  sha256: string;
-  content: Buffer;
-  rowCount: number;
-} {
-  const json = canonicalJson(rows);
-  return {
-    sha256: sha256Hex(json),
-    content: gzipSync(json),
-    rowCount: rows.length,
-  };
 }
 
 /** The canonical JSON text of a stored population (throws if the bytes are damaged). */

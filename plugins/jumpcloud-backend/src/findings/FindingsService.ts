@@ -24,11 +24,14 @@ import {
   type CheckThresholds,
   type RegisteredCheck,
 } from '../checks';
+import { runChecksInChunks } from '../checks/chunkedRunner';
+import { InsightsReader } from '../database/InsightsReader';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import { PostureStore } from '../posture/PostureStore';
 import { scoreResults } from '../posture/score';
 import { ExceptionsStore } from './ExceptionsStore';
-import { FindingsStore, toFinding, type FindingRow } from './FindingsStore';
+import { findingsById } from './findingPages';
+import { FindingsStore } from './FindingsStore';
 import { buildPopulations } from './populations';
 import { upsertFindings, type EntityRefResolver } from './sealFindings';
 import { systemClock, toIsoUtc, type Clock } from './time';
@@ -90,6 +93,7 @@ export class FindingsService {
   private readonly metadata: Map<string, CheckMetadata>;
   private readonly entityRef: EntityRefResolver;
   readonly clock: Clock;
+  private readonly insightsReader: InsightsReader;
 
   constructor(options: FindingsServiceOptions) {
     this.knex = options.database;
@@ -100,6 +104,7 @@ export class FindingsService {
     this.entityRef = options.entityRef ?? (() => null);
     this.clock = options.clock ?? systemClock;
     this.findings = new FindingsStore(this.knex);
+    this.insightsReader = new InsightsReader(this.knex);
     this.exceptions = new ExceptionsStore(this.knex);
     this.evidence = new EvidenceStore(this.knex);
     this.posture = new PostureStore(this.knex, this.findings);
@@ -146,14 +151,21 @@ export class FindingsService {
   async evaluate(ctx: CompleteRunContext): Promise<EvaluationResult> {
     const evaluatedAt = toIsoUtc(ctx.finishedAt);
     const started = Date.now();
-    const { results, errors } = runChecks({
+    const options = {
       snapshot: ctx.snapshot,
       connectionId: ctx.connectionId,
       orgId: ctx.orgId,
       now: evaluatedAt,
       thresholds: this.thresholds,
       checks: this.allChecks,
-    });
+    };
+    const { results, errors } = ctx.insightsStored
+      ? await runChecksInChunks({
+          ...options,
+          loadInsights: systemIds =>
+            this.insightsReader.load(ctx.runId, systemIds),
+        })
+      : runChecks(options);
     for (const error of errors)
       this.logger.warn(
         `Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`,
@@ -199,9 +211,6 @@ export class FindingsService {
       );
       await this.exceptions.relinkConnection(trx, ctx.connectionId, now);
       await this.posture.record(trx, ctx, evaluation, now);
-      const findingRows: FindingRow[] = await trx('jc_findings')
-        .where('connection_id', ctx.connectionId)
-        .orderBy('id');
       const manifest = await this.evidence.seal(trx, {
         runId: ctx.runId,
         connectionId: ctx.connectionId,
@@ -215,7 +224,7 @@ export class FindingsService {
         populations: buildPopulations(
           ctx.snapshot,
           evaluation.results,
-          findingRows.map(r => toFinding(r, now)),
+          findingsById(trx, ctx.connectionId, now),
           await this.exceptions.all(ctx.connectionId, now, trx),
         ),
       });

@@ -1,32 +1,46 @@
-import type {
-  Finding,
-  RiskException,
-} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { RiskException } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { CheckResult } from '../checks';
 import type { PopulationName } from '../evidence/manifest';
+import type { PopulationRows } from '../evidence/packStream';
+
+/** A result as an auditor samples it; evidence of passing results is left out (large, proves nothing). */
+function* resultRows(results: CheckResult[]) {
+  for (const r of results) {
+    yield {
+      checkId: r.checkId,
+      severity: r.severity,
+      entityKind: r.entityKind,
+      entityId: r.entityId,
+      entityName: r.entityName,
+      status: r.status,
+      message: r.message,
+      ...(r.status === 'pass' ? {} : { evidence: r.evidence }),
+    };
+  }
+}
 
 /**
  * The populations an auditor samples, as of one sealed run: raw JumpCloud
  * objects for devices, users, admins and groups (with their direct
- * members), every check result, and the findings and exceptions.
+ * members), every check result, and the findings and exceptions. Rows are
+ * produced lazily (results mapped one at a time, findings paged by the
+ * caller) so that packing never holds a second copy of a population.
  */
 export function buildPopulations(
   snapshot: OrgSnapshot,
   results: CheckResult[],
-  findings: Finding[],
+  findings: PopulationRows,
   exceptions: RiskException[],
-): Record<PopulationName, unknown[]> {
+): Record<PopulationName, PopulationRows> {
   const members = new Map<string, string[]>();
-  for (const m of [
-    ...snapshot.userGroupMembers,
-    ...snapshot.systemGroupMembers,
-  ]) {
-    const list = members.get(m.groupId);
-    const ref = `${m.memberType}:${m.memberId}`;
-    if (list) list.push(ref);
-    else members.set(m.groupId, [ref]);
-  }
+  for (const list of [snapshot.userGroupMembers, snapshot.systemGroupMembers])
+    for (const m of list) {
+      const refs = members.get(m.groupId);
+      const ref = `${m.memberType}:${m.memberId}`;
+      if (refs) refs.push(ref);
+      else members.set(m.groupId, [ref]);
+    }
   const group = (kind: string) => (g: OrgSnapshot['userGroups'][number]) => ({
     ...g,
     groupKind: kind,
@@ -40,17 +54,7 @@ export function buildPopulations(
       ...snapshot.userGroups.map(group('user_group')),
       ...snapshot.systemGroups.map(group('system_group')),
     ],
-    // Evidence of passing results is left out: it is large and proves nothing an auditor samples.
-    results: results.map(r => ({
-      checkId: r.checkId,
-      severity: r.severity,
-      entityKind: r.entityKind,
-      entityId: r.entityId,
-      entityName: r.entityName,
-      status: r.status,
-      message: r.message,
-      ...(r.status === 'pass' ? {} : { evidence: r.evidence }),
-    })),
+    results: resultRows(results),
     findings,
     exceptions,
   };

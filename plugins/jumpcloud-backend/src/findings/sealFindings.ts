@@ -67,9 +67,9 @@ export async function upsertFindings(
   const byKey = new Map(
     existing.map(row => [keyOf(row.check_id, row.entity_id), row]),
   );
-  const resultByKey = new Map(
-    evaluation.results.map(r => [keyOf(r.checkId, r.entityId), r]),
-  );
+  // The last result's status per existing finding (not a map of every
+  // result: a large org has millions, most of them passes with no finding).
+  const resultStatusByRow = new Map<string, CheckResult['status']>();
 
   const inserts: FindingRow[] = [];
   const touched: string[] = [];
@@ -80,10 +80,11 @@ export async function upsertFindings(
     stillOpen: 0,
   };
   for (const result of evaluation.results) {
+    const row = byKey.get(keyOf(result.checkId, result.entityId));
+    if (row) resultStatusByRow.set(row.id, result.status);
     if (result.status !== 'fail' && result.status !== 'excepted') continue;
     const meta = checks.get(result.checkId);
     const evidenceJson = JSON.stringify(result.evidence);
-    const row = byKey.get(keyOf(result.checkId, result.entityId));
     if (!row) {
       changes.opened++;
       inserts.push({
@@ -172,12 +173,8 @@ export async function upsertFindings(
   const toResolve = existing
     .filter(row => row.status === 'open' && evaluated.has(row.check_id))
     .filter(row => {
-      const result = resultByKey.get(keyOf(row.check_id, row.entity_id));
-      return (
-        !result ||
-        result.status === 'pass' ||
-        result.status === 'not_applicable'
-      );
+      const status = resultStatusByRow.get(row.id);
+      return !status || status === 'pass' || status === 'not_applicable';
     })
     .map(row => row.id);
   changes.resolved = toResolve.length;

@@ -13,6 +13,12 @@ export interface CompleteRunContext {
   finishedAt: string;
   snapshot: OrgSnapshot;
   counts: Record<string, number>;
+  /**
+   * The run's System Insights rows are in the store (jc_insights), not in
+   * `snapshot` (whose tables then only say which were collected): the
+   * checks read them back a chunk of devices at a time.
+   */
+  insightsStored?: boolean;
 }
 
 /** The result of `evaluate`: nothing is written until `seal`. */

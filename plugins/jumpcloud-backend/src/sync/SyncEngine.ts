@@ -164,6 +164,12 @@ export class SyncEngine {
     let outcome: RunOutcome;
     try {
       const target = await this.deps.connectionsService.target(connection);
+      // System Insights rows (most of a large org's) are stored as they
+      // arrive instead of being held; the run's rows are deleted unless it
+      // completes, so a partial or failed run still changes nothing.
+      let storeError: unknown;
+      const storeFailed = () =>
+        new StageError('store', toErrorDetail(storeError, 'database'));
       const fetched = await this.deps.gateway
         .fetchSnapshot(target, {
           signal,
@@ -171,10 +177,21 @@ export class SyncEngine {
             counts[dataType] = fetchedCount;
             progress();
           },
+          onSystemInsightsRows: async (table, rows) => {
+            try {
+              await this.deps.snapshots.writeInsights(run.id, table, rows);
+            } catch (error) {
+              storeError ??= error;
+              throw error;
+            }
+          },
         })
         .catch(error => {
-          throw new StageError('fetch', toErrorDetail(error));
+          throw storeError
+            ? storeFailed()
+            : new StageError('fetch', toErrorDetail(error));
         });
+      if (storeError) throw storeFailed();
       counts = { ...fetched.counts };
       requests = fetched.requests;
       if (Object.keys(fetched.failures).length > 0) {
@@ -192,6 +209,7 @@ export class SyncEngine {
           outcome,
           partialReason(fetched.failures),
         );
+        await this.deps.snapshots.deleteRun(run.id).catch(() => {});
         logger.warn(
           `JumpCloud sync partial: ${Object.keys(fetched.failures).join(
             ', ',
@@ -220,6 +238,7 @@ export class SyncEngine {
         finishedAt: nowIso(),
         snapshot: fetched.snapshot,
         counts,
+        insightsStored: true,
       };
       if (this.deps.evaluator) {
         stage = 'evaluate';

@@ -23,7 +23,11 @@ import { JumpCloudError } from '../client/JumpCloudError';
 import type { JumpCloudClient } from '../client/JumpCloudClient';
 import { collectAll, ListSpec, ReadSummary } from '../client/paging';
 import { explainKeyFailure } from '../client/testConnection';
-import type { JcGraphConnection, JcOrganization } from '../types';
+import type {
+  JcGraphConnection,
+  JcOrganization,
+  JcSystemInsightsRow,
+} from '../types';
 import {
   emptySnapshot,
   GroupMember,
@@ -45,6 +49,16 @@ export interface FetchOrgSnapshotOptions {
   directoryInsightsDays?: number;
   /** System Insights tables to read. Default SYSTEM_INSIGHTS_TABLES. */
   systemInsightsTables?: readonly SystemInsightsTable[];
+  /**
+   * Receives System Insights rows a page at a time, in page order, instead of
+   * keeping them in the snapshot: they are most of a large org's rows. Each
+   * table read whole is then left as `[]` in `snapshot.systemInsights` (it
+   * was collected; its rows went here). A rejection fails `systemInsights`.
+   */
+  onSystemInsightsRows?: (
+    table: SystemInsightsTable,
+    rows: JcSystemInsightsRow[],
+  ) => Promise<void>;
   /**
    * Read direct user ↔ device associations. JumpCloud has no bulk route for
    * them: one request per user or per device (whichever side is smaller).
@@ -121,6 +135,8 @@ export async function fetchOrgSnapshot(
   const plan: FetchOrgSnapshotResult['plan'] = {};
   const unreturned: FetchOrgSnapshotResult['unreturned'] = {};
   const progress = new Map<SnapshotDataType, number>();
+  /** System Insights rows handed to `onSystemInsightsRows` (not in the snapshot). */
+  let streamedInsights = 0;
   // Bounds how many per-group/per-policy/per-table reads are open at once;
   // the client's scheduler still bounds requests in flight.
   const fanOut = pLimit(Math.max(8, client.maxConcurrency * 4));
@@ -165,28 +181,60 @@ export async function fetchOrgSnapshot(
     options.onProgress?.(type, fetched, total);
   };
 
-  /** Reads a collection; `fanned` data types sum many reads (no overall total). */
-  const read = async <T>(
+  /** The pages of a collection; `fanned` data types sum many reads (no overall total). */
+  const pagesOf = <T>(
     type: SnapshotDataType,
     spec: ListSpec<T>,
-    fanned = false,
-  ): Promise<T[]> => {
+    fanned: boolean,
+  ) => {
     let reported = 0;
-    const { items, summary } = await collectAll(
-      client.pages(spec, {
-        signal,
-        onProgress: (fetched, total) => {
-          advance(type, fetched - reported, fanned ? undefined : total);
-          reported = fetched;
-        },
-      }),
-    );
+    return client.pages(spec, {
+      signal,
+      onProgress: (fetched, total) => {
+        advance(type, fetched - reported, fanned ? undefined : total);
+        reported = fetched;
+      },
+    });
+  };
+  const accountRead = <T>(
+    type: SnapshotDataType,
+    spec: ListSpec<T>,
+    summary: ReadSummary,
+  ) =>
     account(
       type,
       summary,
       Math.max(1, Math.ceil(summary.total / spec.pageSize)),
     );
+
+  /** Reads a collection into memory. */
+  const read = async <T>(
+    type: SnapshotDataType,
+    spec: ListSpec<T>,
+    fanned = false,
+  ): Promise<T[]> => {
+    const { items, summary } = await collectAll(pagesOf(type, spec, fanned));
+    accountRead(type, spec, summary);
     return items;
+  };
+
+  /** Hands a collection to `onPage` a page at a time; resolves to its row count. */
+  const readInto = async <T>(
+    type: SnapshotDataType,
+    spec: ListSpec<T>,
+    onPage: (items: T[]) => Promise<void>,
+  ): Promise<number> => {
+    const reader = pagesOf(type, spec, true);
+    let rows = 0;
+    for (;;) {
+      const step = await reader.next();
+      if (step.done) {
+        accountRead(type, spec, step.value);
+        return rows;
+      }
+      await onPage(step.value);
+      rows += step.value.length;
+    }
   };
 
   const readOrganization = async (): Promise<JcOrganization | null> => {
@@ -377,11 +425,22 @@ export async function fetchOrgSnapshot(
       tables.map(table =>
         fanOut(() =>
           guard(['systemInsights'], async () => {
-            snapshot.systemInsights[table] = await read(
+            const sink = options.onSystemInsightsRows;
+            if (!sink) {
+              snapshot.systemInsights[table] = await read(
+                'systemInsights',
+                systemInsightsSpec(table),
+                true,
+              );
+              return;
+            }
+            const rows = await readInto(
               'systemInsights',
               systemInsightsSpec(table),
-              true,
+              page => sink(table, page),
             );
+            streamedInsights += rows;
+            snapshot.systemInsights[table] = [];
           }),
         ),
       ),
@@ -461,7 +520,7 @@ export async function fetchOrgSnapshot(
   counts.policyStatuses = snapshot.policyStatuses.length;
   counts.systemInsights = Object.values(snapshot.systemInsights).reduce(
     (sum, rows) => sum + (rows?.length ?? 0),
-    0,
+    streamedInsights,
   );
   counts.applications = snapshot.applications.length;
   counts.authnPolicies = snapshot.authnPolicies.length;

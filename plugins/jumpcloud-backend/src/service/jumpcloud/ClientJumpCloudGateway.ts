@@ -14,6 +14,8 @@ export interface ClientGatewayOptions {
   logger: LoggerService;
   requestsPerSecond?: number;
   maxConcurrency?: number;
+  /** Per request attempt; the client's default (30 s) when unset. */
+  requestTimeoutMs?: number;
   directoryInsightsDays?: number;
 }
 
@@ -31,6 +33,7 @@ export class ClientJumpCloudGateway implements JumpCloudGateway {
       logger: this.options.logger,
       requestsPerSecond: this.options.requestsPerSecond,
       maxConcurrency: this.options.maxConcurrency,
+      timeoutMs: this.options.requestTimeoutMs,
     });
   }
 
@@ -46,6 +49,7 @@ export class ClientJumpCloudGateway implements JumpCloudGateway {
     const result = await fetchOrgSnapshot(client, {
       signal: options.signal,
       onProgress: options.onProgress,
+      onSystemInsightsRows: options.onSystemInsightsRows,
       directoryInsightsDays: this.options.directoryInsightsDays,
     });
     const failures: FetchedSnapshot['failures'] = {};

@@ -4,6 +4,7 @@ import type {
   JumpCloudRegion,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
+  FetchOrgSnapshotOptions,
   OrgSnapshot,
   SnapshotDataType,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
@@ -38,6 +39,8 @@ export interface JumpCloudGateway {
     options: {
       signal?: AbortSignal;
       onProgress?: (dataType: SnapshotDataType, fetched: number) => void;
+      /** See fetchOrgSnapshot: System Insights rows go here, page by page. */
+      onSystemInsightsRows?: FetchOrgSnapshotOptions['onSystemInsightsRows'];
     },
   ): Promise<FetchedSnapshot>;
 }

@@ -1,0 +1,158 @@
+import type {
+  JumpCloudCheck,
+  OrgSnapshot,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import {
+  healthySnapshot,
+  linuxDevice,
+  macDevice,
+  NOW,
+  windowsDevice,
+  windowsInsights,
+} from './__fixtures__/snapshot';
+import { runChecksInChunks } from './chunkedRunner';
+import { builtInChecks, type RegisteredCheck } from './registry';
+import { runChecks } from './runner';
+import { defaultCheckThresholds } from './thresholds';
+
+/** Several devices of every OS, some without rows in some collected tables. */
+function mixedOrg(): OrgSnapshot {
+  const s = healthySnapshot();
+  s.systems = [
+    ...s.systems,
+    windowsDevice(),
+    linuxDevice(),
+    macDevice({ _id: 'mac2', hostname: 'mac2' }),
+    windowsDevice({ _id: 'win2', hostname: 'win2' }),
+  ];
+  const win = windowsInsights('win1');
+  for (const [table, rows] of Object.entries(win))
+    s.systemInsights[table as keyof typeof win] = [
+      ...(s.systemInsights[table as keyof typeof win] ?? []),
+      ...rows!,
+    ];
+  return s;
+}
+
+/** What the store would give back: only the asked devices' rows, per table. */
+function storeOf(s: OrgSnapshot) {
+  const calls: Array<string[] | null> = [];
+  const load = async (ids: string[] | null) => {
+    calls.push(ids);
+    const wanted = ids && new Set(ids);
+    return Object.fromEntries(
+      Object.entries(s.systemInsights).map(([table, rows]) => [
+        table,
+        rows!.filter(r => !wanted || wanted.has(r.system_id)),
+      ]),
+    );
+  };
+  return { calls, load };
+}
+
+const options = (snapshot: OrgSnapshot, checks: RegisteredCheck[]) => ({
+  snapshot,
+  connectionId: 'c1',
+  orgId: 'org1',
+  now: NOW,
+  thresholds: defaultCheckThresholds,
+  checks,
+});
+
+describe('runChecksInChunks', () => {
+  it.each([1, 2, 1000])(
+    'gives the same results in the same order as runChecks (chunks of %i)',
+    async chunkSize => {
+      const full = mixedOrg();
+      const expected = runChecks(options(full, builtInChecks));
+      const { calls, load } = storeOf(full);
+      const collectedOnly = {
+        ...full,
+        systemInsights: Object.fromEntries(
+          Object.keys(full.systemInsights).map(table => [table, []]),
+        ),
+      };
+      const actual = await runChecksInChunks({
+        ...options(collectedOnly, builtInChecks),
+        loadInsights: load,
+        chunkSize,
+      });
+      expect(actual).toEqual(expected);
+      expect(actual.results.length).toBeGreaterThan(100);
+      expect(calls).toHaveLength(Math.ceil(full.systems.length / chunkSize));
+      expect(calls.every(ids => ids !== null)).toBe(true);
+    },
+  );
+
+  it('gives custom checks every row and reports a throwing check without its results', async () => {
+    const full = mixedOrg();
+    const seen: number[] = [];
+    const counting: JumpCloudCheck = {
+      ...builtInChecks[0],
+      id: 'CUSTOM-1',
+      *evaluate(ctx) {
+        seen.push(ctx.snapshot.systemInsights.programs?.length ?? -1);
+        yield {
+          entityId: 'org1',
+          entityName: 'Acme',
+          status: 'pass',
+          message: 'ok',
+        };
+      },
+    };
+    const throwing: JumpCloudCheck = {
+      ...builtInChecks[0],
+      id: 'CUSTOM-2',
+      *evaluate() {
+        yield {
+          entityId: 'org1',
+          entityName: 'Acme',
+          status: 'pass',
+          message: 'x',
+        };
+        throw new Error('broken');
+      },
+    };
+    const checks = [...builtInChecks, counting, throwing];
+    const expected = runChecks(options(full, checks));
+    const { load } = storeOf(full);
+    const actual = await runChecksInChunks({
+      ...options(full, checks),
+      loadInsights: load,
+      chunkSize: 2,
+    });
+    expect(actual).toEqual(expected);
+    expect(actual.errors).toEqual([{ checkId: 'CUSTOM-2', message: 'broken' }]);
+    expect(seen).toEqual([
+      full.systemInsights.programs!.length,
+      full.systemInsights.programs!.length,
+    ]);
+  });
+
+  it('reports a device check that throws in a later chunk, without any of its results', async () => {
+    const full = mixedOrg();
+    const device = builtInChecks.find(c => c.family === 'device')!;
+    const original = device.evaluate.bind(device);
+    const spy = jest.spyOn(device, 'evaluate').mockImplementation(ctx => {
+      if (ctx.snapshot.systems.some(s => s._id === 'win2'))
+        throw new Error('chunk failed');
+      return original(ctx);
+    });
+    try {
+      const { load } = storeOf(full);
+      const actual = await runChecksInChunks({
+        ...options(full, builtInChecks),
+        loadInsights: load,
+        chunkSize: 1,
+      });
+      expect(spy.mock.calls.length).toBeGreaterThan(1);
+      expect(actual.errors).toEqual([
+        { checkId: device.id, message: 'chunk failed' },
+      ]);
+      expect(actual.results.some(r => r.checkId === device.id)).toBe(false);
+      expect(actual.results.length).toBeGreaterThan(100);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
