@@ -31,6 +31,18 @@ export interface Config {
       /** Concurrent JumpCloud requests per connection. Default 4. */
       maxConcurrency?: number;
       /**
+       * Time limit of one JumpCloud request attempt, body included (ISO 8601).
+       * Default PT30S; timed-out requests are retried like 5xx.
+       */
+      requestTimeout?: string;
+      /**
+       * A running sync whose process sent no heartbeat for this long is closed
+       * as failed, e.g. after a crash (ISO 8601). Default PT2M, at least
+       * PT10S (a queued Sync Now run is closed too if no worker picks it up in
+       * that time); running syncs send a heartbeat 8 times as often.
+       */
+      staleAfter?: string;
+      /**
        * Days of Directory Insights events each sync reads, 1–90. Default 90
        * (JumpCloud's retention), so dormant-account checks can fail.
        */

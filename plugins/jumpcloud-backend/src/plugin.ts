@@ -36,14 +36,20 @@ export const jumpcloudPlugin = createBackendPlugin({
       async init(deps) {
         const config = readJumpCloudConfig(deps.config);
         deps.permissionsRegistry.addPermissions(jumpcloudPermissions);
+        const staleAfterMs = config.sync.staleAfter.as('milliseconds');
         const backend = await createJumpCloudBackend({
           ...deps,
           jumpcloudConfig: config,
+          engineOptions: {
+            staleAfterMs,
+            heartbeatMs: Math.min(15_000, Math.max(100, staleAfterMs / 8)),
+          },
           customChecks: customChecks.list(),
           gateway: new ClientJumpCloudGateway({
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
             requestsPerSecond: config.sync.requestsPerSecond,
             maxConcurrency: config.sync.maxConcurrency,
+            requestTimeoutMs: config.sync.requestTimeout.as('milliseconds'),
             directoryInsightsDays: config.sync.directoryInsightsDays,
           }),
         });

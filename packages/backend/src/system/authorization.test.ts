@@ -1,5 +1,4 @@
 import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import {
   API,
@@ -7,6 +6,7 @@ import {
   getJson,
   syncAndWait,
 } from './__testUtils__/jumpcloudApi';
+import { systemTestDatabases } from './__testUtils__/databases';
 import {
   documentedRoutes,
   type DocumentedRoute,
@@ -20,7 +20,7 @@ import {
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const { databases, ids } = systemTestDatabases('authorization.test.ts');
 
 /** Writes that only need read access (everything else non-GET is manage). */
 const READ_ONLY_WRITES = new Set(['post /evidence/verify']);
@@ -35,7 +35,7 @@ const isManage = (route: DocumentedRoute) =>
  * unauthenticated → 401 (only /health answers), signed-in user → reads only,
  * admin group member → everything; services (the catalog module) read.
  */
-describe('authorisation matrix over /api/jumpcloud', () => {
+describe.each(ids)('authorisation matrix over /api/jumpcloud on %s', databaseId => {
   it('lets only the expected callers through on every documented route', async () => {
     const sim = await startSimulator({
       seed: 3,
@@ -46,9 +46,9 @@ describe('authorisation matrix over /api/jumpcloud', () => {
       sim.keys.admin,
       sim.keys.multiTenant,
     ]);
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     const { backend, server, logs } = await startSystemBackend({
-      newDatabase: () => databases.init('SQLITE_3'),
+      newDatabase: () => databases.init(databaseId),
       jumpcloudDatabase: knex,
       jumpcloud: {
         encryptionSecret: 'authz-matrix-secret-0123456789abcdef',

@@ -1,9 +1,10 @@
 /* eslint-disable jest/no-conditional-expect -- table-driven: each fault case states which outcome applies */
 import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import type { TestDatabases } from '@backstage/backend-test-utils';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { DatabaseFaults } from './__testUtils__/databaseFaults';
+import { systemTestDatabases } from './__testUtils__/databases';
 import {
   API,
   allFindings,
@@ -20,7 +21,7 @@ import { callers, startSystemBackend } from './__testUtils__/systemBackend';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const { databases, ids } = systemTestDatabases('faults.test.ts');
 
 // Two interchangeable Read Only keys: one is revoked by a fault, the other
 // is pasted into the connection afterwards, as an admin would.
@@ -70,6 +71,21 @@ const CASES: FaultCase[] = [
       }),
     status: 'partial',
     kind: 'rate_limited',
+  },
+  {
+    // Slower than jumpcloud.sync.requestTimeout (PT2S below) on every attempt,
+    // retries included.
+    name: 'request timeout',
+    stage: 'fetch',
+    inject: ({ sim }) =>
+      sim.control.addFault({
+        type: 'slow',
+        delayMs: 3_000,
+        times: 0,
+        pathPrefix: '/api/v2/systeminsights',
+      }),
+    status: 'partial',
+    kind: 'timeout',
   },
   {
     name: 'malformed JSON',
@@ -143,7 +159,9 @@ const CASES: FaultCase[] = [
 /** What must survive a failed run untouched, and come back after recovery. */
 const findingKey = (f: any) => `${f.id} ${f.checkId} ${f.entityId} ${f.status}`;
 
-describe('fault matrix: every fault ends the run partial or failed and changes nothing downstream', () => {
+describe.each(ids)(
+  'fault matrix on %s: every fault ends the run partial or failed and changes nothing downstream',
+  databaseId => {
   let sim: Simulator;
   let backend: Awaited<ReturnType<typeof startSystemBackend>>['backend'];
   let server: Server;
@@ -168,15 +186,19 @@ describe('fault matrix: every fault ends the run partial or failed and changes n
         [KEY_B]: { role: 'Read Only' },
       },
     });
-    knex = await databases.init('SQLITE_3');
+    knex = await databases.init(databaseId);
     db = new DatabaseFaults(knex);
     ({ backend, server, logs } = await startSystemBackend({
-      newDatabase: () => databases.init('SQLITE_3'),
+      newDatabase: () => databases.init(databaseId),
       jumpcloudDatabase: knex,
       jumpcloud: {
         encryptionSecret: 'fault-matrix-secret-0123456789abcdef',
         allowedHosts: [new URL(sim.url).host],
-        sync: { requestsPerSecond: 1000, maxConcurrency: 8 },
+        sync: {
+          requestsPerSecond: 1000,
+          maxConcurrency: 8,
+          requestTimeout: 'PT2S',
+        },
       },
     }));
     connectionId = await createConnection(server, {
@@ -288,3 +310,5 @@ describe('fault matrix: every fault ends the run partial or failed and changes n
     expect(sweep.leaks()).toEqual([]);
   });
 });
+  },
+);

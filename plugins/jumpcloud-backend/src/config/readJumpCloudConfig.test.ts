@@ -27,7 +27,12 @@ describe('readJumpCloudConfig', () => {
         jumpcloud: {
           encryptionSecret: 's'.repeat(32),
           allowedHosts: ['127.0.0.1:7011'],
-          sync: { timeout: 'PT10M', batchSize: 200 },
+          sync: {
+            timeout: 'PT10M',
+            batchSize: 200,
+            requestTimeout: 'PT2S',
+            staleAfter: 'PT10S',
+          },
           connections: [
             {
               name: 'a',
@@ -48,6 +53,18 @@ describe('readJumpCloudConfig', () => {
     );
     expect(config.sync.timeout.as('minutes')).toBe(10);
     expect(config.sync.batchSize).toBe(200);
+    expect(config.sync.requestTimeout.as('milliseconds')).toBe(2_000);
+    expect(config.sync.staleAfter.as('seconds')).toBe(10);
+    expect(() =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          jumpcloud: {
+            encryptionSecret: 's'.repeat(32),
+            sync: { staleAfter: 'PT5S' },
+          },
+        }),
+      ),
+    ).toThrow(/staleAfter must be at least PT10S/);
     expect(
       config.connections.map(c => [
         c.name,

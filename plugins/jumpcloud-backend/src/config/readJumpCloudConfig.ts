@@ -29,6 +29,13 @@ export interface SyncOptions {
   batchSize: number;
   requestsPerSecond?: number;
   maxConcurrency?: number;
+  /** Per JumpCloud request attempt, body included. Default PT30S. */
+  requestTimeout: Duration;
+  /**
+   * A running run whose process sent no heartbeat for this long is closed as
+   * failed (its process died). Default PT2M; heartbeats go 8 times as often.
+   */
+  staleAfter: Duration;
   /** Days of Directory Insights events each sync reads (JumpCloud keeps 90). */
   directoryInsightsDays: number;
 }
@@ -84,6 +91,10 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     batchSize: syncConfig?.getOptionalNumber('batchSize') ?? 500,
     requestsPerSecond: syncConfig?.getOptionalNumber('requestsPerSecond'),
     maxConcurrency: syncConfig?.getOptionalNumber('maxConcurrency'),
+    requestTimeout: syncConfig
+      ? readDuration(syncConfig, 'requestTimeout', 'PT30S')
+      : Duration.fromISO('PT30S'),
+    staleAfter: readStaleAfter(syncConfig),
     directoryInsightsDays: readDirectoryInsightsDays(
       syncConfig?.getOptionalNumber('directoryInsightsDays'),
     ),
@@ -132,6 +143,21 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     sync,
     connections,
   };
+}
+
+/**
+ * A Sync Now run waits queued (without heartbeats) until the scheduler's
+ * worker picks it up, which polls every 5 s: shorter limits would close
+ * runs that were about to start.
+ */
+function readStaleAfter(syncConfig: Config | undefined): Duration {
+  const value = syncConfig
+    ? readDuration(syncConfig, 'staleAfter', 'PT2M')
+    : Duration.fromISO('PT2M');
+  if (value.as('seconds') < 10) {
+    throw new Error('jumpcloud.sync.staleAfter must be at least PT10S');
+  }
+  return value;
 }
 
 /**

@@ -5,9 +5,12 @@ import { eventually } from './waitFor';
 
 export const API = '/api/jumpcloud';
 
+/** An in-process test server, or the base URL of a backend process. */
+export type ApiTarget = Server | string;
+
 /** Creates a manual-sync connection through the API, as an admin would. */
 export async function createConnection(
-  server: Server,
+  server: ApiTarget,
   input: {
     name: string;
     apiUrl: string;
@@ -34,12 +37,11 @@ export interface RunView {
   counts: Record<string, number>;
 }
 
-/** Sync Now, then polls the run until it has ended. */
-export async function syncAndWait(
-  server: Server,
+/** Sync Now; returns the id of the run it queued (or joined). */
+export async function startSync(
+  server: ApiTarget,
   connectionId: string,
-  timeoutMs = 60_000,
-): Promise<RunView> {
+): Promise<string> {
   const started = await request(server)
     .post(`${API}/connections/${connectionId}/sync`)
     .set('authorization', callers.admin())
@@ -47,18 +49,36 @@ export async function syncAndWait(
   if (started.status !== 202) {
     throw new Error(`sync: ${started.status} ${started.text}`);
   }
+  return started.body.id;
+}
+
+/** Polls a run until it has ended. */
+export async function waitForRun(
+  server: ApiTarget,
+  runId: string,
+  timeoutMs = 60_000,
+): Promise<RunView> {
   return eventually(async () => {
     const res = await request(server)
-      .get(`${API}/runs/${started.body.id}`)
+      .get(`${API}/runs/${runId}`)
       .set('authorization', callers.admin());
     if (res.status !== 200 || ['queued', 'running'].includes(res.body.status)) {
-      throw new Error(`run ${started.body.id} still ${res.body.status}`);
+      throw new Error(`run ${runId} still ${res.body.status}`);
     }
     return res.body as RunView;
   }, timeoutMs);
 }
 
-export async function getJson(server: Server, path: string) {
+/** Sync Now, then polls the run until it has ended. */
+export async function syncAndWait(
+  server: ApiTarget,
+  connectionId: string,
+  timeoutMs = 60_000,
+): Promise<RunView> {
+  return waitForRun(server, await startSync(server, connectionId), timeoutMs);
+}
+
+export async function getJson(server: ApiTarget, path: string) {
   const res = await request(server)
     .get(`${API}${path}`)
     .set('authorization', callers.admin());
@@ -69,7 +89,7 @@ export async function getJson(server: Server, path: string) {
 }
 
 /** JumpCloud entities of one connection as the catalog API serves them. */
-export async function catalogEntities(server: Server, connectionId: string) {
+export async function catalogEntities(server: ApiTarget, connectionId: string) {
   const res = await request(server)
     .get('/api/catalog/entities/by-query')
     .query({
@@ -103,7 +123,7 @@ export async function catalogEntities(server: Server, connectionId: string) {
  * Waits until the catalog serves the connection's entities and they have
  * stopped changing (processing and stitching done) for three polls.
  */
-export async function settledCatalog(server: Server, connectionId: string) {
+export async function settledCatalog(server: ApiTarget, connectionId: string) {
   let previous = '';
   let stablePolls = 0;
   return eventually(
@@ -125,7 +145,7 @@ export async function settledCatalog(server: Server, connectionId: string) {
 }
 
 /** Every finding of a connection, sorted, for before/after comparisons. */
-export async function allFindings(server: Server, connectionId: string) {
+export async function allFindings(server: ApiTarget, connectionId: string) {
   const page = await getJson(
     server,
     `/findings?connectionId=${connectionId}&limit=1000`,
@@ -140,7 +160,7 @@ interface TaskView {
   taskState: { status: string; lastRunEndedAt?: string } | null;
 }
 
-async function catalogTasks(server: Server): Promise<TaskView[]> {
+async function catalogTasks(server: ApiTarget): Promise<TaskView[]> {
   const res = await request(server)
     .get('/api/catalog/.backstage/scheduler/v1/tasks')
     .set('authorization', callers.service());
@@ -155,7 +175,7 @@ async function catalogTasks(server: Server): Promise<TaskView[]> {
  * it to end, so "the catalog did not change" is checked after the provider
  * has really looked at the backend again (not just because nothing ran).
  */
-export async function refreshCatalogProvider(server: Server) {
+export async function refreshCatalogProvider(server: ApiTarget) {
   const tasks = await catalogTasks(server);
   const task = tasks.find(t => /jumpcloud/i.test(t.taskId));
   if (!task) {

@@ -45,7 +45,7 @@ export type Caller = keyof typeof callers;
  * Ownership as the catalog would resolve it for signed-in users (mock user
  * tokens carry no `ent` claim for the real user info service to read).
  */
-const userInfoFactory = createServiceFactory({
+export const userInfoFactory = createServiceFactory({
   service: coreServices.userInfo,
   deps: {},
   factory: () => ({
