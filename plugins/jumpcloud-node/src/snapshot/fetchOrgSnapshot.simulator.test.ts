@@ -118,6 +118,42 @@ describe('fetchOrgSnapshot against the simulator', () => {
     }
   });
 
+  it('hands System Insights rows to onSystemInsightsRows page by page, in order, instead of keeping them', async () => {
+    const sim = simulator();
+    const inMemory = await fetchOrgSnapshot(clientFor(sim));
+    const handed: Record<string, unknown[]> = {};
+    const pages: number[] = [];
+    const streamed = await fetchOrgSnapshot(clientFor(sim), {
+      onSystemInsightsRows: async (table, rows) => {
+        pages.push(rows.length);
+        (handed[table] ??= []).push(...rows);
+      },
+    });
+    expect(streamed.failures).toEqual({});
+    expect(pages.length).toBeGreaterThan(0);
+    const tables = Object.keys(inMemory.snapshot.systemInsights).sort();
+    expect(Object.keys(streamed.snapshot.systemInsights).sort()).toEqual(
+      tables,
+    );
+    for (const table of tables) {
+      expect(streamed.snapshot.systemInsights[table as 'apps']).toEqual([]);
+      expect(handed[table] ?? []).toEqual(
+        inMemory.snapshot.systemInsights[table as 'apps'],
+      );
+    }
+    expect(streamed.counts.systemInsights).toBe(inMemory.counts.systemInsights);
+    expect(streamed.counts.systemInsights).toBeGreaterThan(0);
+  });
+
+  it('reports a failing onSystemInsightsRows as a systemInsights failure', async () => {
+    const result = await fetchOrgSnapshot(clientFor(simulator()), {
+      onSystemInsightsRows: async () => {
+        throw new Error('store unavailable');
+      },
+    });
+    expect(Object.keys(result.failures)).toEqual(['systemInsights']);
+  });
+
   it('computes device access equal to JumpCloud traversal, per group not per user', async () => {
     const sim = simulator();
     if (!(await servesAssociations(sim))) {

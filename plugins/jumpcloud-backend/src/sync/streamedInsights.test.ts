@@ -1,0 +1,125 @@
+import type {
+  OrgSnapshot,
+  SystemInsightsTable,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
+import { daysAgo, healthySnapshot } from '../checks/__fixtures__/snapshot';
+import { migrateDatabase } from '../database/migrateDatabase';
+import type { FetchedSnapshot } from '../service/jumpcloud/JumpCloudGateway';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+/** FileVault off: DEV-01 fails only if the rows are read back from the store. */
+function unencrypted(): OrgSnapshot {
+  const s = healthySnapshot();
+  s.systemInsights.disk_encryption = [
+    {
+      system_id: 'mac1',
+      collection_time: daysAgo(1),
+      name: 'disk',
+      encrypted: 0,
+      encryption_status: 'not encrypted',
+    },
+  ];
+  return s;
+}
+
+describe.each(ids)(
+  'System Insights stored while fetching, on %s',
+  databaseId => {
+    async function setUp() {
+      const knex = await databases.init(databaseId);
+      await migrateDatabase(knex);
+      const harness = await createSyncEngineHarness(knex, { batchSize: 2 });
+      /** Hands the rows to the engine page by page, as fetchOrgSnapshot does. */
+      const serve = (
+        snapshot: OrgSnapshot,
+        failures: FetchedSnapshot['failures'] = {},
+      ) => {
+        harness.gateway.fetchSnapshot = async (_target, options) => {
+          for (const [table, rows] of Object.entries(snapshot.systemInsights)) {
+            for (let i = 0; i < rows!.length; i += 2)
+              await options.onSystemInsightsRows!(
+                table as SystemInsightsTable,
+                rows!.slice(i, i + 2),
+              );
+            snapshot.systemInsights[table as SystemInsightsTable] = [];
+          }
+          return { snapshot, failures, counts: {}, requests: 1 };
+        };
+      };
+      const storedRows = async (runId: string) =>
+        Number(
+          (
+            await knex('jc_insights').where({ run_id: runId }).count({ n: '*' })
+          )[0].n,
+        );
+      const dev01 = async () =>
+        (
+          await harness.findings.findings.list(
+            {
+              checkId: ['DEV-01'],
+              connectionId: harness.connection.id,
+              limit: 10,
+              offset: 0,
+            },
+            harness.findings.now(),
+          )
+        ).items.map(f => f.status);
+      return { knex, harness, serve, storedRows, dev01 };
+    }
+
+    it('a complete run evaluates the stored rows', async () => {
+      const { knex, harness, serve, storedRows, dev01 } = await setUp();
+      const snapshot = unencrypted();
+      const rowCount = Object.values(snapshot.systemInsights).flat().length;
+      serve(snapshot);
+      const run = await harness.syncOnce();
+      expect(run.status).toBe('succeeded');
+      expect(await storedRows(run.id)).toBe(rowCount);
+      expect(await dev01()).toEqual(['open']);
+      await knex.destroy();
+    });
+
+    it('a partial run leaves no rows and moves nothing downstream', async () => {
+      const { knex, harness, serve, storedRows, dev01 } = await setUp();
+      serve(healthySnapshot());
+      const complete = await harness.syncOnce();
+      serve(unencrypted(), { admins: { kind: 'forbidden', message: 'no' } });
+      const partial = await harness.syncOnce();
+      expect(partial.status).toBe('partial');
+      expect(await storedRows(partial.id)).toBe(0);
+      expect(await storedRows(complete.id)).toBeGreaterThan(0);
+      expect(
+        (await harness.connections.get(harness.connection.id))!
+          .latestCompleteRunId,
+      ).toBe(complete.id);
+      expect(await dev01()).toEqual([]);
+      await knex.destroy();
+    });
+
+    it('a store failure while fetching fails the run in store, leaving no rows', async () => {
+      const { knex, harness, serve, storedRows } = await setUp();
+      const write = harness.snapshots.writeInsights.bind(harness.snapshots);
+      let calls = 0;
+      harness.snapshots.writeInsights = async (...args) => {
+        if (++calls === 2) throw new Error('disk full');
+        return write(...args);
+      };
+      serve(unencrypted());
+      const run = await harness.syncOnce();
+      expect(run.status).toBe('failed');
+      expect(run.stage).toBe('store');
+      expect(run.error).toMatchObject({ kind: 'database' });
+      expect(await storedRows(run.id)).toBe(0);
+      expect(
+        (await harness.connections.get(harness.connection.id))!
+          .latestCompleteRunId,
+      ).toBeNull();
+      await knex.destroy();
+    });
+  },
+);
