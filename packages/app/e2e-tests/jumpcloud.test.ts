@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { guestToken } from './globalSetup';
@@ -217,6 +217,28 @@ test("a device entity's JumpCloud tab shows its posture and findings", async () 
   await expect(page.getByRole('heading', { name: 'Findings' })).toBeVisible();
   await screenshot('entity-device-tab');
   await expectAccessible('device entity JumpCloud tab');
+});
+
+test("an Assets row links to its device's catalog entity, which opens", async () => {
+  // After the entity test above, the catalog holds this connection's devices.
+  let link: Locator | undefined;
+  await expect(async () => {
+    await page.goto('/jumpcloud/assets');
+    const row = page.getByRole('row').filter({ hasText: CONNECTION }).first();
+    await expect(row).toBeVisible();
+    link = row.getByRole('link').first();
+    await expect(link).toBeVisible({ timeout: 5000 });
+  }).toPass({ timeout: 120_000, intervals: [2000, 5000] });
+  const name = (await link!.textContent())?.trim() ?? '';
+  expect(name).not.toBe('');
+  const href = await link!.getAttribute('href');
+  expect(href).toMatch(/^\/catalog\/[^/]+\/resource\/[^/]+$/);
+  await link!.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  // The default device transformer titles the entity like the table names it.
+  await expect(
+    page.getByRole('heading', { name, exact: true }).first(),
+  ).toBeVisible();
 });
 
 // Last, so that a slow machine does not stop the journey above.

@@ -1,4 +1,9 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  type CatalogApi,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
@@ -13,12 +18,14 @@ import type { FakeJumpCloudApi } from './fakeJumpCloudApi';
 
 /**
  * Renders a component of the plugin in a legacy test app with the given
- * JumpCloud API and the manage permission granted or denied.
+ * JumpCloud API, the manage permission granted or denied, and a catalog
+ * (empty unless given).
  */
 export function renderWithApis(
   element: ReactElement,
   options: {
     api: FakeJumpCloudApi;
+    catalogApi?: CatalogApi;
     canManage?: boolean;
     routeEntries?: string[];
   },
@@ -34,6 +41,7 @@ export function renderWithApis(
       apis={[
         [jumpcloudApiRef, options.api],
         [permissionApiRef, permissionApi],
+        [catalogApiRef, options.catalogApi ?? catalogApiMock()],
       ]}
     >
       {/* usePermission caches answers in SWR; a fresh cache per render keeps

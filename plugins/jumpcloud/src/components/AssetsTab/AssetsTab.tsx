@@ -4,6 +4,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
@@ -17,6 +18,11 @@ import {
   toListQuery,
   toTableResult,
 } from '../shared/remoteTable';
+import {
+  DEVICE_ENTITIES,
+  linkAssetsToEntities,
+  USER_ENTITIES,
+} from './assetEntities';
 
 type EntityPath = (entityRef: string) => string | undefined;
 
@@ -96,9 +102,14 @@ const tableOptions = {
   emptyRowsWhenPaging: false,
 };
 
-/** Devices and users of the latest complete sync, linked to the catalog. */
+/**
+ * Devices and users of the latest complete sync. Each page's rows link to
+ * their catalog entities, found by JumpCloud id annotation in one catalog
+ * request per page.
+ */
 export function AssetsTab() {
   const api = useApi(jumpcloudApiRef);
+  const catalogApi = useApi(catalogApiRef);
   const [tab, setTab] = useState<'devices' | 'users'>('devices');
   const entityPath = useEntityPath();
   const devicesColumns = useMemo(() => deviceColumns(entityPath), [entityPath]);
@@ -141,9 +152,15 @@ export function AssetsTab() {
             localization={{
               body: { emptyDataSourceMessage: 'No devices synced yet.' },
             }}
-            data={async (query: RemoteTableQuery) =>
-              toTableResult(await api.listDevices(toListQuery(query)), query)
-            }
+            data={async (query: RemoteTableQuery) => {
+              const page = await api.listDevices(toListQuery(query));
+              const items = await linkAssetsToEntities(
+                catalogApi,
+                DEVICE_ENTITIES,
+                page.items,
+              );
+              return toTableResult({ ...page, items }, query);
+            }}
           />
         ) : (
           <Table<UserAsset>
@@ -154,9 +171,15 @@ export function AssetsTab() {
             localization={{
               body: { emptyDataSourceMessage: 'No users synced yet.' },
             }}
-            data={async (query: RemoteTableQuery) =>
-              toTableResult(await api.listUsers(toListQuery(query)), query)
-            }
+            data={async (query: RemoteTableQuery) => {
+              const page = await api.listUsers(toListQuery(query));
+              const items = await linkAssetsToEntities(
+                catalogApi,
+                USER_ENTITIES,
+                page.items,
+              );
+              return toTableResult({ ...page, items }, query);
+            }}
           />
         )}
       </div>

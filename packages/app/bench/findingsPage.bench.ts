@@ -1,0 +1,441 @@
+/* eslint-disable no-console */
+// yarn bench:findings-page — the Findings page at 100k findings, in a browser.
+//
+// Seeds 100,000 findings into a fresh SQLite data folder through the real
+// seal path (as plugins/jumpcloud-backend/bench/checks.bench.ts does), builds
+// the app, starts the real backend (which serves the built app) on a free
+// port, and measures with Playwright in the machine's Chromium how long it
+// takes from navigation to the first finding rows being visible:
+//   cold  — a new browser context (empty HTTP cache), full load of /jumpcloud/findings
+//   warm  — the same context loading the page again (cached static files)
+//   tab   — from the Overview, a click on the Findings tab (in-app navigation)
+// Prints the median and max of each series against the 1.5 s target.
+//
+// Env: JUMPCLOUD_BENCH_FINDINGS (100000), JUMPCLOUD_BENCH_RUNS (5),
+// JUMPCLOUD_BENCH_SKIP_BUILD=1 (reuse packages/app/dist), PLAYWRIGHT_CHROMIUM_PATH.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import knexFactory from 'knex';
+import { DateTime } from 'luxon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { builtInChecks } from '../../../plugins/jumpcloud-backend/src/checks';
+import type { CheckResult } from '../../../plugins/jumpcloud-backend/src/checks';
+import { FindingsService } from '../../../plugins/jumpcloud-backend/src/findings';
+import type {
+  CompleteRunContext,
+  EvaluationResult,
+} from '../../../plugins/jumpcloud-backend/src/findings';
+import { scoreResults } from '../../../plugins/jumpcloud-backend/src/posture/score';
+
+const ROOT = resolve(__dirname, '../../..');
+const FINDINGS = Number(process.env.JUMPCLOUD_BENCH_FINDINGS ?? 100_000);
+const RUNS = Number(process.env.JUMPCLOUD_BENCH_RUNS ?? 5);
+const TARGET_MS = 1500;
+const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+/** The first row's "details" button: the row is rendered and usable. */
+const FIRST_ROW = 'table button[aria-haspopup="dialog"]';
+
+const silentLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silentLogger,
+} as unknown as LoggerService;
+
+const LOCK = join(tmpdir(), 'jumpcloud-bench-findings-page.lock');
+
+/**
+ * One run at a time on a machine: two runs would rebuild packages/app/dist
+ * under each other's backend and measure each other's load.
+ */
+async function acquireLock() {
+  for (let waited = 0; ; waited++) {
+    try {
+      const fd = openSync(LOCK, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSync(LOCK, 'utf8'));
+    let alive = false;
+    try {
+      alive = holder > 0 && process.kill(holder, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) {
+      rmSync(LOCK, { force: true });
+      continue;
+    }
+    if (waited % 12 === 0)
+      console.log(
+        `waiting for another bench:findings-page run (pid ${holder})`,
+      );
+    await new Promise(r => setTimeout(r, 5000));
+  }
+}
+
+function releaseLock() {
+  try {
+    if (Number(readFileSync(LOCK, 'utf8')) === process.pid) unlinkSync(LOCK);
+  } catch {
+    // not held
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** One complete run failing FINDINGS (check, entity) pairs, sealed through the real code path. */
+async function seed(dataDir: string) {
+  const now = DateTime.utc();
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(dataDir, 'jumpcloud.sqlite') },
+    useNullAsDefault: true,
+  });
+  try {
+    await knex.migrate.latest({
+      directory: join(ROOT, 'plugins/jumpcloud-backend/migrations'),
+    });
+    const service = new FindingsService({
+      database: knex,
+      logger: silentLogger,
+    });
+    const ctx: CompleteRunContext = {
+      connectionId: 'bench-connection',
+      connectionName: 'bench',
+      orgId: 'org-bench',
+      runId: 'bench-run-1',
+      startedAt: now.minus({ minutes: 5 }).toISO()!,
+      finishedAt: now.toISO()!,
+      snapshot: emptySnapshot(now.toISO()!),
+      counts: {},
+    };
+    const results: CheckResult[] = [];
+    for (let i = 0; i < FINDINGS; i++) {
+      const check = builtInChecks[i % builtInChecks.length];
+      const entity = Math.floor(i / builtInChecks.length);
+      results.push({
+        checkId: check.id,
+        severity: check.severity,
+        entityKind: check.entityKind,
+        entityId: `${check.entityKind}-${entity}`,
+        entityName: `host-${entity}`,
+        status: 'fail',
+        message: `${check.title} failed`,
+        evidence: { sample: entity },
+      });
+    }
+    const posture = scoreResults(results);
+    const evaluation: EvaluationResult = {
+      evaluatedAt: now.toISO()!,
+      results,
+      evaluatedCheckIds: builtInChecks.map(c => c.id),
+      errors: [],
+      summary: posture.counts,
+      posture,
+    };
+    const started = Date.now();
+    await service.seal(ctx, evaluation);
+    return Date.now() - started;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function buildApp() {
+  const started = Date.now();
+  const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0)
+    throw new Error(`app build failed (exit ${build.status})`);
+  return Date.now() - started;
+}
+
+function backendLog(dataDir: string) {
+  try {
+    return readFileSync(join(dataDir, 'backend.log'), 'utf8').slice(-4000);
+  } catch {
+    return '';
+  }
+}
+
+function startBackend(dataDir: string, port: number): ChildProcess {
+  const baseUrl = `http://localhost:${port}`;
+  const configFile = join(dataDir, 'app-config.bench.yaml');
+  const log = openSync(join(dataDir, 'backend.log'), 'w');
+  // JSON is YAML: the app and the API on one origin, no JumpCloud connection
+  // (nothing syncs while measuring), the data folder holding the seeded DB.
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      app: { baseUrl },
+      backend: {
+        baseUrl,
+        listen: { port },
+        cors: { origin: baseUrl },
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: dataDir },
+        },
+      },
+      jumpcloud: { connections: [] },
+    }),
+  );
+  // Plain node, not `backstage-cli package start`: its file watcher would
+  // restart the backend whenever someone edits a backend file mid-measurement.
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      'src/index.ts',
+      '--config',
+      join(ROOT, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: join(ROOT, 'packages/backend'),
+      env: {
+        ...process.env,
+        BACKSTAGE_DATA_DIR: dataDir,
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', log, log],
+      detached: true,
+    },
+  );
+  closeSync(log);
+  return child;
+}
+
+function stopBackend(child: ChildProcess) {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`);
+  if (!res.ok) throw new Error(`guest refresh: ${res.status}`);
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+/** Waits until the backend answers the findings API and serves the app. */
+async function waitForBackend(baseUrl: string, child: ChildProcess) {
+  const deadline = Date.now() + 300_000;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('backend exited early');
+    try {
+      const token = await guestToken(baseUrl);
+      const [api, app] = await Promise.all([
+        fetch(`${baseUrl}/api/jumpcloud/findings?limit=1`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+        fetch(`${baseUrl}/jumpcloud/findings`),
+      ]);
+      const html = await app.text();
+      if (api.ok && app.ok && html.includes('<div id="root">')) {
+        return ((await api.json()) as { totalCount: number }).totalCount;
+      }
+      last = new Error(`findings ${api.status}, app ${app.status}`);
+    } catch (error) {
+      last = error;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`backend not ready on ${baseUrl}: ${String(last)}`);
+}
+
+async function timeFirstRows(page: Page, navigate: () => Promise<unknown>) {
+  const started = performance.now();
+  await navigate();
+  await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+  return performance.now() - started;
+}
+
+async function measure(browser: Browser, baseUrl: string) {
+  // Sign in once as the guest; every context starts from that storage state.
+  const signIn = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+  });
+  const signInPage = await signIn.newPage();
+  await signInPage.goto('/');
+  await signInPage.getByRole('button', { name: 'Enter' }).click();
+  await signInPage
+    .getByText('Open findings by severity')
+    .waitFor({ timeout: 60_000 });
+  const storageState = await signIn.storageState();
+  await signIn.close();
+
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const tab: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      storageState,
+      viewport: { width: 1440, height: 900 },
+    });
+    const page = await context.newPage();
+    cold.push(
+      await timeFirstRows(page, () => page.goto('/jumpcloud/findings')),
+    );
+    warm.push(
+      await timeFirstRows(page, () => page.goto('/jumpcloud/findings')),
+    );
+    await page.goto('/jumpcloud/overview');
+    await page.getByText('Open findings by severity').waitFor();
+    tab.push(
+      await timeFirstRows(page, () =>
+        page.getByRole('tab', { name: 'Findings' }).click(),
+      ),
+    );
+    await context.close();
+  }
+  return { cold, warm, tab };
+}
+
+function report(label: string, times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  const max = sorted[sorted.length - 1];
+  const met = max <= TARGET_MS;
+  console.log(
+    `${label.padEnd(42)} median ${(median / 1000).toFixed(2)} s  max ${(
+      max / 1000
+    ).toFixed(2)} s  (runs: ${times
+      .map(t => (t / 1000).toFixed(2))
+      .join(', ')})  target ≤ ${(TARGET_MS / 1000).toFixed(1)} s: ${
+      met ? 'met' : 'NOT met'
+    }`,
+  );
+  return met;
+}
+
+let backend: ChildProcess | undefined;
+
+async function main() {
+  await acquireLock();
+  const dataDir = mkdtempSync(join(tmpdir(), 'jc-bench-findings-page-'));
+  let browser: Browser | undefined;
+  try {
+    const sealMs = await seed(dataDir);
+    console.log(
+      `seed: ${FINDINGS} findings sealed in ${(sealMs / 1000).toFixed(1)} s`,
+    );
+    if (process.env.JUMPCLOUD_BENCH_SKIP_BUILD === '1') {
+      console.log(
+        'app: reusing packages/app/dist (JUMPCLOUD_BENCH_SKIP_BUILD)',
+      );
+    } else {
+      console.log(
+        `app: production build in ${(buildApp() / 1000).toFixed(1)} s`,
+      );
+    }
+    if (!existsSync(join(ROOT, 'packages/app/dist/static')))
+      throw new Error('packages/app/dist/static is missing: build the app');
+    const port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
+    const started = Date.now();
+    backend = startBackend(dataDir, port);
+    const totalCount = await waitForBackend(baseUrl, backend).catch(error => {
+      console.error(backendLog(dataDir));
+      throw error;
+    });
+    console.log(
+      `backend: ${baseUrl} ready in ${((Date.now() - started) / 1000).toFixed(
+        1,
+      )} s; GET /findings says ${totalCount} findings`,
+    );
+    if (totalCount !== FINDINGS)
+      throw new Error(
+        `expected ${FINDINGS} findings, the API has ${totalCount}`,
+      );
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    const { cold, warm, tab } = await measure(browser, baseUrl);
+    console.log(
+      `findings page, ${FINDINGS} findings, ${RUNS} runs each (navigation → first finding rows visible):`,
+    );
+    const results = [
+      report('cold: new context, full load', cold),
+      report('warm: same context, full load again', warm),
+      report('warm: Overview → Findings tab click', tab),
+    ];
+    console.log(
+      `overall: ${
+        results.every(Boolean) ? 'met' : 'NOT met'
+      } (max of every series ≤ ${TARGET_MS} ms); load average ${loadavg()[0].toFixed(
+        1,
+      )} on ${cpus().length} cores`,
+    );
+  } finally {
+    await browser?.close();
+    if (backend) stopBackend(backend);
+    // Give the backend a moment to close its SQLite files before removing them.
+    await new Promise(r => setTimeout(r, 2000));
+    rmSync(dataDir, { recursive: true, force: true });
+    releaseLock();
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (backend) stopBackend(backend);
+    releaseLock();
+    process.exit(130);
+  });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
