@@ -241,6 +241,42 @@ async function main() {
       );
     }
     process.stdout.write(`\n${targets.join('\n')}\n`);
+    // Machine-readable lines for scripts/bench-all.mjs's summary table.
+    const result = (
+      name: string,
+      target: string,
+      measured: string,
+      met: boolean,
+    ) =>
+      process.stdout.write(
+        `RESULT ${JSON.stringify({ name, target, measured, met, size })}\n`,
+      );
+    const surfaced = Object.values(planned.failures).filter(f =>
+      f.startsWith('rate_limited'),
+    ).length;
+    result(
+      'client: wall time ÷ rate-limit floor',
+      '≤ 1.15',
+      `${p.ratio.toFixed(3)} (${p.requests} requests in ${seconds(
+        p.wallMs,
+      )}; peak RSS ${mib(p.rss)})`,
+      p.ratio <= 1.15,
+    );
+    result(
+      'client: 429s surfaced as errors',
+      '0',
+      String(surfaced),
+      surfaced === 0,
+    );
+    if (s) {
+      const speedup = s.wallMs / p.wallMs;
+      result(
+        'client: speed-up vs a sequential client',
+        '≥ 10×',
+        `${speedup.toFixed(1)}×${est}`,
+        speedup >= 10,
+      );
+    }
   } finally {
     simulator.send({ type: 'close' });
   }

@@ -1,0 +1,283 @@
+// yarn bench:api — syncs simulator org L (JUMPCLOUD_BENCH_SIZE) into a real
+// jumpcloud backend (the plugin in a test backend, on a SQLite file database
+// as the demo app uses, or PostgreSQL), then load-tests its main read routes
+// one after the other with autocannon at a fixed concurrency and prints each
+// route's p50 / p95 / p99 and requests per second (target: p95 ≤ 100 ms).
+//
+// Environment: JUMPCLOUD_BENCH_SIZE (S|M|L|XL, default L),
+// JUMPCLOUD_BENCH_API_DB (sqlite|pg, default sqlite),
+// JUMPCLOUD_BENCH_API_CONCURRENCY (default 4), JUMPCLOUD_BENCH_API_SECONDS
+// (per route, default 10).
+//
+// Runs under jest only for startTestBackend's service mocks; it is no test:
+// `npm test` never matches it (bench/ is outside every package's src/).
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import jumpcloudPlugin from '../../src';
+import type { LoadReport, LoadRequest } from './loadProcess';
+
+const SIZE = (process.env.JUMPCLOUD_BENCH_SIZE ?? 'L').toUpperCase();
+const DB = process.env.JUMPCLOUD_BENCH_API_DB ?? 'sqlite';
+const CONCURRENCY = Number(process.env.JUMPCLOUD_BENCH_API_CONCURRENCY ?? 4);
+const SECONDS = Number(process.env.JUMPCLOUD_BENCH_API_SECONDS ?? 10);
+const TARGET_MS = 100;
+const PG_URL =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres@127.0.0.1:5432';
+
+jest.setTimeout(3 * 60 * 60 * 1000);
+
+const print = (line: string) => process.stdout.write(`[bench:api] ${line}\n`);
+const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+
+function forkChild(file: string, arg: unknown): ChildProcess {
+  return fork(file, [JSON.stringify(arg)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['-r', transform],
+  });
+}
+
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listeners = {
+      message: (message: any) => {
+        if (message?.type !== type) return;
+        child.off('message', listeners.message);
+        child.off('exit', listeners.exit);
+        resolve(message as T);
+      },
+      exit: (code: number | null) =>
+        reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)),
+    };
+    child.on('message', listeners.message);
+    child.once('exit', listeners.exit);
+  });
+}
+
+/** The database the jumpcloud plugin gets, and how to clean it up. */
+function databaseConfig() {
+  if (DB === 'pg') {
+    const prefix = `jc_bench_api_${process.pid}_`;
+    return {
+      label: 'PostgreSQL',
+      config: { client: 'pg', connection: PG_URL, prefix },
+      cleanup: async () => {
+        const admin = knexFactory({ client: 'pg', connection: PG_URL });
+        try {
+          const { rows } = await admin.raw(
+            `select datname from pg_database where datname like ?`,
+            [`${prefix}%`],
+          );
+          for (const { datname } of rows)
+            await admin.raw(`drop database if exists "${datname}"`);
+        } finally {
+          await admin.destroy();
+        }
+      },
+    };
+  }
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-api-'));
+  return {
+    label: 'SQLite (better-sqlite3, a file per plugin, as the demo app)',
+    config: { client: 'better-sqlite3', connection: { directory } },
+    cleanup: async () => fs.rmSync(directory, { recursive: true, force: true }),
+  };
+}
+
+describe('bench:api', () => {
+  it(`read routes at size ${SIZE}`, async () => {
+    const simulator = forkChild(
+      path.resolve(__dirname, '../sync/simulatorProcess.ts'),
+      { seed: 1, size: SIZE },
+    );
+    const sim = await nextMessage<{ url: string; apiKey: string }>(
+      simulator,
+      'ready',
+    );
+    const database = databaseConfig();
+    const backend = await startTestBackend({
+      features: [
+        jumpcloudPlugin,
+        databaseServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { database: database.config },
+            jumpcloud: {
+              encryptionSecret: 'bench-api-secret-bench-api-secret',
+              allowedHosts: [new URL(sim.url).host],
+              sync: { requestsPerSecond: 500, maxConcurrency: 8 },
+              connections: [
+                {
+                  name: 'bench',
+                  apiUrl: sim.url,
+                  apiKey: sim.apiKey,
+                  syncFrequency: 'off',
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const address = backend.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const base = `http://127.0.0.1:${port}/api/jumpcloud`;
+      const headers = { authorization: mockCredentials.user.header() };
+      const api = async (method: string, route: string) => {
+        const response = await fetch(`${base}${route}`, { method, headers });
+        if (!response.ok)
+          throw new Error(
+            `${method} ${route}: ${response.status} ${await response.text()}`,
+          );
+        return response.json();
+      };
+
+      // 1. a full sync through the plugin's own API
+      const [connection] = await api('GET', '/connections');
+      const started = Date.now();
+      const run = await api('POST', `/connections/${connection.id}/sync`);
+      let finished: any;
+      for (;;) {
+        finished = await api('GET', `/runs/${run.id}`);
+        if (finished.status !== 'running') break;
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+      if (finished.status !== 'succeeded')
+        throw new Error(`sync ${finished.status}: ${JSON.stringify(finished)}`);
+      print(
+        `size ${SIZE}, ${database.label}: sync took ${(
+          (Date.now() - started) /
+          1000
+        ).toFixed(0)} s; counts ${JSON.stringify(finished.counts ?? {})}`,
+      );
+
+      // 2. search terms that match something, from the data itself
+      const c = `connectionId=${connection.id}`;
+      const middle = async (kind: string) => {
+        const { totalCount } = await api('GET', `/assets/${kind}?limit=1`);
+        const offset = Math.floor(totalCount / 2);
+        return (await api('GET', `/assets/${kind}?limit=1&offset=${offset}`))
+          .items[0];
+      };
+      const device = await middle('devices');
+      const user = await middle('users');
+      const deviceTerm = String(device?.hostname ?? 'a').slice(0, 6);
+      const userTerm = String(user?.username ?? 'a').slice(0, 5);
+      const routes = [
+        '/connections',
+        '/runs?limit=20',
+        `/posture?${c}`,
+        `/posture/trend?${c}`,
+        '/assets/devices?limit=50',
+        `/assets/devices?q=${encodeURIComponent(deviceTerm)}&limit=50`,
+        '/assets/devices?osFamily=windows&sort=lastContact&order=desc&limit=50',
+        '/assets/devices?sort=failingChecks&order=desc&offset=10000&limit=50',
+        '/assets/users?limit=50',
+        `/assets/users?q=${encodeURIComponent(userTerm)}&limit=50`,
+        '/assets/users?sort=deviceCount&order=desc&limit=50',
+        '/assets/groups?sort=memberCount&order=desc&limit=50',
+        '/findings?limit=50',
+        '/findings?status=open&severity=critical,high&limit=50',
+        '/findings?sort=lastSeenAt&order=desc&offset=5000&limit=50',
+        `/findings?q=${encodeURIComponent(deviceTerm)}&limit=50`,
+        '/findings?framework=soc2&sort=severity&limit=50',
+      ];
+
+      // 3. each route on its own, CONCURRENCY connections for SECONDS
+      print(
+        `autocannon: ${CONCURRENCY} connections, ${SECONDS} s per route, from a separate process; target p95 ≤ ${TARGET_MS} ms`,
+      );
+      const reports: Array<{ route: string; report: LoadReport }> = [];
+      const width = Math.max(...routes.map(r => r.length));
+      for (const route of routes) {
+        const body = await api('GET', route); // warm-up and a sanity check
+        let rows = 'object';
+        if (typeof body?.totalCount === 'number')
+          rows = `${body.totalCount} rows`;
+        else if (Array.isArray(body)) rows = `${body.length} items`;
+        const request: LoadRequest = {
+          url: `${base}${route}`,
+          headers,
+          connections: CONCURRENCY,
+          durationSeconds: SECONDS,
+        };
+        const { report } = await nextMessage<{ report: LoadReport }>(
+          forkChild(path.resolve(__dirname, 'loadProcess.ts'), request),
+          'report',
+        );
+        reports.push({ route, report });
+        const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
+        print(
+          `GET ${route.padEnd(width)}  p50 ${ms(report.p50)}  p95 ${ms(
+            report.p95,
+          )}  p99 ${ms(report.p99)}  ${report.requestsPerSecond
+            .toFixed(0)
+            .padStart(5)} req/s  (${rows}, ${(
+            report.bytesPerResponse / 1024
+          ).toFixed(1)} KiB${
+            report.non2xx || report.errors
+              ? `; ${report.non2xx} non-2xx, ${report.errors} errors`
+              : ''
+          })`,
+        );
+      }
+
+      const over = reports.filter(r => r.report.p95 > TARGET_MS);
+      const failed = reports.filter(r => r.report.non2xx || r.report.errors);
+      const worst = reports.reduce((a, b) =>
+        b.report.p95 > a.report.p95 ? b : a,
+      );
+      const p95s = reports.map(r => r.report.p95).sort((a, b) => a - b);
+      const medianP95 = p95s[Math.floor(p95s.length / 2)];
+      const rss = process.resourceUsage().maxRSS / 1024;
+      print(
+        `${reports.length} routes: median p95 ${medianP95.toFixed(
+          0,
+        )} ms, worst p95 ${worst.report.p95.toFixed(0)} ms (GET ${
+          worst.route
+        }); ${over.length} route(s) over ${TARGET_MS} ms${
+          over.length ? `: ${over.map(r => r.route).join(', ')}` : ''
+        }; ${failed.length} route(s) with errors; load average ${os
+          .loadavg()[0]
+          .toFixed(1)} on ${os.cpus().length} cores`,
+      );
+      print(
+        `peak RSS ${rss.toFixed(
+          0,
+        )} MiB (the jest process: the backend, its SQLite if any, and jest; simulator and load generator run apart)`,
+      );
+      process.stdout.write(
+        `RESULT ${JSON.stringify({
+          name: `api: p95 of each of ${
+            reports.length
+          } read routes, ${CONCURRENCY} concurrent connections, ${
+            DB === 'pg' ? 'PostgreSQL' : 'SQLite'
+          }`,
+          target: `≤ ${TARGET_MS} ms`,
+          measured: `worst ${worst.report.p95.toFixed(
+            0,
+          )} ms, median ${medianP95.toFixed(0)} ms; ${
+            over.length
+          } over; peak RSS ${rss.toFixed(0)} MiB`,
+          met: over.length === 0 && failed.length === 0,
+          size: SIZE,
+        })}\n`,
+      );
+      expect(failed.map(r => r.route)).toEqual([]);
+    } finally {
+      await backend.stop();
+      simulator.send({ type: 'close' });
+      await database.cleanup();
+    }
+  });
+});
