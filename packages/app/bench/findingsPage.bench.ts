@@ -12,8 +12,14 @@
 // Prints the median and max of each series against the 1.5 s target.
 //
 // Env: JUMPCLOUD_BENCH_FINDINGS (100000), JUMPCLOUD_BENCH_RUNS (5),
-// JUMPCLOUD_BENCH_SKIP_BUILD=1 (reuse packages/app/dist), PLAYWRIGHT_CHROMIUM_PATH.
-import { chromium, type Browser, type Page } from '@playwright/test';
+// JUMPCLOUD_BENCH_SKIP_BUILD=1 (reuse packages/app/dist),
+// JUMPCLOUD_BENCH_WATERFALL=1 (print each load's requests), PLAYWRIGHT_CHROMIUM_PATH.
+import {
+  chromium,
+  type Browser,
+  type Page,
+  type Request,
+} from '@playwright/test';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import knexFactory from 'knex';
@@ -46,6 +52,8 @@ const ROOT = resolve(__dirname, '../../..');
 const FINDINGS = Number(process.env.JUMPCLOUD_BENCH_FINDINGS ?? 100_000);
 const RUNS = Number(process.env.JUMPCLOUD_BENCH_RUNS ?? 5);
 const TARGET_MS = 1500;
+/** JUMPCLOUD_BENCH_WATERFALL=1 prints each measured load's requests. */
+const WATERFALL = process.env.JUMPCLOUD_BENCH_WATERFALL === '1';
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -289,11 +297,73 @@ async function waitForBackend(baseUrl: string, child: ChildProcess) {
   throw new Error(`backend not ready on ${baseUrl}: ${String(last)}`);
 }
 
-async function timeFirstRows(page: Page, navigate: () => Promise<unknown>) {
+interface Timing {
+  /** Navigation → first finding row visible. */
+  total: number;
+  /** When the first GET /api/jumpcloud/findings left the browser. */
+  apiSent?: number;
+  /** How long that request took. */
+  apiMs?: number;
+  /** Bytes of script the browser downloaded (0 when cached). */
+  scriptBytes: number;
+}
+
+async function timeFirstRows(
+  page: Page,
+  navigate: () => Promise<unknown>,
+): Promise<Timing> {
   const started = performance.now();
-  await navigate();
-  await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
-  return performance.now() - started;
+  const timing: Timing = { total: 0, scriptBytes: 0 };
+  let findingsRequest: Request | undefined;
+  const waterfall: string[] = [];
+  const onRequest = (request: Request) => {
+    if (WATERFALL)
+      waterfall.push(
+        `${(performance.now() - started).toFixed(0).padStart(6)} ms  → ${request
+          .url()
+          .replace(/^https?:\/\/[^/]+/, '')
+          .slice(0, 110)}`,
+      );
+    if (
+      !findingsRequest &&
+      /\/api\/jumpcloud\/findings\?/.test(request.url())
+    ) {
+      findingsRequest = request;
+      timing.apiSent = performance.now() - started;
+    }
+  };
+  const onFinished = async (request: Request) => {
+    if (WATERFALL)
+      waterfall.push(
+        `${(performance.now() - started).toFixed(0).padStart(6)} ms  ← ${request
+          .url()
+          .replace(/^https?:\/\/[^/]+/, '')
+          .slice(0, 110)}`,
+      );
+    if (request === findingsRequest && timing.apiSent !== undefined)
+      timing.apiMs = performance.now() - started - timing.apiSent;
+    if (request.resourceType() === 'script') {
+      const sizes = await request.sizes().catch(() => undefined);
+      timing.scriptBytes += sizes?.responseBodySize ?? 0;
+    }
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onFinished);
+  try {
+    await navigate();
+    await page.locator(FIRST_ROW).first().waitFor({ timeout: 60_000 });
+    timing.total = performance.now() - started;
+    if (WATERFALL)
+      console.log(
+        `${waterfall.join('\n')}\n${timing.total
+          .toFixed(0)
+          .padStart(6)} ms  first finding row visible\n`,
+      );
+    return timing;
+  } finally {
+    page.off('request', onRequest);
+    page.off('requestfinished', onFinished);
+  }
 }
 
 async function measure(browser: Browser, baseUrl: string) {
@@ -311,9 +381,9 @@ async function measure(browser: Browser, baseUrl: string) {
   const storageState = await signIn.storageState();
   await signIn.close();
 
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const tab: number[] = [];
+  const cold: Timing[] = [];
+  const warm: Timing[] = [];
+  const tab: Timing[] = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({
       baseURL: baseUrl,
@@ -339,13 +409,15 @@ async function measure(browser: Browser, baseUrl: string) {
   return { cold, warm, tab };
 }
 
-function report(label: string, times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  const max = sorted[sorted.length - 1];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+function report(label: string, timings: Timing[]) {
+  const times = timings.map(t => t.total);
+  const max = Math.max(...times);
   const met = max <= TARGET_MS;
   console.log(
-    `${label.padEnd(42)} median ${(median / 1000).toFixed(2)} s  max ${(
+    `${label.padEnd(38)} median ${(median(times) / 1000).toFixed(2)} s  max ${(
       max / 1000
     ).toFixed(2)} s  (runs: ${times
       .map(t => (t / 1000).toFixed(2))
@@ -353,6 +425,20 @@ function report(label: string, times: number[]) {
       met ? 'met' : 'NOT met'
     }`,
   );
+  const sent = timings.flatMap(t =>
+    t.apiSent === undefined ? [] : [t.apiSent],
+  );
+  const api = timings.flatMap(t => (t.apiMs === undefined ? [] : [t.apiMs]));
+  if (sent.length && api.length)
+    console.log(
+      `${''.padEnd(38)} where: findings request sent after ${(
+        median(sent) / 1000
+      ).toFixed(2)} s, answered in ${median(api).toFixed(
+        0,
+      )} ms (medians); script downloaded ${(
+        median(timings.map(t => t.scriptBytes)) / 1e6
+      ).toFixed(1)} MB`,
+    );
   return met;
 }
 

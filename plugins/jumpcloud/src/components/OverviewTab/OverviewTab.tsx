@@ -6,12 +6,18 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { lazy, Suspense } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
 import { formatDateTime } from '../shared/dates';
 import { ConnectionsSummary } from './ConnectionsSummary';
-import { PostureTrendChart } from './PostureTrendChart';
 import { SeverityBreakdown } from './SeverityBreakdown';
+
+// recharts is the page's largest dependency (~340 kB minified): loaded with
+// the Overview's chart only, so the other tabs (Findings first) do not parse it.
+const PostureTrendChart = lazy(() =>
+  import('./PostureTrendChart').then(m => ({ default: m.PostureTrendChart })),
+);
 
 /** Posture score and trend, findings by severity, connections. */
 export function OverviewTab() {
@@ -51,7 +57,9 @@ export function OverviewTab() {
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard title="Posture trend">
-          <PostureTrendChart points={trend} />
+          <Suspense fallback={<Progress />}>
+            <PostureTrendChart points={trend} />
+          </Suspense>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
