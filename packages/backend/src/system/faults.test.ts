@@ -162,153 +162,157 @@ const findingKey = (f: any) => `${f.id} ${f.checkId} ${f.entityId} ${f.status}`;
 describe.each(ids)(
   'fault matrix on %s: every fault ends the run partial or failed and changes nothing downstream',
   databaseId => {
-  let sim: Simulator;
-  let backend: Awaited<ReturnType<typeof startSystemBackend>>['backend'];
-  let server: Server;
-  let logs: Awaited<ReturnType<typeof startSystemBackend>>['logs'];
-  let db: DatabaseFaults;
-  let knex: Awaited<ReturnType<TestDatabases['init']>>;
-  let connectionId: string;
-  let baselineEntities: unknown[];
-  let baselineFindings: any[];
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  const sweep = new SecretSweep([KEY_A, KEY_B]);
+    let sim: Simulator;
+    let backend: Awaited<ReturnType<typeof startSystemBackend>>['backend'];
+    let server: Server;
+    let logs: Awaited<ReturnType<typeof startSystemBackend>>['logs'];
+    let db: DatabaseFaults;
+    let knex: Awaited<ReturnType<TestDatabases['init']>>;
+    let connectionId: string;
+    let baselineEntities: unknown[];
+    let baselineFindings: any[];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    const sweep = new SecretSweep([KEY_A, KEY_B]);
 
-  beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
-    sim = await startSimulator({
-      seed: 7,
-      // Users over one page (100) so short pages have something to cut.
-      size: { devices: 8, users: 110, groups: 5, policies: 4, events: 30 },
-      extraKeys: {
-        [KEY_A]: { role: 'Read Only' },
-        [KEY_B]: { role: 'Read Only' },
-      },
-    });
-    knex = await databases.init(databaseId);
-    db = new DatabaseFaults(knex);
-    ({ backend, server, logs } = await startSystemBackend({
-      newDatabase: () => databases.init(databaseId),
-      jumpcloudDatabase: knex,
-      jumpcloud: {
-        encryptionSecret: 'fault-matrix-secret-0123456789abcdef',
-        allowedHosts: [new URL(sim.url).host],
-        sync: {
-          requestsPerSecond: 1000,
-          maxConcurrency: 8,
-          requestTimeout: 'PT2S',
+    beforeAll(async () => {
+      process.on('unhandledRejection', onUnhandled);
+      sim = await startSimulator({
+        seed: 7,
+        // Users over one page (100) so short pages have something to cut.
+        size: { devices: 8, users: 110, groups: 5, policies: 4, events: 30 },
+        extraKeys: {
+          [KEY_A]: { role: 'Read Only' },
+          [KEY_B]: { role: 'Read Only' },
         },
-      },
-    }));
-    connectionId = await createConnection(server, {
-      name: 'faults',
-      apiUrl: sim.url,
-      apiKey: KEY_A,
-      // Devices and groups only: 110 User entities would slow the catalog
-      // down without adding to what the matrix checks.
-      users: 'link',
+      });
+      knex = await databases.init(databaseId);
+      db = new DatabaseFaults(knex);
+      ({ backend, server, logs } = await startSystemBackend({
+        newDatabase: () => databases.init(databaseId),
+        jumpcloudDatabase: knex,
+        jumpcloud: {
+          encryptionSecret: 'fault-matrix-secret-0123456789abcdef',
+          allowedHosts: [new URL(sim.url).host],
+          sync: {
+            requestsPerSecond: 1000,
+            maxConcurrency: 8,
+            requestTimeout: 'PT2S',
+          },
+        },
+      }));
+      connectionId = await createConnection(server, {
+        name: 'faults',
+        apiUrl: sim.url,
+        apiKey: KEY_A,
+        // Devices and groups only: 110 User entities would slow the catalog
+        // down without adding to what the matrix checks.
+        users: 'link',
+      });
+      const first = await syncAndWait(server, connectionId);
+      if (first.status !== 'succeeded') {
+        throw new Error(
+          `baseline sync ${first.status}: ${JSON.stringify(first)}`,
+        );
+      }
+      baselineEntities = await settledCatalog(server, connectionId);
+      baselineFindings = await allFindings(server, connectionId);
+      if (!baselineFindings.length) throw new Error('baseline has no findings');
     });
-    const first = await syncAndWait(server, connectionId);
-    if (first.status !== 'succeeded') {
-      throw new Error(
-        `baseline sync ${first.status}: ${JSON.stringify(first)}`,
-      );
-    }
-    baselineEntities = await settledCatalog(server, connectionId);
-    baselineFindings = await allFindings(server, connectionId);
-    if (!baselineFindings.length) throw new Error('baseline has no findings');
-  });
 
-  afterAll(async () => {
-    process.off('unhandledRejection', onUnhandled);
-    await backend?.stop();
-    db?.dispose();
-    await sim?.close();
-  });
-
-  it.each(CASES.map(c => [c.name, c] as const))('%s', async (_name, c) => {
-    const before = await getJson(server, `/connections/${connectionId}`);
-    const findingsBefore = await allFindings(server, connectionId);
-    const entitiesBefore = await catalogEntities(server, connectionId);
-    c.inject({ sim, db });
-    let run: RunView;
-    let firedResponseFaults = 0;
-    try {
-      run = await syncAndWait(server, connectionId, 90_000);
-    } finally {
-      firedResponseFaults = sim.control
-        .listFaults()
-        .reduce((n, f) => n + f.fired, 0);
-      sim.control.clearFaults();
-      db.clear();
-    }
-    if (c.stage === 'fetch' && c.name !== 'key revoked mid-sync') {
-      expect(firedResponseFaults).toBeGreaterThan(0);
-    }
-    sweep.response(`run ${c.name}`, { status: 200, text: JSON.stringify(run) });
-
-    // The run ends partial or failed, in the right stage, with the right kind.
-    expect({ status: run.status, stage: run.stage }).toEqual({
-      status: c.status,
-      stage: c.status === 'succeeded' ? null : c.stage,
+    afterAll(async () => {
+      process.off('unhandledRejection', onUnhandled);
+      await backend?.stop();
+      db?.dispose();
+      await sim?.close();
     });
-    if (c.status === 'succeeded') {
-      const previous = await getJson(
-        server,
-        `/runs/${before.latestCompleteRunId}`,
+
+    it.each(CASES.map(c => [c.name, c] as const))('%s', async (_name, c) => {
+      const before = await getJson(server, `/connections/${connectionId}`);
+      const findingsBefore = await allFindings(server, connectionId);
+      const entitiesBefore = await catalogEntities(server, connectionId);
+      c.inject({ sim, db });
+      let run: RunView;
+      let firedResponseFaults = 0;
+      try {
+        run = await syncAndWait(server, connectionId, 90_000);
+      } finally {
+        firedResponseFaults = sim.control
+          .listFaults()
+          .reduce((n, f) => n + f.fired, 0);
+        sim.control.clearFaults();
+        db.clear();
+      }
+      if (c.stage === 'fetch' && c.name !== 'key revoked mid-sync') {
+        expect(firedResponseFaults).toBeGreaterThan(0);
+      }
+      sweep.response(`run ${c.name}`, {
+        status: 200,
+        text: JSON.stringify(run),
+      });
+
+      // The run ends partial or failed, in the right stage, with the right kind.
+      expect({ status: run.status, stage: run.stage }).toEqual({
+        status: c.status,
+        stage: c.status === 'succeeded' ? null : c.stage,
+      });
+      if (c.status === 'succeeded') {
+        const previous = await getJson(
+          server,
+          `/runs/${before.latestCompleteRunId}`,
+        );
+        expect(run).toMatchObject({ stage: null, failedDataTypes: {} });
+        expect(run.counts).toEqual(previous.counts);
+        expect(
+          (await allFindings(server, connectionId)).map(findingKey),
+        ).toEqual(findingsBefore.map(findingKey));
+        return;
+      }
+      if (c.status === 'failed') {
+        expect(run.error?.kind).toBe(c.kind);
+      } else {
+        expect(Object.values(run.failedDataTypes).map(d => d.kind)).toContain(
+          c.kind,
+        );
+      }
+
+      // Nothing downstream moved: pointer, findings, catalog (after the
+      // provider has read the backend again).
+      const after = await getJson(server, `/connections/${connectionId}`);
+      expect(after.latestCompleteRunId).toBe(before.latestCompleteRunId);
+      expect(await allFindings(server, connectionId)).toEqual(findingsBefore);
+      await refreshCatalogProvider(server);
+      expect(await catalogEntities(server, connectionId)).toEqual(
+        entitiesBefore,
       );
-      expect(run).toMatchObject({ stage: null, failedDataTypes: {} });
-      expect(run.counts).toEqual(previous.counts);
+
+      // The next clean sync recovers fully.
+      await c.repair?.(server, connectionId);
+      const recovery = await syncAndWait(server, connectionId);
+      expect(recovery.status).toBe('succeeded');
+      const recovered = await getJson(server, `/connections/${connectionId}`);
+      expect(recovered.latestCompleteRunId).toBe(recovery.id);
       expect((await allFindings(server, connectionId)).map(findingKey)).toEqual(
-        findingsBefore.map(findingKey),
+        baselineFindings.map(findingKey),
       );
-      return;
-    }
-    if (c.status === 'failed') {
-      expect(run.error?.kind).toBe(c.kind);
-    } else {
-      expect(Object.values(run.failedDataTypes).map(d => d.kind)).toContain(
-        c.kind,
+      const verify = await request(server)
+        .post(`${API}/evidence/verify`)
+        .query({ connectionId })
+        .set('authorization', callers.admin());
+      expect(verify.status).toBe(200);
+      expect(verify.body.ok).toBe(true);
+      // The completed sync's event refreshes the catalog to the same content.
+      expect(await catalogEntities(server, connectionId)).toHaveLength(
+        baselineEntities.length,
       );
-    }
+    });
 
-    // Nothing downstream moved: pointer, findings, catalog (after the
-    // provider has read the backend again).
-    const after = await getJson(server, `/connections/${connectionId}`);
-    expect(after.latestCompleteRunId).toBe(before.latestCompleteRunId);
-    expect(await allFindings(server, connectionId)).toEqual(findingsBefore);
-    await refreshCatalogProvider(server);
-    expect(await catalogEntities(server, connectionId)).toEqual(entitiesBefore);
-
-    // The next clean sync recovers fully.
-    await c.repair?.(server, connectionId);
-    const recovery = await syncAndWait(server, connectionId);
-    expect(recovery.status).toBe('succeeded');
-    const recovered = await getJson(server, `/connections/${connectionId}`);
-    expect(recovered.latestCompleteRunId).toBe(recovery.id);
-    expect((await allFindings(server, connectionId)).map(findingKey)).toEqual(
-      baselineFindings.map(findingKey),
-    );
-    const verify = await request(server)
-      .post(`${API}/evidence/verify`)
-      .query({ connectionId })
-      .set('authorization', callers.admin());
-    expect(verify.status).toBe(200);
-    expect(verify.body.ok).toBe(true);
-    // The completed sync's event refreshes the catalog to the same content.
-    expect(await catalogEntities(server, connectionId)).toHaveLength(
-      baselineEntities.length,
-    );
-  });
-
-  it('had no unhandled rejection and leaked no key', async () => {
-    expect(unhandled).toEqual([]);
-    expect(logs.lines.filter(l => /unhandled|uncaught/i.test(l))).toEqual([]);
-    await sweep.database(knex);
-    sweep.logs(logs.lines);
-    expect(sweep.leaks()).toEqual([]);
-  });
-});
+    it('had no unhandled rejection and leaked no key', async () => {
+      expect(unhandled).toEqual([]);
+      expect(logs.lines.filter(l => /unhandled|uncaught/i.test(l))).toEqual([]);
+      await sweep.database(knex);
+      sweep.logs(logs.lines);
+      expect(sweep.leaks()).toEqual([]);
+    });
   },
 );

