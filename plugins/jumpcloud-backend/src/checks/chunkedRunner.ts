@@ -3,6 +3,7 @@ import { isBuiltIn, type RegisteredCheck } from './registry';
 import {
   checkContext,
   errorMessage,
+  messageInterner,
   resultsOf,
   type CheckResult,
   type CheckRunError,
@@ -40,6 +41,7 @@ export async function runChecksInChunks(
   const disabled = new Set(options.thresholds.disabled);
   const enabled = options.checks.filter(check => !disabled.has(check.id));
   const context = checkContext(options);
+  const intern = messageInterner();
   const collected = Object.keys(snapshot.systemInsights);
   const load = async (systemIds: string[] | null): Promise<SystemInsights> => {
     // A collected table is [] for devices without rows, as in a full snapshot.
@@ -57,7 +59,7 @@ export async function runChecksInChunks(
   const run = (check: RegisteredCheck, part: OrgSnapshot) => {
     if (failed.has(check)) return;
     try {
-      const results = resultsOf(check, { ...context, snapshot: part });
+      const results = resultsOf(check, { ...context, snapshot: part }, intern);
       const list = produced.get(check);
       if (list) for (const result of results) list.push(result);
       else produced.set(check, results);

@@ -55,10 +55,25 @@ export function checkContext(
   };
 }
 
+/**
+ * One copy of each distinct message across an evaluation: a large org has
+ * hundreds of thousands of results but only thousands of distinct messages.
+ */
+export function messageInterner(): (message: string) => string {
+  const seen = new Map<string, string>();
+  return message => {
+    const known = seen.get(message);
+    if (known !== undefined) return known;
+    seen.set(message, message);
+    return message;
+  };
+}
+
 /** One check's results over one context; throws on an invalid outcome. */
 export function resultsOf(
   check: RegisteredCheck,
   context: BuiltInCheckContext,
+  intern: (message: string) => string = m => m,
 ): CheckResult[] {
   const produced: CheckResult[] = [];
   const owned = isBuiltIn(check);
@@ -77,20 +92,25 @@ export function resultsOf(
     }
     // Built-in checks already build complete results (one allocation
     // each, millions per large sync); custom outcomes are copied.
-    produced.push(
-      owned
-        ? (outcome as CheckResult)
-        : {
-            checkId: check.id,
-            severity: check.severity,
-            entityKind: check.entityKind,
-            entityId: outcome.entityId,
-            entityName: outcome.entityName || outcome.entityId,
-            status: outcome.status,
-            message: outcome.message,
-            evidence: outcome.evidence ?? {},
-          },
-    );
+    if (owned) {
+      const result = outcome as CheckResult;
+      result.message = intern(result.message);
+      produced.push(result);
+      continue;
+    }
+    produced.push({
+      checkId: check.id,
+      severity: check.severity,
+      entityKind: check.entityKind,
+      entityId: outcome.entityId,
+      entityName: outcome.entityName || outcome.entityId,
+      status: outcome.status,
+      message:
+        typeof outcome.message === 'string'
+          ? intern(outcome.message)
+          : outcome.message,
+      evidence: outcome.evidence ?? {},
+    });
   }
   return produced;
 }
@@ -108,13 +128,15 @@ export function runChecks(options: RunChecksOptions): {
   errors: CheckRunError[];
 } {
   const context = checkContext(options);
+  const intern = messageInterner();
   const disabled = new Set(options.thresholds.disabled);
   const results: CheckResult[] = [];
   const errors: CheckRunError[] = [];
   for (const check of options.checks) {
     if (disabled.has(check.id)) continue;
     try {
-      for (const result of resultsOf(check, context)) results.push(result);
+      for (const result of resultsOf(check, context, intern))
+        results.push(result);
     } catch (error) {
       errors.push({ checkId: check.id, message: errorMessage(error) });
     }

@@ -71,7 +71,13 @@ export async function upsertFindings(
   // result: a large org has millions, most of them passes with no finding).
   const resultStatusByRow = new Map<string, CheckResult['status']>();
 
-  const inserts: FindingRow[] = [];
+  // New findings are inserted a batch at a time as they are met: a first
+  // sync of a large org opens tens of thousands, each row a few kB.
+  let inserts: FindingRow[] = [];
+  const flushInserts = async () => {
+    if (inserts.length > 0) await trx('jc_findings').insert(inserts);
+    inserts = [];
+  };
   const touched: string[] = [];
   const changes: FindingChanges = {
     opened: 0,
@@ -114,6 +120,7 @@ export async function upsertFindings(
       inserts[inserts.length - 1].search_text = searchTextOf(
         inserts[inserts.length - 1],
       );
+      if (inserts.length >= 200) await flushInserts();
     } else if (row.status === 'resolved') {
       changes.reopened++;
       await trx('jc_findings')
@@ -159,8 +166,7 @@ export async function upsertFindings(
       touched.push(row.id);
     }
   }
-  for (const batch of chunks(inserts, 200))
-    await trx('jc_findings').insert(batch);
+  await flushInserts();
   for (const batch of chunks(touched)) {
     await trx('jc_findings').whereIn('id', batch).update({
       last_seen_at: at,

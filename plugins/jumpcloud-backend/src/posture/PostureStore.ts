@@ -57,38 +57,40 @@ export class PostureStore {
       open_findings: Object.values(openBySeverity).reduce((a, b) => a + b, 0),
     });
 
-    const byEntity = new Map<
-      string,
-      { kind: string; name: string; results: StoredResult[] }
-    >();
+    // Results are grouped by reference and serialised a batch of entities
+    // at a time: a large org has hundreds of thousands of results.
+    const byEntity = new Map<string, CheckResult[]>();
     for (const r of evaluation.results) {
-      let entry = byEntity.get(r.entityId);
-      if (!entry)
-        byEntity.set(
-          r.entityId,
-          (entry = { kind: r.entityKind, name: r.entityName, results: [] }),
-        );
-      entry.results.push({
-        checkId: r.checkId,
-        severity: r.severity,
-        status: r.status,
-        message: r.message,
-      });
+      const list = byEntity.get(r.entityId);
+      if (list) list.push(r);
+      else byEntity.set(r.entityId, [r]);
     }
     await trx('jc_check_entity_results')
       .where('connection_id', ctx.connectionId)
       .delete();
-    const rows = [...byEntity].map(([entityId, e]) => ({
-      connection_id: ctx.connectionId,
-      entity_id: entityId,
-      entity_kind: e.kind,
-      entity_name: e.name,
-      run_id: ctx.runId,
-      counts_json: JSON.stringify(countStatuses(e.results)),
-      results_json: JSON.stringify(e.results),
-    }));
-    for (let i = 0; i < rows.length; i += 300)
-      await trx('jc_check_entity_results').insert(rows.slice(i, i + 300));
+    let rows: Array<Record<string, unknown>> = [];
+    for (const [entityId, results] of byEntity) {
+      const stored: StoredResult[] = results.map(r => ({
+        checkId: r.checkId,
+        severity: r.severity,
+        status: r.status,
+        message: r.message,
+      }));
+      rows.push({
+        connection_id: ctx.connectionId,
+        entity_id: entityId,
+        entity_kind: results[0].entityKind,
+        entity_name: results[0].entityName,
+        run_id: ctx.runId,
+        counts_json: JSON.stringify(countStatuses(stored)),
+        results_json: JSON.stringify(stored),
+      });
+      if (rows.length >= 300) {
+        await trx('jc_check_entity_results').insert(rows);
+        rows = [];
+      }
+    }
+    if (rows.length > 0) await trx('jc_check_entity_results').insert(rows);
   }
 
   /** The latest point of a connection, or the latest of every connection combined. */
