@@ -129,14 +129,14 @@ function otherBusyProcesses() {
       .filter(r => !ours.has(r.pid) && r.cpu >= 10 && !/^ps /.test(r.args))
       .slice(0, 6)
       .map(r => {
-        const words = r.args
-          .split(/\s+/)
-          .filter(w => !w.startsWith('-'))
-          .map(w => w.replace(/^.*\/(node_modules|plugins|packages)\//, '$1/'))
-          .slice(1, 5)
-          .join(' ')
-          .slice(0, 90);
-        return `${words} (${r.cpu.toFixed(0)}% CPU)`;
+        const [exe, ...rest] = r.args.split(/\s+/);
+        // the program and the first few arguments naming a script or file
+        const words = rest
+          .filter(w => !w.startsWith('-') && /[/.:]/.test(w))
+          .slice(0, 2)
+          .map(w => w.replace(/^.*\/(node_modules|plugins|packages)\//, '$1/'));
+        const name = [path.basename(exe), ...words].join(' ').slice(0, 100);
+        return `${name} (${r.cpu.toFixed(0)}% CPU)`;
       });
   } catch {
     return [];

@@ -106,7 +106,9 @@ function benchEvaluation() {
   result(
     `checks: evaluation of ${builtInChecks.length} checks over ${ENTITIES} entities (best of 3)`,
     '≤ 3 s',
-    `${(best / 1000).toFixed(2)} s (load ${load.toFixed(1)})`,
+    `${(best / 1000).toFixed(2)} s wall (best CPU time ${(
+      bestCpu / 1000
+    ).toFixed(2)} s; load ${load.toFixed(1)})`,
     best <= 3000,
   );
   console.log(
