@@ -11,6 +11,9 @@
 // --heap-prof to the sync process (a .heapprofile per database in the
 // working directory, for Chrome DevTools' memory tab).
 //
+// Store time includes the System Insights pages written while fetching
+// (they are stored as they arrive rather than held in memory).
+//
 // The floor is requests ÷ rate limit (the simulator enforces the rate and the
 // client is set to it); the ratio is wall ÷ floor. Peak RSS is the sync
 // process's over its baseline after start-up (target ≤ 300 MB).

@@ -75,12 +75,12 @@ export class EvidenceStore {
       .orderBy('seq', 'desc')
       .first();
     const hashes: Record<string, string> = {};
-    // One population at a time: only its gzip'd bytes are kept until insert.
-    const packed = [];
+    // One population at a time, stored as soon as it is packed (the
+    // caller's transaction makes the run appear whole or not at all).
     for (const name of POPULATIONS) {
       const pack = await packPopulationStream(input.populations[name]);
       hashes[name] = pack.sha256;
-      packed.push({
+      await trx('jc_evidence_populations').insert({
         run_id: input.runId,
         name,
         row_count: pack.rowCount,
@@ -120,7 +120,6 @@ export class EvidenceStore {
       hash: manifest.hash,
       sealed_at: manifest.sealedAt,
     });
-    for (const row of packed) await trx('jc_evidence_populations').insert(row);
     return manifest;
   }
 
