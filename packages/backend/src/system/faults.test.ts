@@ -73,16 +73,17 @@ const CASES: FaultCase[] = [
     kind: 'rate_limited',
   },
   {
-    // Slower than jumpcloud.sync.requestTimeout (PT2S below) on every attempt,
-    // retries included.
+    // One System Insights table answers slower than
+    // jumpcloud.sync.requestTimeout (PT1S below) on every attempt, retries
+    // included (one table: the client's backoff makes each ~15 s).
     name: 'request timeout',
     stage: 'fetch',
     inject: ({ sim }) =>
       sim.control.addFault({
         type: 'slow',
-        delayMs: 3_000,
+        delayMs: 1_500,
         times: 0,
-        pathPrefix: '/api/v2/systeminsights',
+        pathPrefix: '/api/v2/systeminsights/disk_encryption',
       }),
     status: 'partial',
     kind: 'timeout',
@@ -197,7 +198,7 @@ describe.each(ids)(
           sync: {
             requestsPerSecond: 1000,
             maxConcurrency: 8,
-            requestTimeout: 'PT2S',
+            requestTimeout: 'PT1S',
           },
         },
       }));

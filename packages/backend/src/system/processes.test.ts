@@ -337,6 +337,7 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
           };
         };
         let compared = 0;
+        const differences: unknown[] = [];
         const pending = () =>
           db!('jc_sync_runs').whereIn('status', ['queued', 'running']);
         while ((await pending()).length > 0) {
@@ -344,12 +345,14 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
             const before = await read(a.url, c.id);
             const other = await read(b.url, c.id);
             const after = await read(a.url, c.id);
-            if (JSON.stringify(before) === JSON.stringify(after)) {
-              expect(other).toEqual(before);
-              compared += 1;
+            if (JSON.stringify(before) !== JSON.stringify(after)) continue;
+            compared += 1;
+            if (JSON.stringify(other) !== JSON.stringify(before)) {
+              differences.push({ connection: c.name, a: before, b: other });
             }
           }
         }
+        expect(differences).toEqual([]);
         for (const [connectionId, ids] of runIds) {
           for (const id of ids) {
             const run = await waitForRun(b.url, id);

@@ -176,7 +176,7 @@ export class BackendProcess {
         // Not `test`: under NODE_ENV=test the scheduler runs no janitor,
         // which frees the task locks of dead processes.
         env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
     const proc = new BackendProcess(options.name, url, child);

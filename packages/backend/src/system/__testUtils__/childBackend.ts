@@ -22,6 +22,11 @@ backend.add(eventsServiceFactory);
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
 backend.add(userInfoFactory);
+// The test holds our stdin open: if it dies (a Jest timeout kills the
+// worker), the pipe closes and this process must not live on.
+process.stdin.on('end', () => process.exit(1));
+process.stdin.resume();
+
 backend.start().catch(error => {
   // eslint-disable-next-line no-console
   console.error(`backend failed to start: ${error}`);
