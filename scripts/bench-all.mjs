@@ -203,17 +203,26 @@ function resultsOf(output) {
 
 const begin = name => `<!-- bench:${name} -->`;
 const end = name => `<!-- /bench:${name} -->`;
+/**
+ * Sections are kept per benchmark and size: the default size L under the
+ * benchmark's name, others (S, M, XL) beside it, so an XL run adds to L's.
+ */
+const SIZES = ['L', 'S', 'M', 'XL'];
+const keyOf = (name, sectionSize) =>
+  sectionSize === 'L' ? name : `${name}@${sectionSize}`;
+const allKeys = () =>
+  BENCHES.flatMap(b => SIZES.map(sz => ({ bench: b, key: keyOf(b.name, sz) })));
 
 /** Sections of an existing RESULTS.md by bench name (with their markers). */
 function existingSections() {
   const sections = new Map();
   if (!fs.existsSync(resultsFile)) return sections;
   const text = fs.readFileSync(resultsFile, 'utf8');
-  for (const bench of BENCHES) {
-    const a = text.indexOf(begin(bench.name));
-    const b = text.indexOf(end(bench.name));
+  for (const { key } of allKeys()) {
+    const a = text.indexOf(begin(key));
+    const b = text.indexOf(end(key));
     if (a >= 0 && b > a) {
-      sections.set(bench.name, text.slice(a, b + end(bench.name).length));
+      sections.set(key, text.slice(a, b + end(key).length));
     }
   }
   return sections;
@@ -243,17 +252,20 @@ let failures = 0;
 for (const bench of BENCHES) {
   if (only && !only.includes(bench.name)) continue;
   const date = new Date().toISOString();
-  const heading = `## ${bench.name}: ${bench.what}`;
+  const key = keyOf(bench.name, size);
+  const heading = `## ${bench.name}${size === 'L' ? '' : ` (size ${size})`}: ${
+    bench.what
+  }`;
   if (!scripts[bench.script]) {
     process.stdout.write(`\n[bench] ${bench.script}: no such script\n`);
     sections.set(
-      bench.name,
+      key,
       `${begin(
-        bench.name,
+        key,
       )}\n${heading}\n\n<!-- status not run -->\n<!-- size ${size} -->\n` +
         `${date}: no \`${
           bench.script
-        }\` script in package.json, not run.\n${end(bench.name)}`,
+        }\` script in package.json, not run.\n${end(key)}`,
     );
     failures += 1;
     continue;
@@ -275,8 +287,8 @@ for (const bench of BENCHES) {
         ]
       : lines;
   sections.set(
-    bench.name,
-    `${begin(bench.name)}\n${heading}\n\n` +
+    key,
+    `${begin(key)}\n${heading}\n\n` +
       `<!-- status ${status} -->\n<!-- size ${size} -->\n` +
       `<!-- results ${JSON.stringify(results)} -->\n` +
       `\`yarn ${bench.script}\`, size ${size}, ${status} in ${seconds} s, started ${date}. ` +
@@ -286,7 +298,7 @@ for (const bench of BENCHES) {
           ? `; other processes busy meanwhile: ${res.busy.join('; ')}`
           : '; no other busy process seen'
       }.\n\n` +
-      `\`\`\`\n${kept.join('\n')}\n\`\`\`\n${end(bench.name)}`,
+      `\`\`\`\n${kept.join('\n')}\n\`\`\`\n${end(key)}`,
   );
 }
 
@@ -295,10 +307,11 @@ for (const [name, section] of existingSections())
 
 // Summary: one row per RESULT line of every section present.
 const rows = [];
-for (const bench of BENCHES) {
-  const section = sections.get(bench.name);
+for (const { bench, key } of allKeys()) {
+  const section = sections.get(key);
   if (!section) {
-    rows.push(`| ${bench.name} | – | – | not run yet | – |`);
+    if (key === bench.name)
+      rows.push(`| ${bench.name} | – | – | not run yet | – |`);
     continue;
   }
   const results = storedResults(section);
@@ -341,7 +354,8 @@ const doc =
   `each section is the benchmark's own output, with the date, size and load of its run.\n\n` +
   `## Summary\n\n| bench | size | target | measured | met |\n| --- | --- | --- | --- | --- |\n${rows.join(
     '\n',
-  )}\n\n## Machine\n\n${machine}\n\n${BENCHES.map(b => sections.get(b.name))
+  )}\n\n## Machine\n\n${machine}\n\n${allKeys()
+    .map(({ key }) => sections.get(key))
     .filter(Boolean)
     .join('\n\n')}\n`;
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
