@@ -56,7 +56,7 @@ const BENCHES = [
   },
 ];
 /** Lines of each benchmark's output kept in RESULTS.md (RESULT lines always). */
-const KEPT_LINES = 120;
+const KEPT_LINES = 250;
 
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`);

@@ -158,7 +158,7 @@ async function untilVisible(
         );
       return ms;
     }
-    if (process.env.BENCH_VERBOSE && Date.now() - lastPrint >= 30_000) {
+    if (process.env.BENCH_VERBOSE && Date.now() - lastPrint >= 60_000) {
       lastPrint = Date.now();
       const elapsed = (Date.now() - start) / 1000;
       print(
