@@ -6,7 +6,10 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { daysAgo, healthySnapshot } from '../checks/__fixtures__/snapshot';
 import { migrateDatabase } from '../database/migrateDatabase';
-import type { FetchedSnapshot } from '../service/jumpcloud/JumpCloudGateway';
+import type {
+  FetchedSnapshot,
+  JumpCloudGateway,
+} from '../service/jumpcloud/JumpCloudGateway';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +42,10 @@ describe.each(ids)(
         snapshot: OrgSnapshot,
         failures: FetchedSnapshot['failures'] = {},
       ) => {
-        harness.gateway.fetchSnapshot = async (_target, options) => {
+        harness.gateway.fetchSnapshot = async (
+          _target: unknown,
+          options: Parameters<JumpCloudGateway['fetchSnapshot']>[1],
+        ) => {
           for (const [table, rows] of Object.entries(snapshot.systemInsights)) {
             for (let i = 0; i < rows!.length; i += 2)
               await options.onSystemInsightsRows!(
