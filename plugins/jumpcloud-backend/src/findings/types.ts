@@ -11,6 +11,11 @@ export interface CompleteRunContext {
   runId: string;
   startedAt: string;
   finishedAt: string;
+  /**
+   * The fetched org. The sync engine empties its userSystemBindings,
+   * policyStatuses and directoryEvents between evaluate and seal (memory):
+   * seal reads devices, users, admins and groups only.
+   */
   snapshot: OrgSnapshot;
   counts: Record<string, number>;
   /**

@@ -6,6 +6,7 @@ import {
   type SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -248,6 +249,7 @@ export class SyncEngine {
           .catch(error => {
             throw new StageError('evaluate', toErrorDetail(error));
           });
+        releaseAfterEvaluate(fetched.snapshot);
         stage = 'seal';
         progress(true);
         await this.deps.evaluator.seal(context, evaluation).catch(error => {
@@ -440,6 +442,17 @@ export class SyncEngine {
       logger.warn(`Could not prune old JumpCloud snapshots: ${error}`);
     }
   }
+}
+
+/**
+ * Sealing reads devices, users, admins and groups (with their members):
+ * a large org's device access, policy results and events, stored and
+ * evaluated by now, are let go before the seal's own allocations.
+ */
+function releaseAfterEvaluate(snapshot: OrgSnapshot) {
+  snapshot.userSystemBindings = [];
+  snapshot.policyStatuses = [];
+  snapshot.directoryEvents = [];
 }
 
 /** One history error for a partial run: the first failure, all named. */

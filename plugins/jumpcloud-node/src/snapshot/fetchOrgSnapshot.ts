@@ -140,6 +140,10 @@ export async function fetchOrgSnapshot(
   // Bounds how many per-group/per-policy/per-table reads are open at once;
   // the client's scheduler still bounds requests in flight.
   const fanOut = pLimit(Math.max(8, client.maxConcurrency * 4));
+  // System Insights pages are 10 000 rows (megabytes of JSON, twice that
+  // parsed) and only a few dozen of a sync's requests: two tables at a time
+  // keep a large org's fetch from holding a page of every table at once.
+  const insightsFanOut = pLimit(2);
   let fatal: JumpCloudError | undefined;
 
   const fail = (types: SnapshotDataType[], error: unknown) => {
@@ -186,10 +190,12 @@ export async function fetchOrgSnapshot(
     type: SnapshotDataType,
     spec: ListSpec<T>,
     fanned: boolean,
+    prefetch?: number,
   ) => {
     let reported = 0;
     return client.pages(spec, {
       signal,
+      ...(prefetch ? { prefetch } : {}),
       onProgress: (fetched, total) => {
         advance(type, fetched - reported, fanned ? undefined : total);
         reported = fetched;
@@ -218,13 +224,17 @@ export async function fetchOrgSnapshot(
     return items;
   };
 
-  /** Hands a collection to `onPage` a page at a time; resolves to its row count. */
+  /**
+   * Hands a collection to `onPage` a page at a time; resolves to its row
+   * count. One page is read ahead while `onPage` runs, not the client's
+   * default (its concurrency): the pages are not kept anyway.
+   */
   const readInto = async <T>(
     type: SnapshotDataType,
     spec: ListSpec<T>,
     onPage: (items: T[]) => Promise<void>,
   ): Promise<number> => {
-    const reader = pagesOf(type, spec, true);
+    const reader = pagesOf(type, spec, true, 1);
     let rows = 0;
     for (;;) {
       const step = await reader.next();
@@ -423,7 +433,7 @@ export async function fetchOrgSnapshot(
     const tables = options.systemInsightsTables ?? SYSTEM_INSIGHTS_TABLES;
     await Promise.all(
       tables.map(table =>
-        fanOut(() =>
+        insightsFanOut(() =>
           guard(['systemInsights'], async () => {
             const sink = options.onSystemInsightsRows;
             if (!sink) {
