@@ -5,7 +5,8 @@
 // route's p50 / p95 / p99 and requests per second (target: p95 ≤ 100 ms).
 //
 // Environment: JUMPCLOUD_BENCH_SIZE (S|M|L|XL, default L),
-// JUMPCLOUD_BENCH_API_DB (sqlite|pg, default sqlite),
+// JUMPCLOUD_BENCH_API_DB (sqlite, pg or both comma-separated, default
+// sqlite,pg: one sync and one load run per database),
 // JUMPCLOUD_BENCH_API_CONCURRENCY (default 4), JUMPCLOUD_BENCH_API_SECONDS
 // (per route, default 10).
 //
@@ -26,7 +27,10 @@ import jumpcloudPlugin from '../../src';
 import type { LoadReport, LoadRequest } from './loadProcess';
 
 const SIZE = (process.env.JUMPCLOUD_BENCH_SIZE ?? 'L').toUpperCase();
-const DB = process.env.JUMPCLOUD_BENCH_API_DB ?? 'sqlite';
+const DBS = (process.env.JUMPCLOUD_BENCH_API_DB ?? 'sqlite,pg')
+  .split(',')
+  .map(d => d.trim().toLowerCase())
+  .filter(Boolean);
 const CONCURRENCY = Number(process.env.JUMPCLOUD_BENCH_API_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.JUMPCLOUD_BENCH_API_SECONDS ?? 10);
 const TARGET_MS = 100;
@@ -64,8 +68,8 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
 }
 
 /** The database the jumpcloud plugin gets, and how to clean it up. */
-function databaseConfig() {
-  if (DB === 'pg') {
+function databaseConfig(db: string) {
+  if (db === 'pg') {
     const prefix = `jc_bench_api_${process.pid}_`;
     return {
       label: 'PostgreSQL',
@@ -78,7 +82,9 @@ function databaseConfig() {
             [`${prefix}%`],
           );
           for (const { datname } of rows)
-            await admin.raw(`drop database if exists "${datname}"`);
+            await admin.raw(
+              `drop database if exists "${datname}" with (force)`,
+            );
         } finally {
           await admin.destroy();
         }
@@ -94,7 +100,7 @@ function databaseConfig() {
 }
 
 describe('bench:api', () => {
-  it(`read routes at size ${SIZE}`, async () => {
+  it.each(DBS)(`read routes at size ${SIZE} on %s`, async db => {
     const simulator = forkChild(
       path.resolve(__dirname, '../sync/simulatorProcess.ts'),
       { seed: 1, size: SIZE },
@@ -103,7 +109,7 @@ describe('bench:api', () => {
       simulator,
       'ready',
     );
-    const database = databaseConfig();
+    const database = databaseConfig(db);
     const backend = await startTestBackend({
       features: [
         jumpcloudPlugin,
@@ -254,14 +260,14 @@ describe('bench:api', () => {
       print(
         `peak RSS ${rss.toFixed(
           0,
-        )} MiB (the jest process: the backend, its SQLite if any, and jest; simulator and load generator run apart)`,
+        )} MiB (high-water mark of the jest process so far: the backend, its SQLite if any, and jest; simulator and load generator run apart)`,
       );
       process.stdout.write(
         `RESULT ${JSON.stringify({
           name: `api: p95 of each of ${
             reports.length
           } read routes, ${CONCURRENCY} concurrent connections, ${
-            DB === 'pg' ? 'PostgreSQL' : 'SQLite'
+            db === 'pg' ? 'PostgreSQL' : 'SQLite'
           }`,
           target: `≤ ${TARGET_MS} ms`,
           measured: `worst ${worst.report.p95.toFixed(
