@@ -6,10 +6,18 @@
 //   yarn bench:sync [--size S|M|L|XL] [--latency 20] [--rate 150]
 //                   [--concurrency 8] [--batch 500] [--seed 1]
 //                   [--db sqlite|postgres] [--heap-prof]
+//                   [--runs 2] [--mutate 1]
 //
 // --db runs one database only (to iterate faster); --heap-prof passes
 // --heap-prof to the sync process (a .heapprofile per database in the
 // working directory, for Chrome DevTools' memory tab).
+//
+// --runs 2 (the default) syncs the same connection a second time in the same
+// process after the simulator changed --mutate % (default 1) of its devices
+// and users: the steady state of a deployment, where seal compares the run's
+// results against the findings already stored. The second sync's peak RSS is
+// its own (the peak is reset in between) over the same baseline. --runs 1
+// keeps to the first sync into an empty database.
 //
 // Store time includes the System Insights pages written while fetching
 // (they are stored as they arrive rather than held in memory).
@@ -35,6 +43,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     db: { type: 'string' },
     'heap-prof': { type: 'boolean' },
+    runs: { type: 'string' },
+    mutate: { type: 'string' },
   },
 });
 const size = (
@@ -54,6 +64,10 @@ const RSS_TARGET_MB = 300;
 const databases = values.db ? [values.db] : ['sqlite', 'postgres'];
 if (databases.some(db => db !== 'sqlite' && db !== 'postgres'))
   throw new Error(`--db must be sqlite or postgres, not ${values.db}`);
+const runs = Number(values.runs ?? 2);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs must be a positive integer, not ${values.runs}`);
+const mutatePercent = Number(values.mutate ?? 1);
 const heapProf = values['heap-prof'] ? ['--heap-prof'] : [];
 
 function forkChild(
@@ -97,17 +111,37 @@ async function syncInto(
     requestsPerSecond: rate,
     maxConcurrency: concurrency,
     batchSize,
+    runs,
+    mutatePercent,
   };
-  const { report } = await nextMessage<{ report: SyncReport }>(
-    forkChild('syncProcess.ts', request, heapProf),
-    'report',
+  const child = forkChild('syncProcess.ts', request, heapProf);
+  const later = Array.from({ length: runs - 1 }, (_, i) =>
+    nextMessage<{ report: SyncReport }>(child, `report${i + 2}`),
   );
+  // A crash reports through the first pending message; the others must not
+  // be unhandled rejections meanwhile.
+  later.forEach(p => p.catch(() => {}));
+  const { report } = await nextMessage<{ report: SyncReport }>(child, 'report');
+  printReport(name, report);
+  const reports = [report];
+  for (const [i, pending] of later.entries()) {
+    const next = (await pending).report;
+    printReport(`${name}, sync ${i + 2} of the same connection`, next);
+    reports.push(next);
+  }
+  return reports;
+}
+
+function printReport(name: string, report: SyncReport) {
   const floorMs = (report.requests / rate) * 1000;
   const overBaseline = report.peakRssMb - report.baselineRssMb;
   const lines = [
     `${name}: ${report.status}${
       report.failed.length ? ` (failed: ${report.failed.join(', ')})` : ''
     }${report.error ? ` ${JSON.stringify(report.error)}` : ''}`,
+    ...(report.mutation
+      ? [`  before it                 ${report.mutation}`]
+      : []),
     `  wall time                 ${(report.wallMs / 1000).toFixed(1)} s`,
     `  requests                  ${report.requests}`,
     `  floor (requests ÷ rate)   ${(floorMs / 1000).toFixed(1)} s`,
@@ -129,14 +163,18 @@ async function syncInto(
     })`,
     `  peak RSS by stage (MB)    ${JSON.stringify(report.peakRssMbByStage)}`,
     `  counts                    ${JSON.stringify(report.counts)}`,
+    ...(report.findings
+      ? [`  findings                  ${JSON.stringify(report.findings)}`]
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  return report;
 }
 
 async function main() {
   process.stdout.write(
-    `sync benchmark: size ${size}, seed ${seed}, simulator latency ${latencyMs} ms, rate limit ${rate}/s, client concurrency ${concurrency}, batch ${batchSize}\n`,
+    `sync benchmark: size ${size}, seed ${seed}, simulator latency ${latencyMs} ms, rate limit ${rate}/s, client concurrency ${concurrency}, batch ${batchSize}, runs ${runs}${
+      runs > 1 ? ` (${mutatePercent}% mutated between)` : ''
+    }\n`,
   );
   const simulator = forkChild('simulatorProcess.ts', {
     seed,
@@ -163,7 +201,7 @@ type Simulator = { url: string; apiKey: string };
 async function sqliteRun(ready: Simulator): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'jumpcloud-bench-'));
   try {
-    const report = await syncInto(
+    const reports = await syncInto(
       'SQLite (better-sqlite3, file)',
       {
         client: 'better-sqlite3',
@@ -173,7 +211,7 @@ async function sqliteRun(ready: Simulator): Promise<number> {
       ready.url,
       ready.apiKey,
     );
-    return report.status === 'succeeded' ? 0 : 1;
+    return reports.every(r => r.status === 'succeeded') ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -196,13 +234,13 @@ async function postgresRun(ready: Simulator): Promise<number> {
   try {
     const url = new URL(postgresUrl);
     url.pathname = `/${dbName}`;
-    const report = await syncInto(
+    const reports = await syncInto(
       'PostgreSQL 15',
       { client: 'pg', connection: url.toString() },
       ready.url,
       ready.apiKey,
     );
-    return report.status === 'succeeded' ? 0 : 1;
+    return reports.every(r => r.status === 'succeeded') ? 0 : 1;
   } finally {
     await admin.raw(`drop database if exists ${dbName}`);
     await admin.destroy();

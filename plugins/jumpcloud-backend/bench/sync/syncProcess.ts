@@ -5,6 +5,7 @@
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { type Knex } from 'knex';
+import { writeFileSync } from 'node:fs';
 import { ConnectionsStore } from '../../src/database/ConnectionsStore';
 import { HistoryStore } from '../../src/database/HistoryStore';
 import { migrateDatabase } from '../../src/database/migrateDatabase';
@@ -28,6 +29,10 @@ export interface SyncRequest {
   requestsPerSecond: number;
   maxConcurrency: number;
   batchSize: number;
+  /** Syncs of the same connection, one after the other (the second is the steady state). */
+  runs: number;
+  /** Percent of devices and users the simulator changes before each later sync. */
+  mutatePercent: number;
 }
 
 export interface SyncReport {
@@ -42,7 +47,13 @@ export interface SyncReport {
   baselineRssMb: number;
   peakRssMb: number;
   peakRssMbByStage: Record<string, number>;
+  /** Finding changes the seal logged, when it did. */
+  findings?: { opened: number; reopened: number; resolved: number };
+  /** What changed in the simulator before this sync (later syncs only). */
+  mutation?: string;
 }
+
+let lastSeal: SyncReport['findings'];
 
 /** The stage running now, for per-stage peak RSS. */
 let currentStage = 'fetch';
@@ -69,7 +80,18 @@ function stageTracking(service: FindingsService): RunEvaluator {
 function quietLogger(): LoggerService {
   const logger: LoggerService = {
     debug() {},
-    info() {},
+    info(message) {
+      const m =
+        /^Sealed run .*?: (\d+) opened, (\d+) reopened, (\d+) resolved/.exec(
+          message,
+        );
+      if (m)
+        lastSeal = {
+          opened: Number(m[1]),
+          reopened: Number(m[2]),
+          resolved: Number(m[3]),
+        };
+    },
     warn(message) {
       process.stderr.write(`warn: ${message}\n`);
     },
@@ -167,47 +189,107 @@ async function main() {
   // synchronous SQLite work blocks the event loop; it is read at each stage
   // change, so each stage's figure is the peak up to its end.
   const maxRss = () => process.resourceUsage().maxRSS * 1024;
-  const peakByStage: Record<string, number> = {};
-  onStageChange = previous => {
-    peakByStage[previous] = maxRss();
+
+  const measure = async (mutation?: string): Promise<SyncReport> => {
+    const peakByStage: Record<string, number> = {};
+    currentStage = 'fetch';
+    onStageChange = previous => {
+      peakByStage[previous] = maxRss();
+    };
+    lastSeal = undefined;
+    snapshots.storeMs = 0;
+
+    const started = performance.now();
+    const { run } = await engine.requestRun(connection, {
+      type: 'api',
+      by: 'bench',
+    });
+    await engine.runTask(connection.id, new AbortController().signal);
+    const wallMs = performance.now() - started;
+    onStageChange(currentStage);
+    onStageChange = () => {};
+    const peak = maxRss();
+
+    const finished = (await runs.get(run.id))!;
+    let rowsWritten = 0;
+    for (const table of SNAPSHOT_TABLES) {
+      const [row] = await knex(table)
+        .where({ run_id: run.id })
+        .count({ n: '*' });
+      rowsWritten += Number(row.n);
+    }
+    return {
+      status: finished.status,
+      error: finished.error,
+      failed: Object.keys(finished.failedDataTypes),
+      wallMs,
+      storeMs: snapshots.storeMs,
+      requests: finished.requests,
+      rowsWritten,
+      counts: finished.counts,
+      baselineRssMb: mb(baseline),
+      peakRssMb: mb(peak),
+      peakRssMbByStage: Object.fromEntries(
+        Object.entries(peakByStage).map(([stage, rss]) => [
+          stage,
+          Math.round(mb(rss)),
+        ]),
+      ),
+      findings: lastSeal,
+      mutation,
+    };
   };
 
-  const started = performance.now();
-  const { run } = await engine.requestRun(connection, {
-    type: 'api',
-    by: 'bench',
-  });
-  await engine.runTask(connection.id, new AbortController().signal);
-  const wallMs = performance.now() - started;
-  onStageChange(currentStage);
-  const peak = maxRss();
-
-  const finished = (await runs.get(run.id))!;
-  let rowsWritten = 0;
-  for (const table of SNAPSHOT_TABLES) {
-    const [row] = await knex(table).where({ run_id: run.id }).count({ n: '*' });
-    rowsWritten += Number(row.n);
+  process.send!({ type: 'report', report: await measure() });
+  for (let i = 2; i <= request.runs; i++) {
+    const mutation = await mutateSimulator(
+      request.simulatorUrl,
+      request.mutatePercent,
+    );
+    global.gc?.();
+    // Linux: "5" resets this process's peak RSS (VmHWM, hence maxRSS) to the
+    // current RSS, so the later sync's peak is its own, over the same baseline.
+    resetPeakRss();
+    process.send!({ type: `report${i}`, report: await measure(mutation) });
   }
-  const report: SyncReport = {
-    status: finished.status,
-    error: finished.error,
-    failed: Object.keys(finished.failedDataTypes),
-    wallMs,
-    storeMs: snapshots.storeMs,
-    requests: finished.requests,
-    rowsWritten,
-    counts: finished.counts,
-    baselineRssMb: mb(baseline),
-    peakRssMb: mb(peak),
-    peakRssMbByStage: Object.fromEntries(
-      Object.entries(peakByStage).map(([stage, rss]) => [
-        stage,
-        Math.round(mb(rss)),
-      ]),
-    ),
-  };
   await knex.destroy();
-  process.send!({ type: 'report', report });
+}
+
+function resetPeakRss() {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+  } catch (error) {
+    process.stderr.write(
+      `warn: peak RSS not reset (${error}); later syncs' peaks include earlier ones\n`,
+    );
+  }
+}
+
+/** Asks the simulator to change some devices and users (control API). */
+async function mutateSimulator(url: string, percent: number): Promise<string> {
+  if (percent <= 0) return 'same data';
+  const res = await fetch(new URL('/__simulator/mutate', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ percent }),
+  });
+  if (!res.ok) {
+    process.stderr.write(
+      `warn: simulator mutate answered ${res.status}; second sync on the same data\n`,
+    );
+    return 'same data (mutate failed)';
+  }
+  const { orgs } = (await res.json()) as {
+    orgs: Array<Record<string, number | string>>;
+  };
+  const total: Record<string, number> = {};
+  for (const org of orgs)
+    for (const [key, value] of Object.entries(org))
+      if (typeof value === 'number' && key !== 'percent')
+        total[key] = (total[key] ?? 0) + value;
+  return `simulator mutated ${percent}% of devices and users: ${JSON.stringify(
+    total,
+  )}`;
 }
 
 main().catch(error => {
