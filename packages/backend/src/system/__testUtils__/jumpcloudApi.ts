@@ -181,17 +181,26 @@ export async function refreshCatalogProvider(server: ApiTarget) {
   if (!task) {
     throw new Error(`no JumpCloud task in ${tasks.map(t => t.taskId)}`);
   }
-  const before = task.taskState?.lastRunEndedAt ?? '';
-  const triggered = await request(server)
-    .post(
-      `/api/catalog/.backstage/scheduler/v1/tasks/${encodeURIComponent(
-        task.taskId,
-      )}/trigger`,
-    )
-    .set('authorization', callers.service());
-  if (triggered.status !== 200) {
-    throw new Error(`trigger: ${triggered.status} ${triggered.text}`);
-  }
+  // A refresh already under way (its own schedule, or the sync's event) may
+  // have read the backend before the run under test ended: wait for it to
+  // end, then trigger a fresh one and wait for that one.
+  const before = await eventually(async () => {
+    const current = (await catalogTasks(server)).find(
+      t => t.taskId === task.taskId,
+    );
+    const endedBefore = current?.taskState?.lastRunEndedAt ?? '';
+    const triggered = await request(server)
+      .post(
+        `/api/catalog/.backstage/scheduler/v1/tasks/${encodeURIComponent(
+          task.taskId,
+        )}/trigger`,
+      )
+      .set('authorization', callers.service());
+    if (triggered.status !== 200) {
+      throw new Error(`trigger: ${triggered.status} ${triggered.text}`);
+    }
+    return endedBefore;
+  }, 60_000);
   await eventually(async () => {
     const now = (await catalogTasks(server)).find(
       t => t.taskId === task.taskId,
