@@ -13,13 +13,13 @@ const { databases, ids } = createTestDatabases();
 const result = (
   checkId: string,
   entityId: string,
-  status: CheckResultStatus | 'excepted',
+  status: CheckResultStatus,
   message = `${checkId} ${entityId}`,
 ): CheckResult =>
   ({
     checkId,
     severity: 'high',
-    entityKind: 'system',
+    entityKind: 'device',
     entityId,
     entityName: entityId,
     status,
@@ -88,7 +88,7 @@ describe.each(ids)('upsertFindings on %s', databaseId => {
         check_title: 'C1',
         severity: 'high',
         severity_rank: 4,
-        entity_kind: 'system',
+        entity_kind: 'device',
         entity_id: 'e5',
         entity_name: 'e5',
         status: 'open',
