@@ -68,16 +68,24 @@ const SOURCES: Record<SnapshotReadType, Source> = {
 
 export const SNAPSHOT_READ_TYPES = Object.keys(SOURCES) as SnapshotReadType[];
 
-/** Cursor of a snapshot read: pins the run so pages never mix two runs. */
+/**
+ * Cursor of a snapshot read: pins the run so pages never mix two runs, and
+ * carries the type's total so it is counted once per read, not per page (a
+ * count over 640k bindings costs more than the page itself). A run's
+ * snapshot never changes, so the first page's count holds for the rest.
+ */
 export interface SnapshotCursor {
   runId: string;
   after: string | number;
+  type?: SnapshotReadType;
+  totalCount?: number;
 }
 
 export function encodeCursor(cursor: SnapshotCursor): string {
-  return Buffer.from(JSON.stringify([cursor.runId, cursor.after])).toString(
-    'base64url',
-  );
+  const value: unknown[] = [cursor.runId, cursor.after];
+  if (cursor.type !== undefined && cursor.totalCount !== undefined)
+    value.push(cursor.type, cursor.totalCount);
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 /** The decoded cursor, or undefined when it is not one of ours. */
@@ -85,13 +93,24 @@ export function decodeCursor(text: string): SnapshotCursor | undefined {
   try {
     const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      (typeof value[1] === 'string' || Number.isInteger(value[1]))
-    ) {
-      return { runId: value[0], after: value[1] };
-    }
+      !Array.isArray(value) ||
+      typeof value[0] !== 'string' ||
+      !(typeof value[1] === 'string' || Number.isInteger(value[1]))
+    )
+      return undefined;
+    if (value.length === 2) return { runId: value[0], after: value[1] };
+    if (
+      value.length === 4 &&
+      (SNAPSHOT_READ_TYPES as unknown[]).includes(value[2]) &&
+      Number.isInteger(value[3]) &&
+      value[3] >= 0
+    )
+      return {
+        runId: value[0],
+        after: value[1],
+        type: value[2],
+        totalCount: value[3],
+      };
   } catch {
     // fall through
   }
@@ -118,6 +137,8 @@ export class CatalogSnapshotReader {
     type: SnapshotReadType;
     after?: string | number;
     limit: number;
+    /** The type's total from an earlier page of the same read, if known. */
+    totalCount?: number;
   }): Promise<{
     items: unknown[];
     next: string | number | null;
@@ -128,7 +149,9 @@ export class CatalogSnapshotReader {
       run_id: options.runId,
       ...(source.where ?? {}),
     });
-    const [countRow] = await base.clone().count({ count: '*' });
+    const totalCount =
+      options.totalCount ??
+      countOf((await base.clone().count({ count: '*' }))[0]);
     const rows = await base
       .clone()
       .modify(q => {
@@ -142,7 +165,7 @@ export class CatalogSnapshotReader {
     return {
       items: page.map(source.toItem),
       next: last === null ? null : keyOf(last[source.key]),
-      totalCount: countOf(countRow),
+      totalCount,
     };
   }
 }

@@ -212,20 +212,34 @@ describe.each(ids)('stores on %s', databaseId => {
     const reader = new CatalogSnapshotReader(knex);
     const seen: string[] = [];
     let after: string | number | undefined;
+    let totalCount: number | undefined;
     for (;;) {
       const page = await reader.read({
         runId: 'run1',
         type: 'systems',
         after,
         limit: 10,
+        totalCount,
       });
       expect(page.totalCount).toBe(25);
       seen.push(...page.items.map(i => (i as { _id: string })._id));
       if (page.next === null) break;
       const cursor = decodeCursor(
-        encodeCursor({ runId: 'run1', after: page.next }),
+        encodeCursor({
+          runId: 'run1',
+          after: page.next,
+          type: 'systems',
+          totalCount: page.totalCount,
+        }),
       );
+      expect(cursor).toEqual({
+        runId: 'run1',
+        after: page.next,
+        type: 'systems',
+        totalCount: 25,
+      });
       after = cursor!.after;
+      totalCount = cursor!.totalCount;
     }
     expect(new Set(seen).size).toBe(25);
     const bindings = await reader.read({
@@ -248,6 +262,14 @@ describe.each(ids)('stores on %s', databaseId => {
       { groupId: 'sg1', memberId: 'sys0000', memberType: 'system' },
     ]);
     expect(decodeCursor('garbage')).toBeUndefined();
+    const forged = (value: unknown) =>
+      Buffer.from(JSON.stringify(value)).toString('base64url');
+    expect(decodeCursor(forged(['run1', 'x', 'systems', -1]))).toBeUndefined();
+    expect(decodeCursor(forged(['run1', 'x', 'nope', 3]))).toBeUndefined();
+    expect(decodeCursor(forged(['run1', 'x']))).toEqual({
+      runId: 'run1',
+      after: 'x',
+    });
     expect(await reader.hasRun('run1')).toBe(true);
 
     await new SnapshotWriter(knex).deleteRun('run1');

@@ -83,6 +83,7 @@ export function createCatalogRoutes(deps: CatalogRoutesDeps) {
       type,
       after: cursor?.after,
       limit: query.limit,
+      totalCount: cursor?.type === type ? cursor.totalCount : undefined,
     });
     const page: SnapshotPage = {
       connectionId: connection.id,
@@ -92,7 +93,12 @@ export function createCatalogRoutes(deps: CatalogRoutesDeps) {
       nextCursor:
         result.next === null
           ? null
-          : encodeCursor({ runId, after: result.next }),
+          : encodeCursor({
+              runId,
+              after: result.next,
+              type,
+              totalCount: result.totalCount,
+            }),
       totalCount: result.totalCount,
     };
     res.json(page);
