@@ -77,18 +77,13 @@ export class AssetsReader {
           );
       });
     const [countRow] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .select('d.*', this.#failingChecks('d'))
-      .orderBy([
-        {
-          column: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
-          order: query.order,
-        },
-        { column: 'd.id', order: query.order },
-      ])
-      .limit(query.limit)
-      .offset(query.offset);
+    const rows = await this.#page(base, {
+      table: 'jc_devices as d',
+      keys: ['d.run_id', 'd.id'],
+      computed: { failing_checks: () => this.#failingChecks('d') },
+      sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
+      query,
+    });
     return {
       items: rows.map((r: Record<string, any>) => toDevice(r, scope)),
       totalCount: countOf(countRow),
@@ -109,22 +104,20 @@ export class AssetsReader {
           whereLike(b, ['u.username', 'u.email', 'u.display_name'], query.q);
       });
     const [countRow] = await base.clone().count({ count: '*' });
-    const deviceCount = this.knex('jc_bindings as b')
-      .count('*')
-      .whereRaw('b.run_id = u.run_id and b.user_id = u.id')
-      .as('device_count');
-    const rows = await base
-      .clone()
-      .select('u.*', deviceCount, this.#failingChecks('u'))
-      .orderBy([
-        {
-          column: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
-          order: query.order,
-        },
-        { column: 'u.id', order: query.order },
-      ])
-      .limit(query.limit)
-      .offset(query.offset);
+    const rows = await this.#page(base, {
+      table: 'jc_users as u',
+      keys: ['u.run_id', 'u.id'],
+      computed: {
+        device_count: () =>
+          this.knex('jc_bindings as b')
+            .count('*')
+            .whereRaw('b.run_id = u.run_id and b.user_id = u.id')
+            .as('device_count'),
+        failing_checks: () => this.#failingChecks('u'),
+      },
+      sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
+      query,
+    });
     return {
       items: rows.map((r: Record<string, any>) => toUser(r, scope)),
       totalCount: countOf(countRow),
@@ -145,24 +138,21 @@ export class AssetsReader {
         if (query.q) whereLike(b, ['g.name'], query.q);
       });
     const [countRow] = await base.clone().count({ count: '*' });
-    const memberCount = this.knex('jc_group_members as m')
-      .count('*')
-      .whereRaw(
-        'm.run_id = g.run_id and m.group_id = g.id and m.group_type = g.type',
-      )
-      .as('member_count');
-    const rows = await base
-      .clone()
-      .select('g.*', memberCount)
-      .orderBy([
-        {
-          column: GROUP_SORTS[query.sort ?? 'name'] ?? 'g.name',
-          order: query.order,
-        },
-        { column: 'g.id', order: query.order },
-      ])
-      .limit(query.limit)
-      .offset(query.offset);
+    const rows = await this.#page(base, {
+      table: 'jc_groups as g',
+      keys: ['g.run_id', 'g.type', 'g.id'],
+      computed: {
+        member_count: () =>
+          this.knex('jc_group_members as m')
+            .count('*')
+            .whereRaw(
+              'm.run_id = g.run_id and m.group_id = g.id and m.group_type = g.type',
+            )
+            .as('member_count'),
+      },
+      sort: GROUP_SORTS[query.sort ?? 'name'] ?? 'g.name',
+      query,
+    });
     return {
       items: rows.map((r: Record<string, any>) => ({
         id: r.id,
@@ -272,6 +262,49 @@ export class AssetsReader {
       })),
       groupIds: groups.map(g => g.group_id),
     };
+  }
+
+  /**
+   * One page of an asset list. The sort and the offset run over the row keys
+   * (and the sorted count, if the sort is one) only; the page's full rows and
+   * their counts are joined back afterwards. Sorting whole rows (raw JSON
+   * included) and counting for every row of the run made deep pages and
+   * count sorts slow at 20k rows.
+   */
+  async #page(
+    base: Knex.QueryBuilder,
+    options: {
+      table: string;
+      keys: string[];
+      computed: Record<string, () => Knex.QueryBuilder>;
+      sort: string;
+      query: AssetQuery;
+    },
+  ): Promise<Record<string, any>[]> {
+    const { table, keys, computed, sort, query } = options;
+    const alias = table.split(' as ')[1];
+    const tieBreak = `${alias}.id`;
+    const orderBy = [
+      { column: sort, order: query.order },
+      { column: tieBreak, order: query.order },
+    ];
+    const keyPage = base
+      .clone()
+      .select(...keys, ...(computed[sort] ? [computed[sort]()] : []))
+      .orderBy(orderBy)
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('p');
+    return this.knex(table)
+      .join(keyPage, join => {
+        for (const key of keys)
+          join.on(key, '=', `p.${key.slice(alias.length + 1)}`);
+      })
+      .select(
+        `${alias}.*`,
+        ...Object.values(computed).map(subquery => subquery()),
+      )
+      .orderBy(orderBy);
   }
 
   /** Open findings of the entity (jc_findings, written by the findings service). */
