@@ -168,6 +168,19 @@ function printReport(name: string, report: SyncReport) {
       : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // Machine-readable line for scripts/bench-all.mjs's summary table.
+  const result = {
+    name: `sync: peak RSS over baseline, ${name}`,
+    target: `≤ ${RSS_TARGET_MB} MB`,
+    measured: `${overBaseline.toFixed(0)} MB (${report.status}; wall ${(
+      report.wallMs / 1000
+    ).toFixed(1)} s, ratio ${(report.wallMs / floorMs).toFixed(
+      2,
+    )} to the floor)`,
+    met: report.status === 'succeeded' && overBaseline <= RSS_TARGET_MB,
+    size,
+  };
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
 async function main() {
