@@ -21,7 +21,6 @@ import {
   type Request,
 } from '@playwright/test';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import knexFactory from 'knex';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
@@ -41,14 +40,8 @@ import { join, resolve } from 'node:path';
 // The findings are sealed through the backend's own seal path (as its
 // checks bench does), which the backend package does not export.
 /* eslint-disable @backstage/no-forbidden-package-imports */
-import { builtInChecks } from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/checks';
-import type { CheckResult } from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/checks';
 import { FindingsService } from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/findings';
-import type {
-  CompleteRunContext,
-  EvaluationResult,
-} from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/findings';
-import { scoreResults } from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/posture/score';
+import { sealFailingRun } from '@backstage-jumpcloud/plugin-jumpcloud-backend/bench/sealFailingRun';
 /* eslint-enable @backstage/no-forbidden-package-imports */
 
 const ROOT = resolve(__dirname, '../../..');
@@ -134,7 +127,6 @@ async function freePort(): Promise<number> {
 /** One complete run failing FINDINGS (check, entity) pairs, sealed through the real code path. */
 async function seed(dataDir: string) {
   const now = new Date();
-  const iso = (ms: number) => new Date(now.getTime() - ms).toISOString();
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: join(dataDir, 'jumpcloud.sqlite') },
@@ -148,43 +140,11 @@ async function seed(dataDir: string) {
       database: knex,
       logger: silentLogger,
     });
-    const ctx: CompleteRunContext = {
+    return await sealFailingRun(service, {
       connectionId: 'bench-connection',
-      connectionName: 'bench',
-      orgId: 'org-bench',
-      runId: 'bench-run-1',
-      startedAt: iso(5 * 60_000),
-      finishedAt: iso(0),
-      snapshot: emptySnapshot(iso(0)),
-      counts: {},
-    };
-    const results: CheckResult[] = [];
-    for (let i = 0; i < FINDINGS; i++) {
-      const check = builtInChecks[i % builtInChecks.length];
-      const entity = Math.floor(i / builtInChecks.length);
-      results.push({
-        checkId: check.id,
-        severity: check.severity,
-        entityKind: check.entityKind,
-        entityId: `${check.entityKind}-${entity}`,
-        entityName: `host-${entity}`,
-        status: 'fail',
-        message: `${check.title} failed`,
-        evidence: { sample: entity },
-      });
-    }
-    const posture = scoreResults(results);
-    const evaluation: EvaluationResult = {
-      evaluatedAt: iso(0),
-      results,
-      evaluatedCheckIds: builtInChecks.map(c => c.id),
-      errors: [],
-      summary: posture.counts,
-      posture,
-    };
-    const started = Date.now();
-    await service.seal(ctx, evaluation);
-    return Date.now() - started;
+      count: FINDINGS,
+      finishedAt: now,
+    });
   } finally {
     await knex.destroy();
   }

@@ -21,12 +21,9 @@ import {
   builtInChecks,
   defaultCheckThresholds,
   runChecks,
-  type CheckResult,
 } from '../src/checks';
 import { createFindingsRouter, FindingsService } from '../src/findings';
-import type { CompleteRunContext, EvaluationResult } from '../src/findings';
-import { scoreResults } from '../src/posture/score';
-import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { sealFailingRun } from './sealFailingRun';
 import { syntheticOrg } from './syntheticOrg';
 
 const SIZE = (process.env.JUMPCLOUD_BENCH_SIZE ?? 'L').toUpperCase();
@@ -123,45 +120,12 @@ function benchEvaluation() {
 }
 
 /** A complete run whose evaluation fails FINDINGS (check, entity) pairs, sealed through the real code path. */
-async function seed(service: FindingsService) {
-  const ctx: CompleteRunContext = {
+function seed(service: FindingsService) {
+  return sealFailingRun(service, {
     connectionId: 'c1',
-    connectionName: 'bench',
-    orgId: 'org-bench',
-    runId: 'bench-run-1',
-    startedAt: now.minus({ minutes: 5 }).toISO()!,
-    finishedAt: now.toISO()!,
-    snapshot: emptySnapshot(now.toISO()!),
-    counts: {},
-  };
-  const checks = builtInChecks;
-  const results: CheckResult[] = [];
-  for (let i = 0; i < FINDINGS; i++) {
-    const check = checks[i % checks.length];
-    const entity = Math.floor(i / checks.length);
-    results.push({
-      checkId: check.id,
-      severity: check.severity,
-      entityKind: check.entityKind,
-      entityId: `${check.entityKind}-${entity}`,
-      entityName: `host-${entity}`,
-      status: 'fail',
-      message: `${check.title} failed`,
-      evidence: { sample: entity },
-    });
-  }
-  const posture = scoreResults(results);
-  const evaluation: EvaluationResult = {
-    evaluatedAt: now.toISO()!,
-    results,
-    evaluatedCheckIds: checks.map(c => c.id),
-    errors: [],
-    summary: posture.counts,
-    posture,
-  };
-  const started = Date.now();
-  await service.seal(ctx, evaluation);
-  return Date.now() - started;
+    count: FINDINGS,
+    finishedAt: now.toJSDate(),
+  });
 }
 
 async function benchApi(label: string, knex: Knex) {

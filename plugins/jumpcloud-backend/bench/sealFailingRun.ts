@@ -1,0 +1,58 @@
+// Shared by bench:checks and bench:findings-page: a complete run whose
+// evaluation fails `count` (check, entity) pairs, sealed through the real
+// FindingsService code path, so both benchmarks read the same findings.
+import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { builtInChecks, type CheckResult } from '../src/checks';
+import type {
+  CompleteRunContext,
+  EvaluationResult,
+  FindingsService,
+} from '../src/findings';
+import { scoreResults } from '../src/posture/score';
+
+/** Seals the run and returns how long the seal took, in milliseconds. */
+export async function sealFailingRun(
+  service: FindingsService,
+  options: { connectionId: string; count: number; finishedAt: Date },
+): Promise<number> {
+  const finishedAt = options.finishedAt.toISOString();
+  const ctx: CompleteRunContext = {
+    connectionId: options.connectionId,
+    connectionName: 'bench',
+    orgId: 'org-bench',
+    runId: 'bench-run-1',
+    startedAt: new Date(
+      options.finishedAt.getTime() - 5 * 60_000,
+    ).toISOString(),
+    finishedAt,
+    snapshot: emptySnapshot(finishedAt),
+    counts: {},
+  };
+  const results: CheckResult[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const check = builtInChecks[i % builtInChecks.length];
+    const entity = Math.floor(i / builtInChecks.length);
+    results.push({
+      checkId: check.id,
+      severity: check.severity,
+      entityKind: check.entityKind,
+      entityId: `${check.entityKind}-${entity}`,
+      entityName: `host-${entity}`,
+      status: 'fail',
+      message: `${check.title} failed`,
+      evidence: { sample: entity },
+    });
+  }
+  const posture = scoreResults(results);
+  const evaluation: EvaluationResult = {
+    evaluatedAt: finishedAt,
+    results,
+    evaluatedCheckIds: builtInChecks.map(c => c.id),
+    errors: [],
+    summary: posture.counts,
+    posture,
+  };
+  const started = Date.now();
+  await service.seal(ctx, evaluation);
+  return Date.now() - started;
+}
