@@ -121,11 +121,11 @@ class TimedSnapshotWriter extends SnapshotWriter {
     }
   }
 
-  /** System Insights pages are stored during fetch: their time counts as store time too. */
-  async writeInsights(runId: string, table: string, rows: any[]) {
+  /** Bulk rows are stored during fetch: their time counts as store time too. */
+  async insertRows(table: string, rows: Record<string, unknown>[]) {
     const started = performance.now();
     try {
-      return await super.writeInsights(runId, table, rows);
+      return await super.insertRows(table, rows);
     } finally {
       this.storeMs += performance.now() - started;
     }

@@ -13,6 +13,7 @@ import {
 import { runChecksInChunks } from './chunkedRunner';
 import { builtInChecks, type RegisteredCheck } from './registry';
 import { runChecks } from './runner';
+import { bindingsInMemory } from './snapshotIndex';
 import { defaultCheckThresholds } from './thresholds';
 
 /** Several devices of every OS, some without rows in some collected tables. */
@@ -40,14 +41,34 @@ function storeOf(s: OrgSnapshot) {
   const load = async (ids: string[] | null) => {
     calls.push(ids);
     const wanted = ids && new Set(ids);
-    return Object.fromEntries(
-      Object.entries(s.systemInsights).map(([table, rows]) => [
-        table,
-        rows!.filter(r => !wanted || wanted.has(r.system_id)),
-      ]),
-    );
+    return {
+      systemInsights: Object.fromEntries(
+        Object.entries(s.systemInsights).map(([table, rows]) => [
+          table,
+          rows!.filter(r => !wanted || wanted.has(r.system_id)),
+        ]),
+      ),
+      policyStatuses: s.policyStatuses.filter(
+        r => !wanted || wanted.has(r.systemID),
+      ),
+    };
   };
   return { calls, load };
+}
+
+/** The snapshot as a stored run hands it over: bulk rows in the store. */
+function storedRun(full: OrgSnapshot) {
+  return {
+    snapshot: {
+      ...full,
+      systemInsights: Object.fromEntries(
+        Object.keys(full.systemInsights).map(table => [table, []]),
+      ),
+      policyStatuses: [],
+      userSystemBindings: [],
+    },
+    access: bindingsInMemory(full.userSystemBindings),
+  };
 }
 
 const options = (snapshot: OrgSnapshot, checks: RegisteredCheck[]) => ({
@@ -66,18 +87,16 @@ describe('runChecksInChunks', () => {
       const full = mixedOrg();
       const expected = runChecks(options(full, builtInChecks));
       const { calls, load } = storeOf(full);
-      const collectedOnly = {
-        ...full,
-        systemInsights: Object.fromEntries(
-          Object.keys(full.systemInsights).map(table => [table, []]),
-        ),
-      };
+      const stored = storedRun(full);
       const actual = await runChecksInChunks({
-        ...options(collectedOnly, builtInChecks),
-        loadInsights: load,
+        ...options(stored.snapshot, builtInChecks),
+        access: stored.access,
+        loadDeviceRows: load,
         chunkSize,
       });
       expect(actual).toEqual(expected);
+      expect(full.policyStatuses.length).toBeGreaterThan(0);
+      expect(full.userSystemBindings.length).toBeGreaterThan(0);
       expect(actual.results.length).toBeGreaterThan(100);
       expect(calls).toHaveLength(Math.ceil(full.systems.length / chunkSize));
       expect(calls.every(ids => ids !== null)).toBe(true);
@@ -91,7 +110,11 @@ describe('runChecksInChunks', () => {
       ...builtInChecks[0],
       id: 'CUSTOM-1',
       *evaluate(ctx) {
-        seen.push(ctx.snapshot.systemInsights.programs?.length ?? -1);
+        seen.push(
+          ctx.snapshot.systemInsights.programs?.length ?? -1,
+          ctx.snapshot.policyStatuses.length,
+          ctx.snapshot.userSystemBindings.length,
+        );
         yield {
           entityId: 'org1',
           entityName: 'Acme',
@@ -116,17 +139,21 @@ describe('runChecksInChunks', () => {
     const checks = [...builtInChecks, counting, throwing];
     const expected = runChecks(options(full, checks));
     const { load } = storeOf(full);
+    const stored = storedRun(full);
     const actual = await runChecksInChunks({
-      ...options(full, checks),
-      loadInsights: load,
+      ...options(stored.snapshot, checks),
+      access: stored.access,
+      loadDeviceRows: load,
       chunkSize: 2,
     });
     expect(actual).toEqual(expected);
     expect(actual.errors).toEqual([{ checkId: 'CUSTOM-2', message: 'broken' }]);
-    expect(seen).toEqual([
+    const everyRow = [
       full.systemInsights.programs!.length,
-      full.systemInsights.programs!.length,
-    ]);
+      full.policyStatuses.length,
+      full.userSystemBindings.length,
+    ];
+    expect(seen).toEqual([...everyRow, ...everyRow]);
   });
 
   it('reports a device check that throws in a later chunk, without any of its results', async () => {
@@ -142,7 +169,7 @@ describe('runChecksInChunks', () => {
       const { load } = storeOf(full);
       const actual = await runChecksInChunks({
         ...options(full, builtInChecks),
-        loadInsights: load,
+        loadDeviceRows: load,
         chunkSize: 1,
       });
       expect(spy.mock.calls.length).toBeGreaterThan(1);

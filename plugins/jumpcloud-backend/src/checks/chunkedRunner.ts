@@ -1,5 +1,6 @@
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { isBuiltIn, type RegisteredCheck } from './registry';
+import type { DeviceRows } from './snapshotIndex';
 import {
   checkContext,
   errorMessage,
@@ -10,15 +11,15 @@ import {
   type RunChecksOptions,
 } from './runner';
 
-type SystemInsights = OrgSnapshot['systemInsights'];
-
 export interface RunChecksInChunksOptions extends RunChecksOptions {
   /**
-   * System Insights rows of the given devices (every device for `null`),
-   * per table, in the order they were fetched. The snapshot's own
-   * `systemInsights` only tells which tables were collected.
+   * System Insights rows (per table, in the order they were fetched) and
+   * policy statuses of the given devices, or of every device for `null`.
+   * The snapshot's own `systemInsights` only tells which tables were
+   * collected; its policy statuses and bindings are empty (`access`
+   * answers bindings).
    */
-  loadInsights(systemIds: string[] | null): Promise<SystemInsights>;
+  loadDeviceRows(systemIds: string[] | null): Promise<DeviceRows>;
   /** Devices evaluated at once. */
   chunkSize?: number;
 }
@@ -29,29 +30,31 @@ const perDevice = (check: RegisteredCheck) =>
 
 /**
  * Same results, in the same order, as `runChecks`, for a run whose System
- * Insights rows are in the store rather than in the snapshot: device checks
- * run over chunks of devices with only those devices' rows loaded; the
- * others run once. Custom checks may read any row, so they get every row
- * (loaded only when some are enabled).
+ * Insights rows, policy statuses and bindings are in the store rather than
+ * in the snapshot: device checks run over chunks of devices with only those
+ * devices' rows loaded; the others run once. Custom checks may read any
+ * row, so they get every row (loaded only when some are enabled).
  */
 export async function runChecksInChunks(
   options: RunChecksInChunksOptions,
 ): Promise<{ results: CheckResult[]; errors: CheckRunError[] }> {
-  const { snapshot, loadInsights, chunkSize = 1000 } = options;
+  const { snapshot, loadDeviceRows, access, chunkSize = 1000 } = options;
   const disabled = new Set(options.thresholds.disabled);
   const enabled = options.checks.filter(check => !disabled.has(check.id));
   const context = checkContext(options);
   const intern = messageInterner();
   const collected = Object.keys(snapshot.systemInsights);
-  const load = async (systemIds: string[] | null): Promise<SystemInsights> => {
+  const load = async (systemIds: string[] | null): Promise<DeviceRows> => {
+    const loaded = await loadDeviceRows(systemIds);
     // A collected table is [] for devices without rows, as in a full snapshot.
-    const loaded = await loadInsights(systemIds);
-    return Object.fromEntries(
+    const systemInsights = Object.fromEntries(
       collected.map(table => [
         table,
-        loaded[table as keyof SystemInsights] ?? [],
+        loaded.systemInsights[table as keyof DeviceRows['systemInsights']] ??
+          [],
       ]),
     );
+    return { systemInsights, policyStatuses: loaded.policyStatuses };
   };
 
   const produced = new Map<RegisteredCheck, CheckResult[]>();
@@ -78,20 +81,26 @@ export async function runChecksInChunks(
     i += chunkSize
   ) {
     const chunk = systems.slice(i, i + chunkSize);
-    const insights = await load(chunk.map(system => system._id));
-    context.index.useSystemInsights(insights);
-    const part = { ...snapshot, systems: chunk, systemInsights: insights };
+    const rows = await load(chunk.map(system => system._id));
+    context.index.useDeviceRows(rows);
+    const part = { ...snapshot, ...rows, systems: chunk };
     for (const check of deviceChecks) run(check, part);
   }
 
   const others = enabled.filter(check => !perDevice(check));
   if (others.some(check => !isBuiltIn(check))) {
-    const insights = await load(null);
-    context.index.useSystemInsights(insights);
-    const whole = { ...snapshot, systemInsights: insights };
+    const rows = await load(null);
+    context.index.useDeviceRows(rows);
+    const whole = {
+      ...snapshot,
+      ...rows,
+      userSystemBindings: access
+        ? [...access.all()]
+        : snapshot.userSystemBindings,
+    };
     for (const check of others) run(check, whole);
   } else {
-    context.index.useSystemInsights(snapshot.systemInsights);
+    context.index.useDeviceRows(snapshot);
     for (const check of others) run(check, snapshot);
   }
 

@@ -6,7 +6,7 @@ import type {
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
 import { isBuiltIn, type RegisteredCheck } from './registry';
-import { SnapshotIndex } from './snapshotIndex';
+import { SnapshotIndex, type BindingLookups } from './snapshotIndex';
 import type { CheckThresholds } from './thresholds';
 import type { BuiltInCheckContext } from './types';
 
@@ -35,6 +35,8 @@ export interface RunChecksOptions {
   now: string;
   thresholds: CheckThresholds;
   checks: RegisteredCheck[];
+  /** Bindings per user and device, when the snapshot's were streamed to the store. */
+  access?: BindingLookups;
 }
 
 const VALID = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
@@ -43,7 +45,7 @@ const VALID = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
 export function checkContext(
   options: Omit<RunChecksOptions, 'checks'>,
 ): BuiltInCheckContext {
-  const { snapshot, connectionId, orgId, now, thresholds } = options;
+  const { snapshot, connectionId, orgId, now, thresholds, access } = options;
   return {
     connectionId,
     orgId,
@@ -51,7 +53,7 @@ export function checkContext(
     snapshot,
     at: DateTime.fromISO(now, { zone: 'utc' }),
     thresholds,
-    index: new SnapshotIndex(snapshot, now),
+    index: new SnapshotIndex(snapshot, now, access),
   };
 }
 

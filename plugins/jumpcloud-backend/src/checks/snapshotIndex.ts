@@ -1,4 +1,5 @@
 import type {
+  AccessGraph,
   JcDirectoryEvent,
   JcPolicy,
   JcPolicyResult,
@@ -21,6 +22,28 @@ function groupBy<T>(items: Iterable<T>, key: (item: T) => string) {
   return map;
 }
 
+/** The rows of a chunk of devices the checks read besides the devices. */
+export interface DeviceRows {
+  systemInsights: OrgSnapshot['systemInsights'];
+  policyStatuses: JcPolicyResult[];
+}
+
+/** Bindings per user and per device: an AccessGraph, or bindings in memory. */
+export type BindingLookups = Pick<AccessGraph, 'ofUser' | 'ofSystem' | 'all'>;
+
+/** Binding look-ups over bindings held in memory (small orgs, tests). */
+export function bindingsInMemory(
+  bindings: UserSystemBinding[],
+): BindingLookups {
+  const bySystem = groupBy(bindings, b => b.systemId);
+  const byUser = groupBy(bindings, b => b.userId);
+  return {
+    ofSystem: id => bySystem.get(id) ?? [],
+    ofUser: id => byUser.get(id) ?? [],
+    all: () => bindings[Symbol.iterator]() as Generator<UserSystemBinding>,
+  };
+}
+
 export interface InsightsGroup {
   rows: JcSystemInsightsRow[];
   newest: string | null;
@@ -36,12 +59,10 @@ const EMPTY_GROUP: InsightsGroup = { rows: [], newest: null, ageDays: null };
 export class SnapshotIndex {
   readonly systemsById: Map<string, JcSystem>;
   readonly usersById: Map<string, JcSystemUser>;
-  readonly bindingsBySystem: Map<string, UserSystemBinding[]>;
-  readonly bindingsByUser: Map<string, UserSystemBinding[]>;
   readonly userGroupsByUser: Map<string, string[]>;
   readonly membersByGroup: Map<string, number>;
   readonly policiesById: Map<string, JcPolicy>;
-  readonly policyStatusesBySystem: Map<string, JcPolicyResult[]>;
+  policyStatusesBySystem: Map<string, JcPolicyResult[]>;
   /** Last successful login per user id, from Directory Insights. */
   readonly lastLoginByUser: Map<string, string>;
   /** Latest OS upgrade event per system id, from Directory Insights. */
@@ -50,20 +71,26 @@ export class SnapshotIndex {
   readonly oldestEventAt: string | null;
   private readonly insights = new Map<string, Map<string, InsightsGroup>>();
   private insightsSource: OrgSnapshot['systemInsights'];
+  private readonly access: BindingLookups;
+  /** One chunk's devices' bindings, asked for by several checks each. */
+  private readonly systemBindings = new Map<string, UserSystemBinding[]>();
   private readonly contact = new Map<string, number | null>();
   private readonly atMillis: number;
 
-  /** `at`: the evaluation time, for ages computed once per entity. */
-  constructor(readonly snapshot: OrgSnapshot, at: string = snapshot.fetchedAt) {
+  /**
+   * `at`: the evaluation time, for ages computed once per entity. `access`
+   * answers bindings when the snapshot's were streamed to the store.
+   */
+  constructor(
+    readonly snapshot: OrgSnapshot,
+    at: string = snapshot.fetchedAt,
+    access?: BindingLookups,
+  ) {
     this.atMillis = Date.parse(at);
     this.insightsSource = snapshot.systemInsights;
     this.systemsById = new Map(snapshot.systems.map(s => [s._id, s]));
     this.usersById = new Map(snapshot.users.map(u => [u._id, u]));
-    this.bindingsBySystem = groupBy(
-      snapshot.userSystemBindings,
-      b => b.systemId,
-    );
-    this.bindingsByUser = groupBy(snapshot.userSystemBindings, b => b.userId);
+    this.access = access ?? bindingsInMemory(snapshot.userSystemBindings);
     this.userGroupsByUser = new Map();
     for (const member of snapshot.userGroupMembers) {
       if (member.memberType !== 'user') continue;
@@ -95,12 +122,30 @@ export class SnapshotIndex {
   }
 
   /**
-   * Points System Insights look-ups at other rows: those of one chunk of
-   * devices, when a large run is evaluated chunk by chunk from the store.
+   * Points System Insights and policy status look-ups at other rows: those
+   * of one chunk of devices, when a large run is evaluated chunk by chunk
+   * from the store.
    */
-  useSystemInsights(insights: OrgSnapshot['systemInsights']): void {
-    this.insightsSource = insights;
+  useDeviceRows(rows: DeviceRows): void {
+    this.insightsSource = rows.systemInsights;
     this.insights.clear();
+    this.policyStatusesBySystem = groupBy(rows.policyStatuses, s => s.systemID);
+    this.systemBindings.clear();
+  }
+
+  /** Users with access to one device, sorted by user id. */
+  bindingsOfSystem(systemId: string): UserSystemBinding[] {
+    let bindings = this.systemBindings.get(systemId);
+    if (!bindings) {
+      bindings = this.access.ofSystem(systemId);
+      this.systemBindings.set(systemId, bindings);
+    }
+    return bindings;
+  }
+
+  /** Devices one user has access to, sorted by device id. */
+  bindingsOfUser(userId: string): UserSystemBinding[] {
+    return this.access.ofUser(userId);
   }
 
   /** Whole days since a device's last check-in (null if unknown), computed once per device. */

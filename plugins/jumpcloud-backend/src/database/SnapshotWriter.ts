@@ -1,6 +1,9 @@
 import type {
+  JcPolicyResult,
   JcSystemInsightsRow,
   OrgSnapshot,
+  RowSinks,
+  UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { adminRow, deviceRow, userRow } from './snapshotRows';
@@ -113,14 +116,7 @@ export class SnapshotWriter {
     );
     await put(
       'jc_bindings',
-      lazy(snapshot.userSystemBindings, b => ({
-        run_id: runId,
-        user_id: b.userId,
-        system_id: b.systemId,
-        via_group: b.viaGroup,
-        sudo_enabled: b.sudo?.enabled ?? null,
-        sudo_without_password: b.sudo?.withoutPassword ?? null,
-      })),
+      lazy(snapshot.userSystemBindings, b => bindingRow(runId, b)),
     );
     await put(
       'jc_policies',
@@ -139,14 +135,7 @@ export class SnapshotWriter {
     );
     await put(
       'jc_policy_results',
-      lazy(snapshot.policyStatuses, r => ({
-        run_id: runId,
-        policy_id: r.policyID,
-        system_id: r.systemID,
-        success: typeof r.success === 'boolean' ? r.success : null,
-        ended_at: r.endedAt ?? null,
-        raw: JSON.stringify(r),
-      })),
+      lazy(snapshot.policyStatuses, r => policyResultRow(runId, r)),
     );
     await put('jc_insights', insightRows(runId, snapshot));
     await put(
@@ -162,23 +151,39 @@ export class SnapshotWriter {
   }
 
   /**
-   * Stores one page of System Insights rows of a run while it is still being
-   * fetched, so they are never held whole in memory. Nothing reads a run's
-   * rows before it is complete; a failed or partial run's are deleted.
+   * Sinks that store a run's bulk rows (System Insights, policy statuses,
+   * bindings) page by page while it is still being fetched, so they are
+   * never held whole in memory. Nothing reads a run's rows before it is
+   * complete; a failed or partial run's are deleted.
    */
-  async writeInsights(
-    runId: string,
+  rowSinks(runId: string): Required<RowSinks> {
+    return {
+      systemInsights: (table, rows) =>
+        this.insertRows(
+          'jc_insights',
+          rows.map(row => insightRow(runId, table, row)),
+        ),
+      policyStatuses: rows =>
+        this.insertRows(
+          'jc_policy_results',
+          rows.map(row => policyResultRow(runId, row)),
+        ),
+      userSystemBindings: rows =>
+        this.insertRows(
+          'jc_bindings',
+          rows.map(row => bindingRow(runId, row)),
+        ),
+    };
+  }
+
+  /** Inserts rows in batches, each its own statement. */
+  async insertRows(
     table: string,
-    rows: JcSystemInsightsRow[],
-  ): Promise<number> {
+    rows: Record<string, unknown>[],
+  ): Promise<void> {
     for (let i = 0; i < rows.length; i += this.batchSize) {
-      await this.knex('jc_insights').insert(
-        rows
-          .slice(i, i + this.batchSize)
-          .map(row => insightRow(runId, table, row)),
-      );
+      await this.knex(table).insert(rows.slice(i, i + this.batchSize));
     }
-    return rows.length;
   }
 
   /** Removes one run's rows (a failed or partial run, or a superseded one). */
@@ -251,6 +256,28 @@ function memberRow(
     group_id: member.groupId,
     member_id: member.memberId,
     member_type: member.memberType,
+  };
+}
+
+function bindingRow(runId: string, binding: UserSystemBinding) {
+  return {
+    run_id: runId,
+    user_id: binding.userId,
+    system_id: binding.systemId,
+    via_group: binding.viaGroup,
+    sudo_enabled: binding.sudo?.enabled ?? null,
+    sudo_without_password: binding.sudo?.withoutPassword ?? null,
+  };
+}
+
+function policyResultRow(runId: string, result: JcPolicyResult) {
+  return {
+    run_id: runId,
+    policy_id: result.policyID,
+    system_id: result.systemID,
+    success: typeof result.success === 'boolean' ? result.success : null,
+    ended_at: result.endedAt ?? null,
+    raw: JSON.stringify(result),
   };
 }
 

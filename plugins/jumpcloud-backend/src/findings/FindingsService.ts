@@ -25,7 +25,7 @@ import {
   type RegisteredCheck,
 } from '../checks';
 import { runChecksInChunks } from '../checks/chunkedRunner';
-import { InsightsReader } from '../database/InsightsReader';
+import { DeviceRowsReader } from '../database/DeviceRowsReader';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import { PostureStore } from '../posture/PostureStore';
 import { scoreResults } from '../posture/score';
@@ -93,7 +93,7 @@ export class FindingsService {
   private readonly metadata: Map<string, CheckMetadata>;
   private readonly entityRef: EntityRefResolver;
   readonly clock: Clock;
-  private readonly insightsReader: InsightsReader;
+  private readonly deviceRows: DeviceRowsReader;
 
   constructor(options: FindingsServiceOptions) {
     this.knex = options.database;
@@ -104,7 +104,7 @@ export class FindingsService {
     this.entityRef = options.entityRef ?? (() => null);
     this.clock = options.clock ?? systemClock;
     this.findings = new FindingsStore(this.knex);
-    this.insightsReader = new InsightsReader(this.knex);
+    this.deviceRows = new DeviceRowsReader(this.knex);
     this.exceptions = new ExceptionsStore(this.knex);
     this.evidence = new EvidenceStore(this.knex);
     this.posture = new PostureStore(this.knex, this.findings);
@@ -159,11 +159,12 @@ export class FindingsService {
       thresholds: this.thresholds,
       checks: this.allChecks,
     };
-    const { results, errors } = ctx.insightsStored
+    const { results, errors } = ctx.rowsStored
       ? await runChecksInChunks({
           ...options,
-          loadInsights: systemIds =>
-            this.insightsReader.load(ctx.runId, systemIds),
+          access: ctx.rowsStored.access,
+          loadDeviceRows: systemIds =>
+            this.deviceRows.load(ctx.runId, systemIds),
         })
       : runChecks(options);
     for (const error of errors)

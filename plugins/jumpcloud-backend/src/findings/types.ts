@@ -1,6 +1,7 @@
 import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { CheckResult, CheckRunError } from '../checks';
+import type { BindingLookups } from '../checks/snapshotIndex';
 import type { PostureScore } from '../posture/score';
 
 /** What the sync engine hands over for a complete run (see contracts). */
@@ -12,18 +13,19 @@ export interface CompleteRunContext {
   startedAt: string;
   finishedAt: string;
   /**
-   * The fetched org. The sync engine empties its userSystemBindings,
-   * policyStatuses and directoryEvents between evaluate and seal (memory):
-   * seal reads devices, users, admins and groups only.
+   * The fetched org. The sync engine empties its directoryEvents between
+   * evaluate and seal (memory): seal reads devices, users, admins and
+   * groups only.
    */
   snapshot: OrgSnapshot;
   counts: Record<string, number>;
   /**
-   * The run's System Insights rows are in the store (jc_insights), not in
-   * `snapshot` (whose tables then only say which were collected): the
-   * checks read them back a chunk of devices at a time.
+   * The run's System Insights rows, policy statuses and bindings are in the
+   * store, not in `snapshot` (whose System Insights tables then only say
+   * which were collected): the checks read them back a chunk of devices at
+   * a time, and ask `access` for bindings.
    */
-  insightsStored?: boolean;
+  rowsStored?: { access: BindingLookups };
 }
 
 /** The result of `evaluate`: nothing is written until `seal`. */

@@ -6,7 +6,11 @@ import {
   type SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
+  OrgSnapshot,
+  RowSinks,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { bindingsInMemory } from '../checks/snapshotIndex';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -165,12 +169,19 @@ export class SyncEngine {
     let outcome: RunOutcome;
     try {
       const target = await this.deps.connectionsService.target(connection);
-      // System Insights rows (most of a large org's) are stored as they
-      // arrive instead of being held; the run's rows are deleted unless it
-      // completes, so a partial or failed run still changes nothing.
+      // Bulk rows (System Insights, policy statuses, bindings: most of a
+      // large org's) are stored as they arrive instead of being held; the
+      // run's rows are deleted unless it completes, so a partial or failed
+      // run still changes nothing.
       let storeError: unknown;
       const storeFailed = () =>
         new StageError('store', toErrorDetail(storeError, 'database'));
+      const rowSinks = noteFailures(
+        this.deps.snapshots.rowSinks(run.id),
+        error => {
+          storeError ??= error;
+        },
+      );
       const fetched = await this.deps.gateway
         .fetchSnapshot(target, {
           signal,
@@ -178,14 +189,7 @@ export class SyncEngine {
             counts[dataType] = fetchedCount;
             progress();
           },
-          onSystemInsightsRows: async (table, rows) => {
-            try {
-              await this.deps.snapshots.writeInsights(run.id, table, rows);
-            } catch (error) {
-              storeError ??= error;
-              throw error;
-            }
-          },
+          rowSinks,
         })
         .catch(error => {
           throw storeError
@@ -239,7 +243,11 @@ export class SyncEngine {
         finishedAt: nowIso(),
         snapshot: fetched.snapshot,
         counts,
-        insightsStored: true,
+        rowsStored: {
+          access:
+            fetched.access ??
+            bindingsInMemory(fetched.snapshot.userSystemBindings),
+        },
       };
       if (this.deps.evaluator) {
         stage = 'evaluate';
@@ -446,13 +454,33 @@ export class SyncEngine {
 
 /**
  * Sealing reads devices, users, admins and groups (with their members):
- * a large org's device access, policy results and events, stored and
- * evaluated by now, are let go before the seal's own allocations.
+ * a large org's events, evaluated by now, are let go before the seal's own
+ * allocations.
  */
 function releaseAfterEvaluate(snapshot: OrgSnapshot) {
-  snapshot.userSystemBindings = [];
-  snapshot.policyStatuses = [];
   snapshot.directoryEvents = [];
+}
+
+/** The same sinks, each telling `onFailure` of its rejection before passing it on. */
+function noteFailures(
+  sinks: Required<RowSinks>,
+  onFailure: (error: unknown) => void,
+): Required<RowSinks> {
+  const noted =
+    <Args extends unknown[]>(sink: (...args: Args) => Promise<void>) =>
+    async (...args: Args) => {
+      try {
+        await sink(...args);
+      } catch (error) {
+        onFailure(error);
+        throw error;
+      }
+    };
+  return {
+    systemInsights: noted(sinks.systemInsights),
+    policyStatuses: noted(sinks.policyStatuses),
+    userSystemBindings: noted(sinks.userSystemBindings),
+  };
 }
 
 /** One history error for a partial run: the first failure, all named. */

@@ -91,6 +91,34 @@ export function leafMembers(
   return resolve;
 }
 
+/** One way of granting access: every user of `users` to every device of `systems`. */
+interface Grant {
+  users: readonly string[];
+  systems: readonly string[];
+  viaGroup: boolean;
+  sudo?: Sudo;
+}
+
+const byId = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
+function indexGrants(
+  grants: Grant[],
+  side: 'users' | 'systems',
+): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  grants.forEach((grant, position) => {
+    for (const id of grant[side]) {
+      const list = index.get(id);
+      if (list) list.push(position);
+      else index.set(id, [position]);
+    }
+  });
+  return index;
+}
+
 /**
  * Effective user → device access, computed from per-group reads (members +
  * direct associations) instead of one traversal call per user or device:
@@ -101,77 +129,119 @@ export function leafMembers(
  *
  * Nested groups are followed. Sudo comes from the association attributes
  * and the user group's `attributes.sudo`; several paths to one pair merge
- * (any grant wins). Sorted by user id, then system id.
+ * (any grant wins).
+ *
+ * The graph keeps the grants (a group's users × its devices), not the pairs
+ * they expand to: a large org's hundreds of thousands of bindings are built
+ * only for the user or device asked about, or streamed once by `all()`.
  */
-export function expandGroupBindings(graph: GroupGraph): UserSystemBinding[] {
-  const usersOf = leafMembers(graph.userGroupMembers, 'user');
-  const systemsOf = leafMembers(graph.systemGroupMembers, 'system');
-  // Nested maps: a million pairs would otherwise cost a million key strings.
-  const byUser = new Map<string, Map<string, UserSystemBinding>>();
+export class AccessGraph {
+  readonly #grants: Grant[] = [];
+  readonly #byUser: Map<string, number[]>;
+  readonly #bySystem: Map<string, number[]>;
 
-  const grant = (
-    userId: string,
-    systemId: string,
-    viaGroup: boolean,
-    sudo?: Sudo,
-  ) => {
-    let forUser = byUser.get(userId);
-    if (!forUser) {
-      forUser = new Map();
-      byUser.set(userId, forUser);
+  constructor(graph: GroupGraph) {
+    const usersOf = leafMembers(graph.userGroupMembers, 'user');
+    const systemsOf = leafMembers(graph.systemGroupMembers, 'system');
+    const grants = this.#grants;
+    for (const direct of graph.directBindings ?? []) {
+      grants.push({
+        users: [direct.userId],
+        systems: [direct.systemId],
+        viaGroup: false,
+        sudo: sudoOf(direct.attributes),
+      });
     }
-    const existing = forUser.get(systemId);
-    if (existing) {
-      const merged = mergeSudo(existing.sudo, sudo);
-      if (merged) existing.sudo = merged;
-      if (!viaGroup) existing.viaGroup = false;
-      return;
-    }
-    const binding: UserSystemBinding = { userId, systemId, viaGroup };
-    if (sudo) binding.sudo = sudo;
-    forUser.set(systemId, binding);
-  };
-
-  for (const direct of graph.directBindings ?? []) {
-    grant(direct.userId, direct.systemId, false, sudoOf(direct.attributes));
-  }
-
-  for (const group of graph.userGroups) {
-    const users = usersOf(group.id);
-    if (users.length === 0) continue;
-    const groupSudo = sudoOf(group.attributes);
-    for (const edge of graph.userGroupAssociations.get(group.id) ?? []) {
-      const sudo = mergeSudo(groupSudo, sudoOf(edge.attributes));
-      let systems: string[] = [];
-      if (edge.to.type === 'system') systems = [edge.to.id];
-      else if (edge.to.type === 'system_group') systems = systemsOf(edge.to.id);
-      for (const systemId of systems) {
-        for (const userId of users) grant(userId, systemId, true, sudo);
+    for (const group of graph.userGroups) {
+      const users = usersOf(group.id);
+      if (users.length === 0) continue;
+      const groupSudo = sudoOf(group.attributes);
+      for (const edge of graph.userGroupAssociations.get(group.id) ?? []) {
+        let systems: string[] = [];
+        if (edge.to.type === 'system') systems = [edge.to.id];
+        else if (edge.to.type === 'system_group')
+          systems = systemsOf(edge.to.id);
+        if (systems.length === 0) continue;
+        const sudo = mergeSudo(groupSudo, sudoOf(edge.attributes));
+        grants.push({ users, systems, viaGroup: true, sudo });
       }
     }
-  }
-
-  for (const [systemGroupId, edges] of graph.systemGroupUserAssociations) {
-    const systems = systemsOf(systemGroupId);
-    for (const edge of edges) {
-      if (edge.to.type !== 'user') continue;
-      const sudo = sudoOf(edge.attributes);
-      for (const systemId of systems) grant(edge.to.id, systemId, true, sudo);
+    for (const [systemGroupId, edges] of graph.systemGroupUserAssociations) {
+      const systems = systemsOf(systemGroupId);
+      if (systems.length === 0) continue;
+      for (const edge of edges) {
+        if (edge.to.type !== 'user') continue;
+        grants.push({
+          users: [edge.to.id],
+          systems,
+          viaGroup: true,
+          sudo: sudoOf(edge.attributes),
+        });
+      }
     }
+    this.#byUser = indexGrants(grants, 'users');
+    this.#bySystem = indexGrants(grants, 'systems');
   }
 
-  const byId = (a: string, b: string) => {
-    if (a === b) return 0;
-    return a < b ? -1 : 1;
+  /** One user's bindings, sorted by device id. */
+  ofUser(userId: string): UserSystemBinding[] {
+    const bySystem = new Map<string, UserSystemBinding>();
+    for (const position of this.#byUser.get(userId) ?? []) {
+      const grant = this.#grants[position];
+      for (const systemId of grant.systems)
+        merge(bySystem, systemId, userId, systemId, grant);
+    }
+    return sortedValues(bySystem);
+  }
+
+  /** One device's bindings, sorted by user id. */
+  ofSystem(systemId: string): UserSystemBinding[] {
+    const byUser = new Map<string, UserSystemBinding>();
+    for (const position of this.#bySystem.get(systemId) ?? []) {
+      const grant = this.#grants[position];
+      for (const userId of grant.users)
+        merge(byUser, userId, userId, systemId, grant);
+    }
+    return sortedValues(byUser);
+  }
+
+  /** Every binding, sorted by user id, then device id; built one user at a time. */
+  *all(): Generator<UserSystemBinding> {
+    for (const userId of [...this.#byUser.keys()].sort(byId))
+      yield* this.ofUser(userId);
+  }
+}
+
+function merge(
+  into: Map<string, UserSystemBinding>,
+  key: string,
+  userId: string,
+  systemId: string,
+  grant: Grant,
+) {
+  const existing = into.get(key);
+  if (existing) {
+    const merged = mergeSudo(existing.sudo, grant.sudo);
+    if (merged) existing.sudo = merged;
+    if (!grant.viaGroup) existing.viaGroup = false;
+    return;
+  }
+  const binding: UserSystemBinding = {
+    userId,
+    systemId,
+    viaGroup: grant.viaGroup,
   };
-  const result: UserSystemBinding[] = [];
-  for (const userId of [...byUser.keys()].sort(byId)) {
-    const forUser = byUser.get(userId)!;
-    for (const systemId of [...forUser.keys()].sort(byId)) {
-      result.push(forUser.get(systemId)!);
-    }
-  }
-  return result;
+  if (grant.sudo) binding.sudo = { ...grant.sudo };
+  into.set(key, binding);
+}
+
+function sortedValues(map: Map<string, UserSystemBinding>) {
+  return [...map.keys()].sort(byId).map(key => map.get(key)!);
+}
+
+/** Every binding of a group graph, sorted by user id, then device id. */
+export function expandGroupBindings(graph: GroupGraph): UserSystemBinding[] {
+  return [...new AccessGraph(graph).all()];
 }
 
 /** A graph edge as a GroupMember row (unknown member types are skipped). */

@@ -118,15 +118,25 @@ describe('fetchOrgSnapshot against the simulator', () => {
     }
   });
 
-  it('hands System Insights rows to onSystemInsightsRows page by page, in order, instead of keeping them', async () => {
+  it('hands bulk rows to the row sinks page by page, in order, instead of keeping them', async () => {
     const sim = simulator();
     const inMemory = await fetchOrgSnapshot(clientFor(sim));
     const handed: Record<string, unknown[]> = {};
     const pages: number[] = [];
+    const statuses: unknown[] = [];
+    const bindings: unknown[] = [];
     const streamed = await fetchOrgSnapshot(clientFor(sim), {
-      onSystemInsightsRows: async (table, rows) => {
-        pages.push(rows.length);
-        (handed[table] ??= []).push(...rows);
+      rowSinks: {
+        systemInsights: async (table, rows) => {
+          pages.push(rows.length);
+          (handed[table] ??= []).push(...rows);
+        },
+        policyStatuses: async rows => {
+          statuses.push(...rows);
+        },
+        userSystemBindings: async rows => {
+          bindings.push(...rows);
+        },
       },
     });
     expect(streamed.failures).toEqual({});
@@ -143,16 +153,40 @@ describe('fetchOrgSnapshot against the simulator', () => {
     }
     expect(streamed.counts.systemInsights).toBe(inMemory.counts.systemInsights);
     expect(streamed.counts.systemInsights).toBeGreaterThan(0);
+
+    // Policy statuses arrive per policy, concurrently: same rows, any order.
+    const key = (s: any) => `${s.policyID}/${s.systemID}/${s.id}`;
+    expect(streamed.snapshot.policyStatuses).toEqual([]);
+    expect(statuses.map(key).sort()).toEqual(
+      inMemory.snapshot.policyStatuses.map(key).sort(),
+    );
+    expect(streamed.counts.policyStatuses).toBe(statuses.length);
+    expect(statuses.length).toBeGreaterThan(0);
+
+    expect(streamed.snapshot.userSystemBindings).toEqual([]);
+    expect(bindings).toEqual(inMemory.snapshot.userSystemBindings);
+    expect(streamed.counts.userSystemBindings).toBe(bindings.length);
+    expect(bindings.length).toBeGreaterThan(0);
+    // The access graph answers per device what the bindings say.
+    const systemId = inMemory.snapshot.userSystemBindings[0].systemId;
+    expect(streamed.access!.ofSystem(systemId)).toEqual(
+      inMemory.snapshot.userSystemBindings.filter(b => b.systemId === systemId),
+    );
   });
 
-  it('reports a failing onSystemInsightsRows as a systemInsights failure', async () => {
-    const result = await fetchOrgSnapshot(clientFor(simulator()), {
-      onSystemInsightsRows: async () => {
-        throw new Error('store unavailable');
-      },
-    });
-    expect(Object.keys(result.failures)).toEqual(['systemInsights']);
-  });
+  it.each(['systemInsights', 'policyStatuses', 'userSystemBindings'] as const)(
+    'reports a failing %s sink as a failure of that data type only',
+    async dataType => {
+      const result = await fetchOrgSnapshot(clientFor(simulator()), {
+        rowSinks: {
+          [dataType]: async () => {
+            throw new Error('store unavailable');
+          },
+        },
+      });
+      expect(Object.keys(result.failures)).toEqual([dataType]);
+    },
+  );
 
   it('computes device access equal to JumpCloud traversal, per group not per user', async () => {
     const sim = simulator();

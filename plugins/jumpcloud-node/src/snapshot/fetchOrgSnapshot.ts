@@ -26,6 +26,7 @@ import { explainKeyFailure } from '../client/testConnection';
 import type {
   JcGraphConnection,
   JcOrganization,
+  JcPolicyResult,
   JcSystemInsightsRow,
 } from '../types';
 import {
@@ -35,8 +36,27 @@ import {
   SnapshotDataType,
   SYSTEM_INSIGHTS_TABLES,
   SystemInsightsTable,
+  UserSystemBinding,
 } from '../types/snapshot';
-import { DirectBinding, expandGroupBindings, toGroupMember } from './bindings';
+import { AccessGraph, DirectBinding, toGroupMember } from './bindings';
+
+/**
+ * Where a large org's bulk rows go instead of the snapshot. Each data type
+ * with a sink is left as `[]` in the snapshot (for System Insights, each
+ * table read whole): it was collected, its rows went to the sink.
+ */
+export interface RowSinks {
+  systemInsights?: (
+    table: SystemInsightsTable,
+    rows: JcSystemInsightsRow[],
+  ) => Promise<void>;
+  /** Effective access, sorted by user id then device id; `access` answers per user or device. */
+  userSystemBindings?: (rows: UserSystemBinding[]) => Promise<void>;
+  policyStatuses?: (rows: JcPolicyResult[]) => Promise<void>;
+}
+
+/** Bindings handed to a sink at once. */
+const BINDINGS_PAGE = 2000;
 
 export interface FetchOrgSnapshotOptions {
   signal?: AbortSignal;
@@ -50,15 +70,11 @@ export interface FetchOrgSnapshotOptions {
   /** System Insights tables to read. Default SYSTEM_INSIGHTS_TABLES. */
   systemInsightsTables?: readonly SystemInsightsTable[];
   /**
-   * Receives System Insights rows a page at a time, in page order, instead of
-   * keeping them in the snapshot: they are most of a large org's rows. Each
-   * table read whole is then left as `[]` in `snapshot.systemInsights` (it
-   * was collected; its rows went here). A rejection fails `systemInsights`.
+   * Receives the rows of the largest data types a page at a time, in order,
+   * instead of keeping them in the snapshot (see `RowSinks`). A rejection
+   * fails that data type.
    */
-  onSystemInsightsRows?: (
-    table: SystemInsightsTable,
-    rows: JcSystemInsightsRow[],
-  ) => Promise<void>;
+  rowSinks?: RowSinks;
   /**
    * Read direct user ↔ device associations. JumpCloud has no bulk route for
    * them: one request per user or per device (whichever side is smaller).
@@ -87,6 +103,11 @@ export interface FetchOrgSnapshotResult {
    */
   minimalRequests: number;
   plan: Partial<Record<SnapshotDataType, PlanEntry>>;
+  /**
+   * Effective access per user and per device, when it was read: the
+   * snapshot's `userSystemBindings` without holding them (see AccessGraph).
+   */
+  access?: AccessGraph;
   /**
    * Records JumpCloud counted but never returned, even when asked again
    * (dangling graph records, e.g. members deleted without their edge).
@@ -135,8 +156,13 @@ export async function fetchOrgSnapshot(
   const plan: FetchOrgSnapshotResult['plan'] = {};
   const unreturned: FetchOrgSnapshotResult['unreturned'] = {};
   const progress = new Map<SnapshotDataType, number>();
-  /** System Insights rows handed to `onSystemInsightsRows` (not in the snapshot). */
-  let streamedInsights = 0;
+  const sinks = options.rowSinks ?? {};
+  /** Rows handed to a sink (not in the snapshot). */
+  const streamed: Partial<Record<SnapshotDataType, number>> = {};
+  const addStreamed = (type: SnapshotDataType, rows: number) => {
+    streamed[type] = (streamed[type] ?? 0) + rows;
+  };
+  let access: AccessGraph | undefined;
   // Bounds how many per-group/per-policy/per-table reads are open at once;
   // the client's scheduler still bounds requests in flight.
   const fanOut = pLimit(Math.max(8, client.maxConcurrency * 4));
@@ -394,13 +420,31 @@ export async function fetchOrgSnapshot(
       );
     }
     if (failures.userSystemBindings || fatal) return;
-    snapshot.userSystemBindings = expandGroupBindings({
+    access = new AccessGraph({
       userGroups: snapshot.userGroups,
       userGroupMembers: snapshot.userGroupMembers,
       systemGroupMembers: snapshot.systemGroupMembers,
       userGroupAssociations,
       systemGroupUserAssociations,
       directBindings,
+    });
+    const sink = sinks.userSystemBindings;
+    if (!sink) {
+      snapshot.userSystemBindings = [...access.all()];
+      return;
+    }
+    await guard(['userSystemBindings'], async () => {
+      let page: UserSystemBinding[] = [];
+      for (const binding of access!.all()) {
+        page.push(binding);
+        if (page.length >= BINDINGS_PAGE) {
+          await sink(page);
+          addStreamed('userSystemBindings', page.length);
+          page = [];
+        }
+      }
+      if (page.length > 0) await sink(page);
+      addStreamed('userSystemBindings', page.length);
     });
   };
 
@@ -417,11 +461,14 @@ export async function fetchOrgSnapshot(
         fanOut(() =>
           guard(['policyStatuses'], async () => {
             if (fatal || failures.policyStatuses) return;
-            perPolicy[index] = await read(
-              'policyStatuses',
-              policyStatusesSpec(policy.id),
-              true,
-            );
+            const spec = policyStatusesSpec(policy.id);
+            const sink = sinks.policyStatuses;
+            if (!sink) {
+              perPolicy[index] = await read('policyStatuses', spec, true);
+              return;
+            }
+            const rows = await readInto('policyStatuses', spec, sink);
+            addStreamed('policyStatuses', rows);
           }),
         ),
       ),
@@ -435,7 +482,7 @@ export async function fetchOrgSnapshot(
       tables.map(table =>
         insightsFanOut(() =>
           guard(['systemInsights'], async () => {
-            const sink = options.onSystemInsightsRows;
+            const sink = sinks.systemInsights;
             if (!sink) {
               snapshot.systemInsights[table] = await read(
                 'systemInsights',
@@ -449,7 +496,7 @@ export async function fetchOrgSnapshot(
               systemInsightsSpec(table),
               page => sink(table, page),
             );
-            streamedInsights += rows;
+            addStreamed('systemInsights', rows);
             snapshot.systemInsights[table] = [];
           }),
         ),
@@ -525,12 +572,14 @@ export async function fetchOrgSnapshot(
   counts.systemGroups = snapshot.systemGroups.length;
   counts.userGroupMembers = snapshot.userGroupMembers.length;
   counts.systemGroupMembers = snapshot.systemGroupMembers.length;
-  counts.userSystemBindings = snapshot.userSystemBindings.length;
+  counts.userSystemBindings =
+    snapshot.userSystemBindings.length + (streamed.userSystemBindings ?? 0);
   counts.policies = snapshot.policies.length;
-  counts.policyStatuses = snapshot.policyStatuses.length;
+  counts.policyStatuses =
+    snapshot.policyStatuses.length + (streamed.policyStatuses ?? 0);
   counts.systemInsights = Object.values(snapshot.systemInsights).reduce(
     (sum, rows) => sum + (rows?.length ?? 0),
-    streamedInsights,
+    streamed.systemInsights ?? 0,
   );
   counts.applications = snapshot.applications.length;
   counts.authnPolicies = snapshot.authnPolicies.length;
@@ -539,6 +588,7 @@ export async function fetchOrgSnapshot(
 
   return {
     snapshot,
+    ...(access ? { access } : {}),
     failures,
     counts,
     requests: client.stats.requests - requestsBefore,

@@ -3,6 +3,7 @@ export type {
   FetchOrgSnapshotOptions,
   FetchOrgSnapshotResult,
   PlanEntry,
+  RowSinks,
 } from './fetchOrgSnapshot';
-export { expandGroupBindings } from './bindings';
+export { AccessGraph, expandGroupBindings } from './bindings';
 export type { GroupGraph } from './bindings';

@@ -45,9 +45,9 @@ export const localAdminLimited = deviceCheck({
           admin: isOn(r.admin),
         }));
     }
-    const sudoBindings = (
-      ctx.index.bindingsBySystem.get(system._id) ?? []
-    ).filter(b => b.sudo?.enabled);
+    const sudoBindings = ctx.index
+      .bindingsOfSystem(system._id)
+      .filter(b => b.sudo?.enabled);
     const bindingAdmins = sudoBindings.map(
       b => ctx.index.usersById.get(b.userId)?.username ?? b.userId,
     );

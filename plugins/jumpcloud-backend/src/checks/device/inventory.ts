@@ -16,7 +16,7 @@ import type { BuiltInCheckContext } from '../types';
 /** Users with access to a device (bindings plus the primary user), resolved to user objects. */
 function boundUsers(system: JcSystem, ctx: BuiltInCheckContext) {
   const ids = new Set(
-    (ctx.index.bindingsBySystem.get(system._id) ?? []).map(b => b.userId),
+    ctx.index.bindingsOfSystem(system._id).map(b => b.userId),
   );
   if (system.primarySystemUser?.id) ids.add(system.primarySystemUser.id);
   return [...ids].map(id => ({ id, user: ctx.index.usersById.get(id) }));

@@ -162,8 +162,7 @@ export const serviceAccountsInventoried = userCheck({
   },
   decide(user, ctx) {
     if (!isServiceAccount(user)) return notApplicable('Not a service account');
-    const interactive =
-      (ctx.index.bindingsByUser.get(user._id) ?? []).length > 0;
+    const interactive = ctx.index.bindingsOfUser(user._id).length > 0;
     const evidence = {
       manager: user.manager ?? null,
       'mfa.exclusion': user.mfa?.exclusion ?? null,
@@ -201,7 +200,8 @@ export const userHasManagedDevice = userCheck({
         `Exempt employee type ${user.employeeType || 'service account'}`,
       );
     }
-    const devices = (ctx.index.bindingsByUser.get(user._id) ?? [])
+    const devices = ctx.index
+      .bindingsOfUser(user._id)
       .map(b => b.systemId)
       .filter(id => ctx.index.systemsById.has(id));
     return devices.length

@@ -49,7 +49,7 @@ export class ClientJumpCloudGateway implements JumpCloudGateway {
     const result = await fetchOrgSnapshot(client, {
       signal: options.signal,
       onProgress: options.onProgress,
-      onSystemInsightsRows: options.onSystemInsightsRows,
+      rowSinks: options.rowSinks,
       directoryInsightsDays: this.options.directoryInsightsDays,
     });
     const failures: FetchedSnapshot['failures'] = {};
@@ -62,6 +62,9 @@ export class ClientJumpCloudGateway implements JumpCloudGateway {
     }
     return {
       snapshot: result.snapshot,
+      ...(options.rowSinks?.userSystemBindings && result.access
+        ? { access: result.access }
+        : {}),
       failures,
       counts,
       requests: result.requests,

@@ -4,10 +4,11 @@ import type {
   JumpCloudRegion,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
-  FetchOrgSnapshotOptions,
   OrgSnapshot,
+  RowSinks,
   SnapshotDataType,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { BindingLookups } from '../../checks/snapshotIndex';
 
 /** Where and how to reach one JumpCloud organisation. */
 export interface JumpCloudTarget {
@@ -19,6 +20,8 @@ export interface JumpCloudTarget {
 
 export interface FetchedSnapshot {
   snapshot: OrgSnapshot;
+  /** Bindings per user and device, when they were streamed to `rowSinks`. */
+  access?: BindingLookups;
   failures: Record<string, ErrorDetail>;
   counts: Record<string, number>;
   requests: number;
@@ -39,8 +42,8 @@ export interface JumpCloudGateway {
     options: {
       signal?: AbortSignal;
       onProgress?: (dataType: SnapshotDataType, fetched: number) => void;
-      /** See fetchOrgSnapshot: System Insights rows go here, page by page. */
-      onSystemInsightsRows?: FetchOrgSnapshotOptions['onSystemInsightsRows'];
+      /** See fetchOrgSnapshot: bulk rows go here, page by page. */
+      rowSinks?: RowSinks;
     },
   ): Promise<FetchedSnapshot>;
 }

@@ -1,0 +1,184 @@
+import type {
+  OrgSnapshot,
+  SystemInsightsTable,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { builtInChecks, runChecks } from '../checks';
+import { bindingsInMemory } from '../checks/snapshotIndex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
+import { daysAgo, healthySnapshot } from '../checks/__fixtures__/snapshot';
+import { migrateDatabase } from '../database/migrateDatabase';
+import type {
+  FetchedSnapshot,
+  JumpCloudGateway,
+} from '../service/jumpcloud/JumpCloudGateway';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+/**
+ * FileVault off: DEV-01 fails only if the rows are read back from the
+ * store. A failed policy run and a user without devices likewise need the
+ * stored policy statuses and the bindings.
+ */
+function unencrypted(): OrgSnapshot {
+  const s = healthySnapshot();
+  s.policyStatuses[0] = {
+    ...s.policyStatuses[0],
+    success: false,
+    state: 'failed',
+  };
+  s.systemInsights.disk_encryption = [
+    {
+      system_id: 'mac1',
+      collection_time: daysAgo(1),
+      name: 'disk',
+      encrypted: 0,
+      encryption_status: 'not encrypted',
+    },
+  ];
+  return s;
+}
+
+const STORED_TABLES = ['jc_insights', 'jc_policy_results', 'jc_bindings'];
+
+describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
+  async function setUp() {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(knex);
+    const harness = await createSyncEngineHarness(knex, { batchSize: 2 });
+    /** Hands the rows to the engine page by page, as fetchOrgSnapshot does. */
+    const serve = (
+      snapshot: OrgSnapshot,
+      failures: FetchedSnapshot['failures'] = {},
+    ) => {
+      harness.gateway.fetchSnapshot = async (
+        _target: unknown,
+        options: Parameters<JumpCloudGateway['fetchSnapshot']>[1],
+      ) => {
+        const sinks = options.rowSinks!;
+        for (const [table, rows] of Object.entries(snapshot.systemInsights)) {
+          for (let i = 0; i < rows!.length; i += 2)
+            await sinks.systemInsights!(
+              table as SystemInsightsTable,
+              rows!.slice(i, i + 2),
+            );
+          snapshot.systemInsights[table as SystemInsightsTable] = [];
+        }
+        for (let i = 0; i < snapshot.policyStatuses.length; i += 2)
+          await sinks.policyStatuses!(snapshot.policyStatuses.slice(i, i + 2));
+        for (let i = 0; i < snapshot.userSystemBindings.length; i += 2)
+          await sinks.userSystemBindings!(
+            snapshot.userSystemBindings.slice(i, i + 2),
+          );
+        const access = bindingsInMemory(snapshot.userSystemBindings);
+        return {
+          snapshot: { ...snapshot, policyStatuses: [], userSystemBindings: [] },
+          access,
+          failures,
+          counts: {},
+          requests: 1,
+        };
+      };
+    };
+    const storedRows = async (runId: string) => {
+      let total = 0;
+      for (const table of STORED_TABLES)
+        total += Number(
+          (await knex(table).where({ run_id: runId }).count({ n: '*' }))[0].n,
+        );
+      return total;
+    };
+    const dev01 = async () =>
+      (
+        await harness.findings.findings.list(
+          {
+            checkId: ['DEV-01'],
+            connectionId: harness.connection.id,
+            limit: 10,
+            offset: 0,
+          },
+          harness.findings.now(),
+        )
+      ).items.map(f => f.status);
+    return { knex, harness, serve, storedRows, dev01 };
+  }
+
+  it('a complete run evaluates the stored rows as it would the rows in memory', async () => {
+    const { knex, harness, serve, storedRows, dev01 } = await setUp();
+    const snapshot = unencrypted();
+    const rowCount =
+      Object.values(snapshot.systemInsights).flat().length +
+      snapshot.policyStatuses.length +
+      snapshot.userSystemBindings.length;
+    const inMemory = runChecks({
+      snapshot: unencrypted(),
+      connectionId: harness.connection.id,
+      orgId: null,
+      now: harness.findings.now(),
+      thresholds: harness.findings.thresholds,
+      checks: builtInChecks,
+    });
+    serve(snapshot);
+    const run = await harness.syncOnce();
+    expect(run.status).toBe('succeeded');
+    expect(await storedRows(run.id)).toBe(rowCount);
+    expect(await dev01()).toEqual(['open']);
+    const open = await harness.findings.findings.list(
+      {
+        connectionId: harness.connection.id,
+        status: ['open'],
+        limit: 1000,
+        offset: 0,
+      },
+      harness.findings.now(),
+    );
+    const key = (r: { checkId: string; entityId: string }) =>
+      `${r.checkId} ${r.entityId}`;
+    const failing = inMemory.results.filter(r => r.status === 'fail');
+    expect(failing.map(r => r.checkId)).toEqual(
+      expect.arrayContaining(['DEV-01']),
+    );
+    expect(open.items.map(key).sort()).toEqual(failing.map(key).sort());
+    await knex.destroy();
+  });
+
+  it('a partial run leaves no rows and moves nothing downstream', async () => {
+    const { knex, harness, serve, storedRows, dev01 } = await setUp();
+    serve(healthySnapshot());
+    const complete = await harness.syncOnce();
+    serve(unencrypted(), { admins: { kind: 'forbidden', message: 'no' } });
+    const partial = await harness.syncOnce();
+    expect(partial.status).toBe('partial');
+    expect(await storedRows(partial.id)).toBe(0);
+    expect(await storedRows(complete.id)).toBeGreaterThan(0);
+    expect(
+      (await harness.connections.get(harness.connection.id))!
+        .latestCompleteRunId,
+    ).toBe(complete.id);
+    expect(await dev01()).toEqual([]);
+    await knex.destroy();
+  });
+
+  it('a store failure while fetching fails the run in store, leaving no rows', async () => {
+    const { knex, harness, serve, storedRows } = await setUp();
+    const insert = harness.snapshots.insertRows.bind(harness.snapshots);
+    let calls = 0;
+    harness.snapshots.insertRows = async (table, rows) => {
+      if (++calls === 2) throw new Error('disk full');
+      return insert(table, rows);
+    };
+    serve(unencrypted());
+    const run = await harness.syncOnce();
+    expect(run.status).toBe('failed');
+    expect(run.stage).toBe('store');
+    expect(run.error).toMatchObject({ kind: 'database' });
+    expect(await storedRows(run.id)).toBe(0);
+    expect(
+      (await harness.connections.get(harness.connection.id))!
+        .latestCompleteRunId,
+    ).toBeNull();
+    await knex.destroy();
+  });
+});
