@@ -5,6 +5,7 @@ import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import jumpcloudPlugin from '@backstage-jumpcloud/plugin-jumpcloud/alpha';
 import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -14,5 +15,6 @@ export default createApp({
     jumpcloudPlugin,
     navModule,
     homeModule,
+    signInModule,
   ],
 });
