@@ -2,7 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import SecurityIcon from '@material-ui/icons/Security';
 import { jumpcloudApi } from './apis';
 import { entityJumpCloudContent, entityJumpCloudPostureCard } from './entity';
-import { jumpcloudPage } from './pages';
+import { jumpcloudPage, jumpcloudPagePreload } from './pages';
 import { jumpcloudRootRouteRef } from './routes';
 
 /**
@@ -18,6 +18,7 @@ export const jumpcloudPlugin = createFrontendPlugin({
   extensions: [
     jumpcloudApi,
     jumpcloudPage,
+    jumpcloudPagePreload,
     entityJumpCloudContent,
     entityJumpCloudPostureCard,
   ],
