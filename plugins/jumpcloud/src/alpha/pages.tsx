@@ -5,6 +5,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { useEffect } from 'react';
 import { matchPath, useLocation } from 'react-router-dom';
+import { tabLoaders, tabOfPath } from '../components/JumpCloudPage/tabLoaders';
 import { jumpcloudRootRouteRef } from './routes';
 
 const PAGE_PATH = '/jumpcloud';
@@ -23,19 +24,23 @@ export const jumpcloudPage = PageBlueprint.make({
 
 /**
  * When the app is opened on the JumpCloud page, starts loading the page's
- * code at once. App root elements render while the sign-in page restores
- * the session; pages are only created after that (route resolution is not
- * available yet either, hence the page's default path), so without this the
- * page's chunks would only be fetched and parsed once the session is back.
- * If the page is mounted elsewhere, nothing is preloaded.
+ * code (the tabs and the one tab the path shows) at once. App root elements
+ * render while the sign-in page restores the session; pages are only created
+ * after that (route resolution is not available yet either, hence the page's
+ * default path), so without this the page's chunks would only be fetched and
+ * parsed once the session is back. If the page is mounted elsewhere, nothing
+ * is preloaded.
  */
 export function PreloadJumpCloudPage() {
   const { pathname } = useLocation();
-  const onPage = Boolean(matchPath(`${PAGE_PATH}/*`, pathname));
+  const subPath = matchPath(`${PAGE_PATH}/*`, pathname)?.params['*'];
+  const tab = subPath === undefined ? undefined : tabOfPath(subPath);
   useEffect(() => {
-    // The page's own loader awaits the same import and reports a failure.
-    if (onPage) loadTabs().catch(() => undefined);
-  }, [onPage]);
+    if (!tab) return;
+    // The page's own loaders await the same imports and report a failure.
+    loadTabs().catch(() => undefined);
+    tabLoaders[tab]().catch(() => undefined);
+  }, [tab]);
   return null;
 }
 

@@ -1,10 +1,18 @@
-import { TabbedLayout } from '@backstage/core-components';
-import { AssetsTab } from '../AssetsTab/AssetsTab';
-import { ConnectionsTab } from '../ConnectionsTab/ConnectionsTab';
-import { FindingsTab } from '../FindingsTab/FindingsTab';
-import { HistoryTab } from '../HistoryTab/HistoryTab';
-import { OverviewTab } from '../OverviewTab/OverviewTab';
+import { Progress, TabbedLayout } from '@backstage/core-components';
+import { lazy, ReactNode, Suspense } from 'react';
 import { JumpCloudBasePathProvider } from '../shared/basePath';
+import { tabLoaders } from './tabLoaders';
+
+const OverviewTab = lazy(tabLoaders.overview);
+const FindingsTab = lazy(tabLoaders.findings);
+const AssetsTab = lazy(tabLoaders.assets);
+const ConnectionsTab = lazy(tabLoaders.connections);
+const HistoryTab = lazy(tabLoaders.history);
+
+/** The tabs stay visible while a tab's code loads. */
+function TabContent(props: { children: ReactNode }) {
+  return <Suspense fallback={<Progress />}>{props.children}</Suspense>;
+}
 
 /**
  * The five tabs of the JumpCloud page, one route each, shared by both
@@ -17,19 +25,29 @@ export function JumpCloudTabs() {
     <JumpCloudBasePathProvider relative=".">
       <TabbedLayout>
         <TabbedLayout.Route path="/overview" title="Overview">
-          <OverviewTab />
+          <TabContent>
+            <OverviewTab />
+          </TabContent>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/findings" title="Findings">
-          <FindingsTab />
+          <TabContent>
+            <FindingsTab />
+          </TabContent>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/assets" title="Assets">
-          <AssetsTab />
+          <TabContent>
+            <AssetsTab />
+          </TabContent>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/connections" title="Connections">
-          <ConnectionsTab />
+          <TabContent>
+            <ConnectionsTab />
+          </TabContent>
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/history" title="History">
-          <HistoryTab />
+          <TabContent>
+            <HistoryTab />
+          </TabContent>
         </TabbedLayout.Route>
       </TabbedLayout>
     </JumpCloudBasePathProvider>
