@@ -12,6 +12,16 @@ export const FILTER_KEYS = [
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type FindingFilters = Pick<FindingsQuery, FilterKey>;
 
+/** The findings filters in a URL's query. */
+export function filtersOf(params: URLSearchParams): FindingFilters {
+  const result: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key);
+    if (value) result[key] = value;
+  }
+  return result as FindingFilters;
+}
+
 /**
  * The findings filters live in the URL so a filtered view can be linked to
  * (from the Overview) and survives a reload.
@@ -21,14 +31,7 @@ export function useFindingFilters(): [
   (key: FilterKey, value: string | undefined) => void,
 ] {
   const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => {
-    const result: Record<string, string> = {};
-    for (const key of FILTER_KEYS) {
-      const value = params.get(key);
-      if (value) result[key] = value;
-    }
-    return result as FindingFilters;
-  }, [params]);
+  const filters = useMemo(() => filtersOf(params), [params]);
 
   const setFilter = useCallback(
     (key: FilterKey, value: string | undefined) => {
