@@ -9,6 +9,7 @@ import type {
   FindingsService,
 } from '../src/findings';
 import { scoreResults } from '../src/posture/score';
+import { resultsInMemory } from '../src/findings/RunResults';
 
 /** Seals the run and returns how long the seal took, in milliseconds. */
 export async function sealFailingRun(
@@ -46,7 +47,7 @@ export async function sealFailingRun(
   const posture = scoreResults(results);
   const evaluation: EvaluationResult = {
     evaluatedAt: finishedAt,
-    results,
+    results: resultsInMemory(results),
     evaluatedCheckIds: builtInChecks.map(c => c.id),
     errors: [],
     summary: posture.counts,

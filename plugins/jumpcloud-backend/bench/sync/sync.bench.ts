@@ -162,6 +162,9 @@ function printReport(name: string, report: SyncReport) {
       overBaseline <= RSS_TARGET_MB ? 'met' : 'NOT met'
     })`,
     `  peak RSS by stage (MB)    ${JSON.stringify(report.peakRssMbByStage)}`,
+    `  memory by stage (MB)      ${JSON.stringify(
+      report.memoryMbByStage,
+    )} (largest V8 heap used / reserved and memory outside the heap, sampled every 250 ms)`,
     `  counts                    ${JSON.stringify(report.counts)}`,
     ...(report.findings
       ? [`  findings                  ${JSON.stringify(report.findings)}`]

@@ -47,6 +47,15 @@ export interface SyncReport {
   baselineRssMb: number;
   peakRssMb: number;
   peakRssMbByStage: Record<string, number>;
+  /**
+   * Per stage, the largest V8 heap in use, heap reserved, and memory
+   * outside the heap (Buffers, native), sampled every 250 ms: where the
+   * RSS is.
+   */
+  memoryMbByStage: Record<
+    string,
+    { heapUsed: number; heapTotal: number; external: number }
+  >;
   /** Finding changes the seal logged, when it did. */
   findings?: { opened: number; reopened: number; resolved: number };
   /** What changed in the simulator before this sync (later syncs only). */
@@ -192,6 +201,24 @@ async function main() {
 
   const measure = async (mutation?: string): Promise<SyncReport> => {
     const peakByStage: Record<string, number> = {};
+    const memoryByStage: SyncReport['memoryMbByStage'] = {};
+    const sampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      const entry = (memoryByStage[currentStage] ??= {
+        heapUsed: 0,
+        heapTotal: 0,
+        external: 0,
+      });
+      entry.heapUsed = Math.max(entry.heapUsed, Math.round(mb(usage.heapUsed)));
+      entry.heapTotal = Math.max(
+        entry.heapTotal,
+        Math.round(mb(usage.heapTotal)),
+      );
+      entry.external = Math.max(
+        entry.external,
+        Math.round(mb(usage.external + usage.arrayBuffers)),
+      );
+    }, 250);
     currentStage = 'fetch';
     onStageChange = previous => {
       peakByStage[previous] = maxRss();
@@ -206,6 +233,7 @@ async function main() {
     });
     await engine.runTask(connection.id, new AbortController().signal);
     const wallMs = performance.now() - started;
+    clearInterval(sampler);
     onStageChange(currentStage);
     onStageChange = () => {};
     const peak = maxRss();
@@ -235,6 +263,7 @@ async function main() {
           Math.round(mb(rss)),
         ]),
       ),
+      memoryMbByStage: memoryByStage,
       findings: lastSeal,
       mutation,
     };

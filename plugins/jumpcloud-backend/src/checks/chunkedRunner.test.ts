@@ -3,6 +3,7 @@ import type {
   OrgSnapshot,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import {
+  activeUser,
   healthySnapshot,
   linuxDevice,
   macDevice,
@@ -25,6 +26,20 @@ function mixedOrg(): OrgSnapshot {
     linuxDevice(),
     macDevice({ _id: 'mac2', hostname: 'mac2' }),
     windowsDevice({ _id: 'win2', hostname: 'win2' }),
+  ];
+  // A second account with alice's e-mail (USR-10 compares across chunks of
+  // users) and a suspended one.
+  s.users = [
+    ...s.users,
+    activeUser({ _id: 'u2', username: 'alice2', employeeIdentifier: 'E2' }),
+    activeUser({
+      _id: 'u3',
+      username: 'carol',
+      email: 'carol@example.com',
+      employeeIdentifier: 'E3',
+      state: 'SUSPENDED',
+      suspended: true,
+    }),
   ];
   const win = windowsInsights('win1');
   for (const [table, rows] of Object.entries(win))
@@ -56,11 +71,17 @@ function storeOf(s: OrgSnapshot) {
   return { calls, load };
 }
 
+async function* pages<T>(items: T[], size: number) {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 /** The snapshot as a stored run hands it over: bulk rows in the store. */
-function storedRun(full: OrgSnapshot) {
+function storedRun(full: OrgSnapshot, chunkSize: number) {
   return {
     snapshot: {
       ...full,
+      systems: [],
+      users: [],
       systemInsights: Object.fromEntries(
         Object.keys(full.systemInsights).map(table => [table, []]),
       ),
@@ -68,6 +89,12 @@ function storedRun(full: OrgSnapshot) {
       userSystemBindings: [],
     },
     access: bindingsInMemory(full.userSystemBindings),
+    directory: {
+      systemIds: new Set(full.systems.map(s => s._id)),
+      users: new Map(full.users.map(u => [u._id, u])),
+    },
+    devices: () => pages(full.systems, chunkSize),
+    users: () => pages(full.users, chunkSize),
   };
 }
 
@@ -87,14 +114,18 @@ describe('runChecksInChunks', () => {
       const full = mixedOrg();
       const expected = runChecks(options(full, builtInChecks));
       const { calls, load } = storeOf(full);
-      const stored = storedRun(full);
+      const { snapshot, ...stored } = storedRun(full, chunkSize);
       const actual = await runChecksInChunks({
-        ...options(stored.snapshot, builtInChecks),
-        access: stored.access,
+        ...options(snapshot, builtInChecks),
+        ...stored,
         loadDeviceRows: load,
-        chunkSize,
       });
       expect(actual).toEqual(expected);
+      expect(
+        actual.results.filter(
+          r => r.checkId === 'USR-10' && r.status === 'fail',
+        ).length,
+      ).toBe(2);
       expect(full.policyStatuses.length).toBeGreaterThan(0);
       expect(full.userSystemBindings.length).toBeGreaterThan(0);
       expect(actual.results.length).toBeGreaterThan(100);
@@ -111,6 +142,8 @@ describe('runChecksInChunks', () => {
       id: 'CUSTOM-1',
       *evaluate(ctx) {
         seen.push(
+          ctx.snapshot.systems.length,
+          ctx.snapshot.users.length,
           ctx.snapshot.systemInsights.programs?.length ?? -1,
           ctx.snapshot.policyStatuses.length,
           ctx.snapshot.userSystemBindings.length,
@@ -139,16 +172,17 @@ describe('runChecksInChunks', () => {
     const checks = [...builtInChecks, counting, throwing];
     const expected = runChecks(options(full, checks));
     const { load } = storeOf(full);
-    const stored = storedRun(full);
+    const { snapshot, ...stored } = storedRun(full, 2);
     const actual = await runChecksInChunks({
-      ...options(stored.snapshot, checks),
-      access: stored.access,
+      ...options(snapshot, checks),
+      ...stored,
       loadDeviceRows: load,
-      chunkSize: 2,
     });
     expect(actual).toEqual(expected);
     expect(actual.errors).toEqual([{ checkId: 'CUSTOM-2', message: 'broken' }]);
     const everyRow = [
+      full.systems.length,
+      full.users.length,
       full.systemInsights.programs!.length,
       full.policyStatuses.length,
       full.userSystemBindings.length,

@@ -248,6 +248,7 @@ export function deviceCheck(
     ...meta,
     family: 'device',
     entityKind: 'device',
+    perEntity: 'systems',
     evaluate(ctx) {
       const outcomes: BuiltInResult[] = [];
       for (const system of ctx.snapshot.systems) {
@@ -285,6 +286,7 @@ export function userCheck(
     ...meta,
     family: 'user',
     entityKind: 'user',
+    perEntity: 'users',
     evaluate(ctx) {
       const outcomes: BuiltInResult[] = [];
       for (const user of ctx.snapshot.users) {

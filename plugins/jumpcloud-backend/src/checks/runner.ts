@@ -6,7 +6,11 @@ import type {
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
 import { isBuiltIn, type RegisteredCheck } from './registry';
-import { SnapshotIndex, type BindingLookups } from './snapshotIndex';
+import {
+  SnapshotIndex,
+  type BindingLookups,
+  type Directory,
+} from './snapshotIndex';
 import type { CheckThresholds } from './thresholds';
 import type { BuiltInCheckContext } from './types';
 
@@ -37,6 +41,8 @@ export interface RunChecksOptions {
   checks: RegisteredCheck[];
   /** Bindings per user and device, when the snapshot's were streamed to the store. */
   access?: BindingLookups;
+  /** Every device id and user, when the snapshot's are in the store. */
+  directory?: Directory;
 }
 
 const VALID = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
@@ -45,7 +51,8 @@ const VALID = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
 export function checkContext(
   options: Omit<RunChecksOptions, 'checks'>,
 ): BuiltInCheckContext {
-  const { snapshot, connectionId, orgId, now, thresholds, access } = options;
+  const { snapshot, connectionId, orgId, now, thresholds } = options;
+  const { access, directory } = options;
   return {
     connectionId,
     orgId,
@@ -53,7 +60,7 @@ export function checkContext(
     snapshot,
     at: DateTime.fromISO(now, { zone: 'utc' }),
     thresholds,
-    index: new SnapshotIndex(snapshot, now, access),
+    index: new SnapshotIndex(snapshot, now, { access, directory }),
   };
 }
 

@@ -28,6 +28,16 @@ export interface DeviceRows {
   policyStatuses: JcPolicyResult[];
 }
 
+/**
+ * What checks look up across entities, for a run evaluated from the store:
+ * every device id, and every user with only the fields device checks read
+ * of bound users and USR-10 compares (username, e-mail, employee id, state).
+ */
+export interface Directory {
+  systemIds: Set<string>;
+  users: Map<string, JcSystemUser>;
+}
+
 /** Bindings per user and per device: an AccessGraph, or bindings in memory. */
 export type BindingLookups = Pick<AccessGraph, 'ofUser' | 'ofSystem' | 'all'>;
 
@@ -57,8 +67,12 @@ const EMPTY_GROUP: InsightsGroup = { rows: [], newest: null, ageDays: null };
  * stays linear in the size of the snapshot (100k entities in seconds).
  */
 export class SnapshotIndex {
-  readonly systemsById: Map<string, JcSystem>;
+  /**
+   * Users by id: whole objects, or, for a run evaluated from the store, the
+   * fields checks look up across entities (see `Directory`).
+   */
   readonly usersById: Map<string, JcSystemUser>;
+  private readonly systemIds: Set<string>;
   readonly userGroupsByUser: Map<string, string[]>;
   readonly membersByGroup: Map<string, number>;
   readonly policiesById: Map<string, JcPolicy>;
@@ -78,19 +92,23 @@ export class SnapshotIndex {
   private readonly atMillis: number;
 
   /**
-   * `at`: the evaluation time, for ages computed once per entity. `access`
-   * answers bindings when the snapshot's were streamed to the store.
+   * `at`: the evaluation time, for ages computed once per entity. For a run
+   * whose bulk rows are in the store, `stored` answers what the snapshot
+   * no longer holds: bindings, and every device id and user.
    */
   constructor(
     readonly snapshot: OrgSnapshot,
     at: string = snapshot.fetchedAt,
-    access?: BindingLookups,
+    stored: { access?: BindingLookups; directory?: Directory } = {},
   ) {
     this.atMillis = Date.parse(at);
     this.insightsSource = snapshot.systemInsights;
-    this.systemsById = new Map(snapshot.systems.map(s => [s._id, s]));
-    this.usersById = new Map(snapshot.users.map(u => [u._id, u]));
-    this.access = access ?? bindingsInMemory(snapshot.userSystemBindings);
+    this.systemIds =
+      stored.directory?.systemIds ?? new Set(snapshot.systems.map(s => s._id));
+    this.usersById =
+      stored.directory?.users ?? new Map(snapshot.users.map(u => [u._id, u]));
+    this.access =
+      stored.access ?? bindingsInMemory(snapshot.userSystemBindings);
     this.userGroupsByUser = new Map();
     for (const member of snapshot.userGroupMembers) {
       if (member.memberType !== 'user') continue;
@@ -131,6 +149,11 @@ export class SnapshotIndex {
     this.insights.clear();
     this.policyStatusesBySystem = groupBy(rows.policyStatuses, s => s.systemID);
     this.systemBindings.clear();
+  }
+
+  /** Whether the org has this device. */
+  hasSystem(systemId: string): boolean {
+    return this.systemIds.has(systemId);
   }
 
   /** Users with access to one device, sorted by user id. */

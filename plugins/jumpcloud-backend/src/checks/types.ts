@@ -14,5 +14,12 @@ export interface BuiltInCheckContext extends JumpCloudCheckContext {
   index: SnapshotIndex;
 }
 
-export type BuiltInCheck = JumpCloudCheck<BuiltInCheckContext>;
+export type BuiltInCheck = JumpCloudCheck<BuiltInCheckContext> & {
+  /**
+   * Set when the check decides each device or each user on its own, from
+   * `snapshot.systems` or `snapshot.users`: a large run then evaluates it a
+   * chunk of them at a time.
+   */
+  perEntity?: 'systems' | 'users';
+};
 export type CheckOutcome = JumpCloudCheckOutcome;

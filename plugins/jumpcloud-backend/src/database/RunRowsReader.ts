@@ -1,9 +1,11 @@
 import type {
   JcPolicyResult,
+  JcSystem,
   JcSystemInsightsRow,
+  JcSystemUser,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
-import type { DeviceRows } from '../checks/snapshotIndex';
+import type { DeviceRows, Directory } from '../checks/snapshotIndex';
 
 type SystemInsights = DeviceRows['systemInsights'];
 
@@ -12,19 +14,90 @@ interface StoredRow {
   raw: string;
 }
 
+/** What device checks read of the users bound to a device, and USR-10 of every user. */
+const DIRECTORY_USER_FIELDS = [
+  '_id',
+  'username',
+  'email',
+  'employeeIdentifier',
+  'state',
+  'activated',
+  'suspended',
+] as const;
+
 /**
- * Reads one run's stored System Insights rows and policy statuses back for
- * evaluation a chunk of devices at a time: the whole org's rows are never
- * parsed at once.
+ * Reads one run's stored rows back for evaluation and sealing a chunk at a
+ * time: devices and users in pages, a chunk of devices' System Insights
+ * rows and policy statuses, and the few fields of every user the checks
+ * look up across entities. The whole org is never parsed at once.
  */
-export class DeviceRowsReader {
+export class RunRowsReader {
   constructor(
     private readonly knex: Knex,
     private readonly pageSize = 10_000,
   ) {}
 
-  /** Rows of the given devices, or of every device for `null`. */
-  async load(runId: string, systemIds: string[] | null): Promise<DeviceRows> {
+  /** The run's devices, a page at a time, by id. */
+  devices(runId: string, pageSize = 1000): AsyncGenerator<JcSystem[]> {
+    return this.#objects<JcSystem>('jc_devices', runId, pageSize);
+  }
+
+  /** The run's users, a page at a time, by id. */
+  users(runId: string, pageSize = 1000): AsyncGenerator<JcSystemUser[]> {
+    return this.#objects<JcSystemUser>('jc_users', runId, pageSize);
+  }
+
+  /** Every device id and every user's look-up fields (not whole objects). */
+  async directory(runId: string): Promise<Directory> {
+    const systemIds = new Set<string>();
+    let after = '';
+    for (;;) {
+      const rows: Array<{ id: string }> = await this.knex('jc_devices')
+        .select('id')
+        .where('run_id', runId)
+        .andWhere('id', '>', after)
+        .orderBy('id')
+        .limit(this.pageSize);
+      for (const row of rows) systemIds.add(row.id);
+      if (rows.length < this.pageSize) break;
+      after = rows[rows.length - 1].id;
+    }
+    const users = new Map<string, JcSystemUser>();
+    for await (const page of this.users(runId, this.pageSize)) {
+      for (const user of page) {
+        const slim: Record<string, unknown> = {};
+        for (const field of DIRECTORY_USER_FIELDS)
+          if (user[field] !== undefined) slim[field] = user[field];
+        users.set(user._id, slim as unknown as JcSystemUser);
+      }
+    }
+    return { systemIds, users };
+  }
+
+  async *#objects<T>(
+    table: string,
+    runId: string,
+    pageSize: number,
+  ): AsyncGenerator<T[]> {
+    let after = '';
+    for (;;) {
+      const rows: Array<{ id: string; raw: string }> = await this.knex(table)
+        .select('id', 'raw')
+        .where('run_id', runId)
+        .andWhere('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize);
+      if (rows.length > 0) yield rows.map(row => JSON.parse(row.raw) as T);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** System Insights rows and policy statuses of the given devices, or of every device for `null`. */
+  async deviceRows(
+    runId: string,
+    systemIds: string[] | null,
+  ): Promise<DeviceRows> {
     const systemInsights: SystemInsights = {};
     const policyStatuses: JcPolicyResult[] = [];
     if (systemIds?.length === 0) return { systemInsights, policyStatuses };

@@ -20,6 +20,7 @@ export const SNAPSHOT_TABLES = [
   'jc_insights',
   'jc_admins',
   'jc_org_objects',
+  'jc_run_results',
 ] as const;
 
 export type StoreProgress = (
@@ -45,11 +46,7 @@ export class SnapshotWriter {
     snapshot: OrgSnapshot,
     onProgress: StoreProgress = async () => {},
   ): Promise<number> {
-    const adminEmails = new Set(
-      snapshot.admins
-        .map(a => a.email?.toLowerCase())
-        .filter((e): e is string => Boolean(e)),
-    );
+    const adminEmails = emailsOf(snapshot.admins);
     let total = 0;
     const put = async (
       table: string,
@@ -147,17 +144,44 @@ export class SnapshotWriter {
       ),
     );
     await put('jc_org_objects', orgObjectRows(runId, snapshot));
+    await this.#markAdmins(runId, adminEmails);
     return total;
   }
 
   /**
-   * Sinks that store a run's bulk rows (System Insights, policy statuses,
-   * bindings) page by page while it is still being fetched, so they are
-   * never held whole in memory. Nothing reads a run's rows before it is
+   * Users stored while fetching could not be matched with the console
+   * admins yet (read at the same time): flags them once both are in.
+   */
+  async #markAdmins(runId: string, adminEmails: Set<string>) {
+    const emails = [...adminEmails];
+    for (let i = 0; i < emails.length; i += this.batchSize) {
+      const batch = emails.slice(i, i + this.batchSize);
+      await this.knex('jc_users')
+        .where('run_id', runId)
+        .whereRaw(`lower(email) in (${batch.map(() => '?').join(', ')})`, batch)
+        .update({ is_admin: true });
+    }
+  }
+
+  /**
+   * Sinks that store a run's bulk rows (devices, users, System Insights,
+   * policy statuses, bindings) page by page while it is still being
+   * fetched, so they are never held whole in memory. Nothing reads a run's rows before it is
    * complete; a failed or partial run's are deleted.
    */
-  rowSinks(runId: string): Required<RowSinks> {
+  rowSinks(runId: string, connectionId: string): Required<RowSinks> {
+    const noAdmins = new Set<string>();
     return {
+      systems: rows =>
+        this.insertRows(
+          'jc_devices',
+          rows.map(row => deviceRow(runId, connectionId, row)),
+        ),
+      users: rows =>
+        this.insertRows(
+          'jc_users',
+          rows.map(row => userRow(runId, connectionId, row, noAdmins)),
+        ),
       systemInsights: (table, rows) =>
         this.insertRows(
           'jc_insights',
@@ -257,6 +281,14 @@ function memberRow(
     member_id: member.memberId,
     member_type: member.memberType,
   };
+}
+
+function emailsOf(admins: OrgSnapshot['admins']): Set<string> {
+  return new Set(
+    admins
+      .map(a => a.email?.toLowerCase())
+      .filter((e): e is string => Boolean(e)),
+  );
 }
 
 function bindingRow(runId: string, binding: UserSystemBinding) {

@@ -21,16 +21,22 @@ import {
   readCheckThresholds,
   runChecks,
   type CheckResult,
+  type CheckRunError,
   type CheckThresholds,
   type RegisteredCheck,
 } from '../checks';
 import { runChecksInChunks } from '../checks/chunkedRunner';
-import { DeviceRowsReader } from '../database/DeviceRowsReader';
+import { RunRowsReader } from '../database/RunRowsReader';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import { PostureStore } from '../posture/PostureStore';
-import { scoreResults } from '../posture/score';
+import { scoreResults, ScoreTally, type PostureScore } from '../posture/score';
 import { ExceptionsStore } from './ExceptionsStore';
 import { findingsById } from './findingPages';
+import {
+  resultsInMemory,
+  StoredRunResults,
+  type RunResults,
+} from './RunResults';
 import { FindingsStore } from './FindingsStore';
 import { buildPopulations } from './populations';
 import { upsertFindings, type EntityRefResolver } from './sealFindings';
@@ -54,12 +60,13 @@ export interface FindingsServiceOptions {
   clock?: Clock;
 }
 
-/** Exceptions apply to failing results only: a passing entity stays passing. */
-function applyExceptions(
-  results: CheckResult[],
+/**
+ * Marks results under an active exception as excepted. Exceptions apply to
+ * failing results only: a passing entity stays passing.
+ */
+function exceptionsApplier(
   exceptions: RiskException[],
-): CheckResult[] {
-  if (exceptions.length === 0) return results;
+): (result: CheckResult) => CheckResult {
   const wholeCheck = new Set(
     exceptions.filter(e => e.entityId === null).map(e => e.checkId),
   );
@@ -68,13 +75,12 @@ function applyExceptions(
       .filter(e => e.entityId !== null)
       .map(e => `${e.checkId}\u0000${e.entityId}`),
   );
-  return results.map(r =>
+  return r =>
     r.status === 'fail' &&
     (wholeCheck.has(r.checkId) ||
       perEntity.has(`${r.checkId}\u0000${r.entityId}`))
       ? { ...r, status: 'excepted' }
-      : r,
-  );
+      : r;
 }
 
 /**
@@ -93,7 +99,7 @@ export class FindingsService {
   private readonly metadata: Map<string, CheckMetadata>;
   private readonly entityRef: EntityRefResolver;
   readonly clock: Clock;
-  private readonly deviceRows: DeviceRowsReader;
+  private readonly runRows: RunRowsReader;
 
   constructor(options: FindingsServiceOptions) {
     this.knex = options.database;
@@ -104,7 +110,7 @@ export class FindingsService {
     this.entityRef = options.entityRef ?? (() => null);
     this.clock = options.clock ?? systemClock;
     this.findings = new FindingsStore(this.knex);
-    this.deviceRows = new DeviceRowsReader(this.knex);
+    this.runRows = new RunRowsReader(this.knex);
     this.exceptions = new ExceptionsStore(this.knex);
     this.evidence = new EvidenceStore(this.knex);
     this.posture = new PostureStore(this.knex, this.findings);
@@ -159,33 +165,68 @@ export class FindingsService {
       thresholds: this.thresholds,
       checks: this.allChecks,
     };
-    const { results, errors } = ctx.rowsStored
-      ? await runChecksInChunks({
-          ...options,
-          access: ctx.rowsStored.access,
-          loadDeviceRows: systemIds =>
-            this.deviceRows.load(ctx.runId, systemIds),
-        })
-      : runChecks(options);
+    const except = exceptionsApplier(
+      await this.exceptions.active(ctx.connectionId, this.now()),
+    );
+    let results: RunResults;
+    let errors: CheckRunError[];
+    let posture: PostureScore;
+    if (ctx.rowsStored) {
+      // A large run: results go to the store a chunk at a time, tallied
+      // per check (a check that throws part-way leaves no trace).
+      const stored = new StoredRunResults(ctx.runId);
+      const tallies = new Map<string, ScoreTally>();
+      ({ errors } = await runChecksInChunks({
+        ...options,
+        access: ctx.rowsStored.access,
+        directory: await this.runRows.directory(ctx.runId),
+        devices: () => this.runRows.devices(ctx.runId),
+        users: () => this.runRows.users(ctx.runId),
+        loadDeviceRows: systemIds =>
+          this.runRows.deviceRows(ctx.runId, systemIds),
+        sink: {
+          add: async chunk => {
+            const excepted = chunk.map(except);
+            for (const result of excepted) {
+              let tally = tallies.get(result.checkId);
+              if (!tally)
+                tallies.set(result.checkId, (tally = new ScoreTally()));
+              tally.add(result);
+            }
+            await stored.add(this.knex, excepted);
+          },
+          discard: async checkId => {
+            tallies.delete(checkId);
+            await stored.discard(this.knex, checkId);
+          },
+        },
+      }));
+      const total = new ScoreTally();
+      for (const tally of tallies.values()) total.merge(tally);
+      posture = total.score();
+      results = stored;
+    } else {
+      const evaluated = runChecks(options);
+      const excepted = evaluated.results.map(except);
+      errors = evaluated.errors;
+      posture = scoreResults(excepted);
+      results = resultsInMemory(excepted);
+    }
     for (const error of errors)
       this.logger.warn(
         `Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`,
       );
-    const excepted = applyExceptions(
-      results,
-      await this.exceptions.active(ctx.connectionId, this.now()),
-    );
-    const posture = scoreResults(excepted);
     const failed = new Set(errors.map(e => e.checkId));
     const disabled = new Set(this.thresholds.disabled);
     this.logger.info(
-      `Evaluated ${excepted.length} results of run ${ctx.runId} in ${
-        Date.now() - started
-      } ms`,
+      `Evaluated ${Object.values(posture.counts).reduce(
+        (sum, n) => sum + n,
+        0,
+      )} results of run ${ctx.runId} in ${Date.now() - started} ms`,
     );
     return {
       evaluatedAt,
-      results: excepted,
+      results,
       evaluatedCheckIds: this.allChecks
         .map(c => c.id)
         .filter(id => !failed.has(id) && !disabled.has(id)),
@@ -223,8 +264,15 @@ export class FindingsService {
         resultsSummary: evaluation.summary,
         sealedAt: now,
         populations: buildPopulations(
-          ctx.snapshot,
-          evaluation.results,
+          ctx.rowsStored
+            ? {
+                // Read inside the transaction: SQLite has one connection.
+                ...ctx.snapshot,
+                systems: flatten(new RunRowsReader(trx).devices(ctx.runId)),
+                users: flatten(new RunRowsReader(trx).users(ctx.runId)),
+              }
+            : ctx.snapshot,
+          evaluation.results.all(trx),
           findingsById(trx, ctx.connectionId, now),
           await this.exceptions.all(ctx.connectionId, now, trx),
         ),
@@ -271,6 +319,10 @@ export class FindingsService {
     const active = await this.exceptions.active(connectionId, this.now());
     return this.posture.entity(connectionId, entityId, active);
   }
+}
+
+async function* flatten<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const page of pages) yield* page;
 }
 
 /** Factory the core plugin calls (see contracts). */

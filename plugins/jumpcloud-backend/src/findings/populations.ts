@@ -5,8 +5,8 @@ import type { PopulationName } from '../evidence/manifest';
 import type { PopulationRows } from '../evidence/packStream';
 
 /** A result as an auditor samples it; evidence of passing results is left out (large, proves nothing). */
-function* resultRows(results: CheckResult[]) {
-  for (const r of results) {
+async function* resultRows(results: AsyncIterable<CheckResult>) {
+  for await (const r of results) {
     yield {
       checkId: r.checkId,
       severity: r.severity,
@@ -28,8 +28,12 @@ function* resultRows(results: CheckResult[]) {
  * caller) so that packing never holds a second copy of a population.
  */
 export function buildPopulations(
-  snapshot: OrgSnapshot,
-  results: CheckResult[],
+  snapshot: Omit<OrgSnapshot, 'systems' | 'users'> & {
+    /** Read once, as packed: from memory or paged from the store. */
+    systems: PopulationRows;
+    users: PopulationRows;
+  },
+  results: AsyncIterable<CheckResult>,
   findings: PopulationRows,
   exceptions: RiskException[],
 ): Record<PopulationName, PopulationRows> {

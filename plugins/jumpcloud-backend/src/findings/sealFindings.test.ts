@@ -4,6 +4,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import type { CheckResult } from '../checks';
 import { migrated } from './__testUtils__/harness';
 import { upsertFindings } from './sealFindings';
+import { resultsInMemory } from './RunResults';
 import type { CompleteRunContext, EvaluationResult } from './types';
 
 jest.setTimeout(60_000);
@@ -42,7 +43,7 @@ async function seal(
   } as CompleteRunContext;
   const evaluation = {
     evaluatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, runNo)).toISOString(),
-    results,
+    results: resultsInMemory(results),
     evaluatedCheckIds,
   } as EvaluationResult;
   const changes = await knex.transaction(trx =>

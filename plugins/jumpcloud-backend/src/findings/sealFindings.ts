@@ -214,7 +214,7 @@ export async function upsertFindings(
   };
 
   let page: CheckResult[] = [];
-  for (const result of evaluation.results) {
+  for await (const result of evaluation.results.all(trx)) {
     // A pass or a not-applicable result touches no finding and resolves
     // one as its absence does: nothing to look up.
     if (result.status === 'pass' || result.status === 'not_applicable')

@@ -1,8 +1,9 @@
 import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import type { CheckResult, CheckRunError } from '../checks';
+import type { CheckRunError } from '../checks';
 import type { BindingLookups } from '../checks/snapshotIndex';
 import type { PostureScore } from '../posture/score';
+import type { RunResults } from './RunResults';
 
 /** What the sync engine hands over for a complete run (see contracts). */
 export interface CompleteRunContext {
@@ -33,7 +34,7 @@ export interface EvaluationResult {
   /** Evaluation time (ISO 8601): the run's finish time. */
   evaluatedAt: string;
   /** Results with active exceptions already applied (fail → excepted). */
-  results: CheckResult[];
+  results: RunResults;
   /** Checks that ran; only their findings may be resolved. */
   evaluatedCheckIds: string[];
   /** Checks that threw (custom checks, typically); their findings are left as they were. */

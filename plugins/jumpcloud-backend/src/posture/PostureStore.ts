@@ -57,20 +57,16 @@ export class PostureStore {
       open_findings: Object.values(openBySeverity).reduce((a, b) => a + b, 0),
     });
 
-    // Results are grouped by reference and serialised a batch of entities
-    // at a time: a large org has hundreds of thousands of results.
-    const byEntity = new Map<string, CheckResult[]>();
-    for (const r of evaluation.results) {
-      const list = byEntity.get(r.entityId);
-      if (list) list.push(r);
-      else byEntity.set(r.entityId, [r]);
-    }
+    // Results arrive each entity's together and are serialised a batch of
+    // entities at a time: a large org has hundreds of thousands of results.
     await trx('jc_check_entity_results')
       .where('connection_id', ctx.connectionId)
       .delete();
     let rows: Array<Record<string, unknown>> = [];
-    for (const [entityId, results] of byEntity) {
-      const stored: StoredResult[] = results.map(r => ({
+    let entity: CheckResult[] = [];
+    const flushEntity = async () => {
+      if (entity.length === 0) return;
+      const stored: StoredResult[] = entity.map(r => ({
         checkId: r.checkId,
         severity: r.severity,
         status: r.status,
@@ -78,18 +74,25 @@ export class PostureStore {
       }));
       rows.push({
         connection_id: ctx.connectionId,
-        entity_id: entityId,
-        entity_kind: results[0].entityKind,
-        entity_name: results[0].entityName,
+        entity_id: entity[0].entityId,
+        entity_kind: entity[0].entityKind,
+        entity_name: entity[0].entityName,
         run_id: ctx.runId,
         counts_json: JSON.stringify(countStatuses(stored)),
         results_json: JSON.stringify(stored),
       });
+      entity = [];
       if (rows.length >= 300) {
         await trx('jc_check_entity_results').insert(rows);
         rows = [];
       }
+    };
+    for await (const result of evaluation.results.byEntity(trx)) {
+      if (entity.length > 0 && entity[0].entityId !== result.entityId)
+        await flushEntity();
+      entity.push(result);
     }
+    await flushEntity();
     if (rows.length > 0) await trx('jc_check_entity_results').insert(rows);
   }
 

@@ -6,10 +6,7 @@ import {
   type SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  OrgSnapshot,
-  RowSinks,
-} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { bindingsInMemory } from '../checks/snapshotIndex';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { Knex } from 'knex';
@@ -169,15 +166,15 @@ export class SyncEngine {
     let outcome: RunOutcome;
     try {
       const target = await this.deps.connectionsService.target(connection);
-      // Bulk rows (System Insights, policy statuses, bindings: most of a
-      // large org's) are stored as they arrive instead of being held; the
+      // Bulk rows (devices, users, System Insights, policy statuses,
+      // bindings: nearly all of a large org's) are stored as they arrive instead of being held; the
       // run's rows are deleted unless it completes, so a partial or failed
       // run still changes nothing.
       let storeError: unknown;
       const storeFailed = () =>
         new StageError('store', toErrorDetail(storeError, 'database'));
       const rowSinks = noteFailures(
-        this.deps.snapshots.rowSinks(run.id),
+        this.deps.snapshots.rowSinks(run.id, connection.id),
         error => {
           storeError ??= error;
         },
@@ -462,25 +459,22 @@ function releaseAfterEvaluate(snapshot: OrgSnapshot) {
 }
 
 /** The same sinks, each telling `onFailure` of its rejection before passing it on. */
-function noteFailures(
-  sinks: Required<RowSinks>,
-  onFailure: (error: unknown) => void,
-): Required<RowSinks> {
-  const noted =
-    <Args extends unknown[]>(sink: (...args: Args) => Promise<void>) =>
-    async (...args: Args) => {
-      try {
-        await sink(...args);
-      } catch (error) {
-        onFailure(error);
-        throw error;
-      }
-    };
-  return {
-    systemInsights: noted(sinks.systemInsights),
-    policyStatuses: noted(sinks.policyStatuses),
-    userSystemBindings: noted(sinks.userSystemBindings),
-  };
+function noteFailures<
+  Sinks extends Record<string, (...args: never[]) => Promise<void>>,
+>(sinks: Sinks, onFailure: (error: unknown) => void): Sinks {
+  return Object.fromEntries(
+    Object.entries(sinks).map(([dataType, sink]) => [
+      dataType,
+      async (...args: never[]) => {
+        try {
+          await sink(...args);
+        } catch (error) {
+          onFailure(error);
+          throw error;
+        }
+      },
+    ]),
+  ) as Sinks;
 }
 
 /** One history error for a partial run: the first failure, all named. */

@@ -141,6 +141,20 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
       expect.arrayContaining(['DEV-01']),
     );
     expect(open.items.map(key).sort()).toEqual(failing.map(key).sort());
+    // The sealed results (read back from the run's stored results) are the
+    // same results, and the posture counts them all.
+    const sealed = await harness.findings.evidence.population(
+      run.id,
+      'results',
+    );
+    const verdict = (r: any) => `${r.checkId} ${r.entityId} ${r.status}`;
+    expect(sealed.map(verdict).sort()).toEqual(
+      inMemory.results.map(verdict).sort(),
+    );
+    const posture = await harness.findings.postureOf(harness.connection.id);
+    expect(Object.values(posture.counts).reduce((a, b) => a + b, 0)).toBe(
+      inMemory.results.length,
+    );
     await knex.destroy();
   });
 

@@ -125,8 +125,16 @@ describe('fetchOrgSnapshot against the simulator', () => {
     const pages: number[] = [];
     const statuses: unknown[] = [];
     const bindings: unknown[] = [];
+    const systems: Array<{ _id: string }> = [];
+    const users: Array<{ _id: string }> = [];
     const streamed = await fetchOrgSnapshot(clientFor(sim), {
       rowSinks: {
+        systems: async rows => {
+          systems.push(...rows);
+        },
+        users: async rows => {
+          users.push(...rows);
+        },
         systemInsights: async (table, rows) => {
           pages.push(rows.length);
           (handed[table] ??= []).push(...rows);
@@ -163,6 +171,15 @@ describe('fetchOrgSnapshot against the simulator', () => {
     expect(streamed.counts.policyStatuses).toBe(statuses.length);
     expect(statuses.length).toBeGreaterThan(0);
 
+    // Devices and users: each once, in list order.
+    expect(streamed.snapshot.systems).toEqual([]);
+    expect(streamed.snapshot.users).toEqual([]);
+    expect(systems).toEqual(inMemory.snapshot.systems);
+    expect(users).toEqual(inMemory.snapshot.users);
+    expect(systems.length).toBeGreaterThan(0);
+    expect(streamed.counts.systems).toBe(systems.length);
+    expect(streamed.counts.users).toBe(users.length);
+
     expect(streamed.snapshot.userSystemBindings).toEqual([]);
     expect(bindings).toEqual(inMemory.snapshot.userSystemBindings);
     expect(streamed.counts.userSystemBindings).toBe(bindings.length);
@@ -174,9 +191,16 @@ describe('fetchOrgSnapshot against the simulator', () => {
     );
   });
 
-  it.each(['systemInsights', 'policyStatuses', 'userSystemBindings'] as const)(
-    'reports a failing %s sink as a failure of that data type only',
-    async dataType => {
+  it.each([
+    ['systemInsights', ['systemInsights']],
+    ['policyStatuses', ['policyStatuses']],
+    ['userSystemBindings', ['userSystemBindings']],
+    // Direct device access is read per device: it needs the device list.
+    ['systems', ['systems', 'userSystemBindings']],
+    ['users', ['users', 'userSystemBindings']],
+  ] as const)(
+    'reports a failing %s sink as a failure of %j only',
+    async (dataType, failed) => {
       const result = await fetchOrgSnapshot(clientFor(simulator()), {
         rowSinks: {
           [dataType]: async () => {
@@ -184,7 +208,7 @@ describe('fetchOrgSnapshot against the simulator', () => {
           },
         },
       });
-      expect(Object.keys(result.failures)).toEqual([dataType]);
+      expect(Object.keys(result.failures).sort()).toEqual([...failed].sort());
     },
   );
 

@@ -27,6 +27,8 @@ import type {
   JcGraphConnection,
   JcOrganization,
   JcPolicyResult,
+  JcSystem,
+  JcSystemUser,
   JcSystemInsightsRow,
 } from '../types';
 import {
@@ -46,6 +48,10 @@ import { AccessGraph, DirectBinding, toGroupMember } from './bindings';
  * table read whole): it was collected, its rows went to the sink.
  */
 export interface RowSinks {
+  /** Devices, each once (a page boundary can repeat an object). */
+  systems?: (rows: JcSystem[]) => Promise<void>;
+  /** Users, each once. */
+  users?: (rows: JcSystemUser[]) => Promise<void>;
   systemInsights?: (
     table: SystemInsightsTable,
     rows: JcSystemInsightsRow[],
@@ -163,6 +169,9 @@ export async function fetchOrgSnapshot(
     streamed[type] = (streamed[type] ?? 0) + rows;
   };
   let access: AccessGraph | undefined;
+  /** Ids of the devices and users read, whether kept or handed to a sink. */
+  const systemIds: string[] = [];
+  const userIds: string[] = [];
   // Bounds how many per-group/per-policy/per-table reads are open at once;
   // the client's scheduler still bounds requests in flight.
   const fanOut = pLimit(Math.max(8, client.maxConcurrency * 4));
@@ -252,15 +261,16 @@ export async function fetchOrgSnapshot(
 
   /**
    * Hands a collection to `onPage` a page at a time; resolves to its row
-   * count. One page is read ahead while `onPage` runs, not the client's
-   * default (its concurrency): the pages are not kept anyway.
+   * count. One page is read ahead while `onPage` runs by default, not the
+   * client's default (its concurrency): the pages are not kept anyway.
    */
   const readInto = async <T>(
     type: SnapshotDataType,
     spec: ListSpec<T>,
     onPage: (items: T[]) => Promise<void>,
+    { fanned = true, prefetch = 1 } = {},
   ): Promise<number> => {
-    const reader = pagesOf(type, spec, true, 1);
+    const reader = pagesOf(type, spec, fanned, prefetch);
     let rows = 0;
     for (;;) {
       const step = await reader.next();
@@ -340,10 +350,8 @@ export async function fetchOrgSnapshot(
     await lists;
     const listFailure = failures.systems ?? failures.users;
     if (listFailure) throw listFailure;
-    const bySystem = snapshot.systems.length <= snapshot.users.length;
-    const ids = bySystem
-      ? snapshot.systems.map(system => system._id)
-      : snapshot.users.map(user => user._id);
+    const bySystem = systemIds.length <= userIds.length;
+    const ids = bySystem ? systemIds : userIds;
     const perObject = new Array<DirectBinding[]>(ids.length);
     await Promise.all(
       ids.map((id, index) =>
@@ -531,11 +539,53 @@ export async function fetchOrgSnapshot(
     );
   };
 
+  /**
+   * Reads a device or user list into the snapshot, or hands it to its sink a
+   * page at a time, each object once; keeps the ids either way.
+   */
+  const readObjects = async <T extends { _id: string }>(
+    type: 'systems' | 'users',
+    spec: ListSpec<T>,
+    ids: string[],
+    sink: ((rows: T[]) => Promise<void>) | undefined,
+  ): Promise<T[]> => {
+    if (!sink) {
+      const items = await read(type, spec);
+      for (const item of items) ids.push(item._id);
+      return items;
+    }
+    const seen = new Set<string>();
+    await readInto(
+      type,
+      spec,
+      async page => {
+        const fresh = page.filter(item => !seen.has(item._id));
+        for (const item of fresh) {
+          seen.add(item._id);
+          ids.push(item._id);
+        }
+        if (fresh.length > 0) await sink(fresh);
+      },
+      { fanned: false, prefetch: 4 },
+    );
+    addStreamed(type, seen.size);
+    return [];
+  };
   const systemsRead = guard(['systems'], async () => {
-    snapshot.systems = await read('systems', systemsSpec());
+    snapshot.systems = await readObjects(
+      'systems',
+      systemsSpec(),
+      systemIds,
+      sinks.systems,
+    );
   });
   const usersRead = guard(['users'], async () => {
-    snapshot.users = await read('users', systemUsersSpec());
+    snapshot.users = await readObjects(
+      'users',
+      systemUsersSpec(),
+      userIds,
+      sinks.users,
+    );
   });
   await Promise.all([
     guard(['organization'], async () => {
@@ -565,8 +615,8 @@ export async function fetchOrgSnapshot(
   if (fatal) throw await explainKeyFailure(client, fatal, options.signal);
 
   counts.organization = snapshot.organization ? 1 : 0;
-  counts.systems = snapshot.systems.length;
-  counts.users = snapshot.users.length;
+  counts.systems = systemIds.length;
+  counts.users = userIds.length;
   counts.admins = snapshot.admins.length;
   counts.userGroups = snapshot.userGroups.length;
   counts.systemGroups = snapshot.systemGroups.length;

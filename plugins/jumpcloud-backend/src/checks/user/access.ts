@@ -81,7 +81,9 @@ function identityCounts(ctx: BuiltInCheckContext) {
   let counts = duplicateCache.get(ctx.index);
   if (!counts) {
     counts = { emails: new Map(), employeeIds: new Map() };
-    for (const user of ctx.snapshot.users.filter(isActiveUser)) {
+    // Every user of the org, not only those of the chunk being evaluated.
+    for (const user of ctx.index.usersById.values()) {
+      if (!isActiveUser(user)) continue;
       const email = user.email?.toLowerCase();
       if (email) counts.emails.set(email, (counts.emails.get(email) ?? 0) + 1);
       if (user.employeeIdentifier)
@@ -203,7 +205,7 @@ export const userHasManagedDevice = userCheck({
     const devices = ctx.index
       .bindingsOfUser(user._id)
       .map(b => b.systemId)
-      .filter(id => ctx.index.systemsById.has(id));
+      .filter(id => ctx.index.hasSystem(id));
     return devices.length
       ? pass(`Bound to ${devices.length} device(s)`, { devices })
       : fail('The user has no managed device', { devices });
