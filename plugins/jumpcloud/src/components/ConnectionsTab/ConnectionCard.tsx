@@ -154,7 +154,17 @@ export function ConnectionCard(props: {
           <TestResultView result={testResult} />
         </Box>
       ) : null}
-      {run ? <SyncProgress run={run} onFinished={props.onChanged} /> : null}
+      {run ? (
+        <SyncProgress
+          run={run}
+          onFinished={finished => {
+            // Sync now is offered again once the run followed here ends
+            // (also one that was already going when the card mounted).
+            setRun(finished);
+            props.onChanged();
+          }}
+        />
+      ) : null}
     </InfoCard>
   );
 }

@@ -220,6 +220,10 @@ describe('ConnectionsTab', () => {
     expect(api.syncConnection).toHaveBeenCalledWith('c1');
     // The list reloads to show the new last sync.
     await waitFor(() => expect(api.listConnections).toHaveBeenCalledTimes(2));
+    // And another sync can be started.
+    expect(
+      screen.getByRole('button', { name: 'Sync now: acme-production' }),
+    ).toBeEnabled();
   });
 
   it('deletes after confirmation only', async () => {
