@@ -41,6 +41,8 @@ interface Column {
   /** Sortable by this API sort key. (Check titles sort by id on the server, which would mislead.) */
   sort?: SortField;
   width?: string;
+  /** Short values kept on one line; titles and names wrap. */
+  nowrap?: boolean;
   render: (row: Finding) => ReactNode;
 }
 
@@ -56,6 +58,8 @@ const useStyles = makeStyles(theme => ({
   },
   title: { flexGrow: 1 },
   row: { cursor: 'pointer' },
+  head: { whiteSpace: 'nowrap' },
+  nowrap: { whiteSpace: 'nowrap' },
   progress: { height: 4 },
 }));
 
@@ -66,6 +70,7 @@ function columnsFor(
   return [
     {
       title: 'Severity',
+      nowrap: true,
       sort: 'severity',
       width: '110px',
       render: row => <SeverityChip severity={row.severity} />,
@@ -109,16 +114,19 @@ function columnsFor(
     },
     {
       title: 'Status',
+      nowrap: true,
       sort: 'status',
       render: row => <FindingStatusLabel status={row.status} />,
     },
     {
       title: 'First seen',
+      nowrap: true,
       sort: 'firstSeenAt',
       render: row => formatDateTime(row.firstSeenAt),
     },
     {
       title: 'Last seen',
+      nowrap: true,
       sort: 'lastSeenAt',
       render: row => formatDateTime(row.lastSeenAt),
     },
@@ -245,6 +253,7 @@ export const FindingsTable = memo(function FindingsTablePage(props: {
                 return (
                   <TableCell
                     key={column.title}
+                    className={classes.head}
                     style={column.width ? { width: column.width } : undefined}
                     sortDirection={active ? sort!.order : false}
                   >
@@ -273,7 +282,12 @@ export const FindingsTable = memo(function FindingsTablePage(props: {
                 onClick={() => onOpen(row)}
               >
                 {columns.map(column => (
-                  <TableCell key={column.title}>{column.render(row)}</TableCell>
+                  <TableCell
+                    key={column.title}
+                    className={column.nowrap ? classes.nowrap : undefined}
+                  >
+                    {column.render(row)}
+                  </TableCell>
                 ))}
               </TableRow>
             ))}
