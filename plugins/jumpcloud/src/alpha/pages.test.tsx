@@ -1,5 +1,8 @@
+import { TestApiProvider } from '@backstage/frontend-test-utils';
 import { render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
+import { jumpcloudApiRef } from '../api';
+import { createFakeJumpCloudApi } from '../__testUtils__';
 import { PreloadJumpCloudPage } from './pages';
 
 const loaded = jest.fn();
@@ -20,11 +23,15 @@ jest.mock('../components/AssetsTab/AssetsTab', () => {
   return { AssetsTab: () => null };
 });
 
+let api = createFakeJumpCloudApi();
+
 async function openAt(path: string) {
   render(
-    <MemoryRouter initialEntries={[path]}>
-      <PreloadJumpCloudPage />
-    </MemoryRouter>,
+    <TestApiProvider apis={[[jumpcloudApiRef, api]]}>
+      <MemoryRouter initialEntries={[path]}>
+        <PreloadJumpCloudPage />
+      </MemoryRouter>
+    </TestApiProvider>,
   );
   await new Promise(r => setTimeout(r, 50));
   return loaded.mock.calls.map(([name]) => name).sort();
@@ -34,10 +41,12 @@ describe('PreloadJumpCloudPage', () => {
   beforeEach(() => {
     jest.resetModules();
     loaded.mockClear();
+    api = createFakeJumpCloudApi();
   });
 
   it('does not load the page elsewhere', async () => {
     expect(await openAt('/catalog')).toEqual([]);
+    expect(api.listFindings).not.toHaveBeenCalled();
   });
 
   it('loads the page and the tab its path shows when the app opens on it', async () => {
@@ -45,9 +54,17 @@ describe('PreloadJumpCloudPage', () => {
       'findings',
       'tabs',
     ]);
+    // The Findings tab's first page, with the URL's filters.
+    expect(api.listFindings).toHaveBeenCalledTimes(1);
+    expect(api.listFindings).toHaveBeenCalledWith({
+      severity: 'high',
+      limit: 25,
+      offset: 0,
+    });
   });
 
   it('loads the Overview for the page itself', async () => {
     expect(await openAt('/jumpcloud')).toEqual(['overview', 'tabs']);
+    expect(api.listFindings).not.toHaveBeenCalled();
   });
 });
