@@ -1,18 +1,32 @@
 import { Progress, TabbedLayout } from '@backstage/core-components';
-import { lazy, ReactNode, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { JumpCloudBasePathProvider } from '../shared/basePath';
-import { tabLoaders } from './tabLoaders';
+import { loadedTab, TabId, tabLoaders } from './tabLoaders';
 
-const OverviewTab = lazy(tabLoaders.overview);
-const FindingsTab = lazy(tabLoaders.findings);
-const AssetsTab = lazy(tabLoaders.assets);
-const ConnectionsTab = lazy(tabLoaders.connections);
-const HistoryTab = lazy(tabLoaders.history);
-
-/** The tabs stay visible while a tab's code loads. */
-function TabContent(props: { children: ReactNode }) {
-  return <Suspense fallback={<Progress />}>{props.children}</Suspense>;
+/**
+ * A tab loaded with its own chunk. The tabs stay visible while it loads; one
+ * already loaded (preloaded with the page) renders at once, without a
+ * suspended first render. Chosen once per mount, so a tab never remounts.
+ */
+function lazyTab(id: TabId) {
+  const Lazy = lazy(tabLoaders[id]);
+  return function Tab() {
+    const [Loaded] = useState(() => loadedTab(id));
+    return Loaded ? (
+      <Loaded />
+    ) : (
+      <Suspense fallback={<Progress />}>
+        <Lazy />
+      </Suspense>
+    );
+  };
 }
+
+const OverviewTab = lazyTab('overview');
+const FindingsTab = lazyTab('findings');
+const AssetsTab = lazyTab('assets');
+const ConnectionsTab = lazyTab('connections');
+const HistoryTab = lazyTab('history');
 
 /**
  * The five tabs of the JumpCloud page, one route each, shared by both
@@ -25,29 +39,19 @@ export function JumpCloudTabs() {
     <JumpCloudBasePathProvider relative=".">
       <TabbedLayout>
         <TabbedLayout.Route path="/overview" title="Overview">
-          <TabContent>
-            <OverviewTab />
-          </TabContent>
+          <OverviewTab />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/findings" title="Findings">
-          <TabContent>
-            <FindingsTab />
-          </TabContent>
+          <FindingsTab />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/assets" title="Assets">
-          <TabContent>
-            <AssetsTab />
-          </TabContent>
+          <AssetsTab />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/connections" title="Connections">
-          <TabContent>
-            <ConnectionsTab />
-          </TabContent>
+          <ConnectionsTab />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/history" title="History">
-          <TabContent>
-            <HistoryTab />
-          </TabContent>
+          <HistoryTab />
         </TabbedLayout.Route>
       </TabbedLayout>
     </JumpCloudBasePathProvider>
