@@ -30,7 +30,7 @@ export interface Config {
         systemGroupsAsLabels?: boolean;
         /** `spec.type` of Groups made from user groups. Default `team`. */
         userGroupType?: string;
-        /** Snapshot page size when reading from the backend plugin. Default 500. */
+        /** Snapshot page size when reading from the backend plugin (1–5000). Default 2000. */
         pageSize?: number;
         /** Per-connection overrides, keyed by connection name or id. */
         connections?: {

@@ -25,6 +25,8 @@ export interface FakeBackendState {
   failingTypes: Set<SnapshotReadType>;
   /** Number of snapshot page requests served. */
   pageRequests: number;
+  /** Snapshot page requests with direct=true (direct bindings only). */
+  directRequests: number;
 }
 
 export function newFakeState(): FakeBackendState {
@@ -33,6 +35,7 @@ export function newFakeState(): FakeBackendState {
     snapshots: new Map(),
     failingTypes: new Set(),
     pageRequests: 0,
+    directRequests: 0,
   };
 }
 
@@ -63,6 +66,7 @@ export function fakeJumpCloudBackend(state: FakeBackendState) {
           router.get('/catalog/snapshot', async (req, res) => {
             await httpAuth.credentials(req, { allow: ['service'] });
             state.pageRequests += 1;
+            if (req.query.direct === 'true') state.directRequests += 1;
             const connectionId = String(req.query.connectionId ?? '');
             const type = String(req.query.type ?? '') as SnapshotReadType;
             const snapshot = state.snapshots.get(connectionId);
@@ -78,7 +82,12 @@ export function fakeJumpCloudBackend(state: FakeBackendState) {
                 .json({ error: { name: 'Error', message: 'boom' } });
               return;
             }
-            const items = snapshotData(snapshot)[type];
+            const all = snapshotData(snapshot)[type];
+            // As the real route: direct=true keeps direct bindings only.
+            const items =
+              req.query.direct === 'true'
+                ? all.filter(b => !(b as { viaGroup?: boolean }).viaGroup)
+                : all;
             const offset = Number(req.query.cursor ?? 0);
             const limit = Number(req.query.limit ?? 100);
             const page: SnapshotPage = {

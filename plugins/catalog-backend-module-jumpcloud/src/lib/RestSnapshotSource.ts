@@ -13,8 +13,16 @@ import {
   JUMPCLOUD_BACKEND_PLUGIN_ID,
 } from './constants';
 import type {
+  GroupMember,
+  JcGroup,
+  JcSystem,
+  JcSystemUser,
+  UserSystemBinding,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
   JumpCloudCatalogConnection,
   JumpCloudCatalogSnapshot,
+  SnapshotReadOptions,
   SnapshotSource,
 } from './types';
 
@@ -32,10 +40,13 @@ const pageSchema = z.object({
   connectionId: z.string(),
   runId: z.string().min(1),
   type: z.string(),
-  items: z.array(z.unknown()),
+  // Checked, not copied: a page holds thousands of raw objects.
+  items: z.custom<unknown[]>(value => Array.isArray(value), 'an array'),
   nextCursor: z.string().nullable(),
   totalCount: z.number().int().nonnegative(),
 });
+
+const RETRY_DELAY_MS = 100;
 
 /** The snapshot moved to a newer run while it was being read. */
 export class SnapshotChangedError extends Error {
@@ -80,30 +91,68 @@ export class RestSnapshotSource implements SnapshotSource {
       }));
   }
 
+  /**
+   * Reads every type at once (each type's pages in order), so the backend's
+   * queries for one type overlap with the transfer and parsing of another.
+   * With `bindings: 'direct'` only the direct user-device bindings are read
+   * (all the owner resolution uses; a few % of them in a large org). Rejects
+   * on the first failed page; the other reads are aborted.
+   */
   async readSnapshot(
     connection: JumpCloudCatalogConnection,
-    options: { includeSystemGroups: boolean; signal?: AbortSignal },
+    options: SnapshotReadOptions,
   ): Promise<JumpCloudCatalogSnapshot> {
     const run = { id: undefined as string | undefined };
-    const read = async <T>(type: SnapshotReadType): Promise<T[]> =>
-      this.#readAll<T>(connection.id, type, run, options.signal);
-    const snapshot: Omit<JumpCloudCatalogSnapshot, 'runId'> = {
-      systems: await read('systems'),
-      users: await read('users'),
-      userGroups: await read('userGroups'),
-      userGroupMembers: await read('userGroupMembers'),
-      userSystemBindings: await read('userSystemBindings'),
-      systemGroups: options.includeSystemGroups
-        ? await read('systemGroups')
-        : [],
-      systemGroupMembers: options.includeSystemGroups
-        ? await read('systemGroupMembers')
-        : [],
-    };
+    const abort = new AbortController();
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, abort.signal])
+      : abort.signal;
+    const read = <T>(type: SnapshotReadType, direct = false): Promise<T[]> =>
+      this.#readAll<T>(connection.id, type, run, direct, signal).catch(
+        error => {
+          abort.abort(error);
+          throw error;
+        },
+      );
+    const none = Promise.resolve([]);
+    const [
+      systems,
+      users,
+      userGroups,
+      userGroupMembers,
+      userSystemBindings,
+      systemGroups,
+      systemGroupMembers,
+    ] = await Promise.all([
+      read<JcSystem>('systems'),
+      read<JcSystemUser>('users'),
+      read<JcGroup>('userGroups'),
+      read<GroupMember>('userGroupMembers'),
+      read<UserSystemBinding>(
+        'userSystemBindings',
+        options.bindings === 'direct',
+      ),
+      options.includeSystemGroups ? read<JcGroup>('systemGroups') : none,
+      options.includeSystemGroups
+        ? read<GroupMember>('systemGroupMembers')
+        : none,
+    ]).catch(error => {
+      // The first failure, not the aborts it caused in the other reads.
+      throw abort.signal.aborted ? abort.signal.reason : error;
+    });
     if (!run.id) {
       throw new Error(`No snapshot pages for connection ${connection.id}`);
     }
-    return { runId: run.id, ...snapshot };
+    return {
+      runId: run.id,
+      systems,
+      users,
+      userGroups,
+      userGroupMembers,
+      userSystemBindings,
+      systemGroups,
+      systemGroupMembers,
+    };
   }
 
   /** Every page of one type; all pages of all types must share one run. */
@@ -111,6 +160,7 @@ export class RestSnapshotSource implements SnapshotSource {
     connectionId: string,
     type: SnapshotReadType,
     run: { id?: string },
+    direct: boolean,
     signal?: AbortSignal,
   ): Promise<T[]> {
     const items: T[] = [];
@@ -122,6 +172,7 @@ export class RestSnapshotSource implements SnapshotSource {
         type,
         limit: String(this.#pageSize),
       });
+      if (direct) query.set('direct', 'true');
       if (cursor) query.set('cursor', cursor);
       const page = pageSchema.parse(
         await this.#get(`/catalog/snapshot?${query}`, signal),
@@ -132,7 +183,7 @@ export class RestSnapshotSource implements SnapshotSource {
           `Snapshot of connection ${connectionId} moved from run ${run.id} to ${page.runId} while reading ${type}`,
         );
       }
-      items.push(...page.items);
+      for (const item of page.items) items.push(item);
       totalCount = page.totalCount;
       cursor = page.nextCursor;
     } while (cursor);
@@ -152,10 +203,25 @@ export class RestSnapshotSource implements SnapshotSource {
       onBehalfOf: await this.#auth.getOwnServiceCredentials(),
       targetPluginId: JUMPCLOUD_BACKEND_PLUGIN_ID,
     });
-    const response = await fetch(`${baseUrl}${path}`, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      signal,
-    });
+    const request = () =>
+      fetch(`${baseUrl}${path}`, {
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+        },
+        signal,
+      });
+    let response: Response;
+    try {
+      response = await request();
+    } catch (error) {
+      // A kept-alive connection the server closed just as it was reused
+      // (ECONNRESET): a GET of an immutable page, so ask once more, after
+      // the event loop has had time to drop the other stale connections.
+      if (signal?.aborted || !(error instanceof TypeError)) throw error;
+      await new Promise(resolve => setTimeout(resolve, RETRY_DELAY_MS));
+      response = await request();
+    }
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -66,6 +66,24 @@ export interface BuildEntitiesOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Objects built between two turns of the event loop. */
+const YIELD_EVERY = 500;
+
+/**
+ * Returns a function that, every `every` calls, waits for the event loop to
+ * turn once: building tens of thousands of entities must not hold the
+ * backend's timers and I/O (other requests, kept-alive sockets) for seconds.
+ */
+export function yieldEvery(every: number): () => Promise<void> {
+  let count = 0;
+  return async () => {
+    count += 1;
+    if (count % every === 0) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  };
+}
+
 function locationRef(connectionId: string, type: string, id: string) {
   return `${JUMPCLOUD_LOCATION_TYPE}:${connectionId}/${type}/${encodeURIComponent(
     id,
@@ -133,6 +151,7 @@ export async function buildEntities(
 ): Promise<BuiltEntity[]> {
   const { connection, snapshot, transformers, names } = options;
   const warn = options.onWarning ?? (() => {});
+  const pause = yieldEvery(YIELD_EVERY);
   const built: BuiltEntity[] = [];
   const renamed = new Map<string, string>();
 
@@ -228,6 +247,7 @@ export async function buildEntities(
   const deviceBases = baseOf(deviceRequests);
 
   for (const group of snapshot.userGroups) {
+    await pause();
     const name = groupNames.get(`group:${group.id}`)!;
     const members = (userMembers.get(group.id) ?? [])
       .map(userRef)
@@ -255,6 +275,7 @@ export async function buildEntities(
 
   if (ingestUsers) {
     for (const user of snapshot.users) {
+      await pause();
       const name = userNames.get(`user:${user._id}`)!;
       const memberOf = (groupsOfUser.get(user._id) ?? [])
         .filter(id => knownGroups.has(id))
@@ -286,6 +307,7 @@ export async function buildEntities(
   const groupsOfSystem = groupsByMember(snapshot.systemGroupMembers, 'system');
   const fallbackOwner = options.defaultOwner ?? connectionRef;
   for (const device of snapshot.systems) {
+    await pause();
     const name = deviceNames.get(`system:${device._id}`)!;
     const ownerId = primaryUserId(device, bindings);
     const owner = (ownerId && userRef(ownerId)) || fallbackOwner;

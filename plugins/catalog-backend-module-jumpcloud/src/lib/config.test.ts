@@ -14,7 +14,7 @@ describe('readJumpCloudProviderConfig', () => {
       removalGuard: { maxShare: 0.2, minimumCount: 0 },
       systemGroupsAsLabels: false,
       userGroupType: 'team',
-      pageSize: 500,
+      pageSize: 2000,
     });
     expect(config.defaultOwner).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { UserIngestionMode } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { buildEntities, type NameKind } from './buildEntities';
+import { buildEntities, type NameKind, yieldEvery } from './buildEntities';
 import type { JumpCloudProviderConfig } from './config';
 import { EntityNameRegistry, type PreviousName } from './nameRegistry';
 import {
@@ -48,6 +48,8 @@ async function readWithOneRetry(
   const read = () =>
     options.source.readSnapshot(options.connection, {
       includeSystemGroups: options.config.systemGroupsAsLabels,
+      // Owners come from direct bindings only (primaryUserId).
+      bindings: 'direct',
       signal: options.signal,
     });
   try {
@@ -102,7 +104,9 @@ export async function prepareConnection(
   });
 
   const valid = [];
+  const pause = yieldEvery(500);
   for (const item of built) {
+    await pause();
     try {
       await validateCatalogEntity(item.entity);
     } catch (error) {

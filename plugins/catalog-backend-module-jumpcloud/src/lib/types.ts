@@ -45,8 +45,21 @@ export interface SnapshotSource {
    */
   readSnapshot(
     connection: JumpCloudCatalogConnection,
-    options: { includeSystemGroups: boolean; signal?: AbortSignal },
+    options: SnapshotReadOptions,
   ): Promise<JumpCloudCatalogSnapshot>;
+}
+
+/** What {@link SnapshotSource.readSnapshot} reads. */
+export interface SnapshotReadOptions {
+  /** System groups and their members too (for labels). */
+  includeSystemGroups: boolean;
+  /**
+   * `direct`: `userSystemBindings` may hold only the bindings with
+   * `viaGroup: false`, the only ones owners are resolved from (a source may
+   * still return all of them). Default `all`.
+   */
+  bindings?: 'all' | 'direct';
+  signal?: AbortSignal;
 }
 
 /** What every transformer gets to know besides the JumpCloud object. */

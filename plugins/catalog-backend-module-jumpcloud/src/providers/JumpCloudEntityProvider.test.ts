@@ -141,6 +141,39 @@ describe('JumpCloudEntityProvider with the real catalog', () => {
     });
   });
 
+  it('reads direct bindings only; bindings via groups change no entity', async () => {
+    await provider.refresh();
+    await settled(ENTITY_COUNT);
+    // one request per page of bindings, each asking for direct ones only
+    expect(state.directRequests).toBeGreaterThan(0);
+
+    const next = fixtureOrg();
+    next.runId = 'run-2';
+    next.userSystemBindings.push(
+      ...next.systems.flatMap((system, i) => [
+        {
+          userId: next.users[i % next.users.length]._id,
+          systemId: system._id,
+          viaGroup: true,
+        },
+        {
+          userId: next.users[(i + 7) % next.users.length]._id,
+          systemId: system._id,
+          viaGroup: true,
+        },
+      ]),
+    );
+    state.snapshots.set('c1', next);
+    state.connections = [
+      fakeConnection('c1', { name: 'acme', latestCompleteRunId: 'run-2' }),
+    ];
+    expect(await provider.refresh()).toMatchObject({
+      mutation: 'delta',
+      written: 0,
+      removed: 0,
+    });
+  });
+
   it('changes nothing when the snapshot cannot be read completely', async () => {
     await provider.refresh();
     const before = refsOf(await settled(ENTITY_COUNT));

@@ -25,6 +25,8 @@ const snapshotQuery = z.object({
   type: z.enum(SNAPSHOT_READ_TYPES as [string, ...string[]]),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** userSystemBindings: only the direct ones (`direct=true`). */
+  direct: z.enum(['true', 'false']).optional(),
 });
 
 /**
@@ -78,18 +80,25 @@ export function createCatalogRoutes(deps: CatalogRoutesDeps) {
       );
     }
     const type = query.type as SnapshotPage['type'];
-    const result = await deps.reader.read({
+    const direct = query.direct === 'true';
+    if (direct && type !== 'userSystemBindings') {
+      throw fieldError('direct', 'applies to type userSystemBindings only');
+    }
+    const result = await deps.reader.readJson({
       runId,
       type,
       after: cursor?.after,
       limit: query.limit,
-      totalCount: cursor?.type === type ? cursor.totalCount : undefined,
+      direct,
+      totalCount:
+        cursor?.type === type && Boolean(cursor.direct) === direct
+          ? cursor.totalCount
+          : undefined,
     });
-    const page: SnapshotPage = {
+    const page: Omit<SnapshotPage, 'items'> = {
       connectionId: connection.id,
       runId,
       type,
-      items: result.items,
       nextCursor:
         result.next === null
           ? null
@@ -98,10 +107,15 @@ export function createCatalogRoutes(deps: CatalogRoutesDeps) {
               after: result.next,
               type,
               totalCount: result.totalCount,
+              direct,
             }),
       totalCount: result.totalCount,
     };
-    res.json(page);
+    // A SnapshotPage whose items are spliced in as the reader's JSON text.
+    const head = JSON.stringify(page);
+    res
+      .type('application/json')
+      .send(`${head.slice(0, -1)},"items":${result.itemsJson}}`);
   });
 
   return router;

@@ -307,6 +307,7 @@ describe('bench:catalog', () => {
     const [catalogConnection] = await source.listConnections();
     const snapshot = await source.readSnapshot(catalogConnection, {
       includeSystemGroups: false,
+      bindings: 'direct', // as the provider reads it
     });
     const built = await buildEntities({
       connection: catalogConnection,
