@@ -6,7 +6,12 @@
 //   yarn bench:sync [--size S|M|L|XL] [--latency 20] [--rate 150]
 //                   [--concurrency 8] [--batch 500] [--seed 1]
 //                   [--db sqlite|postgres] [--heap-prof]
+//                   [--node-flags "--max-old-space-size=384"]
 //                   [--runs 2] [--mutate 1]
+//
+// --node-flags runs the sync process with those Node/V8 flags (as an
+// operator would set them in NODE_OPTIONS); its results are named with them,
+// apart from the default-flag figures the target applies to.
 //
 // --db runs one database only (to iterate faster); --heap-prof passes
 // --heap-prof to the sync process (a .heapprofile per database in the
@@ -45,6 +50,7 @@ const { values } = parseArgs({
     'heap-prof': { type: 'boolean' },
     runs: { type: 'string' },
     mutate: { type: 'string' },
+    'node-flags': { type: 'string' },
   },
 });
 const size = (
@@ -69,6 +75,8 @@ if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a positive integer, not ${values.runs}`);
 const mutatePercent = Number(values.mutate ?? 1);
 const heapProf = values['heap-prof'] ? ['--heap-prof'] : [];
+/** Node/V8 flags for the sync process only, as an operator would set them. */
+const nodeFlags = (values['node-flags'] ?? '').split(/\s+/).filter(Boolean);
 
 function forkChild(
   file: string,
@@ -114,7 +122,10 @@ async function syncInto(
     runs,
     mutatePercent,
   };
-  const child = forkChild('syncProcess.ts', request, heapProf);
+  const child = forkChild('syncProcess.ts', request, [
+    ...nodeFlags,
+    ...heapProf,
+  ]);
   const later = Array.from({ length: runs - 1 }, (_, i) =>
     nextMessage<{ report: SyncReport }>(child, `report${i + 2}`),
   );
@@ -161,6 +172,7 @@ function printReport(name: string, report: SyncReport) {
     )} MB; target ≤ ${RSS_TARGET_MB} MB: ${
       overBaseline <= RSS_TARGET_MB ? 'met' : 'NOT met'
     })`,
+    `  seconds by stage          ${JSON.stringify(report.secondsByStage)}`,
     `  peak RSS by stage (MB)    ${JSON.stringify(report.peakRssMbByStage)}`,
     `  memory by stage (MB)      ${JSON.stringify(
       report.memoryMbByStage,
@@ -173,7 +185,9 @@ function printReport(name: string, report: SyncReport) {
   process.stdout.write(`${lines.join('\n')}\n`);
   // Machine-readable line for scripts/bench-all.mjs's summary table.
   const result = {
-    name: `sync: peak RSS over baseline, ${name}`,
+    name: `sync: peak RSS over baseline, ${name}${
+      nodeFlags.length ? ` (node ${nodeFlags.join(' ')})` : ''
+    }`,
     target: `≤ ${RSS_TARGET_MB} MB`,
     measured: `${overBaseline.toFixed(0)} MB (${report.status}; wall ${(
       report.wallMs / 1000
@@ -190,6 +204,8 @@ async function main() {
   process.stdout.write(
     `sync benchmark: size ${size}, seed ${seed}, simulator latency ${latencyMs} ms, rate limit ${rate}/s, client concurrency ${concurrency}, batch ${batchSize}, runs ${runs}${
       runs > 1 ? ` (${mutatePercent}% mutated between)` : ''
+    }${
+      nodeFlags.length ? `, sync process node flags ${nodeFlags.join(' ')}` : ''
     }\n`,
   );
   const simulator = forkChild('simulatorProcess.ts', {

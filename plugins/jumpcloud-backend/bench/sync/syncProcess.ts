@@ -47,6 +47,8 @@ export interface SyncReport {
   baselineRssMb: number;
   peakRssMb: number;
   peakRssMbByStage: Record<string, number>;
+  /** Wall seconds spent in each stage. */
+  secondsByStage: Record<string, number>;
   /**
    * Per stage, the largest V8 heap in use, heap reserved, and memory
    * outside the heap (Buffers, native), sampled every 250 ms: where the
@@ -201,6 +203,8 @@ async function main() {
 
   const measure = async (mutation?: string): Promise<SyncReport> => {
     const peakByStage: Record<string, number> = {};
+    const secondsByStage: Record<string, number> = {};
+    let stageStarted = performance.now();
     const memoryByStage: SyncReport['memoryMbByStage'] = {};
     const sampler = setInterval(() => {
       const usage = process.memoryUsage();
@@ -222,6 +226,11 @@ async function main() {
     currentStage = 'fetch';
     onStageChange = previous => {
       peakByStage[previous] = maxRss();
+      const now = performance.now();
+      const seconds =
+        (secondsByStage[previous] ?? 0) + (now - stageStarted) / 1000;
+      secondsByStage[previous] = Math.round(seconds * 10) / 10;
+      stageStarted = now;
     };
     lastSeal = undefined;
     snapshots.storeMs = 0;
@@ -264,6 +273,7 @@ async function main() {
         ]),
       ),
       memoryMbByStage: memoryByStage,
+      secondsByStage,
       findings: lastSeal,
       mutation,
     };

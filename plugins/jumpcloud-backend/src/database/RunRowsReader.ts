@@ -38,12 +38,12 @@ export class RunRowsReader {
   ) {}
 
   /** The run's devices, a page at a time, by id. */
-  devices(runId: string, pageSize = 1000): AsyncGenerator<JcSystem[]> {
+  devices(runId: string, pageSize = 250): AsyncGenerator<JcSystem[]> {
     return this.#objects<JcSystem>('jc_devices', runId, pageSize);
   }
 
   /** The run's users, a page at a time, by id. */
-  users(runId: string, pageSize = 1000): AsyncGenerator<JcSystemUser[]> {
+  users(runId: string, pageSize = 250): AsyncGenerator<JcSystemUser[]> {
     return this.#objects<JcSystemUser>('jc_users', runId, pageSize);
   }
 

@@ -10,6 +10,8 @@ import type { CheckResult } from '../checks';
 export interface RunResults {
   /** Every result, in evaluation order. */
   all(db: Knex): AsyncIterable<CheckResult>;
+  /** The results that can keep a finding open (neither pass nor not applicable), in evaluation order. */
+  notPassing(db: Knex): AsyncIterable<CheckResult>;
   /** Every result, each entity's together (in evaluation order within an entity). */
   byEntity(db: Knex): AsyncIterable<CheckResult>;
 }
@@ -19,6 +21,10 @@ export function resultsInMemory(results: CheckResult[]): RunResults {
   return {
     async *all() {
       yield* results;
+    },
+    async *notPassing() {
+      for (const result of results)
+        if (!PASSING.has(result.status)) yield result;
     },
     async *byEntity() {
       const byEntity = new Map<string, CheckResult[]>();
@@ -43,6 +49,9 @@ interface ResultRow {
   message: string;
   evidence_json: string | null;
 }
+
+/** Statuses that keep no finding open. */
+const PASSING = new Set<CheckResult['status']>(['pass', 'not_applicable']);
 
 const NO_EVIDENCE: Record<string, unknown> = Object.freeze({});
 
@@ -97,14 +106,24 @@ export class StoredRunResults implements RunResults {
       .delete();
   }
 
-  async *all(db: Knex): AsyncGenerator<CheckResult> {
+  all(db: Knex): AsyncGenerator<CheckResult> {
+    return this.#bySeq(db, false);
+  }
+
+  notPassing(db: Knex): AsyncGenerator<CheckResult> {
+    return this.#bySeq(db, true);
+  }
+
+  async *#bySeq(db: Knex, notPassing: boolean): AsyncGenerator<CheckResult> {
     let after = 0;
     for (;;) {
-      const rows: ResultRow[] = await db('jc_run_results')
+      const query = db('jc_run_results')
         .where('run_id', this.runId)
         .andWhere('seq', '>', after)
         .orderBy('seq')
         .limit(this.pageSize);
+      if (notPassing) query.whereNotIn('status', [...PASSING]);
+      const rows: ResultRow[] = await query;
       for (const row of rows) yield toResult(row);
       if (rows.length < this.pageSize) return;
       after = rows[rows.length - 1].seq;

@@ -214,11 +214,9 @@ export async function upsertFindings(
   };
 
   let page: CheckResult[] = [];
-  for await (const result of evaluation.results.all(trx)) {
-    // A pass or a not-applicable result touches no finding and resolves
-    // one as its absence does: nothing to look up.
-    if (result.status === 'pass' || result.status === 'not_applicable')
-      continue;
+  // A pass or a not-applicable result touches no finding and resolves one
+  // as its absence does: nothing to look up.
+  for await (const result of evaluation.results.notPassing(trx)) {
     page.push(result);
     if (page.length >= pageSize) {
       await upsertPage(page);

@@ -176,9 +176,11 @@ export async function fetchOrgSnapshot(
   // the client's scheduler still bounds requests in flight.
   const fanOut = pLimit(Math.max(8, client.maxConcurrency * 4));
   // System Insights pages are 10 000 rows (megabytes of JSON, twice that
-  // parsed) and only a few dozen of a sync's requests: two tables at a time
-  // keep a large org's fetch from holding a page of every table at once.
-  const insightsFanOut = pLimit(2);
+  // parsed) and only a few dozen of a sync's requests: one table at a time
+  // (the next page read while one is stored) keeps a large org's fetch from
+  // holding pages of several tables at once, and costs no wall time, as the
+  // per-device access reads take far longer.
+  const insightsFanOut = pLimit(1);
   let fatal: JumpCloudError | undefined;
 
   const fail = (types: SnapshotDataType[], error: unknown) => {
@@ -566,7 +568,7 @@ export async function fetchOrgSnapshot(
         }
         if (fresh.length > 0) await sink(fresh);
       },
-      { fanned: false, prefetch: 4 },
+      { fanned: false, prefetch: 2 },
     );
     addStreamed(type, seen.size);
     return [];
