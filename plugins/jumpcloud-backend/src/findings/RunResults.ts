@@ -131,7 +131,7 @@ export class StoredRunResults implements RunResults {
   }
 
   async *byEntity(db: Knex): AsyncGenerator<CheckResult> {
-    let after: { entityId: string; seq: number } | undefined;
+    let after: [string, number] | undefined;
     for (;;) {
       const query = db('jc_run_results')
         .where('run_id', this.runId)
@@ -140,21 +140,14 @@ export class StoredRunResults implements RunResults {
           { column: 'seq', order: 'asc' },
         ])
         .limit(this.pageSize);
-      if (after) {
-        const { entityId, seq } = after;
-        query.andWhere(q =>
-          q
-            .where('entity_id', '>', entityId)
-            .orWhere(q2 =>
-              q2.where('entity_id', entityId).andWhere('seq', '>', seq),
-            ),
-        );
-      }
+      // A row-value comparison: both databases walk the (run_id,
+      // entity_id, seq) index from there instead of re-sorting every page.
+      if (after) query.whereRaw('(entity_id, seq) > (?, ?)', after);
       const rows: ResultRow[] = await query;
       for (const row of rows) yield toResult(row);
       if (rows.length < this.pageSize) return;
       const last = rows[rows.length - 1];
-      after = { entityId: last.entity_id, seq: last.seq };
+      after = [last.entity_id, last.seq];
     }
   }
 }
