@@ -6,7 +6,7 @@
 //   yarn bench:sync [--size S|M|L|XL] [--latency 20] [--rate 150]
 //                   [--concurrency 8] [--batch 500] [--seed 1]
 //                   [--db sqlite|postgres] [--heap-prof]
-//                   [--node-flags "--max-old-space-size=384"]
+//                   [--node-flags=--max-old-space-size=384]
 //                   [--runs 2] [--mutate 1]
 //
 // --node-flags runs the sync process with those Node/V8 flags (as an
