@@ -61,14 +61,48 @@ process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??=
 const databases =
   DB === 'pg' ? TestDatabases.create({ ids: ['POSTGRES_15'] }) : undefined;
 /** A fresh PostgreSQL database for each plugin (catalog and jumpcloud). */
+const pluginClients: Knex[] = [];
 const postgresPerPlugin = createServiceFactory({
   service: coreServices.database,
   deps: {},
   async factory() {
     const knex = await databases!.init('POSTGRES_15');
+    pluginClients.push(knex);
     return { getClient: async () => knex };
   },
 });
+
+/**
+ * Waits (up to 15 s) until no query is running or waiting for a connection
+ * on the plugins' databases: work the backend started before it stopped
+ * (the catalog's last processing and stitching rounds) finishes before
+ * TestDatabases destroys the pools, instead of its connection requests
+ * being aborted with "Acquire connection error: Error: aborted".
+ */
+async function drainPools() {
+  const deadline = Date.now() + 15_000;
+  const busy = () =>
+    pluginClients.some(knex => {
+      const pool = (knex.client as { pool?: any }).pool;
+      return pool && (pool.numPendingAcquires() > 0 || pool.numUsed() > 0);
+    });
+  while (busy() && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  if (busy()) {
+    const counts = pluginClients.map(knex => {
+      const pool = (knex.client as { pool?: any }).pool;
+      return `${pool?.numUsed() ?? 0} used/${
+        pool?.numPendingAcquires() ?? 0
+      } waiting`;
+    });
+    process.stdout.write(
+      `[bench:catalog] teardown: database pools still busy after 15 s (${counts.join(
+        ', ',
+      )})\n`,
+    );
+  }
+}
 const STATIC_NAMESPACE = 'static';
 const REF_FIELDS = ['owner', 'parent', 'memberOf', 'members'];
 /**
@@ -209,6 +243,7 @@ describe('bench:catalog', () => {
 
   afterAll(async () => {
     await stop?.();
+    await drainPools();
     await simulator?.close();
   });
 
