@@ -16,6 +16,9 @@ export interface RunResults {
   byEntity(db: Knex): AsyncIterable<CheckResult>;
 }
 
+/** Statuses that keep no finding open. */
+const PASSING = new Set<CheckResult['status']>(['pass', 'not_applicable']);
+
 /** Results held in an array. */
 export function resultsInMemory(results: CheckResult[]): RunResults {
   return {
@@ -49,9 +52,6 @@ interface ResultRow {
   message: string;
   evidence_json: string | null;
 }
-
-/** Statuses that keep no finding open. */
-const PASSING = new Set<CheckResult['status']>(['pass', 'not_applicable']);
 
 const NO_EVIDENCE: Record<string, unknown> = Object.freeze({});
 

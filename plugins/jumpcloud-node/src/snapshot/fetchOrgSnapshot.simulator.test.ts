@@ -272,6 +272,26 @@ describe('fetchOrgSnapshot against the simulator', () => {
     expect(client.stats.rateLimited).toBe(1);
   }, 20_000);
 
+  it('stops reading System Insights tables once one has failed (no retries spent on the rest)', async () => {
+    const sim = simulator();
+    sim.control.addFault({
+      type: 'status',
+      status: 503,
+      times: 0,
+      pathPrefix: '/api/v2/systeminsights',
+    });
+    const one = clientFor(sim);
+    const oneTable = await fetchOrgSnapshot(one, {
+      systemInsightsTables: ['apps'],
+    });
+    const every = clientFor(sim);
+    const everyTable = await fetchOrgSnapshot(every);
+    for (const result of [oneTable, everyTable])
+      expect(Object.keys(result.failures)).toEqual(['systemInsights']);
+    expect(one.stats.retries).toBeGreaterThan(0);
+    expect(every.stats.retries).toBe(one.stats.retries);
+  });
+
   it('reports a data type that changed while paging as count_mismatch', async () => {
     const sim = simulator();
     let mutated = false;

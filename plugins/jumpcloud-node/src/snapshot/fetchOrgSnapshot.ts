@@ -492,6 +492,9 @@ export async function fetchOrgSnapshot(
       tables.map(table =>
         insightsFanOut(() =>
           guard(['systemInsights'], async () => {
+            // After one table failed the data type is lost anyway: spare
+            // the other tables' requests (and their retries).
+            if (fatal || failures.systemInsights) return;
             const sink = sinks.systemInsights;
             if (!sink) {
               snapshot.systemInsights[table] = await read(
