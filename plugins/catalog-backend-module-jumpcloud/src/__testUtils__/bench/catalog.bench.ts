@@ -16,12 +16,11 @@ import {
   type StartedSimulator,
 } from '@backstage-jumpcloud/jumpcloud-simulator';
 import jumpcloudPlugin from '@backstage-jumpcloud/plugin-jumpcloud-backend';
-import type { SyncRun } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { CatalogClient } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { Knex } from 'knex';
@@ -38,6 +37,7 @@ import {
 } from '../../lib/defaultTransformers';
 import { EntityNameRegistry } from '../../lib/nameRegistry';
 import { RestSnapshotSource } from '../../lib/RestSnapshotSource';
+import { jumpcloudApi } from './jumpcloudApi';
 import type { JumpCloudEntityProvider } from '../../providers/JumpCloudEntityProvider';
 
 const SIZE = (process.env.JUMPCLOUD_BENCH_SIZE ?? 'L') as
@@ -293,39 +293,9 @@ describe('bench:catalog', () => {
     const provider: JumpCloudEntityProvider = captured.provider!;
     const knex = captured.knex!;
 
-    const api = async (method: string, route: string) => {
-      const response = await fetch(`${baseUrl}/api/jumpcloud${route}`, {
-        method,
-        headers: { Authorization: mockCredentials.user.header() },
-      });
-      if (!response.ok)
-        throw new Error(
-          `${method} ${route}: ${response.status} ${await response.text()}`,
-        );
-      return response.json();
-    };
-    const [connection] = await api('GET', '/connections');
-    const sync = async (): Promise<SyncRun & { ms: number }> => {
-      const begin = Date.now();
-      const run: SyncRun = await api(
-        'POST',
-        `/connections/${connection.id}/sync`,
-      );
-      for (;;) {
-        const current: SyncRun = await api('GET', `/runs/${run.id}`);
-        if (current.status !== 'running') {
-          if (current.status !== 'succeeded') {
-            throw new Error(
-              `sync ${current.status}: ${JSON.stringify(
-                current.failedDataTypes ?? current.error,
-              )}`,
-            );
-          }
-          return { ...current, ms: Date.now() - begin };
-        }
-        await new Promise(resolve => setTimeout(resolve, 500));
-      }
-    };
+    const api = jumpcloudApi(baseUrl);
+    const [connection] = await api.connections();
+    const sync = () => api.sync(connection.id);
 
     const first = await sync();
     print(

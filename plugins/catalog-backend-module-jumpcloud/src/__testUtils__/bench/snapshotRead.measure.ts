@@ -32,7 +32,6 @@ import jumpcloudPlugin from '@backstage-jumpcloud/plugin-jumpcloud-backend';
 import type {
   SnapshotPage,
   SnapshotReadType,
-  SyncRun,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
   coreServices,
@@ -41,11 +40,7 @@ import {
   type AuthService,
   type DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
 import { readJumpCloudProviderConfig } from '../../lib/config';
 import {
@@ -55,6 +50,7 @@ import {
 } from '../../lib/defaultTransformers';
 import { prepareConnection } from '../../lib/prepareConnection';
 import { RestSnapshotSource } from '../../lib/RestSnapshotSource';
+import { jumpcloudApi } from './jumpcloudApi';
 import type { SnapshotSource } from '../../lib/types';
 import { DEFAULT_SNAPSHOT_PAGE_SIZE } from '../../lib/constants';
 import { ConfigReader } from '@backstage/config';
@@ -225,31 +221,10 @@ describe('measure: snapshot read and build', () => {
         : '';
 
     if (resync) {
-      const api = async (method: string, route: string) => {
-        const response = await fetch(`${baseUrl}/api/jumpcloud${route}`, {
-          method,
-          headers: { Authorization: mockCredentials.user.header() },
-        });
-        if (!response.ok)
-          throw new Error(`${method} ${route}: ${response.status}`);
-        return response.json();
-      };
-      const [connection] = await api('GET', '/connections');
-      const begin = Date.now();
-      const run: SyncRun = await api(
-        'POST',
-        `/connections/${connection.id}/sync`,
-      );
-      for (;;) {
-        const current: SyncRun = await api('GET', `/runs/${run.id}`);
-        if (current.status !== 'running') {
-          if (current.status !== 'succeeded')
-            throw new Error(`sync ${current.status}`);
-          break;
-        }
-        await new Promise(resolve => setTimeout(resolve, 500));
-      }
-      print(`synced org ${SIZE} in ${ms(Date.now() - begin)}`);
+      const api = jumpcloudApi(baseUrl);
+      const [connection] = await api.connections();
+      const initialSync = await api.sync(connection.id);
+      print(`synced org ${SIZE} in ${ms(initialSync.ms)}`);
       await simulator!.close();
       simulator = undefined;
     }
