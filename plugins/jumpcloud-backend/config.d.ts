@@ -47,6 +47,23 @@ export interface Config {
        * (JumpCloud's retention), so dormant-account checks can fail.
        */
       directoryInsightsDays?: number;
+      /**
+       * Each sync runs in a worker thread of its own, so a large org's sync
+       * neither grows the backend's heap nor holds up its requests. Runs stay
+       * in the backend's thread when the database is in-memory SQLite, when
+       * its connection settings are a function, or when custom checks are
+       * registered (they cannot be sent to another thread).
+       */
+      worker?: {
+        /** Default true. */
+        enabled?: boolean;
+        /**
+         * The worker's V8 heap limit in MB, at least 64. Default 256, enough
+         * for 20,000 devices and users; a sync that needs more fails with a
+         * message saying so.
+         */
+        maxHeapMb?: number;
+      };
     };
 
     /**

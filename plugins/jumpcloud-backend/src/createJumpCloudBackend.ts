@@ -23,11 +23,13 @@ import { createFindingsRouter, FindingsService } from './findings';
 import { createRouter } from './router';
 import { ConnectionsService } from './service/connections/ConnectionsService';
 import { SecretBox } from './service/crypto/SecretBox';
+import type { ClientGatewayOptions } from './service/jumpcloud/ClientJumpCloudGateway';
 import type { JumpCloudGateway } from './service/jumpcloud/JumpCloudGateway';
 import { OutboundUrlPolicy } from './service/urls/OutboundUrlPolicy';
 import type { RunEvaluator } from './sync/RunEvaluator';
 import { SyncEngine, type SyncEngineOptions } from './sync/SyncEngine';
 import { SyncScheduler } from './sync/SyncScheduler';
+import { chooseRunExecutor } from './sync/worker/chooseRunExecutor';
 
 export interface JumpCloudBackendDeps {
   config: RootConfigService;
@@ -40,6 +42,11 @@ export interface JumpCloudBackendDeps {
   auditor: AuditorService;
   events: EventsService;
   gateway: JumpCloudGateway;
+  /**
+   * Set when `gateway` is the standard client built with these options:
+   * syncs can then run in worker threads (`jumpcloud.sync.worker`).
+   */
+  clientOptions?: Omit<ClientGatewayOptions, 'logger'>;
   /** Checks added through jumpcloudChecksExtensionPoint. */
   customChecks?: JumpCloudCheck[];
   engineOptions?: Partial<SyncEngineOptions>;
@@ -74,6 +81,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
 
   const { evaluator, routers } = createFindings({ ...deps, knex });
 
+  const syncLogger = logger.child({ component: 'jumpcloud-sync' });
   const engine = new SyncEngine({
     knex,
     connections: connectionsStore,
@@ -83,8 +91,16 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     snapshots,
     gateway: deps.gateway,
     events: deps.events,
-    logger: logger.child({ component: 'jumpcloud-sync' }),
-    evaluator,
+    logger: syncLogger,
+    executor: chooseRunExecutor({
+      knex,
+      jumpcloudConfig: cfg,
+      config: deps.config,
+      clientOptions: deps.clientOptions,
+      hasCustomChecks: (deps.customChecks ?? []).length > 0,
+      inProcess: { snapshots, gateway: deps.gateway, evaluator },
+      logger: syncLogger,
+    }),
     instanceId: deps.instanceId,
     options: deps.engineOptions,
   });

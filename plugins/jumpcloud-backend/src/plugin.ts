@@ -37,6 +37,12 @@ export const jumpcloudPlugin = createBackendPlugin({
         const config = readJumpCloudConfig(deps.config);
         deps.permissionsRegistry.addPermissions(jumpcloudPermissions);
         const staleAfterMs = config.sync.staleAfter.as('milliseconds');
+        const clientOptions = {
+          requestsPerSecond: config.sync.requestsPerSecond,
+          maxConcurrency: config.sync.maxConcurrency,
+          requestTimeoutMs: config.sync.requestTimeout.as('milliseconds'),
+          directoryInsightsDays: config.sync.directoryInsightsDays,
+        };
         const backend = await createJumpCloudBackend({
           ...deps,
           jumpcloudConfig: config,
@@ -46,12 +52,10 @@ export const jumpcloudPlugin = createBackendPlugin({
           },
           customChecks: customChecks.list(),
           gateway: new ClientJumpCloudGateway({
+            ...clientOptions,
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
-            requestsPerSecond: config.sync.requestsPerSecond,
-            maxConcurrency: config.sync.maxConcurrency,
-            requestTimeoutMs: config.sync.requestTimeout.as('milliseconds'),
-            directoryInsightsDays: config.sync.directoryInsightsDays,
           }),
+          clientOptions,
         });
         deps.httpRouter.use(backend.router);
         deps.httpRouter.addAuthPolicy({

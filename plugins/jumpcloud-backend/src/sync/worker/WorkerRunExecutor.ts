@@ -1,0 +1,119 @@
+import type { ErrorDetail } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { Worker } from 'node:worker_threads';
+import {
+  StageError,
+  type RunExecutor,
+  type RunPipelineHooks,
+  type RunPipelineInput,
+  type RunPipelineResult,
+} from '../RunPipeline';
+import type { SyncWorkerCommand, SyncWorkerData, SyncWorkerMessage } from './messages';
+import { syncWorkerEntry } from './syncWorker';
+
+export interface WorkerRunExecutorOptions
+  extends Omit<SyncWorkerData, 'input'> {
+  /** The worker's V8 old-generation limit: the sync's memory ceiling. */
+  maxHeapMb: number;
+  logger: LoggerService;
+  /** How long a cancelled run may take to stop before it is terminated. */
+  abortGraceMs?: number;
+}
+
+/**
+ * Runs each sync in a worker thread of its own, with a heap limit: a large
+ * org's sync allocates fast, and in the backend's own heap V8 would let that
+ * grow to several times what is live, and its CPU-heavy steps would hold up
+ * the backend's requests. The worker's memory is returned when it ends.
+ */
+export class WorkerRunExecutor implements RunExecutor {
+  constructor(private readonly options: WorkerRunExecutorOptions) {}
+
+  execute(
+    input: RunPipelineInput,
+    hooks: RunPipelineHooks,
+  ): Promise<RunPipelineResult> {
+    const { maxHeapMb, logger, abortGraceMs = 30_000, ...setup } =
+      this.options;
+    const workerData: SyncWorkerData = { ...setup, input };
+    const log = logger.child({ connection: input.connection.name, runId: input.runId });
+    return new Promise((resolve, reject) => {
+      let stage: StageError['stage'] = 'fetch';
+      let settled: { result: RunPipelineResult } | { error: Error } | undefined;
+      const worker = new Worker(workerScript(), {
+        eval: true,
+        workerData,
+        resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+      });
+      const fail = (detail: ErrorDetail) => {
+        settled ??= { error: new StageError(stage, detail) };
+      };
+
+      worker.on('message', (message: SyncWorkerMessage) => {
+        switch (message.type) {
+          case 'progress':
+            stage = message.progress.stage;
+            hooks.onProgress(message.progress);
+            break;
+          case 'log':
+            log[message.level](message.message, message.meta);
+            break;
+          case 'result':
+            settled ??= { result: message.result };
+            break;
+          case 'failed':
+            stage = message.stage;
+            fail(message.detail);
+            break;
+          default:
+        }
+      });
+      worker.on('error', (error: Error) => {
+        fail({
+          kind: 'internal',
+          message:
+            (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? `The sync needed more than its memory limit of ${maxHeapMb} MB; raise jumpcloud.sync.worker.maxHeapMb`
+              : `The sync worker failed: ${error.message}`,
+        });
+      });
+
+      let terminateTimer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        worker.postMessage({ type: 'abort' } satisfies SyncWorkerCommand);
+        terminateTimer = setTimeout(() => {
+          fail({ kind: 'internal', message: 'The sync was cancelled' });
+          void worker.terminate();
+        }, abortGraceMs);
+      };
+      if (hooks.signal.aborted) onAbort();
+      else hooks.signal.addEventListener('abort', onAbort, { once: true });
+
+      // Settles on exit, so the worker's memory is gone before the next run.
+      worker.on('exit', code => {
+        clearTimeout(terminateTimer);
+        hooks.signal.removeEventListener('abort', onAbort);
+        fail({
+          kind: 'internal',
+          message: `The sync worker stopped before it finished (exit code ${code})`,
+        });
+        if ('result' in settled!) resolve(settled.result);
+        else reject(settled!.error);
+      });
+    });
+  }
+}
+
+/**
+ * The worker's program. From TypeScript sources (development, tests) it
+ * first installs Backstage CLI's transform, unless the thread has one.
+ */
+function workerScript(): string {
+  const { file } = syncWorkerEntry;
+  const transform = file.endsWith('.ts')
+    ? `if (!require.extensions['.ts']) require(${JSON.stringify(
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      )});`
+    : '';
+  return `${transform}require(${JSON.stringify(file)}).syncWorkerEntry.start();`;
+}

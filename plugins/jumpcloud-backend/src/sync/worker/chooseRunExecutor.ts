@@ -1,0 +1,65 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import type { Knex } from 'knex';
+import type { JumpCloudConfig } from '../../config/readJumpCloudConfig';
+import type { ClientGatewayOptions } from '../../service/jumpcloud/ClientJumpCloudGateway';
+import {
+  InProcessRunExecutor,
+  type RunExecutor,
+  type RunPipelineDeps,
+} from '../RunPipeline';
+import { workerDatabaseConfig } from './workerDatabaseConfig';
+import { WorkerRunExecutor } from './WorkerRunExecutor';
+
+export interface ChooseRunExecutorOptions {
+  knex: Knex;
+  jumpcloudConfig: JumpCloudConfig;
+  /** Root config, for the checks' thresholds. */
+  config?: Config;
+  /**
+   * How the standard JumpCloud client is built, when the pipeline's gateway
+   * is that client: a worker can then build its own. Without it runs stay
+   * in this thread.
+   */
+  clientOptions?: Omit<ClientGatewayOptions, 'logger'>;
+  hasCustomChecks: boolean;
+  inProcess: RunPipelineDeps;
+  logger: LoggerService;
+}
+
+/**
+ * A worker thread per run where one can do the same work as this thread;
+ * this thread otherwise, saying why once at start-up.
+ */
+export function chooseRunExecutor(
+  options: ChooseRunExecutorOptions,
+): RunExecutor {
+  const { worker, batchSize } = options.jumpcloudConfig.sync;
+  const database = workerDatabaseConfig(options.knex);
+  const reason = !worker.enabled
+    ? 'jumpcloud.sync.worker.enabled is false'
+    : !options.clientOptions
+    ? 'the JumpCloud gateway is not the standard client'
+    : options.hasCustomChecks
+    ? 'custom checks are registered, and they cannot be sent to another thread'
+    : 'reason' in database
+    ? database.reason
+    : undefined;
+  if (reason || !('config' in database) || !options.clientOptions) {
+    options.logger.info(`JumpCloud syncs run in the backend's thread: ${reason}`);
+    return new InProcessRunExecutor(options.inProcess);
+  }
+  options.logger.info(
+    `JumpCloud syncs run in worker threads with a ${worker.maxHeapMb} MB heap limit`,
+  );
+  return new WorkerRunExecutor({
+    database: database.config,
+    batchSize,
+    gateway: options.clientOptions,
+    checksConfig:
+      (options.config?.getOptional('jumpcloud.checks') as JsonObject) ?? null,
+    maxHeapMb: worker.maxHeapMb,
+    logger: options.logger,
+  });
+}
