@@ -7,7 +7,13 @@
 //                   [--concurrency 8] [--batch 500] [--seed 1]
 //                   [--db sqlite|postgres] [--heap-prof]
 //                   [--node-flags=--max-old-space-size=384]
-//                   [--runs 2] [--mutate 1]
+//                   [--runs 2] [--mutate 1] [--worker-heap 256 | --in-thread]
+//
+// Each sync runs as the plugin runs it by default: in a worker thread with
+// a heap limit (--worker-heap MB, default 256 as jumpcloud.sync.worker's).
+// --in-thread runs it in the backend's own thread instead, as the plugin
+// does on in-memory SQLite or with custom checks; those results are named
+// so.
 //
 // --node-flags runs the sync process with those Node/V8 flags (as an
 // operator would set them in NODE_OPTIONS); its results are named with them,
@@ -24,8 +30,8 @@
 // its own (the peak is reset in between) over the same baseline. --runs 1
 // keeps to the first sync into an empty database.
 //
-// Store time includes the System Insights pages written while fetching
-// (they are stored as they arrive rather than held in memory).
+// Bulk rows are stored as they are fetched, so rows written per second is
+// over the fetch and store stages together.
 //
 // The floor is requests ÷ rate limit (the simulator enforces the rate and the
 // client is set to it); the ratio is wall ÷ floor. Peak RSS is the sync
@@ -51,6 +57,8 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     mutate: { type: 'string' },
     'node-flags': { type: 'string' },
+    'worker-heap': { type: 'string' },
+    'in-thread': { type: 'boolean' },
   },
 });
 const size = (
@@ -77,6 +85,19 @@ const mutatePercent = Number(values.mutate ?? 1);
 const heapProf = values['heap-prof'] ? ['--heap-prof'] : [];
 /** Node/V8 flags for the sync process only, as an operator would set them. */
 const nodeFlags = (values['node-flags'] ?? '').split(/\s+/).filter(Boolean);
+const workerHeapMb = values['in-thread']
+  ? null
+  : Number(values['worker-heap'] ?? 256);
+if (workerHeapMb !== null && !(workerHeapMb >= 4))
+  throw new Error(`--worker-heap must be a number of MB, not ${values['worker-heap']}`);
+/** How the run was placed, named in the results when not the default. */
+const placement = [
+  ...(workerHeapMb === null ? ["in the backend's thread"] : []),
+  ...(workerHeapMb !== null && workerHeapMb !== 256
+    ? [`worker heap ${workerHeapMb} MB`]
+    : []),
+  ...(nodeFlags.length ? [`node ${nodeFlags.join(' ')}`] : []),
+];
 
 function forkChild(
   file: string,
@@ -121,6 +142,7 @@ async function syncInto(
     batchSize,
     runs,
     mutatePercent,
+    workerHeapMb,
   };
   const child = forkChild('syncProcess.ts', request, [
     ...nodeFlags,
@@ -146,6 +168,8 @@ async function syncInto(
 function printReport(name: string, report: SyncReport) {
   const floorMs = (report.requests / rate) * 1000;
   const overBaseline = report.peakRssMb - report.baselineRssMb;
+  const fetchAndStoreSeconds =
+    (report.secondsByStage.fetch ?? 0) + (report.secondsByStage.store ?? 0);
   const lines = [
     `${name}: ${report.status}${
       report.failed.length ? ` (failed: ${report.failed.join(', ')})` : ''
@@ -157,11 +181,11 @@ function printReport(name: string, report: SyncReport) {
     `  requests                  ${report.requests}`,
     `  floor (requests ÷ rate)   ${(floorMs / 1000).toFixed(1)} s`,
     `  ratio (wall ÷ floor)      ${(report.wallMs / floorMs).toFixed(3)}`,
-    `  rows written              ${report.rowsWritten} in ${(
-      report.storeMs / 1000
-    ).toFixed(1)} s of store stage`,
+    `  rows written              ${report.rowsWritten} in ${fetchAndStoreSeconds.toFixed(
+      1,
+    )} s of fetch and store stages`,
     `  rows written per second   ${Math.round(
-      report.rowsWritten / (report.storeMs / 1000 || 1),
+      report.rowsWritten / (fetchAndStoreSeconds || 1),
     )}`,
     `  peak RSS over baseline    ${overBaseline.toFixed(
       0,
@@ -176,7 +200,14 @@ function printReport(name: string, report: SyncReport) {
     `  peak RSS by stage (MB)    ${JSON.stringify(report.peakRssMbByStage)}`,
     `  memory by stage (MB)      ${JSON.stringify(
       report.memoryMbByStage,
-    )} (largest V8 heap used / reserved and memory outside the heap, sampled every 250 ms)`,
+    )} (backend thread: largest V8 heap used / reserved and memory outside the heap, sampled every 250 ms)`,
+    ...(workerHeapMb === null
+      ? []
+      : [
+          `  sync worker heap (MB)     ${JSON.stringify(
+            report.workerHeapMbByStage,
+          )} (largest V8 heap used / reserved, limit ${workerHeapMb} MB of old generation)`,
+        ]),
     `  counts                    ${JSON.stringify(report.counts)}`,
     ...(report.findings
       ? [`  findings                  ${JSON.stringify(report.findings)}`]
@@ -186,7 +217,7 @@ function printReport(name: string, report: SyncReport) {
   // Machine-readable line for scripts/bench-all.mjs's summary table.
   const result = {
     name: `sync: peak RSS over baseline, ${name}${
-      nodeFlags.length ? ` (node ${nodeFlags.join(' ')})` : ''
+      placement.length ? ` (${placement.join(', ')})` : ''
     }`,
     target: `≤ ${RSS_TARGET_MB} MB`,
     measured: `${overBaseline.toFixed(0)} MB (${report.status}; wall ${(
@@ -204,6 +235,10 @@ async function main() {
   process.stdout.write(
     `sync benchmark: size ${size}, seed ${seed}, simulator latency ${latencyMs} ms, rate limit ${rate}/s, client concurrency ${concurrency}, batch ${batchSize}, runs ${runs}${
       runs > 1 ? ` (${mutatePercent}% mutated between)` : ''
+    }, ${
+      workerHeapMb === null
+        ? "in the backend's thread"
+        : `in a worker thread (heap limit ${workerHeapMb} MB)`
     }${
       nodeFlags.length ? `, sync process node flags ${nodeFlags.join(' ')}` : ''
     }\n`,

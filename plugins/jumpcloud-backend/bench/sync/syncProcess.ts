@@ -2,7 +2,6 @@
 // service, sync engine with the real JumpCloud client, snapshot store,
 // findings evaluate + seal) on one database, measured on its own: wall
 // time, requests, rows written and peak RSS over the process's baseline.
-import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { type Knex } from 'knex';
 import { writeFileSync } from 'node:fs';
@@ -19,8 +18,9 @@ import { ConnectionsService } from '../../src/service/connections/ConnectionsSer
 import { SecretBox } from '../../src/service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
 import { OutboundUrlPolicy } from '../../src/service/urls/OutboundUrlPolicy';
-import type { RunEvaluator } from '../../src/sync/RunEvaluator';
 import { SyncEngine } from '../../src/sync/SyncEngine';
+import { WorkerRunExecutor } from '../../src/sync/worker/WorkerRunExecutor';
+import type { Worker } from 'node:worker_threads';
 
 export interface SyncRequest {
   database: Knex.Config;
@@ -33,6 +33,8 @@ export interface SyncRequest {
   runs: number;
   /** Percent of devices and users the simulator changes before each later sync. */
   mutatePercent: number;
+  /** The worker's heap limit (the plugin's default way), or null: the backend's thread. */
+  workerHeapMb: number | null;
 }
 
 export interface SyncReport {
@@ -40,7 +42,6 @@ export interface SyncReport {
   error: unknown;
   failed: string[];
   wallMs: number;
-  storeMs: number;
   requests: number;
   rowsWritten: number;
   counts: Record<string, number>;
@@ -52,16 +53,20 @@ export interface SyncReport {
   /**
    * Per stage, the largest V8 heap in use, heap reserved, and memory
    * outside the heap (Buffers, native), sampled every 250 ms: where the
-   * RSS is.
+   * RSS is. The backend thread's, and the sync worker's when there is one.
    */
-  memoryMbByStage: Record<
-    string,
-    { heapUsed: number; heapTotal: number; external: number }
-  >;
+  memoryMbByStage: Record<string, HeapFigures>;
+  workerHeapMbByStage: Record<string, Omit<HeapFigures, 'external'>>;
   /** Finding changes the seal logged, when it did. */
   findings?: { opened: number; reopened: number; resolved: number };
   /** What changed in the simulator before this sync (later syncs only). */
   mutation?: string;
+}
+
+interface HeapFigures {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
 }
 
 let lastSeal: SyncReport['findings'];
@@ -72,20 +77,6 @@ let onStageChange: (previous: string) => void = () => {};
 function enterStage(stage: string) {
   onStageChange(currentStage);
   currentStage = stage;
-}
-
-/** Marks the evaluate and seal stages of the findings service. */
-function stageTracking(service: FindingsService): RunEvaluator {
-  return {
-    evaluate: ctx => {
-      enterStage('evaluate');
-      return service.evaluate(ctx);
-    },
-    seal: (ctx, evaluation) => {
-      enterStage('seal');
-      return service.seal(ctx, evaluation);
-    },
-  };
 }
 
 function quietLogger(): LoggerService {
@@ -114,32 +105,12 @@ function quietLogger(): LoggerService {
   return logger;
 }
 
-/** Times the store stage: the writer is the only thing it does. */
-class TimedSnapshotWriter extends SnapshotWriter {
-  storeMs = 0;
-  async write(
-    runId: string,
-    connectionId: string,
-    snapshot: OrgSnapshot,
-    onProgress?: any,
-  ) {
-    const started = performance.now();
-    enterStage('store');
-    try {
-      return await super.write(runId, connectionId, snapshot, onProgress);
-    } finally {
-      this.storeMs += performance.now() - started;
-    }
-  }
-
-  /** Bulk rows are stored during fetch: their time counts as store time too. */
-  async insertRows(table: string, rows: Record<string, unknown>[]) {
-    const started = performance.now();
-    try {
-      return await super.insertRows(table, rows);
-    } finally {
-      this.storeMs += performance.now() - started;
-    }
+/** Follows the run's stage through the progress the engine records. */
+class StageTrackingRunsStore extends RunsStore {
+  async progress(runId: string, progress: Parameters<RunsStore['progress']>[1]) {
+    if (progress.stage && progress.stage !== currentStage)
+      enterStage(progress.stage);
+    return super.progress(runId, progress);
   }
 }
 
@@ -147,6 +118,7 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 async function main() {
   const request = JSON.parse(process.argv[2]) as SyncRequest;
+  let worker: Worker | undefined;
   const knex = knexFactory(request.database);
   await migrateDatabase(knex);
   const logger = quietLogger();
@@ -157,9 +129,9 @@ async function main() {
     maxConcurrency: request.maxConcurrency,
   });
   const connections = new ConnectionsStore(knex);
-  const runs = new RunsStore(knex);
+  const runs = new StageTrackingRunsStore(knex);
   const history = new HistoryStore(knex);
-  const snapshots = new TimedSnapshotWriter(knex, request.batchSize);
+  const snapshots = new SnapshotWriter(knex, request.batchSize);
   const connectionsService = new ConnectionsService({
     connections,
     runs,
@@ -181,7 +153,24 @@ async function main() {
     gateway,
     events,
     logger,
-    evaluator: stageTracking(new FindingsService({ database: knex, logger })),
+    evaluator: new FindingsService({ database: knex, logger }),
+    executor:
+      request.workerHeapMb === null
+        ? undefined
+        : new WorkerRunExecutor({
+            database: request.database,
+            batchSize: request.batchSize,
+            gateway: {
+              requestsPerSecond: request.requestsPerSecond,
+              maxConcurrency: request.maxConcurrency,
+            },
+            checksConfig: null,
+            maxHeapMb: request.workerHeapMb,
+            logger,
+            onWorkerStarted: started => {
+              worker = started;
+            },
+          }),
   });
   const created = await connectionsService.create(
     {
@@ -206,7 +195,26 @@ async function main() {
     const secondsByStage: Record<string, number> = {};
     let stageStarted = performance.now();
     const memoryByStage: SyncReport['memoryMbByStage'] = {};
+    const workerHeapByStage: SyncReport['workerHeapMbByStage'] = {};
+    worker = undefined;
     const sampler = setInterval(() => {
+      worker?.getHeapStatistics().then(
+        heap => {
+          const entry = (workerHeapByStage[currentStage] ??= {
+            heapUsed: 0,
+            heapTotal: 0,
+          });
+          entry.heapUsed = Math.max(
+            entry.heapUsed,
+            Math.round(mb(heap.used_heap_size)),
+          );
+          entry.heapTotal = Math.max(
+            entry.heapTotal,
+            Math.round(mb(heap.total_heap_size)),
+          );
+        },
+        () => {}, // the worker ended meanwhile
+      );
       const usage = process.memoryUsage();
       const entry = (memoryByStage[currentStage] ??= {
         heapUsed: 0,
@@ -233,7 +241,6 @@ async function main() {
       stageStarted = now;
     };
     lastSeal = undefined;
-    snapshots.storeMs = 0;
 
     const started = performance.now();
     const { run } = await engine.requestRun(connection, {
@@ -260,7 +267,6 @@ async function main() {
       error: finished.error,
       failed: Object.keys(finished.failedDataTypes),
       wallMs,
-      storeMs: snapshots.storeMs,
       requests: finished.requests,
       rowsWritten,
       counts: finished.counts,
@@ -273,6 +279,7 @@ async function main() {
         ]),
       ),
       memoryMbByStage: memoryByStage,
+      workerHeapMbByStage: workerHeapByStage,
       secondsByStage,
       findings: lastSeal,
       mutation,

@@ -9,7 +9,7 @@ import {
   type RunPipelineResult,
 } from '../RunPipeline';
 import type { SyncWorkerCommand, SyncWorkerData, SyncWorkerMessage } from './messages';
-import { syncWorkerEntry } from './syncWorker';
+import { runSyncWorker, syncWorkerFile } from './syncWorker';
 
 export interface WorkerRunExecutorOptions
   extends Omit<SyncWorkerData, 'input'> {
@@ -18,6 +18,8 @@ export interface WorkerRunExecutorOptions
   logger: LoggerService;
   /** How long a cancelled run may take to stop before it is terminated. */
   abortGraceMs?: number;
+  /** Lets a caller watch each run's worker, e.g. sample its heap. */
+  onWorkerStarted?: (worker: Worker) => void;
 }
 
 /**
@@ -33,8 +35,13 @@ export class WorkerRunExecutor implements RunExecutor {
     input: RunPipelineInput,
     hooks: RunPipelineHooks,
   ): Promise<RunPipelineResult> {
-    const { maxHeapMb, logger, abortGraceMs = 30_000, ...setup } =
-      this.options;
+    const {
+      maxHeapMb,
+      logger,
+      abortGraceMs = 30_000,
+      onWorkerStarted,
+      ...setup
+    } = this.options;
     const workerData: SyncWorkerData = { ...setup, input };
     const log = logger.child({ connection: input.connection.name, runId: input.runId });
     return new Promise((resolve, reject) => {
@@ -45,6 +52,7 @@ export class WorkerRunExecutor implements RunExecutor {
         workerData,
         resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
       });
+      onWorkerStarted?.(worker);
       const fail = (detail: ErrorDetail) => {
         settled ??= { error: new StageError(stage, detail) };
       };
@@ -105,15 +113,18 @@ export class WorkerRunExecutor implements RunExecutor {
 }
 
 /**
- * The worker's program. From TypeScript sources (development, tests) it
- * first installs Backstage CLI's transform, unless the thread has one.
+ * The worker's program: requires this plugin's worker module and calls its
+ * entry (named from the function itself, so bundling keeps the two
+ * together). From TypeScript sources (development, tests) it first installs
+ * Backstage CLI's transform, unless the thread has one.
  */
 function workerScript(): string {
-  const { file } = syncWorkerEntry;
-  const transform = file.endsWith('.ts')
+  const transform = syncWorkerFile.endsWith('.ts')
     ? `if (!require.extensions['.ts']) require(${JSON.stringify(
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       )});`
     : '';
-  return `${transform}require(${JSON.stringify(file)}).syncWorkerEntry.start();`;
+  return `${transform}require(${JSON.stringify(syncWorkerFile)}).${
+    runSyncWorker.name
+  }();`;
 }

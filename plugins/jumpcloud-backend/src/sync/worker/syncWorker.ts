@@ -20,7 +20,7 @@ import type {
  * JumpCloud client and checks, running the same pipeline as the engine's
  * thread would, and reporting through messages.
  */
-async function runSyncWorker(): Promise<void> {
+export async function runSyncWorker(): Promise<void> {
   const port = parentPort!;
   const data = workerData as SyncWorkerData;
   const post = (message: SyncWorkerMessage) => port.postMessage(message);
@@ -102,11 +102,5 @@ function loggableMeta(extra: unknown): JsonObject {
   return {};
 }
 
-/**
- * How the engine starts a worker: this module's file and its entry. Named
- * here so that bundlers keep the entry with the file.
- */
-export const syncWorkerEntry = {
-  file: __filename,
-  start: runSyncWorker,
-};
+/** This module's file, which the engine's worker program requires. */
+export const syncWorkerFile = __filename;
