@@ -89,7 +89,9 @@ const workerHeapMb = values['in-thread']
   ? null
   : Number(values['worker-heap'] ?? 256);
 if (workerHeapMb !== null && !(workerHeapMb >= 4))
-  throw new Error(`--worker-heap must be a number of MB, not ${values['worker-heap']}`);
+  throw new Error(
+    `--worker-heap must be a number of MB, not ${values['worker-heap']}`,
+  );
 /** How the run was placed, named in the results when not the default. */
 const placement = [
   ...(workerHeapMb === null ? ["in the backend's thread"] : []),
@@ -181,9 +183,9 @@ function printReport(name: string, report: SyncReport) {
     `  requests                  ${report.requests}`,
     `  floor (requests ÷ rate)   ${(floorMs / 1000).toFixed(1)} s`,
     `  ratio (wall ÷ floor)      ${(report.wallMs / floorMs).toFixed(3)}`,
-    `  rows written              ${report.rowsWritten} in ${fetchAndStoreSeconds.toFixed(
-      1,
-    )} s of fetch and store stages`,
+    `  rows written              ${
+      report.rowsWritten
+    } in ${fetchAndStoreSeconds.toFixed(1)} s of fetch and store stages`,
     `  rows written per second   ${Math.round(
       report.rowsWritten / (fetchAndStoreSeconds || 1),
     )}`,

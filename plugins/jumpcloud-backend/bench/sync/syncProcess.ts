@@ -107,7 +107,10 @@ function quietLogger(): LoggerService {
 
 /** Follows the run's stage through the progress the engine records. */
 class StageTrackingRunsStore extends RunsStore {
-  async progress(runId: string, progress: Parameters<RunsStore['progress']>[1]) {
+  async progress(
+    runId: string,
+    progress: Parameters<RunsStore['progress']>[1],
+  ) {
     if (progress.stage && progress.stage !== currentStage)
       enterStage(progress.stage);
     return super.progress(runId, progress);

@@ -95,6 +95,22 @@ describe('readJumpCloudConfig', () => {
     );
   });
 
+  it('runs syncs in a worker with a 256 MB heap by default, and refuses tiny heaps', () => {
+    const read = (worker?: object) =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          jumpcloud: { encryptionSecret: 's'.repeat(32), sync: { worker } },
+        }),
+      ).sync.worker;
+    expect(read()).toEqual({ enabled: true, maxHeapMb: 256 });
+    expect(read({ enabled: false, maxHeapMb: 512 })).toEqual({
+      enabled: false,
+      maxHeapMb: 512,
+    });
+    expect(() => read({ maxHeapMb: 32 })).toThrow(/maxHeapMb.*at least 64/);
+    expect(() => read({ maxHeapMb: 100.5 })).toThrow(/maxHeapMb/);
+  });
+
   it('refuses duplicate names and invalid frequencies', () => {
     const connection = { name: 'a', apiKey: 'k'.repeat(20) };
     expect(() =>

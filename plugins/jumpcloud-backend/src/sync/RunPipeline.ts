@@ -116,7 +116,12 @@ export async function runPipeline(
     counts = { ...fetched.counts };
     requests = fetched.requests;
     if (Object.keys(fetched.failures).length > 0) {
-      return { status: 'partial', counts, requests, failures: fetched.failures };
+      return {
+        status: 'partial',
+        counts,
+        requests,
+        failures: fetched.failures,
+      };
     }
 
     enter('store');
@@ -132,7 +137,8 @@ export async function runPipeline(
     const context: CompleteRunContext = {
       connectionId: input.connection.id,
       connectionName: input.connection.name,
-      orgId: input.connection.orgId ?? fetched.snapshot.organization?._id ?? null,
+      orgId:
+        input.connection.orgId ?? fetched.snapshot.organization?._id ?? null,
       runId: input.runId,
       startedAt: input.startedAt,
       finishedAt: nowIso(),
@@ -146,11 +152,9 @@ export async function runPipeline(
     };
     if (deps.evaluator) {
       enter('evaluate');
-      const evaluation = await deps.evaluator
-        .evaluate(context)
-        .catch(error => {
-          throw new StageError('evaluate', toErrorDetail(error));
-        });
+      const evaluation = await deps.evaluator.evaluate(context).catch(error => {
+        throw new StageError('evaluate', toErrorDetail(error));
+      });
       releaseAfterEvaluate(fetched.snapshot);
       enter('seal');
       await deps.evaluator.seal(context, evaluation).catch(error => {

@@ -55,7 +55,9 @@ const databaseKinds: Array<[string, (name: string) => Promise<Knex>]> = [
 /** The engine, stores and a connection to the simulator, with a given executor. */
 async function setUp(
   knex: Knex,
-  executor: (logger: ReturnType<typeof mockServices.logger.mock>) => RunExecutor,
+  executor: (
+    logger: ReturnType<typeof mockServices.logger.mock>,
+  ) => RunExecutor,
 ) {
   await migrateDatabase(knex);
   const logger = mockServices.logger.mock();
@@ -130,87 +132,95 @@ function workerExecutor(knex: Knex, maxHeapMb = 256) {
   };
 }
 
-describe.each(databaseKinds)('Syncs in a worker thread, on %s', (name, open) => {
-  it('store and seal what a sync in the backend thread does', async () => {
-    const knex = await open(`same-${name}`);
-    try {
-      const inWorker = await setUp(knex, workerExecutor(knex));
-      const inThread = await setUp(
-        knex,
-        logger =>
-          new InProcessRunExecutor({
-            snapshots: new SnapshotWriter(knex, 200),
-            gateway: new ClientJumpCloudGateway({ logger }),
-            evaluator: new FindingsService({ database: knex, logger }),
-          }),
-      );
-      const workerRun = await inWorker.sync();
-      const threadRun = await inThread.sync();
-      expect(workerRun.status).toBe('succeeded');
-      expect(threadRun.status).toBe('succeeded');
-      expect(workerRun.counts).toEqual(threadRun.counts);
-      expect(workerRun.counts.systems).toBeGreaterThan(0);
-      const sealed = await inWorker.findings();
-      expect(sealed.length).toBeGreaterThan(0);
-      expect(sealed).toEqual(await inThread.findings());
-      // The run moved the connection's pointer, as downstream readers follow.
-      const connection = await inWorker.connections.get(inWorker.connection.id);
-      expect(connection!.latestCompleteRunId).toBe(workerRun.id);
-      // The worker's log lines reach the engine's logger.
-      expect(inWorker.logger.info).toHaveBeenCalledWith(
-        expect.stringMatching(/^Sealed run /),
-        expect.anything(),
-      );
-    } finally {
-      await knex.destroy();
-    }
-  });
+describe.each(databaseKinds)(
+  'Syncs in a worker thread, on %s',
+  (name, open) => {
+    it('store and seal what a sync in the backend thread does', async () => {
+      const knex = await open(`same-${name}`);
+      try {
+        const inWorker = await setUp(knex, workerExecutor(knex));
+        const inThread = await setUp(
+          knex,
+          logger =>
+            new InProcessRunExecutor({
+              snapshots: new SnapshotWriter(knex, 200),
+              gateway: new ClientJumpCloudGateway({ logger }),
+              evaluator: new FindingsService({ database: knex, logger }),
+            }),
+        );
+        const workerRun = await inWorker.sync();
+        const threadRun = await inThread.sync();
+        expect(workerRun.status).toBe('succeeded');
+        expect(threadRun.status).toBe('succeeded');
+        expect(workerRun.counts).toEqual(threadRun.counts);
+        expect(workerRun.counts.systems).toBeGreaterThan(0);
+        const sealed = await inWorker.findings();
+        expect(sealed.length).toBeGreaterThan(0);
+        expect(sealed).toEqual(await inThread.findings());
+        // The run moved the connection's pointer, as downstream readers follow.
+        const connection = await inWorker.connections.get(
+          inWorker.connection.id,
+        );
+        expect(connection!.latestCompleteRunId).toBe(workerRun.id);
+        // The worker's log lines reach the engine's logger.
+        expect(inWorker.logger.info).toHaveBeenCalledWith(
+          expect.stringMatching(/^Sealed run /),
+          expect.anything(),
+        );
+      } finally {
+        await knex.destroy();
+      }
+    });
 
-  it('fail a run that outgrows its heap limit and keep the last complete snapshot', async () => {
-    const knex = await open(`heap-${name}`);
-    try {
-      const roomy = await setUp(knex, workerExecutor(knex));
-      const first = await roomy.sync();
-      expect(first.status).toBe('succeeded');
-      const before = await roomy.findings();
+    it('fail a run that outgrows its heap limit and keep the last complete snapshot', async () => {
+      const knex = await open(`heap-${name}`);
+      try {
+        const roomy = await setUp(knex, workerExecutor(knex));
+        const first = await roomy.sync();
+        expect(first.status).toBe('succeeded');
+        const before = await roomy.findings();
 
-      // Same connection, now with a limit too small for the worker to start.
-      const cramped = new SyncEngine({
-        ...(roomy.engine as any).deps,
-        executor: workerExecutor(knex, 4)(roomy.logger),
-      });
-      const { run } = await cramped.requestRun(
-        (await roomy.connections.get(roomy.connection.id))!,
-        { type: 'manual', by: 'user:default/ada' },
-      );
-      await cramped.runTask(roomy.connection.id, new AbortController().signal);
-      const failed = (await new RunsStore(knex).get(run.id))!;
-      expect(failed.status).toBe('failed');
-      expect(failed.error?.message).toMatch(
-        /more than its memory limit of 4 MB.*jumpcloud\.sync\.worker\.maxHeapMb/,
-      );
-      const connection = await roomy.connections.get(roomy.connection.id);
-      expect(connection!.latestCompleteRunId).toBe(first.id);
-      expect(await roomy.findings()).toEqual(before);
-    } finally {
-      await knex.destroy();
-    }
-  });
+        // Same connection, now with a limit too small for the worker to start.
+        const cramped = new SyncEngine({
+          ...(roomy.engine as any).deps,
+          executor: workerExecutor(knex, 4)(roomy.logger),
+        });
+        const { run } = await cramped.requestRun(
+          (await roomy.connections.get(roomy.connection.id))!,
+          { type: 'manual', by: 'user:default/ada' },
+        );
+        await cramped.runTask(
+          roomy.connection.id,
+          new AbortController().signal,
+        );
+        const failed = (await new RunsStore(knex).get(run.id))!;
+        expect(failed.status).toBe('failed');
+        expect(failed.error?.message).toMatch(
+          /more than its memory limit of 4 MB.*jumpcloud\.sync\.worker\.maxHeapMb/,
+        );
+        const connection = await roomy.connections.get(roomy.connection.id);
+        expect(connection!.latestCompleteRunId).toBe(first.id);
+        expect(await roomy.findings()).toEqual(before);
+      } finally {
+        await knex.destroy();
+      }
+    });
 
-  it('stop a cancelled run in the worker, recording it as failed', async () => {
-    const knex = await open(`abort-${name}`);
-    try {
-      const { sync } = await setUp(knex, workerExecutor(knex));
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), 300);
-      const run = await sync(controller.signal);
-      expect(run.status).toBe('failed');
-      expect(run.error?.message).toMatch(/cancel|abort/i);
-    } finally {
-      await knex.destroy();
-    }
-  });
-});
+    it('stop a cancelled run in the worker, recording it as failed', async () => {
+      const knex = await open(`abort-${name}`);
+      try {
+        const { sync } = await setUp(knex, workerExecutor(knex));
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 300);
+        const run = await sync(controller.signal);
+        expect(run.status).toBe('failed');
+        expect(run.error?.message).toMatch(/cancel|abort/i);
+      } finally {
+        await knex.destroy();
+      }
+    });
+  },
+);
 
 describe('workerDatabaseConfig', () => {
   it('copies a file or server database config, and says why not otherwise', async () => {

@@ -8,7 +8,11 @@ import {
   type RunPipelineInput,
   type RunPipelineResult,
 } from '../RunPipeline';
-import type { SyncWorkerCommand, SyncWorkerData, SyncWorkerMessage } from './messages';
+import type {
+  SyncWorkerCommand,
+  SyncWorkerData,
+  SyncWorkerMessage,
+} from './messages';
 import { runSyncWorker, syncWorkerFile } from './syncWorker';
 
 export interface WorkerRunExecutorOptions
@@ -43,7 +47,10 @@ export class WorkerRunExecutor implements RunExecutor {
       ...setup
     } = this.options;
     const workerData: SyncWorkerData = { ...setup, input };
-    const log = logger.child({ connection: input.connection.name, runId: input.runId });
+    const log = logger.child({
+      connection: input.connection.name,
+      runId: input.runId,
+    });
     return new Promise((resolve, reject) => {
       let stage: StageError['stage'] = 'fetch';
       let settled: { result: RunPipelineResult } | { error: Error } | undefined;

@@ -37,17 +37,11 @@ export function chooseRunExecutor(
 ): RunExecutor {
   const { worker, batchSize } = options.jumpcloudConfig.sync;
   const database = workerDatabaseConfig(options.knex);
-  const reason = !worker.enabled
-    ? 'jumpcloud.sync.worker.enabled is false'
-    : !options.clientOptions
-    ? 'the JumpCloud gateway is not the standard client'
-    : options.hasCustomChecks
-    ? 'custom checks are registered, and they cannot be sent to another thread'
-    : 'reason' in database
-    ? database.reason
-    : undefined;
-  if (reason || !('config' in database) || !options.clientOptions) {
-    options.logger.info(`JumpCloud syncs run in the backend's thread: ${reason}`);
+  const reason = whyNotInWorker(options, database);
+  if (reason !== undefined || !('config' in database)) {
+    options.logger.info(
+      `JumpCloud syncs run in the backend's thread: ${reason}`,
+    );
     return new InProcessRunExecutor(options.inProcess);
   }
   options.logger.info(
@@ -56,10 +50,23 @@ export function chooseRunExecutor(
   return new WorkerRunExecutor({
     database: database.config,
     batchSize,
-    gateway: options.clientOptions,
+    gateway: options.clientOptions ?? {},
     checksConfig:
       (options.config?.getOptional('jumpcloud.checks') as JsonObject) ?? null,
     maxHeapMb: worker.maxHeapMb,
     logger: options.logger,
   });
+}
+
+function whyNotInWorker(
+  options: ChooseRunExecutorOptions,
+  database: ReturnType<typeof workerDatabaseConfig>,
+): string | undefined {
+  if (!options.jumpcloudConfig.sync.worker.enabled)
+    return 'jumpcloud.sync.worker.enabled is false';
+  if (!options.clientOptions)
+    return 'the JumpCloud gateway is not the standard client';
+  if (options.hasCustomChecks)
+    return 'custom checks are registered, and they cannot be sent to another thread';
+  return 'reason' in database ? database.reason : undefined;
 }
