@@ -98,17 +98,19 @@ export class ExceptionsStore {
     by: string,
     now: string,
   ): Promise<RiskException | undefined> {
+    // Writes first: on SQLite a transaction that reads before it writes
+    // fails at once if a sync worker writes meanwhile.
     return this.knex.transaction(async trx => {
-      const row: ExceptionRow | undefined = await trx('jc_exceptions')
+      const marked = await trx('jc_exceptions')
         .where({ id })
         .whereNull('deleted_at')
-        .first();
-      if (!row) return undefined;
-      await trx('jc_exceptions')
-        .where({ id })
         .update({ deleted_at: now, deleted_by: by });
+      if (!marked) return undefined;
+      const row: ExceptionRow = await trx('jc_exceptions')
+        .where({ id })
+        .first();
       await this.relink(trx, row.connection_id, row.check_id, now);
-      return toException({ ...row, deleted_at: now, deleted_by: by }, now);
+      return toException(row, now);
     });
   }
 

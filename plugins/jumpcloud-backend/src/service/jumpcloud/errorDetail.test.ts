@@ -25,6 +25,24 @@ describe('toErrorDetail', () => {
     ).toEqual({ kind: 'unavailable', message: 'm' });
   });
 
+  it("keeps a database error's own words, not the statement knex puts before them", () => {
+    const statement = `insert into \`jc_findings\` (\`entity_name\`) select 'José - MacBook' as \`entity_name\`${" union all select 'x'".repeat(
+      2000,
+    )}`;
+    expect(
+      toErrorDetail({
+        code: 'SQLITE_BUSY',
+        message: `${statement} - database is locked`,
+      }),
+    ).toEqual({ kind: 'database', message: 'database is locked' });
+    const long = toErrorDetail({
+      code: '23505',
+      severity: 'ERROR',
+      message: 'd'.repeat(900),
+    });
+    expect(long.message).toHaveLength(500);
+  });
+
   it('keeps the kind a JumpCloud error carries', () => {
     const error = { kind: 'revoked_key', code: 'ECONNREFUSED', message: 'r' };
     expect(toErrorDetail(error).kind).toBe('revoked_key');

@@ -86,11 +86,24 @@ export function toErrorDetail(
   if (e?.name === 'AbortError') {
     return { kind: 'cancelled', message: 'The sync was cancelled' };
   }
-  return {
-    kind: isDatabaseError(error) ? 'database' : fallbackKind,
-    message:
-      typeof e?.message === 'string' && e.message ? e.message : String(error),
-  };
+  const message =
+    typeof e?.message === 'string' && e.message ? e.message : String(error);
+  return isDatabaseError(error)
+    ? { kind: 'database', message: driverMessage(message) }
+    : { kind: fallbackKind, message };
+}
+
+/**
+ * Knex prefixes a driver's message with the whole statement and its values
+ * ("insert into … - database is locked"): run history and connection status
+ * keep what the driver said.
+ */
+function driverMessage(message: string): string {
+  const statement = /^\s*(select|insert|update|delete|with)\b/i.test(message);
+  const separator = message.lastIndexOf(' - ');
+  const said =
+    statement && separator >= 0 ? message.slice(separator + 3) : message;
+  return said.length > 500 ? `${said.slice(0, 499)}…` : said;
 }
 
 /** "API key revoked or expired: <message>" for a connection's status. */

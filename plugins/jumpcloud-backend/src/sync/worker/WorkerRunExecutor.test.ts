@@ -172,6 +172,47 @@ describe.each(databaseKinds)(
       }
     });
 
+    it('seal while the backend thread writes to the same database', async () => {
+      const knex = await open(`writes-${name}`);
+      try {
+        const { sync, connection } = await setUp(knex, workerExecutor(knex));
+        const history = new HistoryStore(knex);
+        let writes = 0;
+        let writing = true;
+        const writer = (async () => {
+          // What the backend does meanwhile: history rows, one after another.
+          while (writing) {
+            await history.insert({
+              id: `concurrent-${writes}`,
+              connectionId: connection.id,
+              connectionName: connection.name,
+              action: 'test',
+              actor: 'user:default/ada',
+              trigger: 'manual',
+              status: 'succeeded',
+              startedAt: new Date().toISOString(),
+              finishedAt: null,
+              durationMs: null,
+              counts: null,
+              error: null,
+              stage: null,
+              runId: null,
+            });
+            writes++;
+            await new Promise(resolve => setTimeout(resolve, 5));
+          }
+        })();
+        const run = await sync();
+        writing = false;
+        await writer;
+        expect(run.error).toBeNull();
+        expect(run.status).toBe('succeeded');
+        expect(writes).toBeGreaterThan(20);
+      } finally {
+        await knex.destroy();
+      }
+    });
+
     it('fail a run that outgrows its heap limit and keep the last complete snapshot', async () => {
       const knex = await open(`heap-${name}`);
       try {

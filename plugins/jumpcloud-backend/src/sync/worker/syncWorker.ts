@@ -8,6 +8,7 @@ import { FindingsService } from '../../findings/FindingsService';
 import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
 import { toErrorDetail } from '../../service/jumpcloud/errorDetail';
 import { runPipeline, StageError } from '../RunPipeline';
+import { isSqlite, sqliteWorkerPool } from './sqliteSharing';
 import type {
   LogLevel,
   SyncWorkerCommand,
@@ -32,8 +33,8 @@ export async function runSyncWorker(): Promise<void> {
   const logger = portLogger(port, {});
   const knex = knexFactory({
     ...data.database,
-    // One run writes through a few connections; the backend keeps its own pool.
-    pool: { min: 0, max: 4 },
+    // The backend keeps its own pool; a run needs a few connections.
+    pool: isSqlite(data.database) ? sqliteWorkerPool() : { min: 0, max: 4 },
   });
   try {
     const result = await runPipeline(

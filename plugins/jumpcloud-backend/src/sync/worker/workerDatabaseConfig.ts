@@ -1,3 +1,4 @@
+import { isSqlite } from './sqliteSharing';
 import type { Knex } from 'knex';
 
 /**
@@ -15,7 +16,7 @@ export function workerDatabaseConfig(
     | string
     | { filename?: string }
     | undefined;
-  const sqlite = /sqlite/.test(String(config.client));
+  const sqlite = isSqlite(config);
   const filename =
     typeof connection === 'string' ? connection : connection?.filename;
   if (sqlite && (!filename || filename === ':memory:')) {
