@@ -27,7 +27,11 @@ import type { ClientGatewayOptions } from './service/jumpcloud/ClientJumpCloudGa
 import type { JumpCloudGateway } from './service/jumpcloud/JumpCloudGateway';
 import { OutboundUrlPolicy } from './service/urls/OutboundUrlPolicy';
 import type { RunEvaluator } from './sync/RunEvaluator';
-import { SyncEngine, type SyncEngineOptions } from './sync/SyncEngine';
+import {
+  DEFAULT_SYNC_ENGINE_OPTIONS,
+  SyncEngine,
+  type SyncEngineOptions,
+} from './sync/SyncEngine';
 import { SyncScheduler } from './sync/SyncScheduler';
 import { chooseRunExecutor } from './sync/worker/chooseRunExecutor';
 
@@ -98,7 +102,8 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
       config: deps.config,
       clientOptions: deps.clientOptions,
       hasCustomChecks: (deps.customChecks ?? []).length > 0,
-      inProcess: { snapshots, gateway: deps.gateway, evaluator },
+      inProcess: { snapshots, gateway: deps.gateway, evaluator, runs },
+      timing: { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.engineOptions },
       logger: syncLogger,
     }),
     instanceId: deps.instanceId,

@@ -18,7 +18,10 @@ import { ConnectionsService } from '../../src/service/connections/ConnectionsSer
 import { SecretBox } from '../../src/service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
 import { OutboundUrlPolicy } from '../../src/service/urls/OutboundUrlPolicy';
-import { SyncEngine } from '../../src/sync/SyncEngine';
+import {
+  DEFAULT_SYNC_ENGINE_OPTIONS,
+  SyncEngine,
+} from '../../src/sync/SyncEngine';
 import { WorkerRunExecutor } from '../../src/sync/worker/WorkerRunExecutor';
 import type { Worker } from 'node:worker_threads';
 
@@ -169,6 +172,7 @@ async function main() {
             },
             checksConfig: null,
             maxHeapMb: request.workerHeapMb,
+            timing: DEFAULT_SYNC_ENGINE_OPTIONS,
             logger,
             onWorkerStarted: started => {
               worker = started;

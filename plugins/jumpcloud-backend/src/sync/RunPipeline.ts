@@ -3,7 +3,9 @@ import type {
   SyncStage,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { bindingsInMemory } from '../checks/snapshotIndex';
+import type { RunsStore } from '../database/RunsStore';
 import type { SnapshotWriter } from '../database/SnapshotWriter';
 import { nowIso } from '../database/util';
 import { toErrorDetail } from '../service/jumpcloud/errorDetail';
@@ -12,6 +14,10 @@ import type {
   JumpCloudTarget,
 } from '../service/jumpcloud/JumpCloudGateway';
 import type { CompleteRunContext, RunEvaluator } from './RunEvaluator';
+import {
+  RunProgressRecorder,
+  type ProgressTiming,
+} from './RunProgressRecorder';
 
 /** What one run's pipeline needs to know; plain data, so it can go to a worker. */
 export interface RunPipelineInput {
@@ -25,7 +31,7 @@ export interface RunPipelineProgress {
   stage: SyncStage;
   counts: Record<string, number>;
   requests: number;
-  /** Stage changes are recorded at once; counts at most once a second. */
+  /** Stage changes are recorded at once; counts at most every progressIntervalMs. */
   force: boolean;
 }
 
@@ -52,8 +58,9 @@ export class StageError extends Error {
 }
 
 /**
- * Runs a claimed run's work (in this thread or a worker thread): the sync
- * engine around it claims, records and publishes.
+ * Runs a claimed run's work, recording its progress and heartbeat (in this
+ * thread or a worker thread): the sync engine around it claims, records the
+ * outcome and publishes.
  */
 export interface RunExecutor {
   /** Rejects with a StageError; other rejections are internal failures. */
@@ -169,12 +176,47 @@ export async function runPipeline(
   }
 }
 
+/** What an executor needs to record its runs' progress. */
+export interface ProgressRecording {
+  runs: RunsStore;
+  timing: ProgressTiming;
+  logger: LoggerService;
+}
+
+/** The pipeline, with its progress and heartbeat recorded as it goes. */
+export async function runRecordedPipeline(
+  deps: RunPipelineDeps & ProgressRecording,
+  input: RunPipelineInput,
+  hooks: RunPipelineHooks,
+): Promise<RunPipelineResult> {
+  const recorder = new RunProgressRecorder(
+    deps.runs,
+    input.runId,
+    deps.timing,
+    deps.logger.child({
+      connection: input.connection.name,
+      runId: input.runId,
+    }),
+  );
+  try {
+    return await runPipeline(deps, input, {
+      signal: hooks.signal,
+      onProgress: progress => {
+        recorder.update(progress);
+        hooks.onProgress(progress);
+      },
+    });
+  } finally {
+    await recorder.stop();
+  }
+}
+
 /** Runs the pipeline in the calling thread. */
 export class InProcessRunExecutor implements RunExecutor {
-  constructor(private readonly deps: RunPipelineDeps) {}
+  constructor(private readonly deps: RunPipelineDeps & ProgressRecording) {}
 
   execute(input: RunPipelineInput, hooks: RunPipelineHooks) {
-    return runPipeline(this.deps, input, hooks);
+    return runRecordedPipeline(this.deps, input, hooks);
   }
 }
 

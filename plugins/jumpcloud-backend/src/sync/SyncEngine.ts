@@ -72,9 +72,11 @@ export class SyncEngine {
   readonly #executor: RunExecutor;
 
   constructor(private readonly deps: SyncEngineDeps) {
-    this.#executor = deps.executor ?? new InProcessRunExecutor(deps);
     this.instanceId = deps.instanceId ?? randomUUID();
     this.#options = { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.options };
+    this.#executor =
+      deps.executor ??
+      new InProcessRunExecutor({ ...deps, timing: this.#options });
   }
 
   /**
@@ -148,24 +150,12 @@ export class SyncEngine {
       runId: run.id,
     });
     logger.info(`JumpCloud sync started (${run.trigger.type})`);
+    // What the run reported last: a failed run's outcome keeps its counts.
     let latest: Omit<RunPipelineProgress, 'force'> = {
       stage: 'fetch',
       counts: {},
       requests: 0,
     };
-    let lastWrite = 0;
-    const record = (force: boolean) => {
-      const now = Date.now();
-      if (!force && now - lastWrite < this.#options.progressIntervalMs) return;
-      lastWrite = now;
-      this.deps.runs
-        .progress(run.id, latest)
-        .catch(e => logger.warn(`Could not record sync progress: ${e}`));
-    };
-    const heartbeat = setInterval(
-      () => record(true),
-      this.#options.heartbeatMs,
-    );
     let outcome: RunOutcome;
     try {
       const target = await this.deps.connectionsService
@@ -186,9 +176,8 @@ export class SyncEngine {
         },
         {
           signal,
-          onProgress: ({ force, ...progress }) => {
+          onProgress: ({ force: _force, ...progress }) => {
             latest = progress;
-            record(force);
           },
         },
       );
@@ -252,8 +241,6 @@ export class SyncEngine {
       ).catch(e => logger.error(`Could not record the failed sync: ${e}`));
       await this.deps.snapshots.deleteRun(run.id).catch(() => {});
       return outcome;
-    } finally {
-      clearInterval(heartbeat);
     }
   }
 

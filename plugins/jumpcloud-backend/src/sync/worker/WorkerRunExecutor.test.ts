@@ -127,6 +127,7 @@ function workerExecutor(knex: Knex, maxHeapMb = 256) {
       gateway: {},
       checksConfig: null,
       maxHeapMb,
+      timing: { heartbeatMs: 1_000, progressIntervalMs: 100 },
       logger,
     });
   };
@@ -143,12 +144,25 @@ describe.each(databaseKinds)(
           knex,
           logger =>
             new InProcessRunExecutor({
+              runs: new RunsStore(knex),
+              timing: { heartbeatMs: 1_000, progressIntervalMs: 100 },
+              logger,
               snapshots: new SnapshotWriter(knex, 200),
               gateway: new ClientJumpCloudGateway({ logger }),
               evaluator: new FindingsService({ database: knex, logger }),
             }),
         );
+        // The worker records the run's progress itself, while it runs.
+        const seen: Array<Record<string, number>> = [];
+        const watch = setInterval(async () => {
+          const running = await knex('jc_sync_runs')
+            .where({ connection_id: inWorker.connection.id, status: 'running' })
+            .first();
+          if (running?.counts_json) seen.push(JSON.parse(running.counts_json));
+        }, 20);
         const workerRun = await inWorker.sync();
+        clearInterval(watch);
+        expect(seen.some(counts => (counts.systems ?? 0) > 0)).toBe(true);
         const threadRun = await inThread.sync();
         expect(workerRun.status).toBe('succeeded');
         expect(threadRun.status).toBe('succeeded');

@@ -49,7 +49,8 @@ describe('chooseRunExecutor', () => {
       jumpcloudConfig,
       clientOptions: overrides.standardClient === false ? undefined : {},
       hasCustomChecks: overrides.custom ?? false,
-      inProcess: { snapshots: {} as any, gateway: {} as any },
+      inProcess: { snapshots: {} as any, gateway: {} as any, runs: {} as any },
+      timing: { heartbeatMs: 15_000, progressIntervalMs: 1_000 },
       logger,
     });
     return { executor, said: logger.info.mock.calls.map(c => c[0]) };

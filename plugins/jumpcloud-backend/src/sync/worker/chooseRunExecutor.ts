@@ -9,6 +9,8 @@ import {
   type RunExecutor,
   type RunPipelineDeps,
 } from '../RunPipeline';
+import type { RunsStore } from '../../database/RunsStore';
+import type { ProgressTiming } from '../RunProgressRecorder';
 import { workerDatabaseConfig } from './workerDatabaseConfig';
 import { WorkerRunExecutor } from './WorkerRunExecutor';
 
@@ -24,7 +26,8 @@ export interface ChooseRunExecutorOptions {
    */
   clientOptions?: Omit<ClientGatewayOptions, 'logger'>;
   hasCustomChecks: boolean;
-  inProcess: RunPipelineDeps;
+  inProcess: RunPipelineDeps & { runs: RunsStore };
+  timing: ProgressTiming;
   logger: LoggerService;
 }
 
@@ -42,7 +45,11 @@ export function chooseRunExecutor(
     options.logger.info(
       `JumpCloud syncs run in the backend's thread: ${reason}`,
     );
-    return new InProcessRunExecutor(options.inProcess);
+    return new InProcessRunExecutor({
+      ...options.inProcess,
+      timing: options.timing,
+      logger: options.logger,
+    });
   }
   options.logger.info(
     `JumpCloud syncs run in worker threads with a ${worker.maxHeapMb} MB heap limit`,
@@ -54,6 +61,7 @@ export function chooseRunExecutor(
     checksConfig:
       (options.config?.getOptional('jumpcloud.checks') as JsonObject) ?? null,
     maxHeapMb: worker.maxHeapMb,
+    timing: options.timing,
     logger: options.logger,
   });
 }

@@ -4,6 +4,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
+import type { ProgressTiming } from '../RunProgressRecorder';
 import type {
   RunPipelineInput,
   RunPipelineProgress,
@@ -24,6 +25,8 @@ export interface SyncWorkerData {
   };
   /** `jumpcloud.checks` of the app config: thresholds and disabled checks. */
   checksConfig: JsonObject | null;
+  /** The worker records the run's progress and heartbeat itself. */
+  timing: ProgressTiming;
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';

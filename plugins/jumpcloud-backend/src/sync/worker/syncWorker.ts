@@ -3,11 +3,12 @@ import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import knexFactory from 'knex';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { RunsStore } from '../../database/RunsStore';
 import { SnapshotWriter } from '../../database/SnapshotWriter';
 import { FindingsService } from '../../findings/FindingsService';
 import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
 import { toErrorDetail } from '../../service/jumpcloud/errorDetail';
-import { runPipeline, StageError } from '../RunPipeline';
+import { runRecordedPipeline, StageError } from '../RunPipeline';
 import { isSqlite, sqliteWorkerPool } from './sqliteSharing';
 import type {
   LogLevel,
@@ -37,8 +38,11 @@ export async function runSyncWorker(): Promise<void> {
     pool: isSqlite(data.database) ? sqliteWorkerPool() : { min: 0, max: 4 },
   });
   try {
-    const result = await runPipeline(
+    const result = await runRecordedPipeline(
       {
+        runs: new RunsStore(knex),
+        timing: data.timing,
+        logger,
         snapshots: new SnapshotWriter(knex, data.batchSize),
         gateway: new ClientJumpCloudGateway({
           ...data.gateway,
