@@ -210,6 +210,7 @@ function printReport(name: string, report: SyncReport) {
             report.workerHeapMbByStage,
           )} (largest V8 heap used / reserved, limit ${workerHeapMb} MB of old generation)`,
         ]),
+    `  backend thread held up    event-loop delay p50 ${report.eventLoopDelayMs.p50} ms, p99 ${report.eventLoopDelayMs.p99} ms, max ${report.eventLoopDelayMs.max} ms (what a request served during the sync waits)`,
     `  counts                    ${JSON.stringify(report.counts)}`,
     ...(report.findings
       ? [`  findings                  ${JSON.stringify(report.findings)}`]

@@ -5,6 +5,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { type Knex } from 'knex';
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConnectionsStore } from '../../src/database/ConnectionsStore';
 import { HistoryStore } from '../../src/database/HistoryStore';
 import { migrateDatabase } from '../../src/database/migrateDatabase';
@@ -60,6 +61,11 @@ export interface SyncReport {
    */
   memoryMbByStage: Record<string, HeapFigures>;
   workerHeapMbByStage: Record<string, Omit<HeapFigures, 'external'>>;
+  /**
+   * How long the backend's thread was kept from its other work during the
+   * sync (its event loop's delay, in ms): what requests served meanwhile wait.
+   */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** Finding changes the seal logged, when it did. */
   findings?: { opened: number; reopened: number; resolved: number };
   /** What changed in the simulator before this sync (later syncs only). */
@@ -249,6 +255,8 @@ async function main() {
     };
     lastSeal = undefined;
 
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const started = performance.now();
     const { run } = await engine.requestRun(connection, {
       type: 'api',
@@ -256,6 +264,7 @@ async function main() {
     });
     await engine.runTask(connection.id, new AbortController().signal);
     const wallMs = performance.now() - started;
+    loopDelay.disable();
     clearInterval(sampler);
     onStageChange(currentStage);
     onStageChange = () => {};
@@ -287,6 +296,11 @@ async function main() {
       ),
       memoryMbByStage: memoryByStage,
       workerHeapMbByStage: workerHeapByStage,
+      eventLoopDelayMs: {
+        p50: Math.round(loopDelay.percentile(50) / 1e6),
+        p99: Math.round(loopDelay.percentile(99) / 1e6),
+        max: Math.round(loopDelay.max / 1e6),
+      },
       secondsByStage,
       findings: lastSeal,
       mutation,
