@@ -8,7 +8,8 @@
 // JUMPCLOUD_BENCH_API_DB (sqlite, pg or both comma-separated, default
 // sqlite,pg: one sync and one load run per database),
 // JUMPCLOUD_BENCH_API_CONCURRENCY (default 4), JUMPCLOUD_BENCH_API_SECONDS
-// (per route, default 10).
+// (per route, default 10), JUMPCLOUD_BENCH_API_KEEP=1 (keep each database
+// afterwards, to query it; the log says where).
 //
 // Runs under jest only for startTestBackend's service mocks; it is no test:
 // `npm test` never matches it (bench/ is outside every package's src/).
@@ -34,6 +35,7 @@ const DBS = (process.env.JUMPCLOUD_BENCH_API_DB ?? 'sqlite,pg')
 const CONCURRENCY = Number(process.env.JUMPCLOUD_BENCH_API_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.JUMPCLOUD_BENCH_API_SECONDS ?? 10);
 const TARGET_MS = 100;
+const KEEP = process.env.JUMPCLOUD_BENCH_API_KEEP === '1';
 const PG_URL =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
@@ -74,6 +76,7 @@ function databaseConfig(db: string) {
     return {
       label: 'PostgreSQL',
       config: { client: 'pg', connection: PG_URL, prefix },
+      kept: `${PG_URL}/${prefix}jumpcloud`,
       cleanup: async () => {
         const admin = knexFactory({ client: 'pg', connection: PG_URL });
         try {
@@ -95,6 +98,7 @@ function databaseConfig(db: string) {
   return {
     label: 'SQLite (better-sqlite3, a file per plugin, as the demo app)',
     config: { client: 'better-sqlite3', connection: { directory } },
+    kept: directory,
     cleanup: async () => fs.rmSync(directory, { recursive: true, force: true }),
   };
 }
@@ -283,7 +287,8 @@ describe('bench:api', () => {
     } finally {
       await backend.stop();
       simulator.send({ type: 'close' });
-      await database.cleanup();
+      if (KEEP) print(`database kept: ${database.kept}`);
+      else await database.cleanup();
     }
   });
 });

@@ -4,7 +4,14 @@ import type {
   UserAsset,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { countOf, parseJson, toBool, toNullableBool, whereLike } from './util';
+import {
+  countOf,
+  likePattern,
+  parseJson,
+  toBool,
+  toNullableBool,
+  whereLike,
+} from './util';
 
 /** The latest complete run of each connection in scope of a query. */
 export interface SnapshotScope {
@@ -32,7 +39,7 @@ export const DEVICE_SORTS: Record<string, string> = {
   active: 'd.active',
   agentVersion: 'd.agent_version',
   connectionName: 'd.connection_id',
-  failingChecks: 'failing_checks',
+  failingChecks: 'd.failing_checks',
 };
 export const USER_SORTS: Record<string, string> = {
   username: 'u.username',
@@ -41,9 +48,9 @@ export const USER_SORTS: Record<string, string> = {
   state: 'u.state',
   mfaEnrolled: 'u.mfa_enrolled',
   isAdmin: 'u.is_admin',
-  deviceCount: 'device_count',
+  deviceCount: 'u.device_count',
   connectionName: 'u.connection_id',
-  failingChecks: 'failing_checks',
+  failingChecks: 'u.failing_checks',
 };
 export const GROUP_SORTS: Record<string, string> = {
   name: 'g.name',
@@ -53,6 +60,9 @@ export const GROUP_SORTS: Record<string, string> = {
 };
 
 type Page<T> = { items: T[]; totalCount: number };
+
+/** Joins searched columns (a control character: never in a search text). */
+const SEPARATOR = '\u0001';
 
 /** Reads devices, users and groups of the latest complete snapshots. */
 export class AssetsReader {
@@ -70,7 +80,7 @@ export class AssetsReader {
       .modify(b => {
         if (query.osFamily) b.where('d.os_family', query.osFamily);
         if (query.q)
-          whereLike(
+          this.#whereAnyContains(
             b,
             ['d.hostname', 'd.display_name', 'd.serial_number', 'd.os'],
             query.q,
@@ -80,7 +90,7 @@ export class AssetsReader {
     const rows = await this.#page(base, {
       table: 'jc_devices as d',
       keys: ['d.run_id', 'd.id'],
-      computed: { failing_checks: () => this.#failingChecks('d') },
+      computed: {},
       sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
       query,
     });
@@ -101,20 +111,17 @@ export class AssetsReader {
       )
       .modify(b => {
         if (query.q)
-          whereLike(b, ['u.username', 'u.email', 'u.display_name'], query.q);
+          this.#whereAnyContains(
+            b,
+            ['u.username', 'u.email', 'u.display_name'],
+            query.q,
+          );
       });
     const [countRow] = await base.clone().count({ count: '*' });
     const rows = await this.#page(base, {
       table: 'jc_users as u',
       keys: ['u.run_id', 'u.id'],
-      computed: {
-        device_count: () =>
-          this.knex('jc_bindings as b')
-            .count('*')
-            .whereRaw('b.run_id = u.run_id and b.user_id = u.id')
-            .as('device_count'),
-        failing_checks: () => this.#failingChecks('u'),
-      },
+      computed: {},
       sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
       query,
     });
@@ -229,13 +236,6 @@ export class AssetsReader {
   async user(scope: SnapshotScope, id: string) {
     const row = await this.knex('jc_users as u')
       .where({ 'u.run_id': scope.runId, 'u.id': id })
-      .select(
-        'u.*',
-        this.knex('jc_bindings as b')
-          .count('*')
-          .whereRaw('b.run_id = u.run_id and b.user_id = u.id')
-          .as('device_count'),
-      )
       .first();
     if (!row) return undefined;
     const [bindings, groups] = await Promise.all([
@@ -307,14 +307,26 @@ export class AssetsReader {
       .orderBy(orderBy);
   }
 
-  /** Open findings of the entity (jc_findings, written by the findings service). */
-  #failingChecks(alias: string) {
-    return this.knex('jc_findings as f')
-      .count('*')
-      .whereRaw(
-        `f.connection_id = ${alias}.connection_id and f.entity_id = ${alias}.id and f.status = 'open'`,
-      )
-      .as('failing_checks');
+  /**
+   * Rows where one of the columns contains the text, case-insensitively:
+   * the same rows as `whereLike` (one `lower(column) LIKE` per column), in
+   * one LIKE over the columns joined by a control character, which a
+   * search text cannot hold (searchSchema), so no match spans two columns.
+   * SQLite's LIKE ignores ASCII case as its lower() folds it (ASCII only),
+   * so lower() is left out there; the search indexes of migration
+   * 20261201_1_stored_counts cover these columns.
+   */
+  #whereAnyContains(b: Knex.QueryBuilder, columns: string[], text: string) {
+    if (/\p{Cc}/u.test(text)) return whereLike(b, columns, text);
+    const joined = columns
+      .map(() => `coalesce(??, '')`)
+      .join(` || '${SEPARATOR}' || `);
+    const expression =
+      this.knex.client.dialect === 'postgresql' ? `lower(${joined})` : joined;
+    return b.whereRaw(`${expression} like ? escape '\\'`, [
+      ...columns,
+      likePattern(text),
+    ]);
   }
 
   async countsByRun(

@@ -178,22 +178,41 @@ export class FindingsStore {
     const column = FINDING_SORTS[query.sort ?? 'severity'];
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
     // Count and page in parallel: two pool connections on PostgreSQL.
-    const page = base.clone();
+    let page: Knex.QueryBuilder;
     if (query.q) {
       // A text search matches few rows: sorting them beats walking the sort
       // index and testing every finding, so keep the planner off that index.
+      // The sort and the offset run over the ids only (on SQLite from the
+      // search index alone), and the page's full rows are read afterwards:
+      // a common term matches tens of thousands of wide rows.
       const direction = order === 'desc' ? 'desc' : 'asc';
-      page.orderByRaw(`(${column}) || '' ${direction}, id ${direction}`);
+      const orderOf = (table: string) =>
+        `(${table}${column}) || '' ${direction}, ${table}id ${direction}`;
+      const ids = base
+        .clone()
+        .select('id')
+        .orderByRaw(orderOf(''))
+        .limit(query.limit)
+        .offset(query.offset)
+        .as('p');
+      page = this.knex('jc_findings as f')
+        .join(ids, 'f.id', 'p.id')
+        .select('f.*')
+        .orderByRaw(orderOf('f.'));
     } else {
       // The tie-breaker follows the main order so one index serves both.
-      page.orderBy([
-        { column, order },
-        { column: 'id', order },
-      ]);
+      page = base
+        .clone()
+        .orderBy([
+          { column, order },
+          { column: 'id', order },
+        ])
+        .limit(query.limit)
+        .offset(query.offset);
     }
     const [[{ count }], rows] = await Promise.all([
       base.clone().count({ count: '*' }),
-      page.limit(query.limit).offset(query.offset) as Promise<FindingRow[]>,
+      page as Promise<FindingRow[]>,
     ]);
     return {
       items: rows.map(r => toFinding(r, now)),
@@ -223,16 +242,32 @@ export class FindingsStore {
     return row ? toFinding(row, now) : undefined;
   }
 
-  /** Open (not excepted) findings per severity. */
+  /**
+   * Open (not excepted) findings per severity: the findings with status
+   * 'open' (counted in jc_open_findings as they change, by triggers) less
+   * those an exception covers now (read here: exceptions expire by
+   * themselves, and few findings are excepted).
+   */
   async openBySeverity(
     connectionId: string | undefined,
     now: string,
   ): Promise<Record<Severity, number>> {
-    const q = this.filtered({ connectionId, status: ['open'] }, now);
-    const rows: Array<{ severity: Severity; count: string | number }> = await q
+    const stored = this.knex('jc_open_findings')
+      .select('severity')
+      .sum({ count: 'open_count' })
+      .groupBy('severity');
+    const excepted = this.knex('jc_findings')
+      .where('status', 'open')
+      .where('excepted_until', '>', now)
       .select('severity')
       .count({ count: '*' })
       .groupBy('severity');
+    if (connectionId) {
+      stored.where('connection_id', connectionId);
+      excepted.where('connection_id', connectionId);
+    }
+    type Row = { severity: Severity; count: string | number | null };
+    const [open, covered] = (await Promise.all([stored, excepted])) as Row[][];
     const result: Record<Severity, number> = {
       critical: 0,
       high: 0,
@@ -240,7 +275,12 @@ export class FindingsStore {
       low: 0,
       info: 0,
     };
-    for (const row of rows) result[row.severity] = Number(row.count);
+    for (const row of open)
+      result[row.severity] =
+        (result[row.severity] ?? 0) + Number(row.count ?? 0);
+    for (const row of covered)
+      result[row.severity] =
+        (result[row.severity] ?? 0) - Number(row.count ?? 0);
     return result;
   }
 }
