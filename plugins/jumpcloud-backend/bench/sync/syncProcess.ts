@@ -23,6 +23,10 @@ import {
   DEFAULT_SYNC_ENGINE_OPTIONS,
   SyncEngine,
 } from '../../src/sync/SyncEngine';
+import {
+  InProcessRunExecutor,
+  type RunExecutor,
+} from '../../src/sync/RunPipeline';
 import { WorkerRunExecutor } from '../../src/sync/worker/WorkerRunExecutor';
 import type { Worker } from 'node:worker_threads';
 
@@ -114,16 +118,18 @@ function quietLogger(): LoggerService {
   return logger;
 }
 
-/** Follows the run's stage through the progress the engine records. */
-class StageTrackingRunsStore extends RunsStore {
-  async progress(
-    runId: string,
-    progress: Parameters<RunsStore['progress']>[1],
-  ) {
-    if (progress.stage && progress.stage !== currentStage)
-      enterStage(progress.stage);
-    return super.progress(runId, progress);
-  }
+/** Follows the run's stage through the progress it reports, wherever it runs. */
+function stageTracking(executor: RunExecutor): RunExecutor {
+  return {
+    execute: (input, hooks) =>
+      executor.execute(input, {
+        ...hooks,
+        onProgress: progress => {
+          if (progress.stage !== currentStage) enterStage(progress.stage);
+          hooks.onProgress(progress);
+        },
+      }),
+  };
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -141,7 +147,7 @@ async function main() {
     maxConcurrency: request.maxConcurrency,
   });
   const connections = new ConnectionsStore(knex);
-  const runs = new StageTrackingRunsStore(knex);
+  const runs = new RunsStore(knex);
   const history = new HistoryStore(knex);
   const snapshots = new SnapshotWriter(knex, request.batchSize);
   const connectionsService = new ConnectionsService({
@@ -165,10 +171,16 @@ async function main() {
     gateway,
     events,
     logger,
-    evaluator: new FindingsService({ database: knex, logger }),
-    executor:
+    executor: stageTracking(
       request.workerHeapMb === null
-        ? undefined
+        ? new InProcessRunExecutor({
+            runs,
+            timing: DEFAULT_SYNC_ENGINE_OPTIONS,
+            logger,
+            snapshots,
+            gateway,
+            evaluator: new FindingsService({ database: knex, logger }),
+          })
         : new WorkerRunExecutor({
             database: request.database,
             batchSize: request.batchSize,
@@ -184,6 +196,7 @@ async function main() {
               worker = started;
             },
           }),
+    ),
   });
   const created = await connectionsService.create(
     {
