@@ -9,11 +9,13 @@ import {
   createService,
   manualClock,
   migrated,
+  migrationsDir,
   runContext,
   sealRun,
 } from '../findings/__testUtils__/harness';
 import { AssetsReader } from './AssetsReader';
 import { SnapshotWriter } from './SnapshotWriter';
+import { deviceRow, userRow } from './snapshotRows';
 
 jest.setTimeout(60_000);
 
@@ -230,6 +232,74 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     await knex('jc_findings').where({ entity_id: 'u1' }).delete();
     await expectMatch([run1, run2, run3]);
     expect((await countsOf(knex, run3)).stored.users.u1).toBe(0);
+    await knex.destroy();
+  });
+
+  it('are counted for the snapshots and findings there before the migration', async () => {
+    const knex = await migrated(await databases.init(databaseId));
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('jc_open_findings')).toBe(false);
+    const ctx = runContext(manualClock(), s => {
+      s.systems.push(windowsDevice());
+      s.userSystemBindings.push({
+        userId: 'u1',
+        systemId: 'win1',
+        viaGroup: true,
+      });
+    });
+    await knex('jc_devices').insert(
+      ctx.snapshot.systems.map(system => deviceRow('run1', 'c1', system)),
+    );
+    await knex('jc_users').insert(
+      ctx.snapshot.users.map(user => userRow('run1', 'c1', user, new Set())),
+    );
+    await knex('jc_bindings').insert(
+      ctx.snapshot.userSystemBindings.map(b => ({
+        run_id: 'run1',
+        user_id: b.userId,
+        system_id: b.systemId,
+        via_group: b.viaGroup,
+      })),
+    );
+    const finding = (id: string, entityId: string, status: string) => ({
+      id,
+      connection_id: 'c1',
+      connection_name: 'acme',
+      check_id: `CHK-${id}`,
+      check_title: 'Check',
+      severity: 'high',
+      severity_rank: 4,
+      entity_kind: entityId.startsWith('u') ? 'user' : 'device',
+      entity_id: entityId,
+      entity_name: entityId,
+      status,
+      first_seen_at: '2026-11-01T00:00:00.000Z',
+      last_seen_at: '2026-11-01T00:00:00.000Z',
+      last_run_id: 'run1',
+      message: 'failing',
+      evidence_json: '{}',
+      frameworks_json: '{}',
+    });
+    await knex('jc_findings').insert([
+      finding('f1', 'mac1', 'open'),
+      finding('f2', 'mac1', 'open'),
+      finding('f3', 'mac1', 'resolved'),
+      finding('f4', 'u1', 'open'),
+    ]);
+    await migrated(knex);
+    const { stored, counted } = await countsOf(knex, 'run1');
+    expect(stored).toEqual(counted);
+    expect(stored).toEqual({
+      devices: { mac1: 2, win1: 0 },
+      users: { u1: 1 },
+      deviceCounts: { u1: 2 },
+    });
+    const severity = await openBySeverity(knex);
+    expect(severity.stored).toEqual({ 'c1/high': 3 });
+    // The triggers work from there on.
+    await knex('jc_findings').where('id', 'f3').update({ status: 'open' });
+    expect((await countsOf(knex, 'run1')).stored.devices.mac1).toBe(3);
+    expect((await openBySeverity(knex)).stored).toEqual({ 'c1/high': 4 });
     await knex.destroy();
   });
 

@@ -1,0 +1,122 @@
+// Plans and timings of the queries behind bench:api's slow routes, against
+// a database kept by `JUMPCLOUD_BENCH_API_KEEP=1 yarn bench:api`:
+//
+//   node -r @backstage/cli/config/nodeTransform.cjs \
+//     plugins/jumpcloud-backend/bench/api/explain.ts <sqlite file | postgresql://…/db> [route…]
+//
+// Each query a route makes is captured, then explained (EXPLAIN QUERY PLAN,
+// or EXPLAIN ANALYZE on PostgreSQL) and timed alone (median of 7 runs).
+// The database is migrated first (new migrations run on the kept data).
+import knexFactory, { type Knex } from 'knex';
+import {
+  AssetsReader,
+  type SnapshotScope,
+} from '../../src/database/AssetsReader';
+import { migrateDatabase } from '../../src/database/migrateDatabase';
+import { FindingsStore } from '../../src/findings/FindingsStore';
+import { PostureStore } from '../../src/posture/PostureStore';
+
+const [target, ...only] = process.argv.slice(2);
+const pg = target.startsWith('postgres');
+
+async function main() {
+  const knex = knexFactory(
+    pg
+      ? { client: 'pg', connection: target }
+      : {
+          client: 'better-sqlite3',
+          connection: { filename: target },
+          useNullAsDefault: true,
+        },
+  );
+  const started = Date.now();
+  await migrateDatabase(knex);
+  console.log(`migrated in ${Date.now() - started} ms`);
+  const connection = await knex('jc_connections').first();
+  const scope: SnapshotScope[] = [
+    {
+      connectionId: connection.id,
+      connectionName: connection.name,
+      runId: connection.latest_complete_run_id,
+    },
+  ];
+  const assets = new AssetsReader(knex);
+  const findings = new FindingsStore(knex);
+  const posture = new PostureStore(knex, findings);
+  const now = new Date().toISOString();
+  const page = { limit: 50, offset: 0, order: 'asc' as const };
+  const routes: Record<string, () => Promise<unknown>> = {
+    posture: () => posture.current(connection.id, now),
+    devicesQ: () => assets.devices(scope, { ...page, q: 'MacBoo' }),
+    devicesFailing: () =>
+      assets.devices(scope, {
+        ...page,
+        sort: 'failingChecks',
+        order: 'desc',
+        offset: 10000,
+      }),
+    devicesWindows: () =>
+      assets.devices(scope, {
+        ...page,
+        osFamily: 'windows',
+        sort: 'lastContact',
+        order: 'desc',
+      }),
+    usersQ: () => assets.users(scope, { ...page, q: 'lucas' }),
+    usersDevices: () =>
+      assets.users(scope, { ...page, sort: 'deviceCount', order: 'desc' }),
+    findingsQ: () =>
+      findings.list({ ...page, order: 'desc', q: 'MacBoo' }, now),
+    findingsOpen: () =>
+      findings.list(
+        {
+          ...page,
+          order: 'desc',
+          status: ['open'],
+          severity: ['critical', 'high'],
+        },
+        now,
+      ),
+  };
+  for (const [name, route] of Object.entries(routes)) {
+    if (only.length && !only.includes(name)) continue;
+    const queries: Array<{ sql: string; bindings: readonly unknown[] }> = [];
+    // PostgreSQL's are numbered ($1…, in order): back to knex placeholders.
+    const capture = (q: Knex.Sql) =>
+      queries.push({ sql: q.sql.replace(/\$\d+/g, '?'), bindings: q.bindings });
+    knex.on('query', capture);
+    await route();
+    knex.off('query', capture);
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = process.hrtime.bigint();
+      await route();
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`\n=== ${name}: route median ${times[3].toFixed(1)} ms`);
+    for (const q of queries) {
+      const qt: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = process.hrtime.bigint();
+        await knex.raw(q.sql, q.bindings as any);
+        qt.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      qt.sort((a, b) => a - b);
+      console.log(`--- ${qt[2].toFixed(1)} ms: ${q.sql}`);
+      const plan = await knex.raw(
+        `${pg ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN QUERY PLAN'} ${q.sql}`,
+        q.bindings as any,
+      );
+      const rows: any[] = pg ? plan.rows : plan;
+      for (const row of rows)
+        console.log(`    ${pg ? row['QUERY PLAN'] : row.detail}`);
+    }
+  }
+  await knex.destroy();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
