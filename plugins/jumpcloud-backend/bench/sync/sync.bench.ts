@@ -208,7 +208,7 @@ function printReport(name: string, report: SyncReport) {
       : [
           `  sync worker heap (MB)     ${JSON.stringify(
             report.workerHeapMbByStage,
-          )} (largest V8 heap used / reserved, limit ${workerHeapMb} MB of old generation)`,
+          )} (largest V8 heap used / reserved, external memory and V8's own malloc peak; old generation limit ${workerHeapMb} MB)`,
         ]),
     `  backend thread held up    event-loop delay p50 ${report.eventLoopDelayMs.p50} ms, p99 ${report.eventLoopDelayMs.p99} ms, max ${report.eventLoopDelayMs.max} ms (what a request served during the sync waits)`,
     `  counts                    ${JSON.stringify(report.counts)}`,

@@ -64,7 +64,8 @@ export interface SyncReport {
    * RSS is. The backend thread's, and the sync worker's when there is one.
    */
   memoryMbByStage: Record<string, HeapFigures>;
-  workerHeapMbByStage: Record<string, Omit<HeapFigures, 'external'>>;
+  /** The worker's heap, its external memory (Buffers) and what V8 mallocs itself. */
+  workerHeapMbByStage: Record<string, HeapFigures & { malloced: number }>;
   /**
    * How long the backend's thread was kept from its other work during the
    * sync (its event loop's delay, in ms): what requests served meanwhile wait.
@@ -229,15 +230,20 @@ async function main() {
           const entry = (workerHeapByStage[currentStage] ??= {
             heapUsed: 0,
             heapTotal: 0,
+            external: 0,
+            malloced: 0,
           });
-          entry.heapUsed = Math.max(
-            entry.heapUsed,
-            Math.round(mb(heap.used_heap_size)),
-          );
-          entry.heapTotal = Math.max(
-            entry.heapTotal,
-            Math.round(mb(heap.total_heap_size)),
-          );
+          const figures = {
+            heapUsed: heap.used_heap_size,
+            heapTotal: heap.total_heap_size,
+            external: heap.external_memory,
+            malloced: heap.peak_malloced_memory,
+          };
+          for (const [key, bytes] of Object.entries(figures))
+            entry[key as keyof typeof figures] = Math.max(
+              entry[key as keyof typeof figures],
+              Math.round(mb(bytes)),
+            );
         },
         () => {}, // the worker ended meanwhile
       );
