@@ -151,7 +151,10 @@ async function createSqliteTriggers(knex) {
 /**
  * PostgreSQL: statement triggers over the transition tables, so a batch of
  * findings moves each count once (row triggers would rewrite the same few
- * rows of jc_open_findings once per finding).
+ * rows of jc_open_findings once per finding). Each entity's row is updated
+ * by its (connection_id, id) index: the planner knows nothing of a
+ * transition table's size, and joined with one it scanned jc_devices and
+ * jc_users whole for every batch a seal inserted.
  *
  * @param {import('knex').Knex} knex
  */
@@ -159,15 +162,19 @@ async function createPostgresTriggers(knex) {
   /** @param {string} name @param {string} delta */
   const fn = (name, delta) => `
     CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE
+      e record;
     BEGIN
-      WITH d AS (${delta}),
-      e AS (SELECT connection_id, entity_id, sum(n) AS n FROM d GROUP BY connection_id, entity_id HAVING sum(n) <> 0)
-      UPDATE jc_devices t SET failing_checks = t.failing_checks + e.n FROM e
-        WHERE t.connection_id = e.connection_id AND t.id = e.entity_id;
-      WITH d AS (${delta}),
-      e AS (SELECT connection_id, entity_id, sum(n) AS n FROM d GROUP BY connection_id, entity_id HAVING sum(n) <> 0)
-      UPDATE jc_users t SET failing_checks = t.failing_checks + e.n FROM e
-        WHERE t.connection_id = e.connection_id AND t.id = e.entity_id;
+      FOR e IN
+        WITH d AS (${delta})
+        SELECT connection_id, entity_id, sum(n)::integer AS n FROM d
+        GROUP BY connection_id, entity_id HAVING sum(n) <> 0
+      LOOP
+        UPDATE jc_devices SET failing_checks = failing_checks + e.n
+          WHERE connection_id = e.connection_id AND id = e.entity_id;
+        UPDATE jc_users SET failing_checks = failing_checks + e.n
+          WHERE connection_id = e.connection_id AND id = e.entity_id;
+      END LOOP;
       WITH d AS (${delta})
       INSERT INTO jc_open_findings AS t (connection_id, severity, open_count)
         SELECT connection_id, severity, sum(n) FROM d GROUP BY connection_id, severity HAVING sum(n) <> 0

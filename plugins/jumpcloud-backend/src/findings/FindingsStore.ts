@@ -181,24 +181,33 @@ export class FindingsStore {
     let page: Knex.QueryBuilder;
     if (query.q) {
       // A text search matches few rows: sorting them beats walking the sort
-      // index and testing every finding, so keep the planner off that index.
-      // The sort and the offset run over the ids only (on SQLite from the
-      // search index alone), and the page's full rows are read afterwards:
-      // a common term matches tens of thousands of wide rows.
+      // index and testing every finding, so keep the planner off that index
+      // (`|| ''`). On SQLite the default sort (severity, then id) is the
+      // order of the search index itself (severity_rank, id, search_text):
+      // walking it tests the text without reading the table and stops once
+      // the page is full. The sort and the offset run over the ids only, and
+      // the page's full rows are read afterwards: a common term matches tens
+      // of thousands of rows.
       const direction = order === 'desc' ? 'desc' : 'asc';
-      const orderOf = (table: string) =>
-        `(${table}${column}) || '' ${direction}, ${table}id ${direction}`;
+      const inIndexOrder =
+        column === 'severity_rank' && this.knex.client.dialect !== 'postgresql';
+      // The page's rows are sorted again outside the index's order, or the
+      // planner walks every finding in that order to join the page's ids.
+      const orderOf = (table: string, indexed: boolean) =>
+        indexed
+          ? `${table}${column} ${direction}, ${table}id ${direction}`
+          : `(${table}${column}) || '' ${direction}, ${table}id ${direction}`;
       const ids = base
         .clone()
         .select('id')
-        .orderByRaw(orderOf(''))
+        .orderByRaw(orderOf('', inIndexOrder))
         .limit(query.limit)
         .offset(query.offset)
         .as('p');
       page = this.knex('jc_findings as f')
         .join(ids, 'f.id', 'p.id')
         .select('f.*')
-        .orderByRaw(orderOf('f.'));
+        .orderByRaw(orderOf('f.', false));
     } else {
       // The tie-breaker follows the main order so one index serves both.
       page = base

@@ -196,6 +196,29 @@ describe.each(ids)('findings routes on %s', databaseId => {
       searchSorted.body.items.map((f: { entityName: string }) => f.entityName),
     ).toEqual(['bob', 'alice']);
 
+    // A search in the default order (most severe first, then by id), page
+    // by page, is the matching part of the whole list in the same order.
+    type Item = Record<string, string>;
+    const whole: Item[] = (
+      await api().get('/findings?limit=1000').set('authorization', asReader())
+    ).body.items;
+    const matching = whole.filter(f =>
+      [f.entityName, f.entityId, f.checkId, f.checkTitle, f.message]
+        .join(' ')
+        .toLowerCase()
+        .includes('e'),
+    );
+    expect(matching.length).toBeGreaterThan(2);
+    const pages: Item[] = [];
+    for (let offset = 0; offset < matching.length; offset += 2) {
+      const searched = await api()
+        .get(`/findings?q=E&limit=2&offset=${offset}`)
+        .set('authorization', asReader());
+      expect(searched.body.totalCount).toBe(matching.length);
+      pages.push(...searched.body.items);
+    }
+    expect(pages.map(f => f.id)).toEqual(matching.map(f => f.id));
+
     const iso = await api()
       .get('/findings?framework=iso27001:A.8.5')
       .set('authorization', asReader());
