@@ -58,9 +58,11 @@ export interface Config {
         /** Default true. */
         enabled?: boolean;
         /**
-         * The worker's V8 heap limit in MB, at least 64. Default 256, enough
-         * for 20,000 devices and users; a sync that needs more fails with a
-         * message saying so.
+         * The worker's V8 heap limit in MB, at least 64. Default: sized from
+         * the org, 128 MB per 40,000 devices and users seen by its recent
+         * runs, at least 128 MB. A sync that needs more fails with a message
+         * saying so (and, when sized automatically, the next run is sized
+         * from the counts it recorded).
          */
         maxHeapMb?: number;
       };

@@ -7,10 +7,11 @@
 //                   [--concurrency 8] [--batch 500] [--seed 1]
 //                   [--db sqlite|postgres] [--heap-prof]
 //                   [--node-flags=--max-old-space-size=384]
-//                   [--runs 2] [--mutate 1] [--worker-heap 256 | --in-thread]
+//                   [--runs 2] [--mutate 1] [--worker-heap MB | --in-thread]
 //
 // Each sync runs as the plugin runs it by default: in a worker thread with
-// a heap limit (--worker-heap MB, default 256 as jumpcloud.sync.worker's).
+// a heap limit sized from the org as jumpcloud.sync.worker's default (128 MB
+// per 40,000 devices and users its earlier runs saw), or --worker-heap MB.
 // --in-thread runs it in the backend's own thread instead, as the plugin
 // does on in-memory SQLite or with custom checks; those results are named
 // so.
@@ -85,17 +86,22 @@ const mutatePercent = Number(values.mutate ?? 1);
 const heapProf = values['heap-prof'] ? ['--heap-prof'] : [];
 /** Node/V8 flags for the sync process only, as an operator would set them. */
 const nodeFlags = (values['node-flags'] ?? '').split(/\s+/).filter(Boolean);
-const workerHeapMb = values['in-thread']
-  ? null
-  : Number(values['worker-heap'] ?? 256);
-if (workerHeapMb !== null && !(workerHeapMb >= 4))
+/** null: the backend's thread; undefined: the plugin's default sizing. */
+function readPlacement(): number | null | undefined {
+  if (values['in-thread']) return null;
+  return values['worker-heap'] === undefined
+    ? undefined
+    : Number(values['worker-heap']);
+}
+const workerHeapMb = readPlacement();
+if (typeof workerHeapMb === 'number' && !(workerHeapMb >= 4))
   throw new Error(
     `--worker-heap must be a number of MB, not ${values['worker-heap']}`,
   );
 /** How the run was placed, named in the results when not the default. */
 const placement = [
   ...(workerHeapMb === null ? ["in the backend's thread"] : []),
-  ...(workerHeapMb !== null && workerHeapMb !== 256
+  ...(typeof workerHeapMb === 'number'
     ? [`worker heap ${workerHeapMb} MB`]
     : []),
   ...(nodeFlags.length ? [`node ${nodeFlags.join(' ')}`] : []),
@@ -208,7 +214,9 @@ function printReport(name: string, report: SyncReport) {
       : [
           `  sync worker heap (MB)     ${JSON.stringify(
             report.workerHeapMbByStage,
-          )} (largest V8 heap used / reserved, external memory and V8's own malloc peak; old generation limit ${workerHeapMb} MB)`,
+          )} (largest V8 heap used / reserved, external memory and V8's own malloc peak; old generation limit ${
+            workerHeapMb ?? 'sized from the org'
+          }${workerHeapMb ? ' MB' : ''})`,
         ]),
     `  backend thread held up    event-loop delay p50 ${report.eventLoopDelayMs.p50} ms, p99 ${report.eventLoopDelayMs.p99} ms, max ${report.eventLoopDelayMs.max} ms (what a request served during the sync waits)`,
     `  counts                    ${JSON.stringify(report.counts)}`,
@@ -241,7 +249,9 @@ async function main() {
     }, ${
       workerHeapMb === null
         ? "in the backend's thread"
-        : `in a worker thread (heap limit ${workerHeapMb} MB)`
+        : `in a worker thread (heap limit ${
+            workerHeapMb ? `${workerHeapMb} MB` : 'sized from the org'
+          })`
     }${
       nodeFlags.length ? `, sync process node flags ${nodeFlags.join(' ')}` : ''
     }\n`,

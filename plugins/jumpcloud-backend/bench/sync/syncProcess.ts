@@ -41,8 +41,11 @@ export interface SyncRequest {
   runs: number;
   /** Percent of devices and users the simulator changes before each later sync. */
   mutatePercent: number;
-  /** The worker's heap limit (the plugin's default way), or null: the backend's thread. */
-  workerHeapMb: number | null;
+  /**
+   * A worker's heap limit, unset for the plugin's default (sized from the
+   * org), or null: the backend's thread.
+   */
+  workerHeapMb?: number | null;
 }
 
 export interface SyncReport {

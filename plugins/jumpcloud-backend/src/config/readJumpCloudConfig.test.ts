@@ -95,14 +95,14 @@ describe('readJumpCloudConfig', () => {
     );
   });
 
-  it('runs syncs in a worker with a 256 MB heap by default, and refuses tiny heaps', () => {
+  it('runs syncs in a worker, sized from the org unless a heap limit is set, and refuses tiny heaps', () => {
     const read = (worker?: object) =>
       readJumpCloudConfig(
         new ConfigReader({
           jumpcloud: { encryptionSecret: 's'.repeat(32), sync: { worker } },
         }),
       ).sync.worker;
-    expect(read()).toEqual({ enabled: true, maxHeapMb: 256 });
+    expect(read()).toEqual({ enabled: true });
     expect(read({ enabled: false, maxHeapMb: 512 })).toEqual({
       enabled: false,
       maxHeapMb: 512,

@@ -38,8 +38,11 @@ export interface SyncOptions {
   staleAfter: Duration;
   /** Days of Directory Insights events each sync reads (JumpCloud keeps 90). */
   directoryInsightsDays: number;
-  /** Each run in a worker thread with this heap limit, unless disabled. */
-  worker: { enabled: boolean; maxHeapMb: number };
+  /**
+   * Each run in a worker thread with this heap limit (MB), unless disabled;
+   * without one, the limit is sized from the org (see heapLimitFor).
+   */
+  worker: { enabled: boolean; maxHeapMb?: number };
 }
 
 export interface JumpCloudConfig {
@@ -153,24 +156,19 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
  * worker picks it up, which polls every 5 s: shorter limits would close
  * runs that were about to start.
  */
-/**
- * 256 MB holds a sync of 20,000 devices and users with room to spare (the
- * live heap peaks near 100 MB); the limit only bounds how far V8 lets
- * garbage pile up before collecting it.
- */
-const DEFAULT_WORKER_HEAP_MB = 256;
-
 function readWorker(workerConfig: Config | undefined): SyncOptions['worker'] {
-  const maxHeapMb =
-    workerConfig?.getOptionalNumber('maxHeapMb') ?? DEFAULT_WORKER_HEAP_MB;
-  if (!Number.isInteger(maxHeapMb) || maxHeapMb < 64) {
+  const maxHeapMb = workerConfig?.getOptionalNumber('maxHeapMb');
+  if (
+    maxHeapMb !== undefined &&
+    (!Number.isInteger(maxHeapMb) || maxHeapMb < 64)
+  ) {
     throw new Error(
       'jumpcloud.sync.worker.maxHeapMb must be a whole number of megabytes, at least 64',
     );
   }
   return {
     enabled: workerConfig?.getOptionalBoolean('enabled') ?? true,
-    maxHeapMb,
+    ...(maxHeapMb !== undefined ? { maxHeapMb } : {}),
   };
 }
 

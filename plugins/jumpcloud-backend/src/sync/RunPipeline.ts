@@ -25,6 +25,8 @@ export interface RunPipelineInput {
   startedAt: string;
   connection: { id: string; name: string; orgId: string | null };
   target: JumpCloudTarget;
+  /** Devices and users the connection's recent runs saw (0 if none): the org's size. */
+  expectedEntities: number;
 }
 
 export interface RunPipelineProgress {

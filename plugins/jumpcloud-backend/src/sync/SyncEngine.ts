@@ -173,6 +173,7 @@ export class SyncEngine {
             orgId: connection.orgId,
           },
           target,
+          expectedEntities: await this.#expectedEntities(connection.id),
         },
         {
           signal,
@@ -242,6 +243,23 @@ export class SyncEngine {
       await this.deps.snapshots.deleteRun(run.id).catch(() => {});
       return outcome;
     }
+  }
+
+  /**
+   * The most devices plus users among the connection's last runs, whatever
+   * their result: a run that failed part-way still counted what it fetched.
+   */
+  async #expectedEntities(connectionId: string): Promise<number> {
+    const { items } = await this.deps.runs.list({
+      connectionId,
+      limit: 5,
+      offset: 0,
+      order: 'desc',
+    });
+    return Math.max(
+      0,
+      ...items.map(r => (r.counts.systems ?? 0) + (r.counts.users ?? 0)),
+    );
   }
 
   /** Closes runs whose process died (no heartbeat) as failed. */

@@ -117,7 +117,7 @@ async function setUp(
   return { sync, findings, logger, connection, connections, engine };
 }
 
-function workerExecutor(knex: Knex, maxHeapMb = 256) {
+function workerExecutor(knex: Knex, maxHeapMb?: number) {
   return (logger: ReturnType<typeof mockServices.logger.mock>) => {
     const database = workerDatabaseConfig(knex);
     if (!('config' in database)) throw new Error(database.reason);
@@ -251,7 +251,7 @@ describe.each(databaseKinds)(
         const failed = (await new RunsStore(knex).get(run.id))!;
         expect(failed.status).toBe('failed');
         expect(failed.error?.message).toMatch(
-          /more than its memory limit of 4 MB.*jumpcloud\.sync\.worker\.maxHeapMb/,
+          /more than its memory limit of 4 MB; jumpcloud\.sync\.worker\.maxHeapMb sets it/,
         );
         const connection = await roomy.connections.get(roomy.connection.id);
         expect(connection!.latestCompleteRunId).toBe(first.id);

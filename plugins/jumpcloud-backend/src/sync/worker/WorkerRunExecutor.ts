@@ -13,12 +13,16 @@ import type {
   SyncWorkerData,
   SyncWorkerMessage,
 } from './messages';
+import { heapLimitFor } from './heapLimit';
 import { runSyncWorker, syncWorkerFile } from './syncWorker';
 
 export interface WorkerRunExecutorOptions
   extends Omit<SyncWorkerData, 'input'> {
-  /** The worker's V8 old-generation limit: the sync's memory ceiling. */
-  maxHeapMb: number;
+  /**
+   * The worker's V8 old-generation limit in MB: the sync's memory ceiling.
+   * Without it, sized from the org (heapLimitFor).
+   */
+  maxHeapMb?: number;
   logger: LoggerService;
   /** How long a cancelled run may take to stop before it is terminated. */
   abortGraceMs?: number;
@@ -40,7 +44,7 @@ export class WorkerRunExecutor implements RunExecutor {
     hooks: RunPipelineHooks,
   ): Promise<RunPipelineResult> {
     const {
-      maxHeapMb,
+      maxHeapMb = heapLimitFor(input.expectedEntities),
       logger,
       abortGraceMs = 30_000,
       onWorkerStarted,
@@ -88,7 +92,11 @@ export class WorkerRunExecutor implements RunExecutor {
           kind: 'internal',
           message:
             (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? `The sync needed more than its memory limit of ${maxHeapMb} MB; raise jumpcloud.sync.worker.maxHeapMb`
+              ? `The sync needed more than its memory limit of ${maxHeapMb} MB${
+                  this.options.maxHeapMb === undefined
+                    ? ' (sized from the devices and users of earlier runs; the next run is sized from this one)'
+                    : ''
+                }; jumpcloud.sync.worker.maxHeapMb sets it`
               : `The sync worker failed: ${error.message}`,
         });
       });

@@ -11,6 +11,7 @@ import {
 } from '../RunPipeline';
 import type { RunsStore } from '../../database/RunsStore';
 import type { ProgressTiming } from '../RunProgressRecorder';
+import { HEAP_MB_PER_40K_ENTITIES } from './heapLimit';
 import { workerDatabaseConfig } from './workerDatabaseConfig';
 import { WorkerRunExecutor } from './WorkerRunExecutor';
 
@@ -52,7 +53,11 @@ export function chooseRunExecutor(
     });
   }
   options.logger.info(
-    `JumpCloud syncs run in worker threads with a ${worker.maxHeapMb} MB heap limit`,
+    `JumpCloud syncs run in worker threads with a heap limit of ${
+      worker.maxHeapMb !== undefined
+        ? `${worker.maxHeapMb} MB`
+        : `${HEAP_MB_PER_40K_ENTITIES} MB per 40,000 devices and users (at least ${HEAP_MB_PER_40K_ENTITIES} MB)`
+    }`,
   );
   return new WorkerRunExecutor({
     database: database.config,
