@@ -143,8 +143,16 @@ describe('bench:api', () => {
       const port = typeof address === 'object' && address ? address.port : 0;
       const base = `http://127.0.0.1:${port}/api/jumpcloud`;
       const headers = { authorization: mockCredentials.user.header() };
-      const api = async (method: string, route: string) => {
-        const response = await fetch(`${base}${route}`, { method, headers });
+      const api = async (
+        method: string,
+        route: string,
+        signal?: AbortSignal,
+      ) => {
+        const response = await fetch(`${base}${route}`, {
+          method,
+          headers,
+          signal,
+        });
         if (!response.ok)
           throw new Error(
             `${method} ${route}: ${response.status} ${await response.text()}`,
@@ -155,13 +163,79 @@ describe('bench:api', () => {
       // 1. a full sync through the plugin's own API
       const [connection] = await api('GET', '/connections');
       const started = Date.now();
-      const run = await api('POST', `/connections/${connection.id}/sync`);
+      // Under startTestBackend the mock scheduler runs the triggered task
+      // before the POST answers, so the POST lasts the whole sync: past 300 s
+      // (undici's headers timeout) it fails though the sync goes on. The run
+      // is found in GET /runs meanwhile, and the POST's fate only printed.
+      const post = api('POST', `/connections/${connection.id}/sync`).then(
+        answer => {
+          print(
+            `POST /connections/:id/sync answered after ${(
+              (Date.now() - started) /
+              1000
+            ).toFixed(0)} s`,
+          );
+          return answer;
+        },
+        error => {
+          print(
+            `POST /connections/:id/sync failed after ${(
+              (Date.now() - started) /
+              1000
+            ).toFixed(0)} s (${error.cause?.name ?? error.message})`,
+          );
+          return undefined;
+        },
+      );
+      let run: { id: string } | undefined;
+      while (!run) {
+        const answered = await Promise.race([
+          post,
+          new Promise(resolve => setTimeout(() => resolve(null), 1000)),
+        ]);
+        if (answered) run = answered as { id: string };
+        else if (answered === undefined)
+          throw new Error('The sync could not be started');
+        else
+          run = (await api('GET', '/runs?limit=5')).items.find(
+            (r: { connectionId: string; startedAt: string }) =>
+              r.connectionId === connection.id &&
+              Date.parse(r.startedAt) >= started - 1000,
+          );
+      }
+      // How long the backend keeps its own API waiting during a sync: a poll
+      // unanswered for a minute is given up (and said), not the benchmark.
+      let slowestReply = 0;
+      let unanswered = 0;
       let finished: any;
       for (;;) {
-        finished = await api('GET', `/runs/${run.id}`);
+        const asked = Date.now();
+        try {
+          finished = await api(
+            'GET',
+            `/runs/${run.id}`,
+            AbortSignal.timeout(60_000),
+          );
+        } catch (error) {
+          if ((error as Error).name !== 'TimeoutError') throw error;
+          unanswered++;
+          print(
+            `GET /runs/${run.id} unanswered after 60 s, ${(
+              (Date.now() - started) /
+              1000
+            ).toFixed(0)} s into the sync`,
+          );
+          continue;
+        }
+        slowestReply = Math.max(slowestReply, Date.now() - asked);
         if (finished.status !== 'running') break;
         await new Promise(resolve => setTimeout(resolve, 1000));
       }
+      print(
+        `API during the sync: slowest reply ${(slowestReply / 1000).toFixed(
+          1,
+        )} s, ${unanswered} status poll(s) unanswered after 60 s`,
+      );
       if (finished.status !== 'succeeded')
         throw new Error(`sync ${finished.status}: ${JSON.stringify(finished)}`);
       print(

@@ -218,6 +218,19 @@ describe.each(ids)('findings routes on %s', databaseId => {
       pages.push(...searched.body.items);
     }
     expect(pages.map(f => f.id)).toEqual(matching.map(f => f.id));
+    // Wildcards and case are plain text to a search.
+    for (const term of ['%', '_', '\\', 'USR-0', 'Alice']) {
+      const count = whole.filter(f =>
+        [f.entityName, f.entityId, f.checkId, f.checkTitle, f.message]
+          .join(' ')
+          .toLowerCase()
+          .includes(term.toLowerCase()),
+      ).length;
+      const searched = await api()
+        .get(`/findings?q=${encodeURIComponent(term)}&limit=1`)
+        .set('authorization', asReader());
+      expect([term, searched.body.totalCount]).toEqual([term, count]);
+    }
 
     const iso = await api()
       .get('/findings?framework=iso27001:A.8.5')
