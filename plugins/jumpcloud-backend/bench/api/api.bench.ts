@@ -124,7 +124,14 @@ describe('bench:api', () => {
             jumpcloud: {
               encryptionSecret: 'bench-api-secret-bench-api-secret',
               allowedHosts: [new URL(sim.url).host],
-              sync: { requestsPerSecond: 500, maxConcurrency: 8 },
+              sync: {
+                requestsPerSecond: 500,
+                maxConcurrency: 8,
+                // This bench measures reads, not the sync's memory: the heap
+                // limit sized from earlier runs (none before the first) made
+                // the first L sync fail in evaluate at 128 MB.
+                worker: { maxHeapMb: 1024 },
+              },
               connections: [
                 {
                   name: 'bench',
