@@ -33,7 +33,7 @@ type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 interface FaultCase {
   name: string;
   stage: string;
-  inject(ctx: { sim: Simulator; db: DatabaseFaults }): void;
+  inject(ctx: { sim: Simulator; db: DatabaseFaults }): unknown;
   /**
    * How the run must end; `succeeded` only where the client heals the fault
    * inside the run (then the data must be as complete as before).
@@ -136,22 +136,21 @@ const CASES: FaultCase[] = [
   {
     name: 'database unavailable while storing the snapshot',
     stage: 'store',
-    inject: ({ db }) => db.failNext(/insert into [`"]jc_devices[`"]/i),
+    inject: ({ db }) => db.refuseWrites('jc_devices'),
     status: 'failed',
     kind: 'database',
   },
   {
     name: 'database unavailable while evaluating checks',
     stage: 'evaluate',
-    inject: ({ db }) => db.failNext(/from [`"]jc_exceptions[`"]/i),
+    inject: ({ db }) => db.hideTable('jc_exceptions'),
     status: 'failed',
     kind: 'database',
   },
   {
     name: 'database unavailable while sealing findings and evidence',
     stage: 'seal',
-    inject: ({ db }) =>
-      db.failNext(/^(insert into|update) [`"]jc_(findings|evidence)/i),
+    inject: ({ db }) => db.refuseWrites('jc_findings'),
     status: 'failed',
     kind: 'database',
   },
@@ -224,7 +223,7 @@ describe.each(ids)(
     afterAll(async () => {
       process.off('unhandledRejection', onUnhandled);
       await backend?.stop();
-      db?.dispose();
+      await db?.clear();
       await sim?.close();
     });
 
@@ -232,7 +231,7 @@ describe.each(ids)(
       const before = await getJson(server, `/connections/${connectionId}`);
       const findingsBefore = await allFindings(server, connectionId);
       const entitiesBefore = await catalogEntities(server, connectionId);
-      c.inject({ sim, db });
+      await c.inject({ sim, db });
       let run: RunView;
       let firedResponseFaults = 0;
       try {
@@ -242,7 +241,7 @@ describe.each(ids)(
           .listFaults()
           .reduce((n, f) => n + f.fired, 0);
         sim.control.clearFaults();
-        db.clear();
+        await db.clear();
       }
       if (c.stage === 'fetch' && c.name !== 'key revoked mid-sync') {
         expect(firedResponseFaults).toBeGreaterThan(0);

@@ -1,69 +1,61 @@
 import type { Knex } from 'knex';
 
-interface ArmedFault {
-  pattern: RegExp;
-  remaining: number;
-  hits: string[];
-}
-
-type QueryFn = (connection: unknown, query: unknown) => Promise<unknown>;
-
 /**
- * Makes a real knex fail chosen statements the way an unreachable database
- * does (ECONNREFUSED from the driver). Transaction clients are created from
- * the dialect's prototype, not the knex instance, so the hook sits on the
- * prototype and only acts for clients sharing this knex's config.
+ * Makes the database itself refuse chosen work, so the fault reaches every
+ * connection to it: the backend's own and a sync worker's. Writes to a
+ * table are refused by a trigger raising an error (on PostgreSQL with
+ * SQLSTATE 08006, a connection failure); reads of a table fail because the
+ * table is moved aside. `clear` undoes whatever was armed.
  */
 export class DatabaseFaults {
-  #armed: ArmedFault | undefined;
-  readonly #restore: () => void;
+  #undo: Array<() => Promise<unknown>> = [];
 
-  constructor(knex: Knex) {
-    const config = knex.client.config;
-    const proto = Object.getPrototypeOf(knex.client) as { query: QueryFn };
-    const original = proto.query;
-    const armedFault = () => this.#armed;
-    proto.query = function faultyQuery(
-      this: { config: unknown },
-      connection,
-      query,
-    ) {
-      const armed = this.config === config ? armedFault() : undefined;
-      const sql =
-        typeof query === 'string'
-          ? query
-          : (query as { sql?: string } | undefined)?.sql ?? '';
-      if (armed && armed.remaining > 0 && armed.pattern.test(sql)) {
-        armed.remaining -= 1;
-        armed.hits.push(sql);
-        return Promise.reject(
-          Object.assign(
-            new Error('connect ECONNREFUSED 127.0.0.1:5432 (injected)'),
-            { code: 'ECONNREFUSED' },
-          ),
-        );
-      }
-      return original.call(this, connection, query);
-    };
-    this.#restore = () => {
-      proto.query = original;
-    };
+  constructor(private readonly knex: Knex) {}
+
+  get #postgres(): boolean {
+    return /pg|postgres/.test(String(this.knex.client.config.client));
   }
 
-  /** Fails the next `times` statements matching `pattern`. */
-  failNext(pattern: RegExp, times = 1): { hits: string[] } {
-    const armed: ArmedFault = { pattern, remaining: times, hits: [] };
-    this.#armed = armed;
-    return armed;
+  /** Inserts into and updates of `table` fail until cleared. */
+  async refuseWrites(table: string): Promise<void> {
+    const name = `jc_fault_${table}`;
+    if (this.#postgres) {
+      await this.knex.raw(`
+        create or replace function ${name}() returns trigger as $$
+        begin raise exception 'injected fault: % refused', TG_TABLE_NAME
+          using errcode = '08006'; end $$ language plpgsql`);
+      await this.knex.raw(
+        `create trigger ${name} before insert or update on ${table}
+         for each statement execute function ${name}()`,
+      );
+      this.#undo.push(() =>
+        this.knex.raw(
+          `drop trigger if exists ${name} on ${table}; drop function if exists ${name}()`,
+        ),
+      );
+      return;
+    }
+    for (const operation of ['insert', 'update']) {
+      await this.knex.raw(
+        `create trigger ${name}_${operation} before ${operation} on ${table}
+         begin select raise(abort, 'injected fault: ${table} refused'); end`,
+      );
+      this.#undo.push(() =>
+        this.knex.raw(`drop trigger if exists ${name}_${operation}`),
+      );
+    }
   }
 
-  clear() {
-    this.#armed = undefined;
+  /** Any statement on `table` fails (no such table) until cleared. */
+  async hideTable(table: string): Promise<void> {
+    const aside = `${table}_fault_aside`;
+    await this.knex.schema.renameTable(table, aside);
+    this.#undo.push(() => this.knex.schema.renameTable(aside, table));
   }
 
-  /** Removes the hook from the dialect's prototype. */
-  dispose() {
-    this.#armed = undefined;
-    this.#restore();
+  async clear(): Promise<void> {
+    const undo = this.#undo.reverse();
+    this.#undo = [];
+    for (const step of undo) await step();
   }
 }
