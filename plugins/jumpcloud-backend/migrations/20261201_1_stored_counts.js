@@ -7,12 +7,14 @@
  *
  * - jc_users.device_count: the user's bindings in the run. Bindings of a run
  *   never change; SnapshotWriter sets it once a run's rows are all stored.
- * - jc_devices.failing_checks, jc_users.failing_checks: findings of the
- *   entity (same connection, entity_id = id) with status 'open', excepted
- *   or not, as the lists always counted them. SnapshotWriter sets them when
- *   a run is stored; afterwards the triggers below keep every run's rows in
- *   step with each finding inserted, deleted or changing status, in the
- *   statement (and transaction) that changes the finding.
+ * - jc_devices.failing_checks, jc_users.failing_checks (SQLite only):
+ *   findings of the entity (same connection, entity_id = id) with status
+ *   'open', excepted or not, as the lists always counted them.
+ *   SnapshotWriter sets them when a run is stored; afterwards the triggers
+ *   below keep every run's rows in step with each finding inserted, deleted
+ *   or changing status, in the statement (and transaction) that changes the
+ *   finding. PostgreSQL keeps counting them per row: see
+ *   createPostgresTriggers.
  * - jc_open_findings: findings with status 'open' per connection and
  *   severity, kept by the same triggers. GET /posture subtracts the ones an
  *   exception covers at read time (exceptions expire by themselves).
@@ -34,19 +36,19 @@ exports.up = async function up(knex) {
       .notNullable()
       .defaultTo(0)
       .comment('Bindings of the user in the run');
-    table
-      .integer('failing_checks')
-      .notNullable()
-      .defaultTo(0)
-      .comment('Open findings of the user (kept by triggers on jc_findings)');
   });
-  await knex.schema.alterTable('jc_devices', table => {
-    table
-      .integer('failing_checks')
-      .notNullable()
-      .defaultTo(0)
-      .comment('Open findings of the device (kept by triggers on jc_findings)');
-  });
+  if (!pg) {
+    for (const table of ['jc_devices', 'jc_users']) {
+      await knex.schema.alterTable(table, t => {
+        t.integer('failing_checks')
+          .notNullable()
+          .defaultTo(0)
+          .comment(
+            'Open findings of the entity (kept by triggers on jc_findings)',
+          );
+      });
+    }
+  }
   await knex.schema.createTable('jc_open_findings', table => {
     table.comment(
       'Findings with status open per connection and severity (kept by triggers on jc_findings)',
@@ -61,10 +63,12 @@ exports.up = async function up(knex) {
   await knex.raw(
     `UPDATE jc_users SET device_count = (SELECT count(*) FROM jc_bindings b WHERE b.run_id = jc_users.run_id AND b.user_id = jc_users.id)`,
   );
-  for (const table of ['jc_devices', 'jc_users']) {
-    await knex.raw(
-      `UPDATE ${table} SET failing_checks = (SELECT count(*) FROM jc_findings f WHERE f.connection_id = ${table}.connection_id AND f.entity_id = ${table}.id AND f.status = 'open')`,
-    );
+  if (!pg) {
+    for (const table of ['jc_devices', 'jc_users']) {
+      await knex.raw(
+        `UPDATE ${table} SET failing_checks = (SELECT count(*) FROM jc_findings f WHERE f.connection_id = ${table}.connection_id AND f.entity_id = ${table}.id AND f.status = 'open')`,
+      );
+    }
   }
   await knex.raw(
     `INSERT INTO jc_open_findings (connection_id, severity, open_count) SELECT connection_id, severity, count(*) FROM jc_findings WHERE status = 'open' GROUP BY connection_id, severity`,
@@ -72,43 +76,41 @@ exports.up = async function up(knex) {
 
   await knex.schema.alterTable('jc_users', table => {
     table.index(['run_id', 'device_count', 'id'], 'jc_users_device_count_idx');
-    table.index(
-      ['run_id', 'failing_checks', 'id'],
-      'jc_users_failing_checks_idx',
-    );
-    table.index(['connection_id', 'id'], 'jc_users_entity_idx');
-  });
-  await knex.schema.alterTable('jc_devices', table => {
-    table.index(
-      ['run_id', 'failing_checks', 'id'],
-      'jc_devices_failing_checks_idx',
-    );
-    table.index(['connection_id', 'id'], 'jc_devices_entity_idx');
   });
 
   if (pg) {
     await createPostgresTriggers(knex);
-  } else {
-    await createSqliteTriggers(knex);
-    await knex.schema.alterTable('jc_devices', table => {
-      table.index(
-        ['run_id', 'hostname', 'id', 'display_name', 'serial_number', 'os'],
-        'jc_devices_search_idx',
+    return;
+  }
+  await createSqliteTriggers(knex);
+  for (const table of ['jc_devices', 'jc_users']) {
+    const name = table.slice(3);
+    await knex.schema.alterTable(table, t => {
+      t.index(
+        ['run_id', 'failing_checks', 'id'],
+        `jc_${name}_failing_checks_idx`,
       );
-    });
-    await knex.schema.alterTable('jc_users', table => {
-      table.index(
-        ['run_id', 'username', 'id', 'email', 'display_name'],
-        'jc_users_search_idx',
-      );
-    });
-    await knex.schema.alterTable('jc_findings', table => {
-      table.index(
-        ['search_text', 'severity_rank', 'id'],
-        'jc_findings_search_idx',
-      );
+      t.index(['connection_id', 'id'], `jc_${name}_entity_idx`);
     });
   }
+  await knex.schema.alterTable('jc_devices', table => {
+    table.index(
+      ['run_id', 'hostname', 'id', 'display_name', 'serial_number', 'os'],
+      'jc_devices_search_idx',
+    );
+  });
+  await knex.schema.alterTable('jc_users', table => {
+    table.index(
+      ['run_id', 'username', 'id', 'email', 'display_name'],
+      'jc_users_search_idx',
+    );
+  });
+  await knex.schema.alterTable('jc_findings', table => {
+    table.index(
+      ['search_text', 'severity_rank', 'id'],
+      'jc_findings_search_idx',
+    );
+  });
 };
 
 /**
@@ -150,11 +152,11 @@ async function createSqliteTriggers(knex) {
 
 /**
  * PostgreSQL: statement triggers over the transition tables, so a batch of
- * findings moves each count once (row triggers would rewrite the same few
- * rows of jc_open_findings once per finding). Each entity's row is updated
- * by its (connection_id, id) index: the planner knows nothing of a
- * transition table's size, and joined with one it scanned jc_devices and
- * jc_users whole for every batch a seal inserted.
+ * findings moves each count of jc_open_findings once (row triggers would
+ * rewrite the same few rows once per finding). The failing checks of
+ * devices and users are not stored there: each update of a wide row leaves
+ * a dead copy until vacuumed, and a first seal at L left about five per
+ * device, which slowed every device list.
  *
  * @param {import('knex').Knex} knex
  */
@@ -162,19 +164,7 @@ async function createPostgresTriggers(knex) {
   /** @param {string} name @param {string} delta */
   const fn = (name, delta) => `
     CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-    DECLARE
-      e record;
     BEGIN
-      FOR e IN
-        WITH d AS (${delta})
-        SELECT connection_id, entity_id, sum(n)::integer AS n FROM d
-        GROUP BY connection_id, entity_id HAVING sum(n) <> 0
-      LOOP
-        UPDATE jc_devices SET failing_checks = failing_checks + e.n
-          WHERE connection_id = e.connection_id AND id = e.entity_id;
-        UPDATE jc_users SET failing_checks = failing_checks + e.n
-          WHERE connection_id = e.connection_id AND id = e.entity_id;
-      END LOOP;
       WITH d AS (${delta})
       INSERT INTO jc_open_findings AS t (connection_id, severity, open_count)
         SELECT connection_id, severity, sum(n) FROM d GROUP BY connection_id, severity HAVING sum(n) <> 0
@@ -182,8 +172,8 @@ async function createPostgresTriggers(knex) {
       RETURN NULL;
     END
     $fn$`;
-  const added = `SELECT connection_id, entity_id, severity, 1 AS n FROM new_rows WHERE status = 'open'`;
-  const removed = `SELECT connection_id, entity_id, severity, -1 AS n FROM old_rows WHERE status = 'open'`;
+  const added = `SELECT connection_id, severity, 1 AS n FROM new_rows WHERE status = 'open'`;
+  const removed = `SELECT connection_id, severity, -1 AS n FROM old_rows WHERE status = 'open'`;
   await knex.raw(fn('jc_findings_counts_insert', added));
   await knex.raw(fn('jc_findings_counts_delete', removed));
   await knex.raw(
@@ -215,28 +205,23 @@ exports.down = async function down(knex) {
     if (pg)
       await knex.raw(`DROP FUNCTION IF EXISTS jc_findings_counts_${name}()`);
   }
+  await knex.schema.dropTable('jc_open_findings');
   if (!pg) {
     await knex.schema.alterTable('jc_findings', table => {
       table.dropIndex([], 'jc_findings_search_idx');
     });
-    await knex.schema.alterTable('jc_users', table => {
-      table.dropIndex([], 'jc_users_search_idx');
-    });
-    await knex.schema.alterTable('jc_devices', table => {
-      table.dropIndex([], 'jc_devices_search_idx');
-    });
+    for (const table of ['jc_devices', 'jc_users']) {
+      const name = table.slice(3);
+      await knex.schema.alterTable(table, t => {
+        t.dropIndex([], `jc_${name}_search_idx`);
+        t.dropIndex([], `jc_${name}_failing_checks_idx`);
+        t.dropIndex([], `jc_${name}_entity_idx`);
+        t.dropColumn('failing_checks');
+      });
+    }
   }
-  await knex.schema.dropTable('jc_open_findings');
-  await knex.schema.alterTable('jc_devices', table => {
-    table.dropIndex([], 'jc_devices_failing_checks_idx');
-    table.dropIndex([], 'jc_devices_entity_idx');
-    table.dropColumn('failing_checks');
-  });
   await knex.schema.alterTable('jc_users', table => {
     table.dropIndex([], 'jc_users_device_count_idx');
-    table.dropIndex([], 'jc_users_failing_checks_idx');
-    table.dropIndex([], 'jc_users_entity_idx');
     table.dropColumn('device_count');
-    table.dropColumn('failing_checks');
   });
 };

@@ -23,15 +23,21 @@ const { databases, ids } = createTestDatabases();
 
 type Snapshot = ReturnType<typeof healthySnapshot>;
 
-/** Stored counts of a run's rows, and the same counted from their sources. */
+/**
+ * The counts the asset lists return for a run's rows (stored, or on
+ * PostgreSQL the failing checks counted per row), and the same counted from
+ * their sources.
+ */
 async function countsOf(knex: Knex, runId: string) {
-  const stored = async (table: string, column: string) =>
-    Object.fromEntries<number>(
-      (await knex(table).where('run_id', runId).select('id', column)).map(r => [
-        r.id,
-        Number(r[column]),
-      ]),
-    );
+  const scope = [{ connectionId: 'c1', connectionName: 'acme', runId }];
+  const reader = new AssetsReader(knex);
+  const page = { order: 'asc' as const, limit: 500, offset: 0 };
+  const devices = (await reader.devices(scope, page)).items;
+  const users = (await reader.users(scope, page)).items;
+  const stored = <T extends { id: string }>(
+    items: T[],
+    value: (item: T) => number,
+  ) => Object.fromEntries<number>(items.map(i => [i.id, value(i)]));
   const counted = async (table: string, column: string, sql: string) =>
     Object.fromEntries<number>(
       (
@@ -43,9 +49,9 @@ async function countsOf(knex: Knex, runId: string) {
   const openFindings = `select count(*) from jc_findings f where f.connection_id = t.connection_id and f.entity_id = t.id and f.status = 'open'`;
   return {
     stored: {
-      devices: await stored('jc_devices', 'failing_checks'),
-      users: await stored('jc_users', 'failing_checks'),
-      deviceCounts: await stored('jc_users', 'device_count'),
+      devices: stored(devices, d => d.failingChecks),
+      users: stored(users, u => u.failingChecks),
+      deviceCounts: stored(users, u => u.deviceCount),
     },
     counted: {
       devices: await counted('jc_devices', 'failing_checks', openFindings),

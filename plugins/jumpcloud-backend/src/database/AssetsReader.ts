@@ -90,7 +90,7 @@ export class AssetsReader {
     const rows = await this.#page(base, {
       table: 'jc_devices as d',
       keys: ['d.run_id', 'd.id'],
-      computed: {},
+      ...this.#failingChecks('d'),
       sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
       query,
     });
@@ -121,7 +121,7 @@ export class AssetsReader {
     const rows = await this.#page(base, {
       table: 'jc_users as u',
       keys: ['u.run_id', 'u.id'],
-      computed: {},
+      ...this.#failingChecks('u'),
       sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
       query,
     });
@@ -177,6 +177,10 @@ export class AssetsReader {
   async device(scope: SnapshotScope, id: string) {
     const row = await this.knex('jc_devices as d')
       .where({ 'd.run_id': scope.runId, 'd.id': id })
+      .select(
+        'd.*',
+        ...Object.values(this.#failingChecks('d').computed).map(c => c()),
+      )
       .first();
     if (!row) return undefined;
     const [bindings, groups, policies, insights] = await Promise.all([
@@ -236,6 +240,10 @@ export class AssetsReader {
   async user(scope: SnapshotScope, id: string) {
     const row = await this.knex('jc_users as u')
       .where({ 'u.run_id': scope.runId, 'u.id': id })
+      .select(
+        'u.*',
+        ...Object.values(this.#failingChecks('u').computed).map(c => c()),
+      )
       .first();
     if (!row) return undefined;
     const [bindings, groups] = await Promise.all([
@@ -277,11 +285,18 @@ export class AssetsReader {
       table: string;
       keys: string[];
       computed: Record<string, () => Knex.QueryBuilder>;
+      /** The stored column a computed count replaces, if any. */
+      sortAs?: string;
       sort: string;
       query: AssetQuery;
     },
   ): Promise<Record<string, any>[]> {
-    const { table, keys, computed, sort, query } = options;
+    const { table, keys, computed, query } = options;
+    const [computedName] = Object.keys(computed);
+    const sort =
+      options.sortAs && options.sort === options.sortAs
+        ? computedName
+        : options.sort;
     const alias = table.split(' as ')[1];
     const tieBreak = `${alias}.id`;
     const orderBy = [
@@ -305,6 +320,30 @@ export class AssetsReader {
         ...Object.values(computed).map(subquery => subquery()),
       )
       .orderBy(orderBy);
+  }
+
+  /**
+   * Failing checks (open findings) of the listed devices or users: stored
+   * on SQLite (`failing_checks`, kept by triggers on jc_findings), counted
+   * per row on PostgreSQL, where keeping them on the wide rows left a dead
+   * copy per update (migration 20261201_1_stored_counts).
+   */
+  #failingChecks(alias: string): {
+    computed: Record<string, () => Knex.QueryBuilder>;
+    sortAs?: string;
+  } {
+    if (this.knex.client.dialect !== 'postgresql') return { computed: {} };
+    const subquery = () =>
+      this.knex('jc_findings as f')
+        .count('*')
+        .whereRaw(
+          `f.connection_id = ${alias}.connection_id and f.entity_id = ${alias}.id and f.status = 'open'`,
+        )
+        .as('failing_checks');
+    return {
+      computed: { failing_checks: subquery },
+      sortAs: `${alias}.failing_checks`,
+    };
   }
 
   /**

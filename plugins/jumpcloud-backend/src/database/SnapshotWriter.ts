@@ -153,23 +153,25 @@ export class SnapshotWriter {
    * The counts the asset lists sort by, stored once every row of the run is
    * in (bindings arrive while fetching, after or among the users):
    * `device_count`, the user's bindings in the run, never changes after;
-   * `failing_checks`, the entity's open findings, is kept by triggers on
-   * jc_findings from now on (migration 20261201_1_stored_counts). Nothing
-   * seals findings of this connection while its run is being stored.
+   * on SQLite `failing_checks`, the entity's open findings, is kept by
+   * triggers on jc_findings from now on (migration 20261201_1_stored_counts).
+   * Nothing seals findings of this connection while its run is being stored.
    */
   async #storeCounts(runId: string) {
+    const pg = this.knex.client.dialect === 'postgresql';
     const failing = (table: string) =>
       `failing_checks = (SELECT count(*) FROM jc_findings f WHERE f.connection_id = ${table}.connection_id AND f.entity_id = ${table}.id AND f.status = 'open')`;
     await this.knex.raw(
-      `UPDATE jc_users SET device_count = (SELECT count(*) FROM jc_bindings b WHERE b.run_id = jc_users.run_id AND b.user_id = jc_users.id), ${failing(
-        'jc_users',
-      )} WHERE run_id = ?`,
+      `UPDATE jc_users SET device_count = (SELECT count(*) FROM jc_bindings b WHERE b.run_id = jc_users.run_id AND b.user_id = jc_users.id)${
+        pg ? '' : `, ${failing('jc_users')}`
+      } WHERE run_id = ?`,
       [runId],
     );
-    await this.knex.raw(
-      `UPDATE jc_devices SET ${failing('jc_devices')} WHERE run_id = ?`,
-      [runId],
-    );
+    if (!pg)
+      await this.knex.raw(
+        `UPDATE jc_devices SET ${failing('jc_devices')} WHERE run_id = ?`,
+        [runId],
+      );
   }
 
   /**
