@@ -60,9 +60,9 @@ export interface Config {
         /**
          * The worker's V8 heap limit in MB, at least 64. Default: sized from
          * the org, 128 MB per 40,000 devices and users seen by its recent
-         * runs, at least 128 MB. A sync that needs more fails with a message
-         * saying so (and, when sized automatically, the next run is sized
-         * from the counts it recorded).
+         * runs, at least 128 MB; a run that outgrows a sized limit starts
+         * again once with twice the limit. A sync that outgrows a set limit
+         * fails with a message saying so.
          */
         maxHeapMb?: number;
       };

@@ -261,6 +261,41 @@ describe.each(databaseKinds)(
       }
     });
 
+    it('start a run again with twice a sized heap limit it outgrew, then fail saying so', async () => {
+      const knex = await open(`retry-${name}`);
+      try {
+        const discarded: string[] = [];
+        const { sync, logger } = await setUp(knex, log => {
+          const database = workerDatabaseConfig(knex);
+          if (!('config' in database)) throw new Error(database.reason);
+          return new WorkerRunExecutor({
+            database: database.config,
+            batchSize: 200,
+            gateway: {},
+            checksConfig: null,
+            timing: { heartbeatMs: 1_000, progressIntervalMs: 100 },
+            logger: log,
+            // Too small to even start: both attempts run out of heap.
+            sizeHeap: () => 4,
+            discardRun: async runId => {
+              discarded.push(runId);
+            },
+          });
+        });
+        const run = await sync();
+        expect(run.status).toBe('failed');
+        expect(discarded).toEqual([run.id]);
+        expect(logger.warn).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /outgrew its 4 MB heap limit .*again with 8 MB/,
+          ),
+        );
+        expect(run.error?.message).toMatch(/memory limit of 8 MB/);
+      } finally {
+        await knex.destroy();
+      }
+    });
+
     it('stop a cancelled run in the worker, recording it as failed', async () => {
       const knex = await open(`abort-${name}`);
       try {

@@ -28,7 +28,17 @@ export interface WorkerRunExecutorOptions
   abortGraceMs?: number;
   /** Lets a caller watch each run's worker, e.g. sample its heap. */
   onWorkerStarted?: (worker: Worker) => void;
+  /**
+   * Deletes what a run stored so far, so that a run whose worker outgrew a
+   * limit sized from the org can start again with twice the limit.
+   */
+  discardRun?: (runId: string) => Promise<void>;
+  /** The limit for an org of this many devices and users, when none is set. */
+  sizeHeap?: (entities: number) => number;
 }
+
+/** The worker ran out of heap. */
+class HeapLimitError extends StageError {}
 
 /**
  * Runs each sync in a worker thread of its own, with a heap limit: a large
@@ -39,15 +49,49 @@ export interface WorkerRunExecutorOptions
 export class WorkerRunExecutor implements RunExecutor {
   constructor(private readonly options: WorkerRunExecutorOptions) {}
 
-  execute(
+  async execute(
     input: RunPipelineInput,
     hooks: RunPipelineHooks,
   ): Promise<RunPipelineResult> {
+    const { maxHeapMb, discardRun, sizeHeap = heapLimitFor } = this.options;
+    const sized = maxHeapMb ?? sizeHeap(input.expectedEntities);
+    try {
+      return await this.#attempt(input, hooks, sized);
+    } catch (error) {
+      // A limit sized from earlier runs' counts may be too small for this
+      // org (a first sync has none): one more go with twice the limit.
+      if (
+        !(error instanceof HeapLimitError) ||
+        maxHeapMb !== undefined ||
+        !discardRun ||
+        hooks.signal.aborted
+      ) {
+        throw error;
+      }
+      this.options.logger.warn(
+        `JumpCloud sync of ${
+          input.connection.name
+        } outgrew its ${sized} MB heap limit in ${
+          error.stage
+        }; starting it again with ${sized * 2} MB`,
+      );
+      await discardRun(input.runId);
+      return this.#attempt(input, hooks, sized * 2);
+    }
+  }
+
+  #attempt(
+    input: RunPipelineInput,
+    hooks: RunPipelineHooks,
+    maxHeapMb: number,
+  ): Promise<RunPipelineResult> {
     const {
-      maxHeapMb = heapLimitFor(input.expectedEntities),
       logger,
       abortGraceMs = 30_000,
       onWorkerStarted,
+      maxHeapMb: _configured,
+      discardRun: _discard,
+      sizeHeap: _sizeHeap,
       ...setup
     } = this.options;
     const workerData: SyncWorkerData = { ...setup, input };
@@ -88,16 +132,19 @@ export class WorkerRunExecutor implements RunExecutor {
         }
       });
       worker.on('error', (error: Error) => {
+        if (
+          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ) {
+          settled ??= {
+            error: new HeapLimitError(stage, {
+              kind: 'internal',
+              message: `The sync needed more than its memory limit of ${maxHeapMb} MB; jumpcloud.sync.worker.maxHeapMb sets it`,
+            }),
+          };
+        }
         fail({
           kind: 'internal',
-          message:
-            (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? `The sync needed more than its memory limit of ${maxHeapMb} MB${
-                  this.options.maxHeapMb === undefined
-                    ? ' (sized from the devices and users of earlier runs; the next run is sized from this one)'
-                    : ''
-                }; jumpcloud.sync.worker.maxHeapMb sets it`
-              : `The sync worker failed: ${error.message}`,
+          message: `The sync worker failed: ${error.message}`,
         });
       });
 

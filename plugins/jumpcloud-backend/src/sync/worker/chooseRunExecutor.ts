@@ -66,6 +66,7 @@ export function chooseRunExecutor(
     checksConfig:
       (options.config?.getOptional('jumpcloud.checks') as JsonObject) ?? null,
     maxHeapMb: worker.maxHeapMb,
+    discardRun: runId => options.inProcess.snapshots.deleteRun(runId),
     timing: options.timing,
     logger: options.logger,
   });

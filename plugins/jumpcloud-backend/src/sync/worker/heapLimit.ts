@@ -5,8 +5,8 @@
  * across); everything bulky streams through the store. 128 MB holds an org
  * of 20,000 devices and 20,000 users with room to spare (its sync's live heap
  * stays under 100 MB); larger orgs get proportionally more, in 32 MB steps.
- * A first sync has no counts yet: should it outgrow the limit, it fails
- * saying so, with its counts recorded, and the next run is sized from them.
+ * A run whose worker outgrows this limit starts again once with twice the
+ * limit (a first sync has no counts to size from).
  */
 export const HEAP_MB_PER_40K_ENTITIES = 128;
 
