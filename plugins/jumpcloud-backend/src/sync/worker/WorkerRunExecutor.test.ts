@@ -18,7 +18,10 @@ import { OutboundUrlPolicy } from '../../service/urls/OutboundUrlPolicy';
 import { InProcessRunExecutor, type RunExecutor } from '../RunPipeline';
 import { SyncEngine } from '../SyncEngine';
 import { workerDatabaseConfig } from './workerDatabaseConfig';
-import { WorkerRunExecutor } from './WorkerRunExecutor';
+import {
+  WorkerRunExecutor,
+  type WorkerRunExecutorOptions,
+} from './WorkerRunExecutor';
 
 jest.setTimeout(120_000);
 
@@ -117,7 +120,13 @@ async function setUp(
   return { sync, findings, logger, connection, connections, engine };
 }
 
-function workerExecutor(knex: Knex, maxHeapMb?: number) {
+function workerExecutor(
+  knex: Knex,
+  limits: Pick<
+    WorkerRunExecutorOptions,
+    'maxHeapMb' | 'sizeHeap' | 'discardRun'
+  > = {},
+) {
   return (logger: ReturnType<typeof mockServices.logger.mock>) => {
     const database = workerDatabaseConfig(knex);
     if (!('config' in database)) throw new Error(database.reason);
@@ -126,9 +135,9 @@ function workerExecutor(knex: Knex, maxHeapMb?: number) {
       batchSize: 200,
       gateway: {},
       checksConfig: null,
-      maxHeapMb,
       timing: { heartbeatMs: 1_000, progressIntervalMs: 100 },
       logger,
+      ...limits,
     });
   };
 }
@@ -238,7 +247,7 @@ describe.each(databaseKinds)(
         // Same connection, now with a limit too small for the worker to start.
         const cramped = new SyncEngine({
           ...(roomy.engine as any).deps,
-          executor: workerExecutor(knex, 4)(roomy.logger),
+          executor: workerExecutor(knex, { maxHeapMb: 4 })(roomy.logger),
         });
         const { run } = await cramped.requestRun(
           (await roomy.connections.get(roomy.connection.id))!,
@@ -265,23 +274,16 @@ describe.each(databaseKinds)(
       const knex = await open(`retry-${name}`);
       try {
         const discarded: string[] = [];
-        const { sync, logger } = await setUp(knex, log => {
-          const database = workerDatabaseConfig(knex);
-          if (!('config' in database)) throw new Error(database.reason);
-          return new WorkerRunExecutor({
-            database: database.config,
-            batchSize: 200,
-            gateway: {},
-            checksConfig: null,
-            timing: { heartbeatMs: 1_000, progressIntervalMs: 100 },
-            logger: log,
+        const { sync, logger } = await setUp(
+          knex,
+          workerExecutor(knex, {
             // Too small to even start: both attempts run out of heap.
             sizeHeap: () => 4,
             discardRun: async runId => {
               discarded.push(runId);
             },
-          });
-        });
+          }),
+        );
         const run = await sync();
         expect(run.status).toBe('failed');
         expect(discarded).toEqual([run.id]);
