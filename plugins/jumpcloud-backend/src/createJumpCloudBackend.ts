@@ -34,6 +34,8 @@ import {
 } from './sync/SyncEngine';
 import { SyncScheduler } from './sync/SyncScheduler';
 import { chooseRunExecutor } from './sync/worker/chooseRunExecutor';
+import { isSqlite, useWriteAheadLog } from './sync/worker/sqliteSharing';
+import { WorkerRunExecutor } from './sync/worker/WorkerRunExecutor';
 
 export interface JumpCloudBackendDeps {
   config: RootConfigService;
@@ -86,6 +88,22 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   const { evaluator, routers } = createFindings({ ...deps, knex });
 
   const syncLogger = logger.child({ component: 'jumpcloud-sync' });
+  const executor = chooseRunExecutor({
+    knex,
+    jumpcloudConfig: cfg,
+    config: deps.config,
+    clientOptions: deps.clientOptions,
+    hasCustomChecks: (deps.customChecks ?? []).length > 0,
+    inProcess: { snapshots, gateway: deps.gateway, evaluator, runs },
+    timing: { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.engineOptions },
+    logger: syncLogger,
+  });
+  if (
+    executor instanceof WorkerRunExecutor &&
+    isSqlite(knex.client.config as Knex.Config)
+  ) {
+    await useWriteAheadLog(knex);
+  }
   const engine = new SyncEngine({
     knex,
     connections: connectionsStore,
@@ -96,16 +114,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     gateway: deps.gateway,
     events: deps.events,
     logger: syncLogger,
-    executor: chooseRunExecutor({
-      knex,
-      jumpcloudConfig: cfg,
-      config: deps.config,
-      clientOptions: deps.clientOptions,
-      hasCustomChecks: (deps.customChecks ?? []).length > 0,
-      inProcess: { snapshots, gateway: deps.gateway, evaluator, runs },
-      timing: { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.engineOptions },
-      logger: syncLogger,
-    }),
+    executor,
     instanceId: deps.instanceId,
     options: deps.engineOptions,
   });

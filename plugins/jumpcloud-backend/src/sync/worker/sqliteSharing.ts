@@ -41,3 +41,14 @@ export function sqliteWorkerPool(): Knex.PoolConfig {
     },
   };
 }
+
+/**
+ * Write-ahead logging for a SQLite file a worker writes to: the backend's
+ * thread keeps reading while a large seal is written. In the default
+ * rollback journal, a transaction bigger than the page cache takes the
+ * file's exclusive lock to spill, and every read then fails after the
+ * busy timeout. The mode is a property of the file and persists.
+ */
+export async function useWriteAheadLog(knex: Knex): Promise<void> {
+  await knex.raw('PRAGMA journal_mode = WAL');
+}
