@@ -13,9 +13,12 @@ describe('a SQLite file shared by the backend thread and a sync worker', () => {
 
   /**
    * Opens a worker-like writer holding a transaction bigger than its page
-   * cache, and asks whether another connection can read meanwhile.
+   * cache, and asks whether another connection can read meanwhile. In the
+   * default rollback journal the spill takes the file's exclusive lock and
+   * the read waits out its busy timeout, then fails (not asserted here: how
+   * soon SQLite spills varies).
    */
-  async function readDuringLargeWrite(file: string, wal: boolean) {
+  async function readDuringLargeWrite(file: string) {
     const setup = knexFactory({
       client: 'better-sqlite3',
       connection: { filename: file },
@@ -23,7 +26,7 @@ describe('a SQLite file shared by the backend thread and a sync worker', () => {
     });
     await setup.raw('create table rows (id integer primary key, body text)');
     await setup.raw("insert into rows (body) values ('before')");
-    if (wal) await useWriteAheadLog(setup);
+    await useWriteAheadLog(setup);
     await setup.destroy();
 
     const open = () =>
@@ -52,15 +55,8 @@ describe('a SQLite file shared by the backend thread and a sync worker', () => {
   }
 
   it('keeps reads working during a large write once it logs ahead', async () => {
-    expect(await readDuringLargeWrite(join(dir, 'wal.sqlite'), true)).toEqual({
+    expect(await readDuringLargeWrite(join(dir, 'wal.sqlite'))).toEqual({
       n: 1,
     });
-  });
-
-  it('would fail them in the default rollback journal (why the log is used)', async () => {
-    // better-sqlite3 waits 5 s for the lock before it gives up.
-    await expect(
-      readDuringLargeWrite(join(dir, 'rollback.sqlite'), false),
-    ).rejects.toThrow(/database is locked/);
   });
 });
