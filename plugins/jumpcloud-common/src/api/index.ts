@@ -2,3 +2,4 @@ export * from './connections';
 export * from './paging';
 export * from './assets';
 export * from './findings';
+export * from './coverage';
