@@ -277,4 +277,55 @@ describe('service accounts (OAuth client credentials)', () => {
     });
     expect(eu.status).toBe(401);
   });
+
+  it('form-decodes Basic credentials (RFC 6749) and splits at the first colon', async () => {
+    const { clientId, clientSecret } = sim.serviceAccount;
+    const res = await token(
+      `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`,
+    );
+    expect(res.status).toBe(200);
+    expect((await token(`${clientId}:${clientSecret}:extra`)).status).toBe(401);
+  });
+
+  it('issues tokens with the configured lifetime and expires them on demand', async () => {
+    const { clientId, clientSecret } = sim.serviceAccount;
+    const issuedBefore = sim.control.tokensIssued();
+    sim.control.setTokenTtl(1);
+    try {
+      const body = await (await token(`${clientId}:${clientSecret}`)).json();
+      expect(body.expires_in).toBe(1);
+      expect(sim.control.tokensIssued()).toBe(issuedBefore + 1);
+      expect(sim.control.settings().tokenTtlSeconds).toBe(1);
+      const bearer = { authorization: `Bearer ${body.access_token}` };
+      expect(
+        (await call(sim.url, '/api/systems?limit=1', { headers: bearer }))
+          .status,
+      ).toBe(200);
+      await new Promise(resolve => setTimeout(resolve, 1100));
+      expect(
+        (await call(sim.url, '/api/systems?limit=1', { headers: bearer }))
+          .status,
+      ).toBe(401);
+
+      // Through the control API: a fresh token, expired at once.
+      const ttl = await call(sim.url, '/__simulator/oauth/token-ttl', {
+        method: 'PUT',
+        body: { seconds: null },
+      });
+      expect(ttl.json.tokenTtlSeconds).toBe(3600);
+      const fresh = await (await token(`${clientId}:${clientSecret}`)).json();
+      const headers = { authorization: `Bearer ${fresh.access_token}` };
+      expect(
+        (await call(sim.url, '/api/systems?limit=1', { headers })).status,
+      ).toBe(200);
+      expect(
+        (await call(sim.url, '/__simulator/oauth/expire', { body: {} })).status,
+      ).toBe(204);
+      expect(
+        (await call(sim.url, '/api/systems?limit=1', { headers })).status,
+      ).toBe(401);
+    } finally {
+      sim.control.setTokenTtl(null);
+    }
+  });
 });

@@ -158,6 +158,7 @@ export async function startSimulator(
     latencyMs: options.latencyMs ?? 0,
     jitterMs: options.jitterMs ?? 0,
     rateLimit: options.rateLimit ?? null,
+    tokenTtlSeconds: options.tokenTtlSeconds,
   });
   const orgIds = state.dataset.orgs.map(o => o.id);
   const primary = state.dataset.primaryOrgId;

@@ -10,7 +10,7 @@ import { emptyCounters, type RequestCounters } from './http/counters';
 import { badRequest } from './http/errors';
 import { FaultInjector, parseFault, type ActiveFault } from './http/faults';
 import { KeyStore } from './http/keyStore';
-import { TokenStore } from './routes/oauth';
+import { DEFAULT_TOKEN_TTL_SECONDS, TokenStore } from './routes/oauth';
 import { RateLimiter } from './http/rateLimiter';
 import type { RateLimitOptions, SizeSpec } from './types';
 
@@ -31,18 +31,25 @@ export interface SimulatorControl {
   mutate(percent: number, orgId?: string): MutationSummary[];
   setLatency(latencyMs: number, jitterMs?: number): void;
   setRateLimit(rateLimit: RateLimitOptions | null): void;
+  /** Lifetime of service-account tokens issued from now on (null: the start value). */
+  setTokenTtl(seconds: number | null): void;
+  /** Every issued service-account token stops working, as if expired. */
+  expireTokens(): void;
+  /** Service-account tokens issued by POST /oauth2/token since the start or reset. */
+  tokensIssued(): number;
   settings(): {
     latencyMs: number;
     jitterMs: number;
     rateLimit: RateLimitOptions | null;
     mutationRounds: number;
+    tokenTtlSeconds: number;
   };
 }
 
 export class SimulatorState implements SimulatorControl {
   dataset: SimulatorDataset;
   readonly keys = new KeyStore();
-  readonly tokens = new TokenStore();
+  readonly tokens: TokenStore;
   readonly faults = new FaultInjector();
   readonly rateLimiter: RateLimiter;
   requestCounters: RequestCounters = emptyCounters();
@@ -59,8 +66,10 @@ export class SimulatorState implements SimulatorControl {
       latencyMs: number;
       jitterMs: number;
       rateLimit: RateLimitOptions | null;
+      tokenTtlSeconds?: number;
     },
   ) {
+    this.tokens = new TokenStore(initial.tokenTtlSeconds);
     this.dataset = generateDataset(seed, spec, nowMs, owners);
     this.rateLimiter = new RateLimiter(initial.rateLimit);
     this.latencyMs = initial.latencyMs;
@@ -96,6 +105,8 @@ export class SimulatorState implements SimulatorControl {
     this.resetCounters();
     this.keys.reset();
     this.tokens.clear();
+    this.tokens.ttlSeconds =
+      this.initial.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
     this.latencyMs = this.initial.latencyMs;
     this.jitterMs = this.initial.jitterMs;
     this.rateLimiter.configure(this.initial.rateLimit);
@@ -190,12 +201,31 @@ export class SimulatorState implements SimulatorControl {
     this.rateLimiter.configure(rateLimit);
   }
 
+  setTokenTtl(seconds: number | null): void {
+    if (seconds !== null && !(typeof seconds === 'number' && seconds > 0)) {
+      throw badRequest(
+        'seconds must be a positive number (or null for one hour)',
+      );
+    }
+    this.tokens.ttlSeconds =
+      seconds ?? this.initial.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  }
+
+  expireTokens(): void {
+    this.tokens.expireAll();
+  }
+
+  tokensIssued(): number {
+    return this.tokens.issued;
+  }
+
   settings() {
     return {
       latencyMs: this.latencyMs,
       jitterMs: this.jitterMs,
       rateLimit: this.rateLimiter.settings,
       mutationRounds: this.mutationRounds,
+      tokenTtlSeconds: this.tokens.ttlSeconds,
     };
   }
 }

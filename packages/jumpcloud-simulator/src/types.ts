@@ -62,6 +62,12 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitOptions;
   extraKeys?: Record<string, ExtraKeySpec>;
   /**
+   * Lifetime (`expires_in`) of service-account tokens from POST
+   * /oauth2/token, in seconds. Default 3600; tests shorten it to see
+   * clients renew tokens.
+   */
+  tokenTtlSeconds?: number;
+  /**
    * Reference time the data is generated around (last check-ins, DI events...).
    * Default: the start of the current UTC day, so restarts on the same day
    * serve identical data.

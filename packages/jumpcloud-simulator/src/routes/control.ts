@@ -87,5 +87,16 @@ export function controlRouter(
     );
     sendJson(res, 200, state.settings());
   });
+  router.put('/oauth/token-ttl', (req, res) => {
+    const seconds = body(req.body).seconds;
+    state.setTokenTtl(
+      seconds === null || seconds === undefined ? null : Number(seconds),
+    );
+    sendJson(res, 200, state.settings());
+  });
+  router.post('/oauth/expire', (_req, res) => {
+    state.expireTokens();
+    res.status(204).end();
+  });
   return router;
 }
