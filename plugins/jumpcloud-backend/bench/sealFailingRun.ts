@@ -49,6 +49,7 @@ export async function sealFailingRun(
     evaluatedAt: finishedAt,
     results: resultsInMemory(results),
     evaluatedCheckIds: builtInChecks.map(c => c.id),
+    unevaluated: [],
     errors: [],
     summary: posture.counts,
     posture,

@@ -7,3 +7,4 @@ export * from './types';
 export * from './client';
 export * from './snapshot';
 export * from './extensions/checks';
+export * from './extensions/checkReads';

@@ -107,6 +107,7 @@ export async function createSyncEngineHarness(
     events,
     runs,
     connections,
+    connectionsService,
     connection,
     snapshots,
     syncOnce,

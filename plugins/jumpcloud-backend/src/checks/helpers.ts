@@ -3,13 +3,15 @@ import type {
   CheckMetadata,
   CheckOutcomeStatus,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type {
-  JcAdmin,
-  JcGroup,
-  JcSystem,
-  JcSystemInsightsRow,
-  JcSystemUser,
-  SystemInsightsTable,
+import {
+  dataTypesOfFields,
+  type JcAdmin,
+  type JcGroup,
+  type JcSystem,
+  type JcSystemInsightsRow,
+  type JcSystemUser,
+  type SnapshotDataType,
+  type SystemInsightsTable,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
 import type { CheckResult } from './runner';
@@ -209,6 +211,25 @@ export interface EntityCheckOptions<T> {
 
 const NO_EVIDENCE: Record<string, unknown> = Object.freeze({});
 
+/**
+ * What a built-in check reads: the population it iterates and every source
+ * its `fields` name. A field of an unknown source is a mistake in the check
+ * (it would make the check wait for every data type), caught at load.
+ */
+function readsOf(
+  meta: Meta,
+  population: SnapshotDataType[],
+): SnapshotDataType[] {
+  const fromFields = dataTypesOfFields(meta.fields);
+  if (!fromFields)
+    throw new Error(
+      `Check ${meta.id} names a field of an unknown source: ${meta.fields.join(
+        ', ',
+      )}`,
+    );
+  return [...new Set([...population, ...fromFields])];
+}
+
 /** A complete result whose status a check itself can produce. */
 type BuiltInResult = CheckResult & { status: CheckOutcomeStatus };
 
@@ -246,6 +267,7 @@ export function deviceCheck(
   const { meta, decide, os, fresh = true } = options;
   return {
     ...meta,
+    reads: readsOf(meta, ['systems']),
     family: 'device',
     entityKind: 'device',
     perEntity: 'systems',
@@ -284,6 +306,7 @@ export function userCheck(
   const { meta, decide, allUsers = false } = options;
   return {
     ...meta,
+    reads: readsOf(meta, ['users']),
     family: 'user',
     entityKind: 'user',
     perEntity: 'users',
@@ -314,6 +337,7 @@ export function adminCheck(options: EntityCheckOptions<JcAdmin>): BuiltInCheck {
   const { meta, decide } = options;
   return {
     ...meta,
+    reads: readsOf(meta, ['admins']),
     family: 'user',
     entityKind: 'user',
     evaluate(ctx) {
@@ -339,6 +363,7 @@ export function groupCheck(options: EntityCheckOptions<JcGroup>): BuiltInCheck {
   const { meta, decide } = options;
   return {
     ...meta,
+    reads: readsOf(meta, ['userGroups', 'systemGroups']),
     family: 'group',
     entityKind: 'group',
     evaluate(ctx) {
@@ -359,6 +384,7 @@ export function orgCheck(options: {
   const { meta, decide, family = 'org' } = options;
   return {
     ...meta,
+    reads: readsOf(meta, []),
     family,
     entityKind: 'org',
     evaluate(ctx) {

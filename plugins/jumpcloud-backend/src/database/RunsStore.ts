@@ -1,5 +1,6 @@
 import type {
   ErrorDetail,
+  RunCoverage,
   SyncRun,
   SyncStage,
   SyncStatus,
@@ -20,6 +21,7 @@ type Row = {
   stage: string | null;
   counts_json: string;
   failed_json: string;
+  coverage_json: string | null;
   error_json: string | null;
   requests: number;
   claimed_by: string | null;
@@ -54,6 +56,7 @@ function fromRow(row: Row): RunRecord {
     stage: (row.stage as SyncStage | null) ?? null,
     counts: parseJson(row.counts_json, {}),
     failedDataTypes: parseJson(row.failed_json, {}),
+    coverage: parseJson(row.coverage_json, {}),
     error: parseJson<ErrorDetail | null>(row.error_json, null),
     requests: Number(row.requests ?? 0),
     claimedBy: row.claimed_by,
@@ -66,6 +69,8 @@ export interface RunOutcome {
   stage: SyncStage | null;
   counts: Record<string, number>;
   failedDataTypes: Record<string, ErrorDetail>;
+  /** Per data type; empty when the run never finished reading. */
+  coverage?: RunCoverage;
   error: ErrorDetail | null;
   requests: number;
 }
@@ -175,6 +180,7 @@ export class RunsStore {
         stage: outcome.stage,
         counts_json: JSON.stringify(outcome.counts),
         failed_json: JSON.stringify(outcome.failedDataTypes),
+        coverage_json: JSON.stringify(outcome.coverage ?? {}),
         error_json: outcome.error ? JSON.stringify(outcome.error) : null,
         requests: outcome.requests,
         finished_at: finishedAt,
@@ -242,6 +248,18 @@ export class RunsStore {
       result.set(row.connection_id, fromRow(row));
     }
     return result;
+  }
+
+  /** The coverage of some runs (e.g. the connections' latest applied ones). */
+  async coverageOf(runIds: string[]): Promise<Map<string, RunCoverage>> {
+    const ids = runIds.filter(Boolean);
+    if (ids.length === 0) return new Map();
+    const rows: Array<Pick<Row, 'id' | 'coverage_json'>> = await this.knex(
+      TABLE,
+    )
+      .whereIn('id', ids)
+      .select('id', 'coverage_json');
+    return new Map(rows.map(row => [row.id, parseJson(row.coverage_json, {})]));
   }
 
   async deleteForConnection(connectionId: string): Promise<void> {

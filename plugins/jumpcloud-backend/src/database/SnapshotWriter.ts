@@ -3,10 +3,12 @@ import type {
   JcSystemInsightsRow,
   OrgSnapshot,
   RowSinks,
+  SnapshotDataType,
   UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { adminRow, deviceRow, userRow } from './snapshotRows';
+import { keepRowsFrom } from './supplementaryRows';
 
 /** Every table holding per-run snapshot rows. */
 export const SNAPSHOT_TABLES = [
@@ -234,6 +236,15 @@ export class SnapshotWriter {
     for (let i = 0; i < rows.length; i += this.batchSize) {
       await this.knex(table).insert(rows.slice(i, i + this.batchSize));
     }
+  }
+
+  /** See keepRowsFrom: a type's rows of an earlier run, kept by a run that could not read it. */
+  keepRowsFrom(
+    type: SnapshotDataType,
+    toRunId: string,
+    fromRunId: string | null,
+  ): Promise<number> {
+    return keepRowsFrom(this.knex, type, toRunId, fromRunId);
   }
 
   /** Removes one run's rows (a failed or partial run, or a superseded one). */

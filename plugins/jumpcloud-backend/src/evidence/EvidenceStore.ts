@@ -1,5 +1,6 @@
 import type {
   CheckResultStatus,
+  EvidenceCoverage,
   EvidenceManifest,
   EvidenceVerifyResult,
   Page,
@@ -23,6 +24,7 @@ interface EvidenceRunRow {
   previous_hash: string | null;
   hash: string;
   sealed_at: string;
+  coverage_json: string | null;
 }
 
 export interface SealInput {
@@ -34,6 +36,7 @@ export interface SealInput {
   finishedAt: string;
   counts: Record<string, number>;
   resultsSummary: Record<CheckResultStatus, number>;
+  coverage?: EvidenceCoverage;
   sealedAt: string;
   /** Read once each, in POPULATIONS order, and packed as they are read. */
   populations: Record<PopulationName, PopulationRows>;
@@ -53,6 +56,8 @@ function toManifest(row: EvidenceRunRow): EvidenceManifest {
     previousHash: row.previous_hash,
     hash: row.hash,
     sealedAt: row.sealed_at,
+    // Runs sealed before coverage was recorded hashed no such key.
+    ...(row.coverage_json ? { coverage: JSON.parse(row.coverage_json) } : {}),
   };
 }
 
@@ -100,6 +105,7 @@ export class EvidenceStore {
       hashes,
       previousHash: previous?.hash ?? null,
       sealedAt: input.sealedAt,
+      ...(input.coverage ? { coverage: input.coverage } : {}),
     };
     const manifest: EvidenceManifest = {
       ...unsigned,
@@ -119,6 +125,9 @@ export class EvidenceStore {
       previous_hash: manifest.previousHash,
       hash: manifest.hash,
       sealed_at: manifest.sealedAt,
+      coverage_json: manifest.coverage
+        ? JSON.stringify(manifest.coverage)
+        : null,
     });
     return manifest;
   }

@@ -7,6 +7,7 @@ import {
   type Posture,
   type PostureTrendPoint,
   type RiskException,
+  type UnevaluatedCheck,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type {
@@ -26,6 +27,7 @@ import {
   type RegisteredCheck,
 } from '../checks';
 import { runChecksInChunks } from '../checks/chunkedRunner';
+import { partitionByCoverage } from '../checks/coverage';
 import { RunRowsReader } from '../database/RunRowsReader';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import { PostureStore } from '../posture/PostureStore';
@@ -157,16 +159,25 @@ export class FindingsService {
   async evaluate(ctx: CompleteRunContext): Promise<EvaluationResult> {
     const evaluatedAt = toIsoUtc(ctx.finishedAt);
     const started = Date.now();
+    const disabled = new Set(this.thresholds.disabled);
+    const { runnable, unevaluated } = partitionByCoverage(
+      this.allChecks.filter(c => !disabled.has(c.id)),
+      ctx.coverage,
+    );
     const options = {
       snapshot: ctx.snapshot,
       connectionId: ctx.connectionId,
       orgId: ctx.orgId,
       now: evaluatedAt,
       thresholds: this.thresholds,
-      checks: this.allChecks,
+      checks: runnable,
     };
     const except = exceptionsApplier(
       await this.exceptions.active(ctx.connectionId, this.now()),
+    );
+    const unknowns = await this.#unknownsOfUnevaluated(
+      ctx.connectionId,
+      unevaluated,
     );
     let results: RunResults;
     let errors: CheckRunError[];
@@ -201,13 +212,19 @@ export class FindingsService {
           },
         },
       }));
+      if (unknowns.length > 0) {
+        const tally = new ScoreTally();
+        unknowns.forEach(result => tally.add(result));
+        tallies.set('\u0000unevaluated', tally);
+        await stored.add(this.knex, unknowns);
+      }
       const total = new ScoreTally();
       for (const tally of tallies.values()) total.merge(tally);
       posture = total.score();
       results = stored;
     } else {
       const evaluated = runChecks(options);
-      const excepted = evaluated.results.map(except);
+      const excepted = [...evaluated.results.map(except), ...unknowns];
       errors = evaluated.errors;
       posture = scoreResults(excepted);
       results = resultsInMemory(excepted);
@@ -217,7 +234,14 @@ export class FindingsService {
         `Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`,
       );
     const failed = new Set(errors.map(e => e.checkId));
-    const disabled = new Set(this.thresholds.disabled);
+    if (unevaluated.length > 0)
+      this.logger.info(
+        `Run ${ctx.runId} could not evaluate ${
+          unevaluated.length
+        } checks: ${unevaluated
+          .map(u => `${u.checkId} (${u.reason})`)
+          .join(', ')}`,
+      );
     this.logger.info(
       `Evaluated ${Object.values(posture.counts).reduce(
         (sum, n) => sum + n,
@@ -227,13 +251,50 @@ export class FindingsService {
     return {
       evaluatedAt,
       results,
-      evaluatedCheckIds: this.allChecks
+      evaluatedCheckIds: runnable
         .map(c => c.id)
-        .filter(id => !failed.has(id) && !disabled.has(id)),
+        .filter(id => !failed.has(id)),
+      unevaluated,
       errors,
       summary: posture.counts,
       posture,
     };
+  }
+
+  /**
+   * `unknown` results, with the reason, for the entities a check that could
+   * not be evaluated has findings on: they show why the finding was not
+   * re-assessed, and (not being a pass) leave it exactly as it was.
+   */
+  async #unknownsOfUnevaluated(
+    connectionId: string,
+    unevaluated: UnevaluatedCheck[],
+  ): Promise<CheckResult[]> {
+    if (unevaluated.length === 0) return [];
+    const reasons = new Map(unevaluated.map(u => [u.checkId, u]));
+    const rows: Array<{
+      check_id: string;
+      severity: CheckResult['severity'];
+      entity_kind: CheckResult['entityKind'];
+      entity_id: string;
+      entity_name: string;
+    }> = await this.knex('jc_findings')
+      .where({ connection_id: connectionId, status: 'open' })
+      .whereIn('check_id', [...reasons.keys()])
+      .select('check_id', 'severity', 'entity_kind', 'entity_id', 'entity_name');
+    return rows.map(row => {
+      const { reason, missing } = reasons.get(row.check_id)!;
+      return {
+        checkId: row.check_id,
+        severity: row.severity,
+        entityKind: row.entity_kind,
+        entityId: row.entity_id,
+        entityName: row.entity_name,
+        status: 'unknown',
+        message: `Not evaluated: ${reason}`,
+        evidence: { notEvaluated: true, missing },
+      };
+    });
   }
 
   async seal(
@@ -262,6 +323,15 @@ export class FindingsService {
         finishedAt: ctx.finishedAt,
         counts: ctx.counts,
         resultsSummary: evaluation.summary,
+        ...(ctx.coverage
+          ? {
+              coverage: {
+                dataTypes: ctx.coverage,
+                evaluatedCheckIds: evaluation.evaluatedCheckIds,
+                unevaluatedChecks: evaluation.unevaluated,
+              },
+            }
+          : {}),
         sealedAt: now,
         populations: buildPopulations(
           ctx.rowsStored

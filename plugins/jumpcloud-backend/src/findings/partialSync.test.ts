@@ -19,6 +19,7 @@ const fetched = (
   requests: 10,
 });
 
+/** ORG-01 (organisation settings) and USR-06 (users) fail. */
 const misconfigured = () => {
   const s = healthySnapshot();
   s.organization!.settings!.requireAdminMFA = false;
@@ -26,74 +27,122 @@ const misconfigured = () => {
   return s;
 };
 
-describe.each(ids)('findings through the sync engine on %s', databaseId => {
-  it('a partial sync resolves nothing; the next complete sync does', async () => {
+describe.each(ids)('findings of a sync with gaps, on %s', databaseId => {
+  async function setUp() {
     const knex = await databases.init(databaseId);
     await migrateDatabase(knex);
-    const { gateway, connection, findings, ...harness } =
-      await createSyncEngineHarness(knex, { batchSize: 50 });
+    const harness = await createSyncEngineHarness(knex, { batchSize: 50 });
     const syncOnce = async (next: FetchedSnapshot) => {
-      gateway.next = async () => next;
+      harness.gateway.next = async () => next;
       return harness.syncOnce();
     };
-    const list = async () =>
+    const statuses = async () =>
+      Object.fromEntries(
+        (
+          await harness.findings.findings.list(
+            {
+              checkId: ['ORG-01', 'USR-06'],
+              connectionId: harness.connection.id,
+              limit: 10,
+              offset: 0,
+            },
+            harness.findings.now(),
+          )
+        ).items.map(f => [f.checkId, f.status]),
+      );
+    const sealedResults = async (runId: string, checkId: string) =>
       (
-        await findings.findings.list(
-          {
-            checkId: ['ORG-01', 'USR-06'],
-            connectionId: connection.id,
-            limit: 10,
-            offset: 0,
-          },
-          findings.now(),
-        )
-      ).items;
+        (await harness.findings.evidence.population(runId, 'results')) as any[]
+      ).filter(r => r.checkId === checkId);
+    return { knex, harness, syncOnce, statuses, sealedResults };
+  }
 
+  it('a check whose input goes missing keeps its findings as they were; the others resolve', async () => {
+    const { knex, harness, syncOnce, statuses, sealedResults } = await setUp();
     expect((await syncOnce(fetched(misconfigured()))).status).toBe('succeeded');
-    const opened = await list();
-    expect(opened.map(f => [f.checkId, f.status]).sort()).toEqual([
-      ['ORG-01', 'open'],
-      ['USR-06', 'open'],
-    ]);
+    expect(await statuses()).toEqual({ 'ORG-01': 'open', 'USR-06': 'open' });
 
-    // Everything is fixed, but admins could not be read: the run is partial.
-    const partial = await syncOnce(
+    // Both fixed, but the organisation's settings could not be read (5xx).
+    const gap = await syncOnce(
       fetched(healthySnapshot(), {
-        admins: {
-          kind: 'forbidden',
-          message: 'Missing permission',
-          status: 403,
+        organization: {
+          kind: 'unavailable',
+          message: 'JumpCloud answered 503',
+          status: 503,
         },
       }),
     );
-    expect(partial.status).toBe('partial');
-    expect(await list()).toEqual(opened);
+    expect(gap.status).toBe('partial');
+    expect(gap.coverage.organization.state).toBe('failed');
+    // USR-06 reads users only: resolved. ORG-01 reads the organisation: kept.
+    expect(await statuses()).toEqual({ 'ORG-01': 'open', 'USR-06': 'resolved' });
+    const [unknown] = await sealedResults(gap.id, 'ORG-01');
+    expect(unknown).toMatchObject({ status: 'unknown' });
+    expect(unknown.message).toMatch(
+      /Organisation settings could not be read in this sync/,
+    );
+    const posture = await harness.findings.postureOf(harness.connection.id);
+    expect(posture.unevaluatedChecks.map(c => c.checkId)).toContain('ORG-01');
+    expect(posture.unevaluatedChecks.map(c => c.checkId)).not.toContain(
+      'USR-06',
+    );
+    // The seal says what the run could read and evaluate.
+    const [manifest] = (
+      await harness.findings.evidence.list({
+        connectionId: harness.connection.id,
+        limit: 1,
+        offset: 0,
+      })
+    ).items;
+    expect(manifest.runId).toBe(gap.id);
+    expect(manifest.coverage?.dataTypes.organization.state).toBe('failed');
+    expect(manifest.coverage?.evaluatedCheckIds).toContain('USR-06');
+    expect(manifest.coverage?.evaluatedCheckIds).not.toContain('ORG-01');
     expect(
-      (
-        await findings.evidence.list({
-          connectionId: connection.id,
-          limit: 10,
-          offset: 0,
-        })
-      ).totalCount,
-    ).toBe(1);
-    expect(await findings.trend(connection.id)).toHaveLength(1);
+      manifest.coverage?.unevaluatedChecks.find(c => c.checkId === 'ORG-01'),
+    ).toMatchObject({ missing: ['organization'] });
 
-    // A complete run with the fixes resolves both and seals a second, chained run.
+    // Read again in full: ORG-01 is resolved, the chain verifies.
     expect((await syncOnce(fetched(healthySnapshot()))).status).toBe(
       'succeeded',
     );
-    expect((await list()).map(f => f.status)).toEqual(['resolved', 'resolved']);
-    const sealed = await findings.evidence.list({
-      connectionId: connection.id,
-      limit: 10,
-      offset: 0,
+    expect(await statuses()).toEqual({
+      'ORG-01': 'resolved',
+      'USR-06': 'resolved',
     });
-    expect(sealed.items[0].previousHash).toBe(sealed.items[1].hash);
-    expect(await findings.evidence.verify(connection.id)).toMatchObject({
-      ok: true,
-      checkedRuns: 2,
-    });
+    expect(
+      await harness.findings.evidence.verify(harness.connection.id),
+    ).toMatchObject({ ok: true, checkedRuns: 3 });
+    await knex.destroy();
+  });
+
+  it('a feature outside the plan is a lasting state: the sync succeeds, nothing needs attention', async () => {
+    const { knex, harness, syncOnce } = await setUp();
+    const notInPlan = {
+      kind: 'not_enabled' as const,
+      message: 'Payment Required',
+      status: 402,
+    };
+    const run = await syncOnce(
+      fetched(healthySnapshot(), {
+        directoryEvents: notInPlan,
+        authnPolicies: notInPlan,
+      }),
+    );
+    expect(run.status).toBe('succeeded');
+    expect(run.coverage.directoryEvents.state).toBe('not_in_plan');
+    expect(run.coverage.authnPolicies.state).toBe('not_in_plan');
+    const connection = await harness.connectionsService.get(
+      harness.connection.id,
+    );
+    expect(connection.status).toBe('healthy');
+    expect(connection.statusReason).toBeNull();
+    expect(connection.coverage?.authnPolicies.state).toBe('not_in_plan');
+    const posture = await harness.findings.postureOf(harness.connection.id);
+    const org07 = posture.unevaluatedChecks.find(c => c.checkId === 'ORG-07');
+    expect(org07?.reason).toBe(
+      "Conditional Access policies is not included in this organisation's plan",
+    );
     await knex.destroy();
   });
 });

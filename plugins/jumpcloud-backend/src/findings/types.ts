@@ -1,4 +1,8 @@
-import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type {
+  CheckResultStatus,
+  RunCoverage,
+  UnevaluatedCheck,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { CheckRunError } from '../checks';
 import type { BindingLookups } from '../checks/snapshotIndex';
@@ -21,6 +25,12 @@ export interface CompleteRunContext {
   snapshot: OrgSnapshot;
   counts: Record<string, number>;
   /**
+   * Which data types the run read completely, and why the others are
+   * missing; checks reading a missing type are not evaluated. Absent: the
+   * run read everything.
+   */
+  coverage?: RunCoverage;
+  /**
    * The run's System Insights rows, policy statuses and bindings are in the
    * store, not in `snapshot` (whose System Insights tables then only say
    * which were collected): the checks read them back a chunk of devices at
@@ -37,6 +47,8 @@ export interface EvaluationResult {
   results: RunResults;
   /** Checks that ran; only their findings may be resolved. */
   evaluatedCheckIds: string[];
+  /** Checks the run could not evaluate for want of data, and why. */
+  unevaluated: UnevaluatedCheck[];
   /** Checks that threw (custom checks, typically); their findings are left as they were. */
   errors: CheckRunError[];
   summary: Record<CheckResultStatus, number>;

@@ -3,6 +3,7 @@ import type {
   Posture,
   PostureTrendPoint,
   RiskException,
+  UnevaluatedCheck,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
@@ -20,6 +21,7 @@ interface PointRow {
   counts_json: string;
   open_by_severity_json: string;
   open_findings: number;
+  unevaluated_json: string | null;
 }
 
 type StoredResult = Pick<
@@ -55,6 +57,7 @@ export class PostureStore {
       counts_json: JSON.stringify(evaluation.posture.counts),
       open_by_severity_json: JSON.stringify(openBySeverity),
       open_findings: Object.values(openBySeverity).reduce((a, b) => a + b, 0),
+      unevaluated_json: JSON.stringify(evaluation.unevaluated ?? []),
     });
 
     // Results arrive each entity's together and are serialised a batch of
@@ -121,6 +124,11 @@ export class PostureStore {
     }
     return {
       connectionId: connectionId ?? null,
+      unevaluatedChecks: points.flatMap(point =>
+        (
+          JSON.parse(point.unevaluated_json ?? '[]') as UnevaluatedCheck[]
+        ).map(check => ({ ...check, connectionId: point.connection_id })),
+      ),
       runId: connectionId && points[0] ? points[0].run_id : null,
       score: scoreOf(pass, applicable),
       counts,

@@ -1,3 +1,4 @@
+import type { RunCoverage } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { BindingLookups } from '../checks/snapshotIndex';
 
@@ -16,6 +17,12 @@ export interface CompleteRunContext {
    */
   snapshot: OrgSnapshot;
   counts: Record<string, number>;
+  /**
+   * Which data types the run read completely, and why the others are
+   * missing; checks reading a missing type are not evaluated. Absent: the
+   * run read everything.
+   */
+  coverage?: RunCoverage;
   /**
    * The run's System Insights rows, policy statuses and bindings are in the
    * store, not in `snapshot` (whose System Insights tables then only say

@@ -1,12 +1,20 @@
-import type {
-  ErrorDetail,
-  SyncStage,
+import {
+  coverageStateOf,
+  type ErrorDetail,
+  type RunCoverage,
+  type SyncStage,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import {
+  isEssentialDataType,
+  SNAPSHOT_DATA_TYPES,
+  type OrgSnapshot,
+  type SnapshotDataType,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { bindingsInMemory } from '../checks/snapshotIndex';
 import type { RunsStore } from '../database/RunsStore';
 import type { SnapshotWriter } from '../database/SnapshotWriter';
+import { canKeepRows } from '../database/supplementaryRows';
 import { nowIso } from '../database/util';
 import { toErrorDetail } from '../service/jumpcloud/errorDetail';
 import type {
@@ -27,6 +35,11 @@ export interface RunPipelineInput {
   target: JumpCloudTarget;
   /** Devices and users the connection's recent runs saw (0 if none): the org's size. */
   expectedEntities: number;
+  /**
+   * The connection's latest applied run, whose rows of a supplementary data
+   * type this run keeps when it cannot read that type itself.
+   */
+  previous: { runId: string; coverage: RunCoverage } | null;
 }
 
 export interface RunPipelineProgress {
@@ -42,15 +55,20 @@ export interface RunPipelineHooks {
   onProgress(progress: RunPipelineProgress): void;
 }
 
-/** How a pipeline that did not throw ended. */
-export type RunPipelineResult =
-  | { status: 'complete'; counts: Record<string, number>; requests: number }
-  | {
-      status: 'partial';
-      counts: Record<string, number>;
-      requests: number;
-      failures: Record<string, ErrorDetail>;
-    };
+/**
+ * How a pipeline that did not throw ended: `applied` when devices and users
+ * (and what the catalog needs with them) were read completely, whatever
+ * supplementary data was missing; `not_applied` otherwise (nothing stored
+ * stays, nothing downstream changes).
+ */
+export interface RunPipelineResult {
+  status: 'applied' | 'not_applied';
+  counts: Record<string, number>;
+  requests: number;
+  /** Data types not read completely, and why. */
+  failures: Record<string, ErrorDetail>;
+  coverage: RunCoverage;
+}
 
 /** Raised inside a run to carry the stage it failed in. */
 export class StageError extends Error {
@@ -124,13 +142,15 @@ export async function runPipeline(
     if (storeError) throw storeFailed();
     counts = { ...fetched.counts };
     requests = fetched.requests;
-    if (Object.keys(fetched.failures).length > 0) {
-      return {
-        status: 'partial',
-        counts,
-        requests,
-        failures: fetched.failures,
-      };
+    const failures = Object.fromEntries(
+      Object.entries(fetched.failures).map(([type, error]) => [
+        type,
+        toErrorDetail(error),
+      ]),
+    );
+    const coverage = coverageOf(failures);
+    if (Object.keys(failures).some(isEssentialDataType)) {
+      return { status: 'not_applied', counts, requests, failures, coverage };
     }
 
     enter('store');
@@ -139,6 +159,9 @@ export async function runPipeline(
         report(false);
         if (hooks.signal.aborted) throw new Error('The sync was cancelled');
       })
+      .then(() =>
+        keepLastCompleteRows(deps.snapshots, input, coverage, fetched.snapshot),
+      )
       .catch(error => {
         throw new StageError('store', toErrorDetail(error, 'database'));
       });
@@ -153,6 +176,7 @@ export async function runPipeline(
       finishedAt: nowIso(),
       snapshot: fetched.snapshot,
       counts,
+      coverage,
       rowsStored: {
         access:
           fetched.access ??
@@ -170,12 +194,62 @@ export async function runPipeline(
         throw new StageError('seal', toErrorDetail(error));
       });
     }
-    return { status: 'complete', counts, requests };
+    return { status: 'applied', counts, requests, failures, coverage };
   } catch (error) {
     throw error instanceof StageError
       ? error
       : new StageError(stage, toErrorDetail(error));
   }
+}
+
+/** Every data type: complete, or why not (402 and 403 are lasting states). */
+function coverageOf(failures: Record<string, ErrorDetail>): RunCoverage {
+  const coverage: RunCoverage = {};
+  for (const type of SNAPSHOT_DATA_TYPES) {
+    const error = failures[type];
+    coverage[type] = error
+      ? { state: coverageStateOf(error), error }
+      : { state: 'complete' };
+  }
+  return coverage;
+}
+
+/**
+ * For each supplementary type this run could not read, keeps the rows of
+ * the previous applied run that had it (read, or itself kept): readers show
+ * its last complete value, marked with the run it comes from. The checks
+ * reading it are still not evaluated (see partitionByCoverage).
+ */
+async function keepLastCompleteRows(
+  snapshots: SnapshotWriter,
+  input: RunPipelineInput,
+  coverage: RunCoverage,
+  snapshot: OrgSnapshot,
+) {
+  const previous = input.previous;
+  for (const [type, entry] of Object.entries(coverage)) {
+    if (entry.state === 'complete') continue;
+    clearSnapshotType(snapshot, type as SnapshotDataType);
+    if (!canKeepRows(type)) continue;
+    const before = previous?.coverage[type];
+    const source =
+      previous && (!before || before.state === 'complete')
+        ? previous.runId
+        : before?.keptFromRunId;
+    await snapshots.keepRowsFrom(
+      type as SnapshotDataType,
+      input.runId,
+      source ? previous!.runId : null,
+    );
+    if (source) entry.keptFromRunId = source;
+  }
+}
+
+/** Drops what was read of an incomplete type, so no check reads a part. */
+function clearSnapshotType(snapshot: OrgSnapshot, type: SnapshotDataType) {
+  if (type === 'organization') snapshot.organization = null;
+  else if (type === 'systemInsights') snapshot.systemInsights = {};
+  else (snapshot as unknown as Record<string, unknown[]>)[type] = [];
 }
 
 /** What an executor needs to record its runs' progress. */

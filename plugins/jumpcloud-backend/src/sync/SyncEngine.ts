@@ -1,11 +1,17 @@
 import {
   JUMPCLOUD_SYNC_COMPLETED_TOPIC,
   type ErrorDetail,
+  type RunCoverage,
   type SyncCompletedEventPayload,
   type SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
+import {
+  DATA_TYPE_LABELS,
+  isEssentialDataType,
+  type SnapshotDataType,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -24,6 +30,7 @@ import {
   StageError,
   type RunExecutor,
   type RunPipelineProgress,
+  type RunPipelineResult,
 } from './RunPipeline';
 
 export interface SyncEngineOptions {
@@ -174,6 +181,7 @@ export class SyncEngine {
           },
           target,
           expectedEntities: await this.#expectedEntities(connection.id),
+          previous: await this.#previousApplied(connection),
         },
         {
           signal,
@@ -182,40 +190,50 @@ export class SyncEngine {
           },
         },
       );
-      if (result.status === 'partial') {
+      if (result.status === 'not_applied') {
         outcome = {
-          status: 'partial',
+          status: 'failed',
           stage: 'fetch',
           counts: result.counts,
           failedDataTypes: result.failures,
-          error: null,
+          coverage: result.coverage,
+          error: essentialError(result.failures),
           requests: result.requests,
         };
-        await this.#finish(
-          run,
-          connection,
-          outcome,
-          partialReason(result.failures),
-        );
+        await this.#finish(run, connection, outcome, notAppliedReason(result));
         await this.deps.snapshots.deleteRun(run.id).catch(() => {});
         logger.warn(
-          `JumpCloud sync partial: ${Object.keys(result.failures).join(
+          `JumpCloud sync not applied: ${Object.keys(result.failures).join(
             ', ',
-          )} failed`,
+          )} could not be read`,
         );
         return outcome;
       }
+      const gaps = passingFailures(result.coverage);
       outcome = {
-        status: 'succeeded',
+        status: gaps.length > 0 ? 'partial' : 'succeeded',
         stage: null,
         counts: result.counts,
-        failedDataTypes: {},
+        failedDataTypes: result.failures,
+        coverage: result.coverage,
         error: null,
         requests: result.requests,
       };
-      await this.#finish(run, connection, outcome, null, true);
+      await this.#finish(run, connection, outcome, gapsReason(gaps), true);
       await this.#publish(connection, run.id, logger);
       await this.#pruneSnapshots(connection.id, logger);
+      const unavailable = Object.entries(result.coverage).filter(
+        ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
+      );
+      if (unavailable.length > 0)
+        logger.info(
+          `Not available to this connection: ${unavailable
+            .map(([type, entry]) => `${type} (${entry.state})`)
+            .join(', ')}`,
+        );
+      if (gaps.length > 0)
+        logger.warn(`JumpCloud sync applied with gaps: ${gapsReason(gaps)}`);
+      else
       logger.info(`JumpCloud sync succeeded in ${result.requests} requests`);
       return outcome;
     } catch (error) {
@@ -260,6 +278,14 @@ export class SyncEngine {
       0,
       ...items.map(r => (r.counts.systems ?? 0) + (r.counts.users ?? 0)),
     );
+  }
+
+  /** The connection's latest applied run, whose rows a run with gaps keeps. */
+  async #previousApplied(connection: ConnectionRecord) {
+    const runId = connection.latestCompleteRunId;
+    if (!runId) return null;
+    const coverage = await this.deps.runs.coverageOf([runId]);
+    return { runId, coverage: coverage.get(runId) ?? {} };
   }
 
   /** Closes runs whose process died (no heartbeat) as failed. */
@@ -329,8 +355,8 @@ export class SyncEngine {
         finishedAt: finished.finishedAt,
         durationMs: finished.durationMs,
         counts: finished.counts,
-        error: finished.error ?? partialError(finished.failedDataTypes),
-        stage: finished.status === 'succeeded' ? null : finished.stage,
+        error: finished.error ?? gapsError(finished.coverage),
+        stage: finished.status === 'failed' ? finished.stage : null,
       },
       trx,
     );
@@ -407,16 +433,63 @@ export class SyncEngine {
   }
 }
 
-/** One history error for a partial run: the first failure, all named. */
-function partialError(
-  failures: Record<string, ErrorDetail>,
-): ErrorDetail | null {
-  const first = Object.values(failures)[0];
-  return first ? { ...first, message: partialReason(failures) } : null;
+/** Data types that failed this run for a passing reason (not 402/403). */
+function passingFailures(coverage: RunCoverage): Array<[string, ErrorDetail]> {
+  return Object.entries(coverage)
+    .filter(([, entry]) => entry.state === 'failed')
+    .map(([type, entry]) => [type, entry.error ?? unknownError]);
 }
 
-function partialReason(failures: Record<string, ErrorDetail>): string {
-  return `Last sync was partial: ${Object.entries(failures)
-    .map(([dataType, detail]) => `${dataType} (${describeError(detail)})`)
-    .join(', ')}`;
+const unknownError: ErrorDetail = {
+  kind: 'internal',
+  message: 'not read completely',
+};
+
+function describeTypes(failures: Array<[string, ErrorDetail]>): string {
+  return failures
+    .map(
+      ([type, detail]) =>
+        `${DATA_TYPE_LABELS[type as SnapshotDataType] ?? type} (${describeError(
+          detail,
+        )})`,
+    )
+    .join(', ');
+}
+
+/** The connection's attention note for a run with gaps, or none. */
+function gapsReason(gaps: Array<[string, ErrorDetail]>): string | null {
+  return gaps.length > 0
+    ? `Last sync could not read ${describeTypes(
+        gaps,
+      )}; their last complete values are kept`
+    : null;
+}
+
+/** The history note of a run applied with gaps, or none. */
+function gapsError(coverage: RunCoverage): ErrorDetail | null {
+  const gaps = passingFailures(coverage);
+  if (gaps.length === 0) return null;
+  return { ...gaps[0][1], message: gapsReason(gaps)! };
+}
+
+function notAppliedReason(result: RunPipelineResult): string {
+  return `Last sync was not applied: ${describeTypes(
+    Object.entries(result.failures).filter(([type]) =>
+      isEssentialDataType(type),
+    ),
+  )} could not be read completely`;
+}
+
+/** The history error of a run not applied: the first essential failure, all named. */
+function essentialError(failures: Record<string, ErrorDetail>): ErrorDetail {
+  const essential = Object.entries(failures).filter(([type]) =>
+    isEssentialDataType(type),
+  );
+  const [, first] = essential[0] ?? Object.entries(failures)[0];
+  return {
+    ...first,
+    message: `Not applied: ${describeTypes(
+      essential,
+    )} could not be read completely`,
+  };
 }

@@ -158,20 +158,62 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
     await knex.destroy();
   });
 
-  it('a partial run leaves no rows and moves nothing downstream', async () => {
+  it('a run missing devices leaves no rows and moves nothing downstream', async () => {
     const { knex, harness, serve, storedRows, dev01 } = await setUp();
     serve(healthySnapshot());
     const complete = await harness.syncOnce();
-    serve(unencrypted(), { admins: { kind: 'forbidden', message: 'no' } });
-    const partial = await harness.syncOnce();
-    expect(partial.status).toBe('partial');
-    expect(await storedRows(partial.id)).toBe(0);
+    serve(unencrypted(), { systems: { kind: 'unavailable', message: '503' } });
+    const notApplied = await harness.syncOnce();
+    expect(notApplied.status).toBe('failed');
+    expect(notApplied.failedDataTypes).toHaveProperty('systems');
+    expect(await storedRows(notApplied.id)).toBe(0);
     expect(await storedRows(complete.id)).toBeGreaterThan(0);
     expect(
       (await harness.connections.get(harness.connection.id))!
         .latestCompleteRunId,
     ).toBe(complete.id);
     expect(await dev01()).toEqual([]);
+    await knex.destroy();
+  });
+
+  it('a run missing System Insights is applied, keeps the last complete rows and leaves their checks as they were', async () => {
+    const { knex, harness, serve, dev01 } = await setUp();
+    serve(unencrypted());
+    const first = await harness.syncOnce();
+    expect(await dev01()).toEqual(['open']);
+    const insightsOf = async (runId: string) =>
+      (
+        await knex('jc_insights')
+          .where('run_id', runId)
+          .orderBy(['table_name', 'system_id'])
+          .select('table_name', 'system_id', 'raw')
+      ).map(row => ({ ...row }));
+    const firstInsights = await insightsOf(first.id);
+    expect(firstInsights.length).toBeGreaterThan(0);
+
+    // FileVault fixed, a new device, but System Insights fails this run.
+    const next = healthySnapshot();
+    next.systems.push({ ...next.systems[0], _id: 'mac-new', hostname: 'new' });
+    serve(next, {
+      systemInsights: { kind: 'unavailable', message: 'Service Unavailable' },
+    });
+    const second = await harness.syncOnce();
+    expect(second.status).toBe('partial');
+    expect(second.coverage.systemInsights).toMatchObject({
+      state: 'failed',
+      keptFromRunId: first.id,
+    });
+    expect(second.coverage.systems).toEqual({ state: 'complete' });
+    // Applied: devices move forward, System Insights keeps its last value.
+    const connection = (await harness.connections.get(harness.connection.id))!;
+    expect(connection.latestCompleteRunId).toBe(second.id);
+    expect(connection.statusReason).toMatch(/System Insights/);
+    expect(
+      await knex('jc_devices').where('run_id', second.id).pluck('id'),
+    ).toContain('mac-new');
+    expect(await insightsOf(second.id)).toEqual(firstInsights);
+    // DEV-01 reads System Insights: not resolved from missing data.
+    expect(await dev01()).toEqual(['open']);
     await knex.destroy();
   });
 

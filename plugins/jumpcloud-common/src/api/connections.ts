@@ -1,3 +1,5 @@
+import type { RunCoverage } from './coverage';
+
 // REST contract of /api/jumpcloud shared by the backend plugin (which serves
 // it), the frontend plugin and the catalog module (which call it).
 
@@ -42,6 +44,12 @@ export interface Connection {
   statusReason: string | null;
   lastRun: SyncRunSummary | null;
   latestCompleteRunId: string | null;
+  /**
+   * The coverage of the latest applied run: what this connection can read,
+   * and what is lastingly unavailable (not in plan, not permitted) or
+   * failed in that run. Null before the first applied run.
+   */
+  coverage: RunCoverage | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -119,6 +127,15 @@ export interface ConnectionTestResult {
 }
 
 export type SyncStage = 'fetch' | 'store' | 'evaluate' | 'seal' | 'publish';
+/**
+ * - `succeeded`: applied; everything the organisation lets the credential
+ *   read was read (features outside the plan or the role are coverage, not
+ *   failures);
+ * - `partial`: applied, with gaps: some supplementary data failed this run
+ *   (its checks stay as they were, see the run's coverage);
+ * - `failed`: nothing changed downstream (devices or users could not be
+ *   read completely, or the sync stopped).
+ */
 export type SyncStatus = 'running' | 'succeeded' | 'partial' | 'failed';
 export type SyncTrigger =
   | { type: 'scheduled' }
@@ -141,8 +158,14 @@ export interface SyncRun extends SyncRunSummary {
   stage: SyncStage | null;
   /** Objects fetched/stored so far (live) or in total, per data type. */
   counts: Record<string, number>;
-  /** Data types that failed in a partial run, and why. */
+  /** Data types that could not be read, and why (partial or failed runs). */
   failedDataTypes: Record<string, ErrorDetail>;
+  /**
+   * Per data type: complete, not available (not in plan, not permitted) or
+   * failed this run. Empty for runs that never finished reading, and for
+   * runs recorded before coverage was.
+   */
+  coverage: RunCoverage;
   error: ErrorDetail | null;
   requests: number;
 }

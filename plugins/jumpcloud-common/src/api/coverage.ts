@@ -25,6 +25,11 @@ export interface DataTypeCoverage {
   state: CoverageState;
   /** Why it was not read, when it was not. */
   error?: ErrorDetail;
+  /**
+   * Set when the type was not read and the rows shown for it are those of
+   * an earlier run (its last complete value): that run's id.
+   */
+  keptFromRunId?: string;
 }
 
 /** Per data type of a run (keys are the snapshot's data types). */

@@ -1,3 +1,4 @@
+import type { RunCoverage, UnevaluatedCheck } from './coverage';
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type CheckEntityKind = 'device' | 'user' | 'group' | 'org';
 export type CheckResultStatus =
@@ -66,6 +67,11 @@ export interface RiskException {
 /** GET /posture?connectionId= */
 export interface Posture {
   connectionId: string | null;
+  /**
+   * Checks the latest run(s) could not evaluate for want of data, and why
+   * (e.g. a feature outside the organisation's plan).
+   */
+  unevaluatedChecks: Array<UnevaluatedCheck & { connectionId: string }>;
   runId: string | null;
   /** 0–100, severity-weighted share of applicable results passing. */
   score: number | null;
@@ -97,6 +103,18 @@ export interface EvidenceManifest {
   previousHash: string | null;
   hash: string;
   sealedAt: string;
+  /**
+   * What the run could read and evaluate (sealed with it; absent on runs
+   * sealed before coverage was recorded, which read everything).
+   */
+  coverage?: EvidenceCoverage;
+}
+
+/** The coverage of a sealed run: an auditor's "what did this run see". */
+export interface EvidenceCoverage {
+  dataTypes: RunCoverage;
+  evaluatedCheckIds: string[];
+  unevaluatedChecks: UnevaluatedCheck[];
 }
 
 export interface EvidenceVerifyResult {

@@ -3,7 +3,7 @@ import type {
   CheckMetadata,
   CheckOutcomeStatus,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { OrgSnapshot } from '../types/snapshot';
+import type { OrgSnapshot, SnapshotDataType } from '../types/snapshot';
 
 /** What a check sees when it runs: one complete snapshot of one connection. */
 export interface JumpCloudCheckContext {
@@ -34,6 +34,13 @@ export interface JumpCloudCheckOutcome {
 export interface JumpCloudCheck<
   TContext extends JumpCloudCheckContext = JumpCloudCheckContext,
 > extends CheckMetadata {
+  /**
+   * The data types the check reads. A run that could not read one of them
+   * does not evaluate the check: its results are `unknown` with the reason,
+   * and its findings stay as they were. Omitted, the check is taken to read
+   * every data type (evaluated only when the run read everything).
+   */
+  reads?: readonly SnapshotDataType[];
   evaluate(context: TContext): Iterable<JumpCloudCheckOutcome>;
 }
 

@@ -33,8 +33,8 @@ export const SYSTEM_INSIGHTS_TABLES = [
 export type SystemInsightsTable = (typeof SYSTEM_INSIGHTS_TABLES)[number];
 
 /**
- * The data types a sync fetches. Each can fail on its own; a sync that lost
- * any of them is partial.
+ * The data types a sync fetches. Each can fail on its own (see
+ * ESSENTIAL_DATA_TYPES for which failures hold a sync back).
  */
 export const SNAPSHOT_DATA_TYPES = [
   'organization',
@@ -55,6 +55,47 @@ export const SNAPSHOT_DATA_TYPES = [
   'directoryEvents',
 ] as const;
 export type SnapshotDataType = (typeof SNAPSHOT_DATA_TYPES)[number];
+
+/**
+ * The data the catalog and the asset lists are built from: devices and
+ * users, with the groups, memberships and access between them. A sync that
+ * could not read all of them changes nothing downstream. Every other type
+ * is supplementary: its failure never holds devices and users back, it only
+ * leaves the checks that read it unevaluated.
+ */
+export const ESSENTIAL_DATA_TYPES: readonly SnapshotDataType[] = [
+  'systems',
+  'users',
+  'userGroups',
+  'systemGroups',
+  'userGroupMembers',
+  'systemGroupMembers',
+  'userSystemBindings',
+];
+
+export function isEssentialDataType(type: string): boolean {
+  return (ESSENTIAL_DATA_TYPES as readonly string[]).includes(type);
+}
+
+/** How admins read each data type's name. */
+export const DATA_TYPE_LABELS: Record<SnapshotDataType, string> = {
+  organization: 'Organisation settings',
+  systems: 'Devices',
+  users: 'Users',
+  admins: 'Administrators',
+  userGroups: 'User groups',
+  systemGroups: 'Device groups',
+  userGroupMembers: 'User group members',
+  systemGroupMembers: 'Device group members',
+  userSystemBindings: 'Device access',
+  policies: 'Policies',
+  policyStatuses: 'Policy results',
+  systemInsights: 'System Insights',
+  applications: 'SSO applications',
+  authnPolicies: 'Conditional Access policies',
+  appleMdms: 'Apple MDM',
+  directoryEvents: 'Directory Insights',
+};
 
 /** A direct member of a group. */
 export interface GroupMember {

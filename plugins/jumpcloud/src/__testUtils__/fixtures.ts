@@ -36,6 +36,7 @@ export const connection: Connection = {
     durationMs: 60_000,
   },
   latestCompleteRunId: 'run-1',
+  coverage: {},
   createdAt: '2026-11-01T10:00:00Z',
   updatedAt: '2026-11-01T10:00:00Z',
 };
@@ -87,6 +88,7 @@ export const finding: Finding = {
 
 export const posture: Posture = {
   connectionId: null,
+  unevaluatedChecks: [],
   runId: 'run-1',
   score: 72.4,
   counts: { pass: 80, fail: 20, unknown: 3, not_applicable: 5, excepted: 1 },
@@ -160,6 +162,7 @@ export const runningRun: SyncRun = {
   stage: 'fetch',
   counts: { systems: 10 },
   failedDataTypes: {},
+  coverage: {},
   error: null,
   requests: 3,
 };

@@ -73,13 +73,29 @@ export class ConnectionsService {
       this.deps.connections.list(),
       this.deps.runs.lastRuns(),
     ]);
-    return records.map(r => toConnection(r, lastRuns.get(r.id)));
+    const coverage = await this.deps.runs.coverageOf(
+      records.map(r => r.latestCompleteRunId ?? ''),
+    );
+    return records.map(r =>
+      toConnection(
+        r,
+        lastRuns.get(r.id),
+        coverage.get(r.latestCompleteRunId ?? ''),
+      ),
+    );
   }
 
   async get(id: string): Promise<Connection> {
     const record = await this.getRecord(id);
     const lastRuns = await this.deps.runs.lastRuns();
-    return toConnection(record, lastRuns.get(id));
+    const coverage = await this.deps.runs.coverageOf([
+      record.latestCompleteRunId ?? '',
+    ]);
+    return toConnection(
+      record,
+      lastRuns.get(id),
+      coverage.get(record.latestCompleteRunId ?? ''),
+    );
   }
 
   async getRecord(id: string): Promise<ConnectionRecord> {

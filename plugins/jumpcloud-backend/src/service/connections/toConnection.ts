@@ -1,6 +1,7 @@
 import type {
   Connection,
   ConnectionStatus,
+  RunCoverage,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { ConnectionRecord } from '../../database/ConnectionsStore';
 import type { RunRecord } from '../../database/RunsStore';
@@ -20,6 +21,7 @@ function statusOf(
 export function toConnection(
   record: ConnectionRecord,
   lastRun: RunRecord | undefined,
+  appliedCoverage?: RunCoverage,
 ): Connection {
   return {
     id: record.id,
@@ -47,6 +49,7 @@ export function toConnection(
         }
       : null,
     latestCompleteRunId: record.latestCompleteRunId,
+    coverage: record.latestCompleteRunId ? appliedCoverage ?? {} : null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

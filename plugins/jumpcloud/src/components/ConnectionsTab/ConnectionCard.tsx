@@ -37,6 +37,7 @@ export function ConnectionCard(props: {
           stage: null,
           counts: {},
           failedDataTypes: {},
+          coverage: {},
           error: null,
           requests: 0,
         }
