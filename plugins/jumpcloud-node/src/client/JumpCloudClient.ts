@@ -36,6 +36,7 @@ import {
   userGroupsSpec,
 } from './collections';
 import { readDirectoryEvents } from './directoryEvents';
+import { ApiKeyAuth, RequestAuth, ServiceAccountAuth } from './http/auth';
 import { JumpCloudHttp } from './http/JumpCloudHttp';
 import { RequestScheduler } from './http/RequestScheduler';
 import { JumpCloudError } from './JumpCloudError';
@@ -46,13 +47,15 @@ import {
   ReadOptions,
   ReadSummary,
 } from './paging';
-import { regionOfConsoleUrl, resolveHosts } from './regions';
+import { regionOfConsoleUrl, resolveHosts, resolveTokenUrl } from './regions';
 import { runConnectionTest } from './testConnection';
 import type {
   CollectedList,
   DirectoryEventsQuery,
   JumpCloudClientOptions,
   JumpCloudClientStats,
+  JumpCloudCredential,
+  JumpCloudCredentialType,
   ListOptions,
 } from './types';
 
@@ -67,6 +70,40 @@ export const CLIENT_DEFAULTS = {
 
 const USER_AGENT = 'backstage-plugin-jumpcloud/0.1 (+https://backstage.io)';
 
+const filled = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '';
+
+/** The credential of the options, checked: apiKey or credential, not both. */
+function credentialOf(options: JumpCloudClientOptions): JumpCloudCredential {
+  if (options.credential && options.apiKey !== undefined) {
+    throw new JumpCloudError(
+      'bad_request',
+      'Give either apiKey or credential, not both.',
+    );
+  }
+  const credential: JumpCloudCredential = options.credential ?? {
+    type: 'apiKey',
+    apiKey: options.apiKey as string,
+  };
+  if (credential.type === 'serviceAccount') {
+    if (!filled(credential.clientId) || !filled(credential.clientSecret)) {
+      throw new JumpCloudError(
+        'invalid_key',
+        'A service account needs a client ID and a client secret.',
+      );
+    }
+    return {
+      type: 'serviceAccount',
+      clientId: credential.clientId.trim(),
+      clientSecret: credential.clientSecret.trim(),
+    };
+  }
+  if (credential.type !== 'apiKey' || !filled(credential.apiKey)) {
+    throw new JumpCloudError('invalid_key', 'An API key is required.');
+  }
+  return { type: 'apiKey', apiKey: credential.apiKey.trim() };
+}
+
 /**
  * Read-only JumpCloud API client: every collection paged to its reported
  * total with count reconciliation, bounded concurrency, a request-rate cap,
@@ -80,29 +117,54 @@ export class JumpCloudClient {
   /** @internal */
   readonly http: JumpCloudHttp;
   private readonly options: JumpCloudClientOptions;
+  private readonly scheduler: RequestScheduler;
+
+  /** API key or service account (never the secret itself). */
+  readonly credentialType: JumpCloudCredentialType;
 
   constructor(options: JumpCloudClientOptions) {
-    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-      throw new JumpCloudError('invalid_key', 'An API key is required.');
-    }
+    const credential = credentialOf(options);
+    this.credentialType = credential.type;
     this.options = options;
     const hosts = resolveHosts(options);
     this.region = hosts.region;
     this.consoleUrl = hosts.consoleUrl;
     this.insightsUrl = hosts.insightsUrl;
     this.orgId = options.orgId?.trim() || undefined;
-    const scheduler = new RequestScheduler({
+    const scheduler = (this.scheduler = new RequestScheduler({
       maxConcurrency: options.maxConcurrency ?? CLIENT_DEFAULTS.maxConcurrency,
       requestsPerSecond:
         options.requestsPerSecond ?? CLIENT_DEFAULTS.requestsPerSecond,
-    });
+    }));
+    const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
+    const userAgent = options.userAgent ?? USER_AGENT;
+    const stats: JumpCloudClientStats = {
+      requests: 0,
+      retries: 0,
+      rateLimited: 0,
+      tokenRequests: 0,
+    };
+    const auth: RequestAuth =
+      credential.type === 'apiKey'
+        ? new ApiKeyAuth(credential.apiKey)
+        : new ServiceAccountAuth({
+            clientId: credential.clientId,
+            clientSecret: credential.clientSecret,
+            tokenUrl: resolveTokenUrl(options),
+            timeoutMs,
+            userAgent,
+            stats,
+            signal: options.signal,
+            logger: options.logger,
+          });
     this.http = new JumpCloudHttp({
-      apiKey: options.apiKey.trim(),
+      auth,
+      stats,
       consoleUrl: hosts.consoleUrl,
       insightsUrl: hosts.insightsUrl,
       orgId: this.orgId,
       scheduler,
-      timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
+      timeoutMs,
       maxRetries: options.maxRetries ?? CLIENT_DEFAULTS.maxRetries,
       retryBaseDelayMs:
         options.retryBaseDelayMs ?? CLIENT_DEFAULTS.retryBaseDelayMs,
@@ -110,13 +172,27 @@ export class JumpCloudClient {
         options.retryMaxDelayMs ?? CLIENT_DEFAULTS.retryMaxDelayMs,
       signal: options.signal,
       logger: options.logger,
-      userAgent: options.userAgent ?? USER_AGENT,
+      userAgent,
     });
   }
 
   /** Counters over every request of this client (live object). */
   get stats(): Readonly<JumpCloudClientStats> {
     return this.http.stats;
+  }
+
+  /**
+   * The request rate of this client's credential: the configured ceiling,
+   * the rate admitted now (each 429 cuts it for every request, successes
+   * bring it back) and how many times a 429 cut it.
+   */
+  get requestRate(): { configured: number; current: number; cuts: number } {
+    return {
+      configured:
+        this.options.requestsPerSecond ?? CLIENT_DEFAULTS.requestsPerSecond,
+      current: this.scheduler.currentRate,
+      cuts: this.scheduler.rateDecreases,
+    };
   }
 
   /** Concurrency the client runs with (for planners that size their fan-out). */

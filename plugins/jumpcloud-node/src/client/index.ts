@@ -5,7 +5,13 @@ export {
   RETRYABLE_ERROR_KINDS,
 } from './JumpCloudError';
 export type { JumpCloudErrorOptions } from './JumpCloudError';
-export { REGION_HOSTS, JUMPCLOUD_REGIONS, resolveHosts } from './regions';
+export {
+  REGION_HOSTS,
+  REGION_TOKEN_URLS,
+  JUMPCLOUD_REGIONS,
+  resolveHosts,
+  resolveTokenUrl,
+} from './regions';
 export type { RegionHosts } from './regions';
 export * from './collections';
 export type { ListSpec, ReadOptions, ReadSummary } from './paging';
@@ -14,6 +20,8 @@ export type {
   DirectoryEventsQuery,
   JumpCloudClientOptions,
   JumpCloudClientStats,
+  JumpCloudCredential,
+  JumpCloudCredentialType,
   JumpCloudLogger,
   JumpCloudRegion,
   ListOptions,

@@ -1,4 +1,4 @@
-import { regionOfConsoleUrl, resolveHosts } from './regions';
+import { regionOfConsoleUrl, resolveHosts, resolveTokenUrl } from './regions';
 
 describe('resolveHosts', () => {
   it('maps each region to its console and Directory Insights hosts', () => {
@@ -49,5 +49,34 @@ describe('resolveHosts', () => {
     expect(
       regionOfConsoleUrl('https://console.jumpcloud.com.evil.example'),
     ).toBe(undefined);
+  });
+});
+
+describe('resolveTokenUrl', () => {
+  it("uses the region's admin-oauth host for JumpCloud's consoles", () => {
+    expect(resolveTokenUrl({})).toBe(
+      'https://admin-oauth.id.jumpcloud.com/oauth2/token',
+    );
+    expect(resolveTokenUrl({ region: 'eu' })).toBe(
+      'https://admin-oauth.id.eu.jumpcloud.com/oauth2/token',
+    );
+    expect(
+      resolveTokenUrl({
+        region: 'us',
+        apiUrl: 'https://console.in.jumpcloud.com/',
+      }),
+    ).toBe('https://admin-oauth.id.in.jumpcloud.com/oauth2/token');
+  });
+
+  it('asks other hosts (simulator, proxy) themselves, unless told otherwise', () => {
+    expect(resolveTokenUrl({ apiUrl: 'http://127.0.0.1:7011/' })).toBe(
+      'http://127.0.0.1:7011/oauth2/token',
+    );
+    expect(
+      resolveTokenUrl({
+        apiUrl: 'http://127.0.0.1:7011',
+        tokenUrl: 'http://127.0.0.1:7099/oauth2/token/',
+      }),
+    ).toBe('http://127.0.0.1:7099/oauth2/token');
   });
 });

@@ -68,3 +68,31 @@ export function regionOfConsoleUrl(url: string): JumpCloudRegion | undefined {
     region => REGION_HOSTS[region].consoleUrl === normalized,
   );
 }
+
+/**
+ * OAuth 2.0 token endpoints of service accounts, per region (JumpCloud's
+ * admin-oauth hosts; an organisation's service accounts use its region's).
+ */
+export const REGION_TOKEN_URLS: Readonly<Record<JumpCloudRegion, string>> = {
+  us: 'https://admin-oauth.id.jumpcloud.com/oauth2/token',
+  eu: 'https://admin-oauth.id.eu.jumpcloud.com/oauth2/token',
+  in: 'https://admin-oauth.id.in.jumpcloud.com/oauth2/token',
+};
+
+/**
+ * The token endpoint a service account asks. An explicit `tokenUrl` wins;
+ * a JumpCloud console `apiUrl` (or none) uses its region's admin-oauth host;
+ * any other `apiUrl` (simulator, proxy) serves `/oauth2/token` itself, so a
+ * service account's secret never goes to a host the API URL did not name.
+ */
+export function resolveTokenUrl(options: {
+  region?: JumpCloudRegion;
+  apiUrl?: string;
+  tokenUrl?: string;
+}): string {
+  if (options.tokenUrl) return trimSlashes(options.tokenUrl);
+  if (!options.apiUrl) return REGION_TOKEN_URLS[options.region ?? 'us'];
+  const consoleUrl = trimSlashes(options.apiUrl);
+  const known = regionOfConsoleUrl(consoleUrl);
+  return known ? REGION_TOKEN_URLS[known] : `${consoleUrl}/oauth2/token`;
+}

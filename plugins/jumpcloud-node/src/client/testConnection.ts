@@ -15,9 +15,11 @@ import {
   userGroupsSpec,
 } from './collections';
 import { countDirectoryEvents, eventsBody } from './directoryEvents';
+import { ServiceAccountAuth } from './http/auth';
 import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudClient } from './JumpCloudClient';
 import { ListSpec, parseEnvelope } from './paging';
+import { resolveTokenUrl } from './regions';
 
 const REGION_LABELS: Record<JumpCloudRegion, string> = {
   us: 'United States (US)',
@@ -42,7 +44,8 @@ function asJumpCloudError(error: unknown, capability?: string): JumpCloudError {
 /**
  * A 401 "invalid key" may really be a key of another region: JumpCloud
  * answers the same 401 for both. Ask the other regions' hosts once (no
- * retries); if one accepts the key, say which region to pick.
+ * retries); if one accepts the key, say which region to pick. A service
+ * account asks the other regions' token endpoints instead.
  */
 export async function explainKeyFailure(
   client: JumpCloudClient,
@@ -53,7 +56,21 @@ export async function explainKeyFailure(
   const probes = Object.entries(client.regionProbeUrls).filter(
     ([, url]) => url && url.replace(/\/+$/, '') !== client.consoleUrl,
   ) as Array<[JumpCloudRegion, string]>;
+  const auth = client.http.auth;
+  const wrongRegion = (region: JumpCloudRegion, url: string) =>
+    new JumpCloudError(
+      'wrong_region',
+      `This ${auth.noun} belongs to an organisation in the ${REGION_LABELS[region]} region (${url}), not ${client.consoleUrl}. Choose that region.`,
+      { status: 401, capability: error.capability },
+    );
   for (const [region, url] of probes) {
+    if (auth instanceof ServiceAccountAuth) {
+      const tokenUrl = resolveTokenUrl({ apiUrl: url });
+      if (await auth.acceptedAt(tokenUrl, signal)) {
+        return wrongRegion(region, url);
+      }
+      continue;
+    }
     try {
       await client.http.request({
         host: 'console',
@@ -66,11 +83,7 @@ export async function explainKeyFailure(
         probe: true,
         signal,
       });
-      return new JumpCloudError(
-        'wrong_region',
-        `This API key belongs to an organisation in the ${REGION_LABELS[region]} region (${url}), not ${client.consoleUrl}. Choose that region.`,
-        { status: 401, capability: error.capability },
-      );
+      return wrongRegion(region, url);
     } catch (probeError) {
       if (
         probeError instanceof JumpCloudError &&
@@ -189,7 +202,7 @@ export async function runConnectionTest(
     return finish(
       new JumpCloudError(
         'org_required',
-        `This API key sees ${result.organizations.length} organisations: choose the one to read.`,
+        `This ${client.http.auth.noun} sees ${result.organizations.length} organisations: choose the one to read.`,
         { capability: 'organizations' },
       ),
     );
@@ -202,7 +215,7 @@ export async function runConnectionTest(
     return finish(
       new JumpCloudError(
         'unknown_org',
-        `The organisation ${client.orgId} is not one this API key can read.`,
+        `The organisation ${client.orgId} is not one this ${client.http.auth.noun} can read.`,
         { capability: 'organizations' },
       ),
     );

@@ -4,14 +4,37 @@ import type { JumpCloudError } from './JumpCloudError';
 
 export type { JumpCloudRegion };
 
-/** The subset of Backstage's LoggerService the client uses. Never given the key. */
+/** The subset of Backstage's LoggerService the client uses. Never given the key or secret. */
 export type JumpCloudLogger = Pick<
   LoggerService,
   'debug' | 'info' | 'warn' | 'error'
 >;
 
+/**
+ * How the client authenticates: an administrator's API key (`x-api-key`),
+ * or a service account's OAuth 2.0 client credentials, exchanged at the
+ * region's token endpoint for a Bearer token (JumpCloud's recommendation
+ * for integrations: not tied to one administrator, whose "generate new key"
+ * would silently revoke the integration).
+ */
+export type JumpCloudCredential =
+  | { type: 'apiKey'; apiKey: string }
+  | { type: 'serviceAccount'; clientId: string; clientSecret: string };
+
+export type JumpCloudCredentialType = JumpCloudCredential['type'];
+
 export interface JumpCloudClientOptions {
-  apiKey: string;
+  /** An API key; shorthand for `credential: { type: 'apiKey', apiKey }`. */
+  apiKey?: string;
+  /** The credential (API key or service account); or `apiKey` alone. */
+  credential?: JumpCloudCredential;
+  /**
+   * Token endpoint of a service account. Default: the region's
+   * (`https://admin-oauth.id[.eu|.in].jumpcloud.com/oauth2/token`), or
+   * `<apiUrl>/oauth2/token` when apiUrl is not a JumpCloud console
+   * (simulator, proxy).
+   */
+  tokenUrl?: string;
   /** Default 'us'. */
   region?: JumpCloudRegion;
   /** Overrides the console host (simulator, tests, proxies). */
@@ -53,6 +76,8 @@ export interface JumpCloudClientStats {
   retries: number;
   /** 429 responses received (each was retried or surfaced as rate_limited). */
   rateLimited: number;
+  /** Service-account token requests sent (0 with an API key). */
+  tokenRequests: number;
 }
 
 /** Options of every collection read. */

@@ -2,6 +2,7 @@ import { backOff } from 'exponential-backoff';
 import { JumpCloudError } from '../JumpCloudError';
 import type { JumpCloudClientStats, JumpCloudLogger } from '../types';
 import { anySignal, cancelledError, raceAbort } from './abort';
+import type { AppliedAuth, RequestAuth } from './auth';
 import {
   classifyFailure,
   parseRetryAfter,
@@ -10,6 +11,9 @@ import {
 import { RequestScheduler } from './RequestScheduler';
 
 const PARSE_FAILED = Symbol('parse-failed');
+
+/** A 401 on a service-account token: retry once with a fresh token. */
+class TokenRejected extends Error {}
 
 /** Longest Retry-After the client waits for (2 minutes). */
 export const MAX_RETRY_AFTER_MS = 120_000;
@@ -48,7 +52,10 @@ export interface HttpResponse {
 }
 
 export interface JumpCloudHttpOptions {
-  apiKey: string;
+  /** The API key, or a service account's token source. */
+  auth: RequestAuth;
+  /** Counters to update (shared with the token source); fresh ones by default. */
+  stats?: JumpCloudClientStats;
   consoleUrl: string;
   insightsUrl: string;
   orgId?: string;
@@ -69,14 +76,17 @@ export interface JumpCloudHttpOptions {
  * 400/401/403/404 and malformed bodies are never retried.
  */
 export class JumpCloudHttp {
-  readonly stats: JumpCloudClientStats = {
-    requests: 0,
-    retries: 0,
-    rateLimited: 0,
-  };
+  readonly stats: JumpCloudClientStats;
   private keyWorked = false;
 
-  constructor(private readonly options: JumpCloudHttpOptions) {}
+  constructor(private readonly options: JumpCloudHttpOptions) {
+    this.stats = options.stats ?? {
+      requests: 0,
+      retries: 0,
+      rateLimited: 0,
+      tokenRequests: 0,
+    };
+  }
 
   get orgId(): string | undefined {
     return this.options.orgId;
@@ -85,6 +95,11 @@ export class JumpCloudHttp {
   /** True once any request with this key succeeded (a later 401 = revoked). */
   get keyAccepted(): boolean {
     return this.keyWorked;
+  }
+
+  /** How requests are authenticated (API key or service account). */
+  get auth(): RequestAuth {
+    return this.options.auth;
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
@@ -128,11 +143,28 @@ export class JumpCloudHttp {
     return true;
   }
 
-  private attemptOnce(
+  private async attemptOnce(
     request: HttpRequest,
     signal: AbortSignal | undefined,
   ): Promise<HttpResponse> {
-    return this.options.scheduler.run(() => this.send(request, signal), signal);
+    try {
+      return await this.options.scheduler.run(
+        () => this.send(request, signal, true),
+        signal,
+      );
+    } catch (error) {
+      if (!(error instanceof TokenRejected)) throw error;
+      // The token expired (or was revoked) before we thought: once more
+      // with a fresh one, queued like any request.
+      this.options.logger?.debug(
+        'JumpCloud refused the service-account token; retrying with a new one',
+        { path: request.path },
+      );
+      return this.options.scheduler.run(
+        () => this.send(request, signal, false),
+        signal,
+      );
+    }
   }
 
   private buildUrl(request: HttpRequest): string {
@@ -148,9 +180,12 @@ export class JumpCloudHttp {
     return url.toString();
   }
 
-  private headersFor(request: HttpRequest): Record<string, string> {
+  private headersFor(
+    request: HttpRequest,
+    auth: AppliedAuth,
+  ): Record<string, string> {
     const headers: Record<string, string> = {
-      'x-api-key': this.options.apiKey,
+      ...auth.headers,
       accept: 'application/json',
       'user-agent': this.options.userAgent,
     };
@@ -165,10 +200,19 @@ export class JumpCloudHttp {
   private async send(
     request: HttpRequest,
     signal: AbortSignal | undefined,
+    mayRenewToken: boolean,
   ): Promise<HttpResponse> {
+    let auth: AppliedAuth;
+    try {
+      auth = await this.options.auth.apply(signal);
+    } catch (error) {
+      throw error instanceof JumpCloudError && error.capability === undefined
+        ? error.withCapability(request.capability)
+        : error;
+    }
     this.stats.requests += 1;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const headers = this.headersFor(request);
+    const headers = this.headersFor(request, auth);
     let status: number;
     let responseHeaders: Headers;
     let text: string;
@@ -203,7 +247,7 @@ export class JumpCloudHttp {
       return { status, headers: responseHeaders, body };
     }
     if (status === 429) this.stats.rateLimited += 1;
-    throw classifyFailure({
+    const failure = classifyFailure({
       status,
       serverMessage: this.redact(
         serverMessageOf(body === PARSE_FAILED ? undefined : body),
@@ -212,7 +256,17 @@ export class JumpCloudHttp {
       retryAfterMs: parseRetryAfter(responseHeaders.get('retry-after')),
       keyWorkedBefore: this.keyWorked,
       sentOrgId: headers['x-org-id'] !== undefined,
+      credential: this.options.auth.type,
     });
+    if (
+      status === 401 &&
+      failure.kind !== 'org_required' &&
+      mayRenewToken &&
+      this.options.auth.renewAfterRejection(auth)
+    ) {
+      throw new TokenRejected();
+    }
+    throw failure;
   }
 
   private transportError(
@@ -251,9 +305,13 @@ export class JumpCloudHttp {
     }
   }
 
-  /** Never let the key reach a message, even if a server echoes it. */
+  /** Never let the key, secret or token reach a message, even if a server echoes it. */
   private redact(text: string | undefined): string | undefined {
-    if (text === undefined || !this.options.apiKey) return text;
-    return text.split(this.options.apiKey).join('[redacted]');
+    if (text === undefined) return text;
+    let redacted = text;
+    for (const secret of this.options.auth.secrets()) {
+      if (secret) redacted = redacted.split(secret).join('[redacted]');
+    }
+    return redacted;
   }
 }

@@ -7,6 +7,35 @@ import {
 const base = { keyWorkedBefore: false, sentOrgId: false };
 
 describe('classifyFailure', () => {
+  it('speaks of the service account when its token was refused', () => {
+    const sa = { ...base, credential: 'serviceAccount' as const };
+    const refused = classifyFailure({
+      ...sa,
+      status: 401,
+      serverMessage: 'Unauthorized: api key user not found',
+      keyWorkedBefore: true,
+    });
+    // A token is renewed, never "rotated by an admin".
+    expect(refused.kind).toBe('invalid_key');
+    expect(refused.message).toMatch(/service account's access token/);
+    const forbidden = classifyFailure({
+      ...sa,
+      status: 403,
+      capability: 'admins',
+    });
+    expect(forbidden.kind).toBe('forbidden');
+    expect(forbidden.message).toMatch(
+      /service account's role may not read \(admins\)/,
+    );
+    expect(
+      classifyFailure({
+        ...sa,
+        status: 401,
+        serverMessage: 'Unauthorized: no organization selected',
+      }).kind,
+    ).toBe('org_required');
+  });
+
   it.each([
     [401, 'Unauthorized: no organization selected', 'org_required'],
     [401, 'Unauthorized: api key user not found', 'invalid_key'],

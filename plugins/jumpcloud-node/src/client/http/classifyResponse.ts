@@ -12,6 +12,8 @@ export interface FailureContext {
   keyWorkedBefore: boolean;
   /** An x-org-id header was sent with this request. */
   sentOrgId: boolean;
+  /** What authenticated the request; default an API key. */
+  credential?: 'apiKey' | 'serviceAccount';
 }
 
 const NO_ORG_SELECTED = /no organi[sz]ation selected/i;
@@ -19,11 +21,39 @@ const REVOKED = /revoked|expired|rotated|old api key/i;
 const API_ACCESS = /api (key )?access|api keys? (is |are )?disabled/i;
 const ORGANIZATION = /organi[sz]ation/i;
 
+/** Messages of a service account's Bearer token being refused. */
+function describeServiceAccount(
+  kind: JumpCloudErrorKind,
+  what: string,
+  said: string,
+): string | undefined {
+  switch (kind) {
+    case 'org_required':
+      return `This service account manages several organisations: choose the organisation to read.${said}`;
+    case 'invalid_key':
+      return `JumpCloud refused the service account's access token, a freshly issued one too: check that the service account is active, and that the region matches the organisation (EU and India organisations use their own hosts).${said}`;
+    case 'api_access_disabled':
+      return `API access is disabled for this service account.${said}`;
+    case 'forbidden':
+      return `The service account's role may not read${
+        what || ' this resource'
+      }: give it the Read Only role or a role with that read scope.${said}`;
+    case 'unknown_org':
+      return `JumpCloud does not know the selected organisation, or this service account may not read it.${said}`;
+    default:
+      return undefined;
+  }
+}
+
 function describe(kind: JumpCloudErrorKind, context: FailureContext): string {
   const what = context.capability ? ` (${context.capability})` : '';
   const said = context.serverMessage
     ? ` JumpCloud said: "${context.serverMessage}".`
     : '';
+  if (context.credential === 'serviceAccount') {
+    const message = describeServiceAccount(kind, what, said);
+    if (message) return message;
+  }
   switch (kind) {
     case 'org_required':
       return `This API key belongs to a multi-tenant administrator: choose the organisation to read.${said}`;
@@ -58,6 +88,8 @@ function kindOf(context: FailureContext): JumpCloudErrorKind {
   const { status, serverMessage = '' } = context;
   if (status === 401) {
     if (NO_ORG_SELECTED.test(serverMessage)) return 'org_required';
+    // A token is renewed, not revoked: a refused fresh one is refused.
+    if (context.credential === 'serviceAccount') return 'invalid_key';
     if (REVOKED.test(serverMessage) || context.keyWorkedBefore) {
       return 'revoked_key';
     }
