@@ -69,7 +69,7 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
     await knex.destroy();
   });
 
-  it('leaves everything downstream untouched after partial and failed runs', async () => {
+  it('leaves everything downstream untouched after runs missing users and failed runs', async () => {
     const { knex, gateway, events, connections, connection, syncOnce } =
       await setup();
     gateway.next = async () => complete(4);
@@ -79,6 +79,10 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
     gateway.next = async () => ({
       ...complete(9),
       failures: {
+        users: {
+          kind: 'count_mismatch',
+          message: 'JumpCloud counted 12 users but returned 9',
+        },
         admins: {
           kind: 'forbidden',
           message: 'Missing permission to read administrators',
@@ -86,15 +90,21 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
         },
       },
     });
-    const partial = await syncOnce();
-    expect(partial).toMatchObject({
-      status: 'partial',
-      failedDataTypes: { admins: { kind: 'forbidden' } },
+    const notApplied = await syncOnce();
+    expect(notApplied).toMatchObject({
+      status: 'failed',
+      stage: 'fetch',
+      failedDataTypes: {
+        users: { kind: 'count_mismatch' },
+        admins: { kind: 'forbidden' },
+      },
+      error: { kind: 'count_mismatch' },
     });
+    expect(notApplied.coverage.admins.state).toBe('not_permitted');
     let stored = await connections.get(connection.id);
     expect(stored).toMatchObject({ latestCompleteRunId: good.id });
     expect(stored!.statusReason).toMatch(
-      /partial: admins \(Missing permission/,
+      /not applied: Users \(.*returned 9\) could not be read completely/,
     );
 
     gateway.next = async () => {
