@@ -35,12 +35,17 @@ interface FaultCase {
   stage: string;
   inject(ctx: { sim: Simulator; db: DatabaseFaults }): unknown;
   /**
-   * How the run must end; `succeeded` only where the client heals the fault
-   * inside the run (then the data must be as complete as before).
+   * How the run must end: `partial` (applied with a gap) where the fault
+   * hits supplementary data only; `failed` (nothing applied) where it hits
+   * devices, users or what the catalog needs with them, or the whole run;
+   * `succeeded` only where the client heals the fault inside the run (then
+   * the data must be as complete as before).
    */
   status: 'partial' | 'failed' | 'succeeded';
   /** Error kind of the run (failed) or of a failed data type (partial). */
   kind: string;
+  /** The data type a `partial` run could not read. */
+  gap?: string;
   /** Restores what the fault broke outside the data (e.g. a revoked key). */
   repair?(server: Server, connectionId: string): Promise<void>;
 }
@@ -58,6 +63,7 @@ const CASES: FaultCase[] = [
       }),
     status: 'partial',
     kind: 'unavailable',
+    gap: 'systemInsights',
   },
   {
     name: '429 storm',
@@ -71,6 +77,7 @@ const CASES: FaultCase[] = [
       }),
     status: 'partial',
     kind: 'rate_limited',
+    gap: 'policies',
   },
   {
     // One System Insights table answers slower than
@@ -87,6 +94,7 @@ const CASES: FaultCase[] = [
       }),
     status: 'partial',
     kind: 'timeout',
+    gap: 'systemInsights',
   },
   {
     name: 'malformed JSON',
@@ -97,7 +105,8 @@ const CASES: FaultCase[] = [
         times: 0,
         pathPrefix: '/api/v2/usergroups',
       }),
-    status: 'partial',
+    // User groups are essential (the catalog's memberships): not applied.
+    status: 'failed',
     kind: 'malformed_response',
   },
   {
@@ -160,7 +169,7 @@ const CASES: FaultCase[] = [
 const findingKey = (f: any) => `${f.id} ${f.checkId} ${f.entityId} ${f.status}`;
 
 describe.each(ids)(
-  'fault matrix on %s: every fault ends the run partial or failed and changes nothing downstream',
+  'fault matrix on %s: a fault on supplementary data leaves a gap, any other fails the run; nothing downstream changes from data not read',
   databaseId => {
     let sim: Simulator;
     let backend: Awaited<ReturnType<typeof startSystemBackend>>['backend'];
@@ -268,19 +277,33 @@ describe.each(ids)(
         ).toEqual(findingsBefore.map(findingKey));
         return;
       }
+      const after = await getJson(server, `/connections/${connectionId}`);
       if (c.status === 'failed') {
         expect(run.error?.kind).toBe(c.kind);
+        // Nothing downstream moved: pointer, findings, catalog (after the
+        // provider has read the backend again).
+        expect(after.latestCompleteRunId).toBe(before.latestCompleteRunId);
+        expect(await allFindings(server, connectionId)).toEqual(findingsBefore);
       } else {
-        expect(Object.values(run.failedDataTypes).map(d => d.kind)).toContain(
-          c.kind,
-        );
+        // Applied with a gap: the run says what it could not read; the
+        // same devices and users move the pointer, and no finding changes
+        // (checks of the missing type keep theirs, the others see the same
+        // data).
+        expect(run.coverage[c.gap!]).toMatchObject({
+          state: 'failed',
+          error: { kind: c.kind },
+        });
+        expect(
+          Object.entries(run.coverage)
+            .filter(([, entry]) => entry.state !== 'complete')
+            .map(([type]) => type),
+        ).toEqual([c.gap]);
+        expect(after.latestCompleteRunId).toBe(run.id);
+        expect(after.statusReason).toMatch(/Last sync could not read/);
+        expect(
+          (await allFindings(server, connectionId)).map(findingKey),
+        ).toEqual(findingsBefore.map(findingKey));
       }
-
-      // Nothing downstream moved: pointer, findings, catalog (after the
-      // provider has read the backend again).
-      const after = await getJson(server, `/connections/${connectionId}`);
-      expect(after.latestCompleteRunId).toBe(before.latestCompleteRunId);
-      expect(await allFindings(server, connectionId)).toEqual(findingsBefore);
       await refreshCatalogProvider(server);
       expect(await catalogEntities(server, connectionId)).toEqual(
         entitiesBefore,

@@ -34,6 +34,10 @@ export interface RunView {
   stage: string | null;
   error: { kind: string; message: string } | null;
   failedDataTypes: Record<string, { kind: string }>;
+  coverage: Record<
+    string,
+    { state: string; error?: { kind: string }; keptFromRunId?: string }
+  >;
   counts: Record<string, number>;
 }
 
