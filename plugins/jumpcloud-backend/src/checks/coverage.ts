@@ -1,21 +1,14 @@
-import type {
-  RunCoverage,
-  UnevaluatedCheck,
-} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
-  DATA_TYPE_LABELS,
-  dataTypesReadBy,
-  type SnapshotDataType,
-} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+  dataTypeLabel,
+  type RunCoverage,
+  type UnevaluatedCheck,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { dataTypesReadBy } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { RegisteredCheck } from './registry';
 
 /** Why a data type a check reads is missing from a run, in words. */
-export function missingReason(
-  dataType: string,
-  coverage: RunCoverage,
-): string {
-  const label =
-    DATA_TYPE_LABELS[dataType as SnapshotDataType] ?? dataType;
+export function missingReason(dataType: string, coverage: RunCoverage): string {
+  const label = dataTypeLabel(dataType);
   const entry = coverage[dataType];
   switch (entry?.state) {
     case 'not_in_plan':

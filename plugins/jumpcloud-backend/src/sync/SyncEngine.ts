@@ -1,5 +1,6 @@
 import {
   JUMPCLOUD_SYNC_COMPLETED_TOPIC,
+  dataTypeLabel,
   type ErrorDetail,
   type RunCoverage,
   type SyncCompletedEventPayload,
@@ -7,11 +8,7 @@ import {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
-import {
-  DATA_TYPE_LABELS,
-  isEssentialDataType,
-  type SnapshotDataType,
-} from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { isEssentialDataType } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -234,7 +231,7 @@ export class SyncEngine {
       if (gaps.length > 0)
         logger.warn(`JumpCloud sync applied with gaps: ${gapsReason(gaps)}`);
       else
-      logger.info(`JumpCloud sync succeeded in ${result.requests} requests`);
+        logger.info(`JumpCloud sync succeeded in ${result.requests} requests`);
       return outcome;
     } catch (error) {
       const failed =
@@ -448,10 +445,7 @@ const unknownError: ErrorDetail = {
 function describeTypes(failures: Array<[string, ErrorDetail]>): string {
   return failures
     .map(
-      ([type, detail]) =>
-        `${DATA_TYPE_LABELS[type as SnapshotDataType] ?? type} (${describeError(
-          detail,
-        )})`,
+      ([type, detail]) => `${dataTypeLabel(type)} (${describeError(detail)})`,
     )
     .join(', ');
 }

@@ -62,3 +62,28 @@ export const COVERAGE_STATE_LABELS: Record<CoverageState, string> = {
   not_permitted: 'Not permitted for this key',
   failed: 'Failed this run',
 };
+
+/** How admins read each data type a sync fetches. */
+export const DATA_TYPE_LABELS: Record<string, string> = {
+  organization: 'Organisation settings',
+  systems: 'Devices',
+  users: 'Users',
+  admins: 'Administrators',
+  userGroups: 'User groups',
+  systemGroups: 'Device groups',
+  userGroupMembers: 'User group members',
+  systemGroupMembers: 'Device group members',
+  userSystemBindings: 'Device access',
+  policies: 'Policies',
+  policyStatuses: 'Policy results',
+  systemInsights: 'System Insights',
+  applications: 'SSO applications',
+  authnPolicies: 'Conditional Access policies',
+  appleMdms: 'Apple MDM',
+  directoryEvents: 'Directory Insights',
+};
+
+/** A data type's name for an admin (its key when unknown). */
+export function dataTypeLabel(type: string): string {
+  return DATA_TYPE_LABELS[type] ?? type;
+}

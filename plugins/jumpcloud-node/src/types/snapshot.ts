@@ -77,26 +77,6 @@ export function isEssentialDataType(type: string): boolean {
   return (ESSENTIAL_DATA_TYPES as readonly string[]).includes(type);
 }
 
-/** How admins read each data type's name. */
-export const DATA_TYPE_LABELS: Record<SnapshotDataType, string> = {
-  organization: 'Organisation settings',
-  systems: 'Devices',
-  users: 'Users',
-  admins: 'Administrators',
-  userGroups: 'User groups',
-  systemGroups: 'Device groups',
-  userGroupMembers: 'User group members',
-  systemGroupMembers: 'Device group members',
-  userSystemBindings: 'Device access',
-  policies: 'Policies',
-  policyStatuses: 'Policy results',
-  systemInsights: 'System Insights',
-  applications: 'SSO applications',
-  authnPolicies: 'Conditional Access policies',
-  appleMdms: 'Apple MDM',
-  directoryEvents: 'Directory Insights',
-};
-
 /** A direct member of a group. */
 export interface GroupMember {
   groupId: string;
