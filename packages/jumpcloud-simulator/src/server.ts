@@ -6,7 +6,10 @@ import {
   type KeyOwnerSeeds,
   type SimulatorDataset,
 } from './data/dataset';
+import { parsePlan } from './access/plan';
+import { resolveRole } from './access/roles';
 import type { AdminSeed } from './data/generateAdmins';
+import { applyProfiles } from './profiles/profiles';
 import { DAY_MS, Random } from './data/random';
 import { resolveSize } from './data/sizes';
 import { JcHttpError } from './http/errors';
@@ -28,7 +31,7 @@ import { SimulatorState, type SimulatorControl } from './state';
 import type { AdminRole, Region, SimulatorOptions } from './types';
 
 export interface SimulatorKeys {
-  /** US, Read Only admin, single org. */
+  /** US, Read Only admin (or the `role` option's role), single org. */
   readOnly: string;
   /** US, Administrator, single org. */
   admin: string;
@@ -117,8 +120,20 @@ function listen(
 
 /** Starts the simulator: one listener per region sharing one dataset. */
 export async function startSimulator(
-  options: SimulatorOptions = {},
+  requested: SimulatorOptions = {},
 ): Promise<StartedSimulator> {
+  const options = applyProfiles(requested);
+  const plan = options.plan ? parsePlan(options.plan) : undefined;
+  // The credentials an integration is given follow the `role` option.
+  const integration = resolveRole(options.role ?? 'readOnly');
+  const accountRole = resolveRole(
+    options.serviceAccount?.role ?? options.role ?? 'readOnly',
+  );
+  const accountPlan = options.serviceAccount?.plan
+    ? parsePlan(options.serviceAccount.plan)
+    : plan;
+  const roleOf = (name: keyof SimulatorKeys, role: AdminRole) =>
+    name === 'readOnly' ? integration : { role };
   const seed = options.seed ?? 1;
   const spec = resolveSize(options.size);
   const nowMs =
@@ -133,18 +148,20 @@ export async function startSimulator(
     keyStrings[k.name] = `jca_${keyRandom.hex(40)}`;
     const seedAdmin: AdminSeed = {
       id: keyRandom.objectId(nowMs - 400 * DAY_MS),
-      role: k.role,
+      role: roleOf(k.name, k.role).role,
       email: `${k.name.toLowerCase()}@integrations.example`,
       apiKey: true,
     };
     (k.everyOrg ? owners.everyOrg : owners.primary).push(seedAdmin);
     ownerByKey.set(k.name, seedAdmin);
   }
-  const extra = Object.entries(options.extraKeys ?? {});
-  for (const [label] of extra) {
+  const extra = Object.entries(options.extraKeys ?? {}).map(
+    ([key, spec2]) => [key, spec2, resolveRole(spec2.role)] as const,
+  );
+  for (const [label, , role] of extra) {
     const seedAdmin: AdminSeed = {
       id: keyRandom.objectId(nowMs - 300 * DAY_MS),
-      role: options.extraKeys![label].role,
+      role: role.role,
       email: `${
         label.replace(/[^a-z0-9]+/gi, '').toLowerCase() || 'extra'
       }@integrations.example`,
@@ -167,23 +184,26 @@ export async function startSimulator(
     state.keys.add(keyStrings[k.name], {
       label: k.name,
       adminId: owner.id,
-      role: k.role,
+      ...roleOf(k.name, k.role),
+      plan,
       region: k.region,
       orgIds: k.everyOrg ? orgIds : [primary],
     });
   }
-  extra.forEach(([key, spec2], i) => {
+  extra.forEach(([key, spec2, role], i) => {
     const owner = ownerByKey.get(`extra:${key}`)!;
     state.keys.add(key, {
       label: `extra${i + 1}`,
       adminId: owner.id,
-      role: spec2.role,
+      ...role,
+      plan: spec2.plan ? parsePlan(spec2.plan) : plan,
       region: spec2.region ?? 'us',
       orgIds: spec2.orgIds ?? [primary],
     });
   });
 
-  // One Read Only service account (US, primary org) for the OAuth flow.
+  // One service account (US, primary org; Read Only unless the `role` or
+  // `serviceAccount` options say otherwise) for the OAuth flow.
   const serviceAccount: ServiceAccount = {
     clientId: `sa_${keyRandom.hex(24)}`,
     clientSecret: keyRandom.hex(48),
@@ -196,7 +216,8 @@ export async function startSimulator(
         record: {
           label: 'serviceAccount',
           adminId: keyRandom.objectId(nowMs - 100 * DAY_MS),
-          role: 'Read Only',
+          ...accountRole,
+          plan: accountPlan,
           region: 'us',
           orgIds: [primary],
         },

@@ -1,3 +1,8 @@
+import type { PlanFeature } from './access/plan';
+import type { RoleOption } from './access/roles';
+import type { ChurnOptions } from './churn/options';
+import type { ProfileName } from './profiles/profiles';
+
 /** JumpCloud regions; each simulator listener serves exactly one. */
 export type Region = 'us' | 'eu' | 'in';
 
@@ -35,7 +40,10 @@ export interface SizeSpec {
 export type SizeName = 'S' | 'M' | 'L' | 'XL';
 
 export interface ExtraKeySpec {
-  role: AdminRole;
+  /** A console role name, an option role name (`readOnly`...) or a custom role. */
+  role: RoleOption;
+  /** The key's own plan (default: the simulator's `plan`). */
+  plan?: PlanFeature[];
   region?: Region;
   /** Organisations the key may read; more than one makes it multi-tenant. Default: the primary org. */
   orgIds?: string[];
@@ -61,6 +69,33 @@ export interface SimulatorOptions {
   jitterMs?: number;
   rateLimit?: RateLimitOptions;
   extraKeys?: Record<string, ExtraKeySpec>;
+  /**
+   * Ready-made organisation profiles, combinable (see profiles/profiles.ts):
+   * 'no-premium', 'restricted-role', 'churn', 'throttled', 'msp-150'.
+   * Explicit options win over what a profile sets.
+   */
+  profile?: ProfileName | ProfileName[];
+  /**
+   * Features the organisation's plan includes (default: all); their routes
+   * answer 402 otherwise. Applies to every key and the service account.
+   */
+  plan?: PlanFeature[];
+  /**
+   * Role of `keys.readOnly`, the service account and the CLI's demo key (the
+   * credentials an integration is given): 'administrator', 'readOnly',
+   * 'helpDesk', 'manager', 'commandRunner' or `{ forbidden: [route prefixes] }`.
+   * Default 'readOnly'. Routes the role cannot read answer 403.
+   */
+  role?: RoleOption;
+  /** The service account's own role and plan (default: `role` and `plan`). */
+  serviceAccount?: { role?: RoleOption; plan?: PlanFeature[] };
+  /** Data that moves while a client pages (default: none). */
+  churn?: ChurnOptions;
+  /**
+   * Extra tenant organisations for `keys.multiTenant` (an MSP), each small
+   * and generated on first use. Default 0.
+   */
+  mspTenants?: number;
   /**
    * Lifetime (`expires_in`) of service-account tokens from POST
    * /oauth2/token, in seconds. Default 3600; tests shorten it to see

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PlanFeature } from '../access/plan';
 import type { AdminRole, Region } from '../types';
 
 export interface KeyRecord {
@@ -8,6 +9,10 @@ export interface KeyRecord {
   role: AdminRole;
   region: Region;
   orgIds: string[];
+  /** Features of the organisation's plan (undefined: all); others answer 402. */
+  plan?: readonly PlanFeature[];
+  /** A custom role: route patterns it cannot read on top of `role`'s (403). */
+  forbidden?: readonly string[];
 }
 
 /**

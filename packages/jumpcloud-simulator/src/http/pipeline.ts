@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { checkAccess } from '../access/checkAccess';
 import type { OrgIndex } from '../data/orgIndex';
 import type { SimulatorState } from '../state';
 import type { Region } from '../types';
@@ -69,7 +70,8 @@ export function sendError(res: Response, error: JcHttpError): void {
 
 /**
  * Every API request: counting, latency, injected faults, key check (region
- * included) and rate limit. The control API never passes here.
+ * included), rate limit, then the key's role (403) and plan (402). The
+ * control API never passes here.
  */
 export function apiPipeline(
   state: SimulatorState,
@@ -164,6 +166,7 @@ export function apiPipeline(
           : {};
         throw new JcHttpError(429, 'Too Many Requests', undefined, headers);
       }
+      checkAccess(key, req.originalUrl.split('?')[0]);
       next();
     } catch (error) {
       next(error);
@@ -173,46 +176,6 @@ export function apiPipeline(
 
 export function keyOf(res: Response): KeyRecord {
   return res.locals.key as KeyRecord;
-}
-
-/** Role-based access: Command Runner admins read devices and orgs only; the FDE key needs a write role. */
-export type Capability =
-  | 'orgs'
-  | 'admins'
-  | 'systems'
-  | 'users'
-  | 'groups'
-  | 'graph'
-  | 'policies'
-  | 'systeminsights'
-  | 'applications'
-  | 'authn'
-  | 'mdm'
-  | 'directoryinsights'
-  | 'fdekey';
-
-export function allowed(key: KeyRecord, capability: Capability): boolean {
-  if (
-    key.role === 'Command Runner' ||
-    key.role === 'Command Runner with Billing'
-  ) {
-    return capability === 'orgs' || capability === 'systems';
-  }
-  if (capability === 'fdekey')
-    return (
-      key.role === 'Administrator' || key.role === 'Administrator with Billing'
-    );
-  return true;
-}
-
-export function requireCapability(capability: Capability): RequestHandler {
-  return (_req, res, next) => {
-    if (!allowed(keyOf(res), capability))
-      return next(
-        forbidden('you do not have permission to access this resource'),
-      );
-    return next();
-  };
 }
 
 function orgHeaderValues(req: Request): string[] {

@@ -7,7 +7,7 @@ import {
   notFound,
   requireObjectId,
 } from '../http/errors';
-import { keyOf, requireCapability, resolveOrg } from '../http/pipeline';
+import { keyOf, resolveOrg } from '../http/pipeline';
 import { sendV2PageWithDangling } from '../http/respond';
 import type { SimulatorState } from '../state';
 import type { JsonObject } from '../types';
@@ -104,32 +104,28 @@ function exists(org: OrgIndex, type: GraphNodeType, id: string): boolean {
  */
 export function associationsRouter(state: SimulatorState): Router {
   const router = Router();
-  router.get(
-    '/:kind/:id/associations',
-    requireCapability('graph'),
-    (req, res, next) => {
-      const spec = TARGETS[req.params.kind];
-      if (!spec) return next();
-      const id = requireObjectId(req.params.id);
-      const targets = parseTargets(req, spec.targets);
-      // Read-only admins get 403 on command associations (TheJumpCloud/support#377, #382).
-      if (targets.includes('command') && keyOf(res).role === 'Read Only') {
-        throw forbidden('you do not have permission to access this resource');
-      }
-      const org = resolveOrg(state, req, res);
-      if (!exists(org, spec.type, id)) throw notFound(`${spec.type} not found`);
-      const raw: JsonObject[] = (org.associations.get(id) ?? [])
-        .filter(n => targets.includes(n.node.type))
-        .map(n => ({
-          attributes: n.attributes,
-          to: { attributes: null, id: n.node.id, type: n.node.type },
-        }));
-      sendV2PageWithDangling(req, res, raw, item => {
-        const to = item.to as { id: string; type: GraphNodeType };
-        return exists(org, to.type, to.id);
-      });
-      return undefined;
-    },
-  );
+  router.get('/:kind/:id/associations', (req, res, next) => {
+    const spec = TARGETS[req.params.kind];
+    if (!spec) return next();
+    const id = requireObjectId(req.params.id);
+    const targets = parseTargets(req, spec.targets);
+    // Read-only admins get 403 on command associations (TheJumpCloud/support#377, #382).
+    if (targets.includes('command') && keyOf(res).role === 'Read Only') {
+      throw forbidden('you do not have permission to access this resource');
+    }
+    const org = resolveOrg(state, req, res);
+    if (!exists(org, spec.type, id)) throw notFound(`${spec.type} not found`);
+    const raw: JsonObject[] = (org.associations.get(id) ?? [])
+      .filter(n => targets.includes(n.node.type))
+      .map(n => ({
+        attributes: n.attributes,
+        to: { attributes: null, id: n.node.id, type: n.node.type },
+      }));
+    sendV2PageWithDangling(req, res, raw, item => {
+      const to = item.to as { id: string; type: GraphNodeType };
+      return exists(org, to.type, to.id);
+    });
+    return undefined;
+  });
   return router;
 }

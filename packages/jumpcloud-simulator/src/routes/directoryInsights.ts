@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { OrgIndex } from '../data/orgIndex';
 import { badRequest, JcHttpError } from '../http/errors';
-import { requireCapability, resolveOrgs } from '../http/pipeline';
+import { resolveOrgs } from '../http/pipeline';
 import { sendJson } from '../http/respond';
 import { compareText, getPath } from '../http/query';
 import type { SimulatorState } from '../state';
@@ -248,7 +248,7 @@ function scope(state: SimulatorState, req: Request, res: Response): OrgIndex[] {
 /** Directory Insights: POST /events (search_after paging) and /events/count. */
 export function directoryInsightsRouter(state: SimulatorState): Router {
   const router = Router();
-  router.post('/events', requireCapability('directoryinsights'), (req, res) => {
+  router.post('/events', (req, res) => {
     const q = parseQuery((req.body ?? {}) as JsonObject);
     const orgs = scope(state, req, res);
     const events = matchingEvents(orgs, q);
@@ -274,15 +274,11 @@ export function directoryInsightsRouter(state: SimulatorState): Router {
       'X-Request-Id': randomUUID(),
     });
   });
-  router.post(
-    '/events/count',
-    requireCapability('directoryinsights'),
-    (req, res) => {
-      const q = parseQuery((req.body ?? {}) as JsonObject);
-      sendJson(res, 200, {
-        count: matchingEvents(scope(state, req, res), q).length,
-      });
-    },
-  );
+  router.post('/events/count', (req, res) => {
+    const q = parseQuery((req.body ?? {}) as JsonObject);
+    sendJson(res, 200, {
+      count: matchingEvents(scope(state, req, res), q).length,
+    });
+  });
   return router;
 }

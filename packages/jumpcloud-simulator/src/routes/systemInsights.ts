@@ -5,7 +5,7 @@ import {
   type SiTable,
 } from '../data/systemInsights';
 import { notFound } from '../http/errors';
-import { requireCapability, resolveOrg } from '../http/pipeline';
+import { resolveOrg } from '../http/pipeline';
 import { sendV2Page } from '../http/respond';
 import { parseV2Filter } from '../http/v2Filter';
 import type { SimulatorState } from '../state';
@@ -16,25 +16,21 @@ import type { SimulatorState } from '../state';
  */
 export function systemInsightsRouter(state: SimulatorState): Router {
   const router = Router();
-  router.get(
-    '/systeminsights/:table',
-    requireCapability('systeminsights'),
-    (req, res) => {
-      const table = req.params.table as SiTable;
-      if (!(SI_TABLES as readonly string[]).includes(table))
-        throw notFound(`unknown System Insights table "${req.params.table}"`);
-      const org = resolveOrg(state, req, res);
-      const second = SI_FILTER_FIELDS[table];
-      const filter = parseV2Filter(req.query.filter, {
-        fields: second ? ['system_id', second] : ['system_id'],
-        operators: ['eq', 'in'],
-      });
-      sendV2Page(req, res, org.systemInsights.rows(table), {
-        maxLimit: 10_000,
-        filter,
-        noFields: true,
-      });
-    },
-  );
+  router.get('/systeminsights/:table', (req, res) => {
+    const table = req.params.table as SiTable;
+    if (!(SI_TABLES as readonly string[]).includes(table))
+      throw notFound(`unknown System Insights table "${req.params.table}"`);
+    const org = resolveOrg(state, req, res);
+    const second = SI_FILTER_FIELDS[table];
+    const filter = parseV2Filter(req.query.filter, {
+      fields: second ? ['system_id', second] : ['system_id'],
+      operators: ['eq', 'in'],
+    });
+    sendV2Page(req, res, org.systemInsights.rows(table), {
+      maxLimit: 10_000,
+      filter,
+      noFields: true,
+    });
+  });
   return router;
 }

@@ -1,12 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { OrgIndex } from '../data/orgIndex';
 import { notFound, requireObjectId } from '../http/errors';
-import {
-  keyOf,
-  refuseOrgHeader,
-  requireCapability,
-  resolveOrg,
-} from '../http/pipeline';
+import { keyOf, refuseOrgHeader, resolveOrg } from '../http/pipeline';
 import { sendJson, sendV1Page } from '../http/respond';
 import {
   parseSearchFilter,
@@ -31,18 +26,17 @@ function collection(
   router: Router,
   state: SimulatorState,
   path: string,
-  capability: Parameters<typeof requireCapability>[0],
   items: (org: OrgIndex) => JsonObject[],
   byId: (org: OrgIndex, id: string) => JsonObject | undefined,
   searchPath?: string,
 ) {
-  router.get(path, requireCapability(capability), (req, res) => {
+  router.get(path, (req, res) => {
     const org = resolveOrg(state, req, res);
     sendV1Page(req, res, items(org), {
       filter: parseV1Filter(req.query.filter, consistent(req)),
     });
   });
-  router.get(`${path}/:id`, requireCapability(capability), (req, res) => {
+  router.get(`${path}/:id`, (req, res) => {
     const id = requireObjectId(req.params.id);
     const org = resolveOrg(state, req, res);
     const item = byId(org, id);
@@ -50,7 +44,7 @@ function collection(
     sendJson(res, 200, item);
   });
   if (searchPath) {
-    router.post(searchPath, requireCapability(capability), (req, res) => {
+    router.post(searchPath, (req, res) => {
       const org = resolveOrg(state, req, res);
       const body = (
         req.body && typeof req.body === 'object' ? req.body : {}
@@ -73,34 +67,24 @@ export function v1Router(state: SimulatorState): Router {
       .orgIds.map(id => state.org(id))
       .filter((o): o is OrgIndex => !!o);
 
-  router.get(
-    '/organizations',
-    refuseOrgHeader,
-    requireCapability('orgs'),
-    (req, res) => {
-      const summaries = orgsOfKey(res).map(o => ({
-        _id: o.data.id,
-        id: o.data.id,
-        displayName: o.data.organization.displayName,
-        logoUrl: o.data.organization.logoUrl,
-      }));
-      sendV1Page(req, res, summaries, {
-        filter: parseV1Filter(req.query.filter, consistent(req)),
-        ignoreCase: String(req.query.sortIgnoreCase ?? '') !== '',
-      });
-    },
-  );
-  router.get(
-    '/organizations/:id',
-    refuseOrgHeader,
-    requireCapability('orgs'),
-    (req, res) => {
-      const id = requireObjectId(req.params.id);
-      const org = orgsOfKey(res).find(o => o.data.id === id);
-      if (!org) throw notFound('organization not found');
-      sendJson(res, 200, org.data.organization);
-    },
-  );
+  router.get('/organizations', refuseOrgHeader, (req, res) => {
+    const summaries = orgsOfKey(res).map(o => ({
+      _id: o.data.id,
+      id: o.data.id,
+      displayName: o.data.organization.displayName,
+      logoUrl: o.data.organization.logoUrl,
+    }));
+    sendV1Page(req, res, summaries, {
+      filter: parseV1Filter(req.query.filter, consistent(req)),
+      ignoreCase: String(req.query.sortIgnoreCase ?? '') !== '',
+    });
+  });
+  router.get('/organizations/:id', refuseOrgHeader, (req, res) => {
+    const id = requireObjectId(req.params.id);
+    const org = orgsOfKey(res).find(o => o.data.id === id);
+    if (!org) throw notFound('organization not found');
+    sendJson(res, 200, org.data.organization);
+  });
 
   // Console administrators: undocumented list route used by JumpCloud's own tools.
   const admins = (res: Response) => {
@@ -111,33 +95,22 @@ export function v1Router(state: SimulatorState): Router {
         seen.has(a._id as string) ? false : (seen.add(a._id as string), true),
       );
   };
-  router.get(
-    '/users',
-    refuseOrgHeader,
-    requireCapability('admins'),
-    (req, res) => {
-      sendV1Page(req, res, admins(res), {
-        filter: parseV1Filter(req.query.filter, consistent(req)),
-      });
-    },
-  );
-  router.get(
-    '/users/:id',
-    refuseOrgHeader,
-    requireCapability('admins'),
-    (req, res) => {
-      const id = requireObjectId(req.params.id);
-      const admin = admins(res).find(a => a._id === id);
-      if (!admin) throw notFound('user not found');
-      sendJson(res, 200, admin);
-    },
-  );
+  router.get('/users', refuseOrgHeader, (req, res) => {
+    sendV1Page(req, res, admins(res), {
+      filter: parseV1Filter(req.query.filter, consistent(req)),
+    });
+  });
+  router.get('/users/:id', refuseOrgHeader, (req, res) => {
+    const id = requireObjectId(req.params.id);
+    const admin = admins(res).find(a => a._id === id);
+    if (!admin) throw notFound('user not found');
+    sendJson(res, 200, admin);
+  });
 
   collection(
     router,
     state,
     '/systems',
-    'systems',
     o => o.data.systems,
     (o, id) => o.systemById.get(id),
     '/search/systems',
@@ -146,7 +119,6 @@ export function v1Router(state: SimulatorState): Router {
     router,
     state,
     '/systemusers',
-    'users',
     o => o.data.users,
     (o, id) => o.userById.get(id),
     '/search/systemusers',
@@ -155,7 +127,6 @@ export function v1Router(state: SimulatorState): Router {
     router,
     state,
     '/applications',
-    'applications',
     o => o.data.applications,
     (o, id) => o.data.applications.find(a => a._id === id),
   );

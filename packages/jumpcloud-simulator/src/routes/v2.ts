@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { GraphEdge } from '../data/model';
 import type { OrgIndex } from '../data/orgIndex';
 import { notFound, requireObjectId } from '../http/errors';
-import { requireCapability, resolveOrg } from '../http/pipeline';
+import { resolveOrg } from '../http/pipeline';
 import { sendJson, sendV2Page, sendV2PageWithDangling } from '../http/respond';
 import { parseV2Filter } from '../http/v2Filter';
 import type { SimulatorState } from '../state';
@@ -35,55 +35,43 @@ export function v2Router(state: SimulatorState): Router {
       if (!g || g.type !== type) throw notFound('group not found');
       return g;
     };
-    router.get(path, requireCapability('groups'), (req, res) => {
+    router.get(path, (req, res) => {
       sendV2Page(req, res, list(org(req, res)), {
         filter: parseV2Filter(req.query.filter),
       });
     });
-    router.get(`${path}/:id`, requireCapability('groups'), (req, res) => {
+    router.get(`${path}/:id`, (req, res) => {
       sendJson(res, 200, groupOf(org(req, res), req.params.id));
     });
-    router.get(
-      `${path}/:id/members`,
-      requireCapability('graph'),
-      (req, res) => {
-        const o = org(req, res);
-        const g = groupOf(o, req.params.id);
-        const edges = o.membersOf.get(g.id as string) ?? [];
-        sendV2PageWithDangling(req, res, edges.map(connection), item => {
-          const to = item.to as GraphEdge['to'];
-          return o.exists({ id: to.id, type: to.type });
-        });
-      },
-    );
-    router.get(
-      `${path}/:id/membership`,
-      requireCapability('graph'),
-      (req, res) => {
-        const o = org(req, res);
-        const g = groupOf(o, req.params.id);
-        sendV2Page(
-          req,
-          res,
-          o.membership(g.id as string, leaf) as unknown as JsonObject[],
-          { filter: graphFilter(req), noFields: true },
-        );
-      },
-    );
-    router.get(
-      `${path}/:id/memberof`,
-      requireCapability('graph'),
-      (req, res) => {
-        const o = org(req, res);
-        const g = groupOf(o, req.params.id);
-        sendV2Page(
-          req,
-          res,
-          o.memberOf(g.id as string) as unknown as JsonObject[],
-          { filter: graphFilter(req), noFields: true },
-        );
-      },
-    );
+    router.get(`${path}/:id/members`, (req, res) => {
+      const o = org(req, res);
+      const g = groupOf(o, req.params.id);
+      const edges = o.membersOf.get(g.id as string) ?? [];
+      sendV2PageWithDangling(req, res, edges.map(connection), item => {
+        const to = item.to as GraphEdge['to'];
+        return o.exists({ id: to.id, type: to.type });
+      });
+    });
+    router.get(`${path}/:id/membership`, (req, res) => {
+      const o = org(req, res);
+      const g = groupOf(o, req.params.id);
+      sendV2Page(
+        req,
+        res,
+        o.membership(g.id as string, leaf) as unknown as JsonObject[],
+        { filter: graphFilter(req), noFields: true },
+      );
+    });
+    router.get(`${path}/:id/memberof`, (req, res) => {
+      const o = org(req, res);
+      const g = groupOf(o, req.params.id);
+      sendV2Page(
+        req,
+        res,
+        o.memberOf(g.id as string) as unknown as JsonObject[],
+        { filter: graphFilter(req), noFields: true },
+      );
+    });
   };
   groupRoutes('/usergroups', 'user_group', o => o.data.userGroups, 'user');
   groupRoutes(
@@ -107,7 +95,7 @@ export function v2Router(state: SimulatorState): Router {
     path: string,
     run: (o: OrgIndex, id: string) => unknown[],
   ) =>
-    router.get(path, requireCapability('graph'), (req, res) => {
+    router.get(path, (req, res) => {
       const o = org(req, res);
       sendV2Page(req, res, run(o, req.params.id) as JsonObject[], {
         filter: graphFilter(req),
@@ -122,18 +110,14 @@ export function v2Router(state: SimulatorState): Router {
     o.systemPolicies(systemOf(o, id)),
   );
 
-  router.get(
-    '/systems/:id/policystatuses',
-    requireCapability('policies'),
-    (req, res) => {
-      const o = org(req, res);
-      const id = systemOf(o, req.params.id);
-      sendV2Page(req, res, o.resultsBySystem.get(id) ?? [], {
-        filter: parseV2Filter(req.query.filter),
-      });
-    },
-  );
-  router.get('/systems/:id/fdekey', requireCapability('fdekey'), (req, res) => {
+  router.get('/systems/:id/policystatuses', (req, res) => {
+    const o = org(req, res);
+    const id = systemOf(o, req.params.id);
+    sendV2Page(req, res, o.resultsBySystem.get(id) ?? [], {
+      filter: parseV2Filter(req.query.filter),
+    });
+  });
+  router.get('/systems/:id/fdekey', (req, res) => {
     const o = org(req, res);
     const id = systemOf(o, req.params.id);
     const fde = o.systemById.get(id)!.fde as { keyPresent?: boolean };
@@ -141,7 +125,7 @@ export function v2Router(state: SimulatorState): Router {
     sendJson(res, 200, { key: `SIMULATED-${id.slice(-6).toUpperCase()}` });
   });
 
-  router.get('/policies', requireCapability('policies'), (req, res) => {
+  router.get('/policies', (req, res) => {
     sendV2Page(req, res, org(req, res).data.policies, {
       filter: parseV2Filter(req.query.filter),
     });
@@ -151,34 +135,30 @@ export function v2Router(state: SimulatorState): Router {
     if (!p) throw notFound('policy not found');
     return p;
   };
-  router.get('/policies/:id', requireCapability('policies'), (req, res) => {
+  router.get('/policies/:id', (req, res) => {
     sendJson(res, 200, policyOf(org(req, res), req.params.id));
   });
-  router.get(
-    '/policies/:id/policystatuses',
-    requireCapability('policies'),
-    (req, res) => {
-      const o = org(req, res);
-      const p = policyOf(o, req.params.id);
-      sendV2Page(req, res, o.resultsByPolicy.get(p.id as string) ?? [], {
-        filter: parseV2Filter(req.query.filter),
-      });
-    },
-  );
+  router.get('/policies/:id/policystatuses', (req, res) => {
+    const o = org(req, res);
+    const p = policyOf(o, req.params.id);
+    sendV2Page(req, res, o.resultsByPolicy.get(p.id as string) ?? [], {
+      filter: parseV2Filter(req.query.filter),
+    });
+  });
 
-  router.get('/authn/policies', requireCapability('authn'), (req, res) => {
+  router.get('/authn/policies', (req, res) => {
     sendV2Page(req, res, org(req, res).data.authnPolicies, {
       filter: parseV2Filter(req.query.filter),
     });
   });
-  router.get('/authn/policies/:id', requireCapability('authn'), (req, res) => {
+  router.get('/authn/policies/:id', (req, res) => {
     const p = org(req, res).data.authnPolicies.find(
       a => a.id === requireObjectId(req.params.id),
     );
     if (!p) throw notFound('authentication policy not found');
     sendJson(res, 200, p);
   });
-  router.get('/applemdms', requireCapability('mdm'), (req, res) => {
+  router.get('/applemdms', (req, res) => {
     sendV2Page(req, res, org(req, res).data.appleMdms, {
       filter: parseV2Filter(req.query.filter),
     });
