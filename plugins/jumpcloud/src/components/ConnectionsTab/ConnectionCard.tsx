@@ -8,9 +8,11 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { jumpcloudApiRef } from '../../api';
+import { CoverageList, missingDataTypes } from '../shared/CoverageList';
 import { formatDateTime } from '../shared/dates';
 import { messageOf } from '../shared/errors';
 import { frequencyLabel, REGION_LABELS } from '../shared/labels';
@@ -98,6 +100,14 @@ export function ConnectionCard(props: {
             : 'Never',
         }}
       />
+      {missingDataTypes(connection.coverage).length > 0 ? (
+        <Box mt={1} aria-label="Data this connection could not read">
+          <Typography variant="subtitle2" component="p">
+            Not read by the last applied sync
+          </Typography>
+          <CoverageList coverage={connection.coverage!} onlyMissing />
+        </Box>
+      ) : null}
       {readOnly ? (
         <Box mt={1}>
           <Chip size="small" label="Declared in app-config.yaml (read-only)" />

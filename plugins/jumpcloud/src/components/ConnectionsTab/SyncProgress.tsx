@@ -1,4 +1,8 @@
-import type { SyncRun } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  COVERAGE_STATE_LABELS,
+  dataTypeLabel,
+  type SyncRun,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -6,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useRef, useState } from 'react';
 import { jumpcloudApiRef } from '../../api';
+import { missingDataTypes } from '../shared/CoverageList';
 import { formatDuration } from '../shared/dates';
 import { messageOf } from '../shared/errors';
 import { STAGE_LABELS, SYNC_STAGES } from '../shared/labels';
@@ -85,18 +90,38 @@ export function SyncProgress(props: {
       </Box>
     );
   }
+  const missing = missingDataTypes(run.coverage);
+  const namesOf = (entries: typeof missing) =>
+    entries
+      .map(
+        ([type, entry]) =>
+          `${dataTypeLabel(type)} (${COVERAGE_STATE_LABELS[
+            entry.state
+          ].toLowerCase()})`,
+      )
+      .join(', ');
+  const unavailable = namesOf(missing.filter(([, e]) => e.state !== 'failed'));
+  const failedThisRun = namesOf(
+    missing.filter(([, e]) => e.state === 'failed'),
+  );
   const summary = `${formatDuration(run.durationMs)}${
     Object.keys(run.counts).length ? ` · ${countsText(run.counts)}` : ''
   }`;
   return (
     <Box mt={1} aria-live="polite">
       {run.status === 'succeeded' ? (
-        <Alert severity="success">Sync succeeded ({summary})</Alert>
+        <Alert severity="success">
+          Sync succeeded ({summary})
+          {unavailable.length > 0
+            ? `. Not available to this connection: ${unavailable}.`
+            : ''}
+        </Alert>
       ) : null}
       {run.status === 'partial' ? (
         <Alert severity="warning">
-          Sync partial: {Object.keys(run.failedDataTypes).join(', ')} could not
-          be read; the previous complete snapshot stays in force.
+          Sync applied with gaps: devices and users are up to date;{' '}
+          {failedThisRun} could not be read this time. Their last complete
+          values are kept, and the checks that read them were left as they were.
         </Alert>
       ) : null}
       {run.status === 'failed' ? (

@@ -2,8 +2,9 @@ import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common'
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { STAGE_LABELS } from '../shared/labels';
+import { RunCoverageDetail } from './RunCoverageDetail';
 
-/** The expanded row: error, the stage it failed in, counts. */
+/** The expanded row: error, the stage it failed in, counts, what a sync read. */
 export function HistoryErrorDetail(props: { entry: HistoryEntry }) {
   const { entry } = props;
   return (
@@ -11,11 +12,7 @@ export function HistoryErrorDetail(props: { entry: HistoryEntry }) {
       {entry.error ? (
         <>
           <Typography variant="subtitle2" component="p">
-            {entry.stage
-              ? `Failed in stage “${entry.stage}” (${
-                  STAGE_LABELS[entry.stage]
-                })`
-              : 'Failed'}
+            {headingOf(entry)}
           </Typography>
           <Typography variant="body2" component="p">
             {entry.error.message}
@@ -29,6 +26,9 @@ export function HistoryErrorDetail(props: { entry: HistoryEntry }) {
       ) : (
         <Typography variant="body2">No error.</Typography>
       )}
+      {entry.action === 'sync' && entry.runId && entry.status !== 'running' ? (
+        <RunCoverageDetail runId={entry.runId} />
+      ) : null}
       {entry.counts && Object.keys(entry.counts).length ? (
         <Typography variant="body2" component="p" style={{ marginTop: 8 }}>
           Counts:{' '}
@@ -39,4 +39,15 @@ export function HistoryErrorDetail(props: { entry: HistoryEntry }) {
       ) : null}
     </Box>
   );
+}
+
+function headingOf(entry: HistoryEntry): string {
+  if (entry.status === 'partial')
+    return 'Applied with gaps: the data below was missing from this sync';
+  if (!entry.stage) return 'Failed';
+  const applied =
+    entry.action === 'sync' ? ': nothing was applied from this sync' : '';
+  return `Failed in stage “${entry.stage}” (${
+    STAGE_LABELS[entry.stage]
+  })${applied}`;
 }

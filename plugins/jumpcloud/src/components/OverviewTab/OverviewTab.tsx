@@ -12,6 +12,7 @@ import { jumpcloudApiRef } from '../../api';
 import { formatDateTime } from '../shared/dates';
 import { ConnectionsSummary } from './ConnectionsSummary';
 import { SeverityBreakdown } from './SeverityBreakdown';
+import { UnevaluatedChecks } from './UnevaluatedChecks';
 
 // recharts is the page's largest dependency (~340 kB minified): loaded with
 // the Overview's chart only, so the other tabs (Findings first) do not parse it.
@@ -53,6 +54,9 @@ export function OverviewTab() {
               ? `Evaluated ${formatDateTime(posture.evaluatedAt)}`
               : 'Not evaluated yet: run a sync.'}
           </Typography>
+          {posture.evaluatedAt ? (
+            <UnevaluatedChecks checks={posture.unevaluatedChecks ?? []} />
+          ) : null}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>

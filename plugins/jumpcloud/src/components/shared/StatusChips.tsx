@@ -52,7 +52,7 @@ export function SyncStatusLabel(props: { status: SyncStatus }) {
     case 'running':
       return <StatusRunning>Running</StatusRunning>;
     case 'partial':
-      return <StatusWarning>Partial</StatusWarning>;
+      return <StatusWarning>Applied with gaps</StatusWarning>;
     case 'failed':
       return <StatusError>Failed</StatusError>;
     default:
