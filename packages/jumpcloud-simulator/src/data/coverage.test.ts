@@ -203,8 +203,14 @@ const CHECKS: Record<string, Check> = {
   'DEV-17': org =>
     org.data.systems.map(s => ok(s.allowMultiFactorAuthentication === true)),
   'DEV-18': (org, now) => [
+    // osquery: `sip` 1 when on; every `allow_*` row 1 when that protection is relaxed.
     ...perSystem('sip_config', rows =>
-      ok(rows.find(r => r.config_flag === 'sip')?.enabled === 1),
+      ok(
+        rows.find(r => r.config_flag === 'sip')?.enabled === 1 &&
+          rows.every(
+            r => !String(r.config_flag).startsWith('allow_') || r.enabled === 0,
+          ),
+      ),
     )(org, now),
     ...perSystem('secureboot', rows => ok(rows[0].secure_boot === 1))(org, now),
   ],
@@ -355,10 +361,11 @@ const CHECKS: Record<string, Check> = {
     ),
   'GRP-03': org => [
     ok(
-      !org.data.events.some(e =>
-        ['admin_update', 'usergroup_update', 'user_update'].includes(
-          e.event_type as string,
-        ),
+      !org.data.events.some(
+        e =>
+          ['admin_update', 'user_update'].includes(e.event_type as string) ||
+          (e.event_type === 'group_update' &&
+            JSON.stringify(e.changes).includes('sudo')),
       ),
     ),
   ],
@@ -395,12 +402,13 @@ const CHECKS: Record<string, Check> = {
     const bypass = enabled.some(p => !any(p.effect).obligations?.mfa?.required);
     return ok(mfa('user_portal') && mfa('application') && !bypass);
   }),
+  // `missing`: no Automated Device Enrollment, not a fault.
   'ORG-08': perOrg((_s, org, now) =>
     ok(
       org.data.appleMdms.every(
         m =>
           Date.parse(m.apnsCertExpiry as string) - now > 30 * DAY_MS &&
-          m.depServerTokenState === 'valid',
+          ['valid', 'missing'].includes(m.depServerTokenState as string),
       ),
     ),
   ),

@@ -15,7 +15,7 @@ import type { OrgData } from './model';
 import { ORG_NAMES } from './names';
 import { OrgIndex } from './orgIndex';
 import { DAY_MS, Random } from './random';
-import { scaleSize } from './sizes';
+import { scaleSize, softwareProfile } from './sizes';
 
 /** Admins that own the simulator's built-in keys (ids are deterministic per seed). */
 export interface KeyOwnerSeeds {
@@ -68,7 +68,19 @@ function generateOrg(
     orgCreated,
     nowMs,
   );
-  const users = generateUsers(r('users'), id, domain, spec.users, nowMs);
+  // Legacy tags (JumpCloud's predecessor of groups): records carry tag ids.
+  const tagsRandom = r('tags');
+  const tagIds = Array.from({ length: 4 }, () =>
+    tagsRandom.objectId(orgCreated + tagsRandom.int(30, 400) * DAY_MS),
+  );
+  const users = generateUsers(
+    r('users'),
+    id,
+    domain,
+    spec.users,
+    nowMs,
+    tagIds,
+  );
   const activeUserIds = users
     .filter(u => u.state === 'ACTIVATED')
     .map(u => u._id as string);
@@ -80,6 +92,10 @@ function generateOrg(
     nowMs,
     activeUserIds,
   );
+  for (const s of systems) {
+    if (tagsRandom.chance(0.15))
+      s.tags = tagsRandom.sample(tagIds, tagsRandom.int(1, 2));
+  }
   // Make a few devices belong only to suspended users (DEV-12).
   const suspended = users.filter(u => u.state === 'SUSPENDED');
   const ownersRandom = r('owners');
@@ -153,22 +169,39 @@ function generateOrg(
   );
   edges.push(...policies.edges);
 
-  // Local accounts on the device (DEV-15): the owner is admin on some.
+  // Local accounts the agent reports (DEV-15): the owner is admin on some,
+  // and some devices keep a local admin account besides. System Insights'
+  // `users` rows follow these.
   const usernames = new Map(
     users.map(u => [u._id as string, u.username as string]),
   );
+  const suspendedIds = new Set(suspended.map(u => u._id as string));
   const metrics = r('userMetrics');
   for (const s of systems) {
     const owner = (s.primarySystemUser as { id: string | null }).id;
     if (!owner || osFamilyOf(s) === 'linux') continue;
+    const mac = osFamilyOf(s) === 'macOS';
+    const ownerName = usernames.get(owner) ?? '';
+    const ownerSuspended = suspendedIds.has(owner);
     s.userMetrics = [
       {
-        userName: usernames.get(owner) ?? '',
+        userName: ownerName,
         admin: metrics.chance(0.4),
         managed: true,
-        suspended: false,
-        secureTokenEnabled: osFamilyOf(s) === 'macOS' && metrics.chance(0.9),
+        suspended: ownerSuspended,
+        secureTokenEnabled: mac && metrics.chance(0.9),
       },
+      ...(metrics.chance(0.2)
+        ? [
+            {
+              userName: 'localadmin',
+              admin: true,
+              managed: false,
+              suspended: false,
+              secureTokenEnabled: mac,
+            },
+          ]
+        : []),
     ];
   }
 
@@ -245,6 +278,10 @@ export function generateDataset(
   const extraSpec = scaleSize(spec, spec.extraOrgScale);
   for (let i = 1; i <= spec.extraOrgs; i++)
     orgs.push(generateOrg(seed, i, extraSpec, nowMs, owners.everyOrg));
-  const index = new Map(orgs.map(o => [o.id, new OrgIndex(o, seed, nowMs)]));
+  // Decided by the primary org's size, so the extra orgs of a benchmark size stay light too.
+  const software = softwareProfile(spec);
+  const index = new Map(
+    orgs.map(o => [o.id, new OrgIndex(o, seed, nowMs, software)]),
+  );
   return { seed, spec, nowMs, orgs, index, primaryOrgId: orgs[0].id };
 }

@@ -115,6 +115,11 @@ export function generateEvents(
     username: u.username,
     email: u.email,
   });
+  const groupRef = (g: JsonObject | undefined) => ({
+    id: g?.id,
+    type: 'user_group',
+    name: g?.name,
+  });
   const adminRef = (a: JsonObject) => ({
     id: a._id,
     type: 'admin',
@@ -228,16 +233,46 @@ export function generateEvents(
             ],
           }
         : {
-            ...base('usergroup_update', 'directory', ts),
+            // Documented group events are group_create/_update/_delete.
+            ...base('group_update', 'directory', ts),
             initiated_by: adminRef(a),
-            resource: {
-              id: ctx.userGroups[Math.min(1, ctx.userGroups.length - 1)]?.id,
-              type: 'user_group',
-            },
+            resource: groupRef(
+              ctx.userGroups[Math.min(1, ctx.userGroups.length - 1)],
+            ),
             changes: [
               { field: 'attributes.sudo.enabled', from: false, to: true },
             ],
           };
+    } else if (
+      roll >= 0.97 &&
+      roll < 0.985 &&
+      ctx.admins.length > 0 &&
+      ctx.userGroups.length > 1
+    ) {
+      // Everyday group housekeeping, nothing privileged.
+      const a = random.pick(ctx.admins);
+      const g = random.pick(ctx.userGroups.slice(1));
+      const type = random.pick([
+        'group_create',
+        'group_update',
+        'group_delete',
+      ]);
+      event = {
+        ...base(type, 'directory', ts),
+        initiated_by: adminRef(a),
+        resource: groupRef(g),
+        ...(type === 'group_update'
+          ? {
+              changes: [
+                {
+                  field: 'description',
+                  from: '',
+                  to: `Team ${String(g.name)}`,
+                },
+              ],
+            }
+          : {}),
+      };
     } else if (ctx.admins.length > 0) {
       const a = random.pick(ctx.admins);
       event = {

@@ -128,32 +128,61 @@ export function generateAuthnPolicies(
   ];
 }
 
-/** Apple MDM servers; ORG-08 fails in orgs 0 and 2 (expiring / expired token). */
+type DepTokenState = 'valid' | 'expired' | 'missing' | 'unknown';
+
+function appleMdm(
+  random: Random,
+  nowMs: number,
+  name: string,
+  apnsDays: number,
+  token: DepTokenState,
+): JsonObject {
+  const ade = token !== 'missing';
+  return {
+    id: random.objectId(nowMs - 700 * DAY_MS),
+    name,
+    apnsPushTopic: `com.apple.mgmt.External.${random.uuid()}`,
+    apnsCertExpiry: iso(nowMs + apnsDays * DAY_MS),
+    // Without Automated Device Enrollment there is no token and no expiry.
+    ...(ade
+      ? {
+          depAccessTokenExpiry: iso(
+            nowMs + (token === 'expired' ? -3 : 250) * DAY_MS,
+          ),
+        }
+      : {}),
+    depServerTokenState: token,
+    allowMobileUserEnrollment: false,
+    defaultSystemGroupID: '',
+    defaultIosUserEnrollmentDeviceGroupID: '',
+    dep: {
+      enableZeroTouchEnrollment: ade,
+      setupAssistantOptions: [],
+      welcomeScreen: { title: 'Welcome', paragraph: '', button: 'Continue' },
+    },
+    ades: {},
+    organization: '',
+  };
+}
+
+/**
+ * Apple MDM servers (`depServerTokenState`: unknown, missing, valid,
+ * expired). ORG-08 fails in org 0 (APNs certificate expiring) and org 2
+ * (ADE token expired, beside a second server whose token state JumpCloud
+ * reports as unknown); org 1 has no Automated Device Enrollment (`missing`,
+ * no token expiry), which is not a fault, and passes.
+ */
 export function generateAppleMdms(
   random: Random,
   index: number,
   nowMs: number,
 ): JsonObject[] {
-  const apnsDays = index % 3 === 0 ? 12 : 200;
-  const tokenState = index % 3 === 2 ? 'expired' : 'valid';
+  if (index % 3 === 0)
+    return [appleMdm(random, nowMs, 'Apple MDM', 12, 'valid')];
+  if (index % 3 === 1)
+    return [appleMdm(random, nowMs, 'Apple MDM', 200, 'missing')];
   return [
-    {
-      id: random.objectId(nowMs - 700 * DAY_MS),
-      name: 'Apple MDM',
-      apnsPushTopic: `com.apple.mgmt.External.${random.uuid()}`,
-      apnsCertExpiry: iso(nowMs + apnsDays * DAY_MS),
-      depAccessTokenExpiry: iso(nowMs + (index % 3 === 2 ? -3 : 250) * DAY_MS),
-      depServerTokenState: tokenState,
-      allowMobileUserEnrollment: false,
-      defaultSystemGroupID: '',
-      defaultIosUserEnrollmentDeviceGroupID: '',
-      dep: {
-        enableZeroTouchEnrollment: index !== 1,
-        setupAssistantOptions: [],
-        welcomeScreen: { title: 'Welcome', paragraph: '', button: 'Continue' },
-      },
-      ades: {},
-      organization: '',
-    },
+    appleMdm(random, nowMs, 'Apple MDM', 200, 'expired'),
+    appleMdm(random, nowMs, 'Apple MDM (Education)', 300, 'unknown'),
   ];
 }

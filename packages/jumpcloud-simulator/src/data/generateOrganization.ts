@@ -69,7 +69,7 @@ export function generateOrganization(
     _id: id,
     id,
     displayName: name,
-    logoUrl: index === 0 ? '' : null,
+    logoUrl: null,
     created: iso(createdMs),
     provider: index === 0 ? null : '5f0c1b2a3d4e5f6a7b8c9d0e',
     accountType: index === 0 ? 'Customer' : 'Tenant',

@@ -70,12 +70,31 @@ const ANCHORS: Record<number, Anchor> = {
   [-1]: { state: 'STAGED' },
 };
 
+/**
+ * A username JumpCloud accepts: letters, digits and single `.`, `-` or `_`
+ * between them, at most USERNAME_MAX characters.
+ */
+export const USERNAME_MAX = 40;
+
+/** `first.last` from the latin parts of a name, or `user<n>` when none is left. */
+function usernameFor(first: string, last: string, fallback: string): string {
+  const parts = [slug(first).slice(0, 12), slug(last).slice(0, 16)].filter(
+    Boolean,
+  );
+  return parts.length > 0 ? parts.join('.') : fallback;
+}
+
+/**
+ * `tagIds`: legacy tag ids of the org; service accounts carry one of them
+ * (JumpCloud's `tags` hold tag ids, not names).
+ */
 export function generateUsers(
   random: Random,
   orgId: string,
   domain: string,
   count: number,
   nowMs: number,
+  tagIds: readonly string[] = [],
 ): JsonObject[] {
   const users: JsonObject[] = [];
   const usernames = new Set<string>();
@@ -88,18 +107,21 @@ export function generateUsers(
     const id = random.objectId(created);
     let firstname: string = random.pick(FIRST_NAMES);
     let lastname: string = random.pick(LAST_NAMES);
+    // Usernames are made of latin letters: names in other scripts use their romanisation.
+    let latinFirst = firstname;
+    let latinLast = lastname;
     if (random.chance(0.03)) {
-      const [f, l] = random.pick(CHINESE_NAMES);
+      const [f, l, pinyinFirst, pinyinLast] = random.pick(CHINESE_NAMES);
       firstname = f;
       lastname = l;
+      latinFirst = pinyinFirst;
+      latinLast = pinyinLast;
     }
     if (i === 3) {
       // One over-long name, as bulk imports produce.
       lastname = `${lastname}-${'Vandenberghe-'.repeat(30)}Smith`;
     }
-    let username =
-      `${slug(firstname).slice(0, 12)}.${slug(lastname).slice(0, 16)}` ||
-      `user${i}`;
+    let username = usernameFor(latinFirst, latinLast, `user${i}`);
     if (usernames.has(username)) username = `${username}${i}`;
     usernames.add(username);
 
@@ -235,7 +257,8 @@ export function generateUsers(
       attributes,
       relationships: [],
       restrictedFields: [],
-      tags: service && random.chance(0.5) ? ['service-account'] : [],
+      tags:
+        service && random.chance(0.5) && tagIds.length > 0 ? [tagIds[0]] : [],
       disableDeviceMaxLoginAttempts: false,
       systemUsername: service ? '' : username,
       managedAppleId: '',

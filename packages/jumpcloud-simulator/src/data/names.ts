@@ -85,10 +85,11 @@ export const LAST_NAMES = [
   'Costa',
 ] as const;
 
+/** Given name, family name, and their pinyin (usernames are built from the pinyin). */
 export const CHINESE_NAMES = [
-  ['娜', '李'],
-  ['伟', '王'],
-  ['芳', '张'],
+  ['娜', '李', 'na', 'li'],
+  ['伟', '王', 'wei', 'wang'],
+  ['芳', '张', 'fang', 'zhang'],
 ] as const;
 
 export const DEPARTMENTS = [

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../types';
 import type { GraphEdge, GraphNode, GraphNodeType, OrgData } from './model';
+import type { SoftwareProfile } from './software';
 import { SystemInsightsStore } from './systemInsights';
 
 export interface PathStep {
@@ -40,12 +41,18 @@ export class OrgIndex {
   resultsByPolicy = new Map<string, JsonObject[]>();
   readonly systemInsights: SystemInsightsStore;
 
-  constructor(readonly data: OrgData, seed: number, nowMs: number) {
+  constructor(
+    readonly data: OrgData,
+    seed: number,
+    nowMs: number,
+    software: SoftwareProfile = 'realistic',
+  ) {
     this.systemInsights = new SystemInsightsStore(
       seed,
       nowMs,
       () => this.data.systems,
       id => (this.userById.get(id)?.username as string | undefined) ?? null,
+      software,
     );
     this.rebuild();
   }

@@ -1,4 +1,5 @@
 import type { SizeName, SizeSpec } from '../types';
+import type { SoftwareProfile } from './software';
 
 export const SIZES: Record<SizeName, SizeSpec> = {
   S: {
@@ -58,6 +59,19 @@ export function resolveSize(
     return spec;
   }
   return { ...SIZES.S, ...size };
+}
+
+/**
+ * Installed software per device. Real devices list 100-300 apps (macOS) or
+ * programs (Windows), and S and M (every test, the demo) get that. L and XL
+ * serve only the benchmarks (bench/RESULTS.md: the client reads ~270k
+ * System Insights rows at L, the sync holds ≤ 300 MB over baseline): 200
+ * rows per device would add ~2.7M rows at L and 14M at XL, so they keep the
+ * handful of apps per device they were measured with (the checks that read
+ * software need only the allow- and deny-listed products, which both get).
+ */
+export function softwareProfile(spec: SizeSpec): SoftwareProfile {
+  return spec.devices > SIZES.M.devices ? 'sparse' : 'realistic';
 }
 
 /** Scales a spec for an extra organisation, keeping every check reachable. */

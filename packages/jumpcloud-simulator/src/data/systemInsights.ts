@@ -1,19 +1,14 @@
 import type { JsonObject } from '../types';
+import { CURRENT_AGENT_VERSION } from './generateOrganization';
 import { byFamily, osFamilyOf, type OsFamily } from './generateSystems';
 
 function windowsUserType(family: OsFamily, real: boolean): string {
   if (family !== 'windows') return '';
   return real ? 'local' : 'special';
 }
-import {
-  EDR_PRODUCTS,
-  HW_MODELS,
-  MAC_APPS,
-  PASSWORD_MANAGERS,
-  PROHIBITED_SOFTWARE,
-  WINDOWS_PROGRAMS,
-} from './names';
+import { HW_MODELS } from './names';
 import { DAY_MS, iso, Random } from './random';
+import { macApps, windowsPrograms, type SoftwareProfile } from './software';
 
 /** The System Insights tables the simulator serves. */
 export const SI_TABLES = [
@@ -58,33 +53,127 @@ interface RowContext {
   nowMs: number;
   collectionTime: string;
   ownerUsername: string | null;
+  software: SoftwareProfile;
 }
 
-function diskEncryptionType(mac: boolean, encrypted: boolean): string {
-  if (mac) return 'APFS Encryption';
-  return encrypted ? 'LUKS2' : '';
+/**
+ * Whether a device's agent bundles osquery 5.14 or later. The simulator
+ * assumes agents from 2.13 on do (the current one, CURRENT_AGENT_VERSION,
+ * does; the older versions it hands out do not).
+ */
+export function bundlesOsquery514(agentVersion: unknown): boolean {
+  if (agentVersion === CURRENT_AGENT_VERSION) return true;
+  const [major, minor] = String(agentVersion ?? '')
+    .split('.')
+    .map(n => parseInt(n, 10) || 0);
+  return major > 2 || (major === 2 && minor >= 13);
 }
+
+/** One disk_encryption row per volume, as osquery reports them. */
+type Volume = readonly [name: string, role: 'fv' | 'plain' | 'support'];
+
+/** APFS volumes of an Apple silicon Mac: FileVault covers System and Data. */
+const APPLE_SILICON_VOLUMES: Volume[] = [
+  ['/dev/disk3s1', 'fv'], // Macintosh HD (sealed system volume)
+  ['/dev/disk3s5', 'fv'], // Macintosh HD - Data
+  ['/dev/disk3s2', 'plain'], // Preboot
+  ['/dev/disk3s3', 'plain'], // Recovery
+  ['/dev/disk3s6', 'plain'], // VM
+  ['/dev/disk1s1', 'support'], // iSCPreboot
+  ['/dev/disk1s2', 'support'], // xART
+  ['/dev/disk1s3', 'support'], // Hardware
+];
+const INTEL_MAC_VOLUMES: Volume[] = [
+  ['/dev/disk1s5', 'fv'], // Macintosh HD
+  ['/dev/disk1s1', 'fv'], // Macintosh HD - Data
+  ['/dev/disk1s2', 'plain'], // Preboot
+  ['/dev/disk1s3', 'plain'], // Recovery
+  ['/dev/disk1s4', 'plain'], // VM
+];
+
+/** A Linux disk: the LUKS partition's status is undefined, its mapping encrypted. */
+const LINUX_VOLUMES: Volume[] = [
+  ['/dev/nvme0n1', 'plain'],
+  ['/dev/nvme0n1p1', 'plain'], // EFI
+  ['/dev/nvme0n1p2', 'plain'], // /boot
+  ['/dev/nvme0n1p3', 'support'], // crypto_LUKS container (ext4 root when unencrypted)
+  ['/dev/dm-0', 'fv'], // the dm-crypt mapping of the root
+];
+
+/**
+ * osquery `sip_config` flags besides `sip`: each is a relaxation of System
+ * Integrity Protection, `enabled = 1` when relaxed.
+ */
+export const SIP_RELAXATIONS = [
+  'allow_untrusted_kexts',
+  'allow_unrestricted_fs',
+  'allow_task_for_pid',
+  'allow_kernel_debugger',
+  'allow_apple_internal',
+  'allow_unrestricted_dtrace',
+  'allow_unrestricted_nvram',
+  'allow_device_configuration',
+  'allow_any_recovery_os',
+  'allow_user_approved_kexts',
+  'allow_executable_policy_override',
+  'allow_unauthenticated_root',
+] as const;
+
+/** SIP as `csrutil` leaves it: on, off (`disable`), or on with relaxations (`enable --without …`). */
+const SIP_POSTURES: Array<
+  readonly [{ sip: 0 | 1; relaxed: readonly string[] }, number]
+> = [
+  [{ sip: 1, relaxed: [] }, 90],
+  [
+    {
+      sip: 0,
+      relaxed: [
+        'allow_untrusted_kexts',
+        'allow_unrestricted_fs',
+        'allow_task_for_pid',
+        'allow_kernel_debugger',
+        'allow_unrestricted_dtrace',
+        'allow_unrestricted_nvram',
+      ],
+    },
+    4,
+  ],
+  [{ sip: 1, relaxed: ['allow_untrusted_kexts'] }, 3], // --without kext
+  [{ sip: 1, relaxed: ['allow_unrestricted_dtrace'] }, 2], // --without dtrace
+  [{ sip: 1, relaxed: ['allow_kernel_debugger', 'allow_task_for_pid'] }, 1], // --without debug
+];
 
 const pickStatus = (r: Random, good: number) =>
   r.chance(good) ? 'Good' : r.pick(['Poor', 'Snoozed', 'Not Monitored']);
 
 const MAKERS: Record<SiTable, RowMaker> = {
   disk_encryption: (r, s) => {
-    if (osFamilyOf(s) === 'windows') return [];
+    const family = osFamilyOf(s);
+    if (family === 'windows') return [];
     const fde = (s.fde as { active: boolean }).active;
     const encrypted = r.chance(0.97) ? fde : !fde;
-    const mac = osFamilyOf(s) === 'macOS';
-    return [
-      {
-        name: mac ? '/dev/disk3s1' : '/dev/nvme0n1p3',
+    const mac = family === 'macOS';
+    let volumes = LINUX_VOLUMES;
+    if (mac)
+      volumes =
+        String(s.arch) === 'arm64' ? APPLE_SILICON_VOLUMES : INTEL_MAC_VOLUMES;
+    // Unencrypted Linux has no dm-crypt mapping; its root partition is plain.
+    if (!mac && !encrypted) volumes = volumes.slice(0, 4);
+    const cipher = mac ? 'AES-XTS' : 'aes-xts-plain64';
+    return volumes.map(([name, role]) => {
+      let status = 'not encrypted';
+      if (role === 'support' && (mac || encrypted)) status = 'undefined';
+      if (role === 'fv' && encrypted) status = 'encrypted';
+      return {
+        name,
         uuid: r.uuid().toUpperCase(),
-        encrypted: encrypted ? 1 : 0,
-        type: diskEncryptionType(mac, encrypted),
-        encryption_status: encrypted ? 'encrypted' : 'not encrypted',
-        uid: mac ? '501' : '',
+        encrypted: status === 'encrypted' ? 1 : 0,
+        type: status === 'encrypted' ? cipher : '',
+        encryption_status: status,
+        uid: mac && status === 'encrypted' ? '501' : '',
         user_uuid: '',
-      },
-    ];
+      };
+    });
   },
   bitlocker_info: (r, s) => {
     if (osFamilyOf(s) !== 'windows') return [];
@@ -112,8 +201,11 @@ const MAKERS: Record<SiTable, RowMaker> = {
       },
     ];
   },
+  // osquery before 5.14 reads no firewall state on macOS 15 (osquery#8395).
   alf: (r, s) =>
-    osFamilyOf(s) !== 'macOS'
+    osFamilyOf(s) !== 'macOS' ||
+    (Number((s.osVersionDetail as JsonObject).majorNumber) >= 15 &&
+      !bundlesOsquery514(s.agentVersion))
       ? []
       : [
           {
@@ -285,13 +377,17 @@ const MAKERS: Record<SiTable, RowMaker> = {
     osFamilyOf(s) === 'macOS'
       ? []
       : [{ secure_boot: r.chance(0.85) ? 1 : 0, setup_mode: 0 }],
+  // One row per flag: `sip` is 1 when SIP is on; each `allow_*` is 1 when relaxed.
   sip_config: (r, s) => {
     if (osFamilyOf(s) !== 'macOS') return [];
-    const on = r.chance(0.92) ? 1 : 0;
+    const posture = r.weighted(SIP_POSTURES);
+    const relaxed = new Set(posture.relaxed);
     return [
-      { config_flag: 'sip', enabled: on, enabled_nvram: on },
-      { config_flag: 'allow_untrusted_kexts', enabled: on, enabled_nvram: on },
-      { config_flag: 'allow_task_for_pid', enabled: on, enabled_nvram: on },
+      { config_flag: 'sip', enabled: posture.sip, enabled_nvram: posture.sip },
+      ...SIP_RELAXATIONS.map(flag => {
+        const value = relaxed.has(flag) ? 1 : 0;
+        return { config_flag: flag, enabled: value, enabled_nvram: value };
+      }),
     ];
   },
   users: (r, s, ctx) => {
@@ -331,11 +427,26 @@ const MAKERS: Record<SiTable, RowMaker> = {
         ? user('Administrator', 500, true, false)
         : user('root', 0, true, false),
     );
-    if (owner)
+    // The agent's userMetrics and this table describe the same accounts.
+    const metrics = s.userMetrics as JsonObject[] | undefined;
+    if (owner) {
+      const metric = metrics?.find(m => m.userName === owner);
+      const admin = r.chance(0.4);
       rows.push(
-        user(owner, family === 'windows' ? 1001 : 501, r.chance(0.4), true),
+        user(
+          owner,
+          family === 'windows' ? 1001 : 501,
+          metric ? metric.admin === true : admin,
+          true,
+        ),
       );
-    if (r.chance(0.2))
+    }
+    const localAdmin = r.chance(0.2);
+    if (
+      metrics && metrics.length > 0
+        ? metrics.some(m => m.userName === 'localadmin')
+        : localAdmin
+    )
       rows.push(
         user('localadmin', family === 'windows' ? 1002 : 502, true, true),
       );
@@ -343,14 +454,7 @@ const MAKERS: Record<SiTable, RowMaker> = {
   },
   apps: (r, s, ctx) => {
     if (osFamilyOf(s) !== 'macOS') return [];
-    const items: Array<readonly [string, string]> = r.sample(
-      MAC_APPS,
-      r.int(4, 9),
-    );
-    if (r.chance(0.55)) items.push(r.pick(PASSWORD_MANAGERS.mac));
-    if (r.chance(0.6)) items.push(r.pick(EDR_PRODUCTS.mac));
-    if (r.chance(0.08)) items.push(r.pick(PROHIBITED_SOFTWARE.mac));
-    return items.map(([name, bundle]) => ({
+    return macApps(r, ctx.software).map(([name, bundle]) => ({
       name: `${name}.app`,
       path: `/Applications/${name}.app`,
       bundle_identifier: bundle,
@@ -374,15 +478,9 @@ const MAKERS: Record<SiTable, RowMaker> = {
         : Math.floor(ctx.nowMs / 1000) - r.int(0, 30 * 86400),
     }));
   },
-  programs: (r, s) => {
+  programs: (r, s, ctx) => {
     if (osFamilyOf(s) !== 'windows') return [];
-    const items: Array<readonly [string, string]> = r.sample(
-      WINDOWS_PROGRAMS,
-      r.int(3, 7),
-    );
-    if (r.chance(0.55)) items.push(r.pick(PASSWORD_MANAGERS.windows));
-    if (r.chance(0.5)) items.push(r.pick(EDR_PRODUCTS.windows));
-    if (r.chance(0.08)) items.push(r.pick(PROHIBITED_SOFTWARE.windows));
+    const items = windowsPrograms(r, ctx.software);
     // Real install_date values come in several formats, some impossible.
     const dateFormats = [
       '20240115',
@@ -419,6 +517,7 @@ export class SystemInsightsStore {
     private readonly nowMs: number,
     private readonly systems: () => JsonObject[],
     private readonly usernameOf: (userId: string) => string | null,
+    private readonly software: SoftwareProfile = 'realistic',
   ) {}
 
   rows(table: SiTable): JsonObject[] {
@@ -449,6 +548,7 @@ export class SystemInsightsStore {
       nowMs: this.nowMs,
       collectionTime: iso(lastContact - random.int(60, 3600) * 1000),
       ownerUsername: this.ownerUsername(system),
+      software: this.software,
     };
     return MAKERS[table](random, system, ctx).map(row => ({
       ...row,
