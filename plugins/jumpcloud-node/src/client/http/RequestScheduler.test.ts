@@ -1,4 +1,5 @@
 import { burstFor, RequestScheduler } from './RequestScheduler';
+import { JumpCloudError } from '../JumpCloudError';
 
 describe('RequestScheduler', () => {
   it('keeps every window under the rate cap (plus a small burst)', async () => {
@@ -74,5 +75,44 @@ describe('burstFor', () => {
     expect(burstFor(15)).toBe(4);
     expect(burstFor(20)).toBe(5);
     expect(burstFor(500)).toBe(5);
+  });
+});
+
+describe('RequestScheduler adaptive rate', () => {
+  const throttle = () =>
+    Promise.reject(
+      new JumpCloudError('rate_limited', 'Too Many Requests', { status: 429 }),
+    );
+
+  it('slows every request after a 429, not only the one that got it', async () => {
+    const scheduler = new RequestScheduler({
+      maxConcurrency: 4,
+      requestsPerSecond: 50,
+      adaptive: { decreaseFactor: 0.2, increasePerSecond: 0.1 },
+    });
+    await expect(scheduler.run(throttle)).rejects.toMatchObject({
+      kind: 'rate_limited',
+    });
+    expect(scheduler.currentRate).toBeCloseTo(10);
+    expect(scheduler.rateDecreases).toBe(1);
+    // Other requests now go at about 10/s instead of 50/s.
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: 6 }, () => scheduler.run(async () => undefined)),
+    );
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(450);
+  });
+
+  it('other failures leave the rate alone', async () => {
+    const scheduler = new RequestScheduler({
+      maxConcurrency: 4,
+      requestsPerSecond: 50,
+    });
+    await expect(
+      scheduler.run(() =>
+        Promise.reject(new JumpCloudError('unavailable', 'HTTP 503')),
+      ),
+    ).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(scheduler.currentRate).toBe(50);
   });
 });
