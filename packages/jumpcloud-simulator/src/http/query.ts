@@ -54,59 +54,10 @@ export function pageParams(
   };
 }
 
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === undefined || a === null) return -1;
-  if (b === undefined || b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
-  const sa = typeof a === 'string' ? a : JSON.stringify(a);
-  const sb = typeof b === 'string' ? b : JSON.stringify(b);
-  return compareText(sa, sb);
-}
-
 /** Plain (case-sensitive, code-unit) string order, like MongoDB's default collation. */
 export function compareText(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-/**
- * Sorts by `sort` (v1: space-separated, v2: comma-separated; `-` = descending).
- * Ties keep the natural (id) order so paging stays stable.
- */
-export function sortItems<T extends JsonObject>(
-  items: T[],
-  sort: unknown,
-  separator: ' ' | ',',
-  ignoreCase = false,
-): T[] {
-  if (typeof sort !== 'string' || sort.trim() === '') return items;
-  const keys = sort
-    .split(separator === ' ' ? /[\s]+/ : /,/)
-    .map(k => k.trim())
-    .filter(Boolean)
-    .map(k =>
-      k.startsWith('-')
-        ? { path: k.slice(1), dir: -1 }
-        : { path: k.replace(/^\+/, ''), dir: 1 },
-    );
-  if (keys.length === 0) return items;
-  const indexed = items.map((item, i) => ({ item, i }));
-  indexed.sort((x, y) => {
-    for (const { path, dir } of keys) {
-      let a = getPath(x.item, path);
-      let b = getPath(y.item, path);
-      if (ignoreCase) {
-        if (typeof a === 'string') a = a.toLowerCase();
-        if (typeof b === 'string') b = b.toLowerCase();
-      }
-      const c = compareValues(a, b);
-      if (c !== 0) return c * dir;
-    }
-    return x.i - y.i;
-  });
-  return indexed.map(e => e.item);
 }
 
 function setPath(target: JsonObject, path: string, value: unknown) {

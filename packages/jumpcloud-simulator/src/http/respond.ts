@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { JsonObject } from '../types';
 import type { ResponseFault } from './faults';
-import { pageParams, projectFields, sortItems } from './query';
+import { pageParams, projectFields } from './query';
+import { pageOf, parseSort, sortedView, validateSort } from './sortOrder';
 import type { Predicate } from './v1Filter';
 
 /** Response faults picked for this request by the pipeline. */
@@ -42,57 +43,60 @@ export function sendJson(
   res.send(text);
 }
 
-/**
- * Sorted copies of unfiltered collections, keyed by array identity: the
- * data layer replaces an array whenever its records change (mutation, reset,
- * System Insights regeneration), so a cached order is never stale. This keeps
- * paging through 20 000 devices or 50 000 System Insights rows cheap.
- */
-const sortCache = new WeakMap<JsonObject[], Map<string, JsonObject[]>>();
-
-function sorted(
-  items: JsonObject[],
-  filtered: boolean,
-  sort: unknown,
-  separator: ' ' | ',',
-  ignoreCase = false,
-): JsonObject[] {
-  if (filtered || typeof sort !== 'string' || sort.trim() === '')
-    return sortItems(items, sort, separator, ignoreCase);
-  let byKey = sortCache.get(items);
-  if (!byKey) {
-    byKey = new Map();
-    sortCache.set(items, byKey);
-  }
-  const key = `${separator}${ignoreCase}${sort}`;
-  let result = byKey.get(key);
-  if (!result) {
-    result = sortItems(items, sort, separator, ignoreCase);
-    byKey.set(key, result);
-  }
-  return result;
-}
-
 interface PageOptions {
   maxLimit?: number;
   defaultLimit?: number;
   filter?: Predicate | null;
   /** Fields kept by every projection (ids). */
   idFields?: string[];
-  /** Disable `fields` (System Insights has none). */
+  /** The route takes no `fields` (System Insights, traversals): ignored. */
   noFields?: boolean;
+  /**
+   * `sort` as the OpenAPI documents give it per route: `false` when the
+   * route takes none (ignored), a list when the route documents its sortable
+   * fields, else any field the records have (unknown fields are a 400).
+   */
+  sortFields?: false | readonly string[];
   ignoreCase?: boolean;
 }
 
-function slicePage(
+/** Filters, validates `sort`, sorts (ties unstable) and cuts one page. */
+function orderedPage(
   res: Response,
   items: JsonObject[],
+  sort: unknown,
+  separator: ' ' | ',',
+  options: PageOptions,
   skip: number,
   limit: number,
+): { total: number; page: JsonObject[] } {
+  const filtered = options.filter ? items.filter(options.filter) : items;
+  const keys = options.sortFields === false ? [] : parseSort(sort, separator);
+  validateSort(keys, items, options.sortFields || undefined);
+  const view = sortedView(
+    filtered,
+    keys,
+    options.ignoreCase ?? false,
+    filtered === items,
+  );
+  const page = shortPage(
+    res,
+    pageOf(view, skip, limit),
+    view.items.length,
+    skip + limit,
+  );
+  return { total: filtered.length, page };
+}
+
+/** The `shortPages` fault: a page before the end comes back short. */
+function shortPage(
+  res: Response,
+  page: JsonObject[],
+  length: number,
+  pageEnd: number,
 ): JsonObject[] {
-  const page = items.slice(skip, skip + limit);
   const short = responseFaults(res).find(f => f.type === 'shortPages');
-  if (short && skip + limit < items.length && page.length > 1) {
+  if (short && pageEnd < length && page.length > 1) {
     const drop =
       short.type === 'shortPages' && short.dropItems
         ? short.dropItems
@@ -119,22 +123,24 @@ export function sendV1Page(
     options.maxLimit ?? 100,
     options.defaultLimit,
   );
-  const filtered = options.filter ? items.filter(options.filter) : items;
-  const ordered = sorted(
-    filtered,
-    filtered !== items,
+  const { total, page } = orderedPage(
+    res,
+    items,
     query.sort ?? body.sort,
     ' ',
-    options.ignoreCase,
+    options,
+    skip,
+    limit,
   );
-  const project = projectFields(
-    query.fields ?? body.fields,
-    ' ',
-    options.idFields ?? ['_id', 'id'],
-  );
-  const page = slicePage(res, ordered, skip, limit);
+  const project = options.noFields
+    ? null
+    : projectFields(
+        query.fields ?? body.fields,
+        ' ',
+        options.idFields ?? ['_id', 'id'],
+      );
   sendJson(res, 200, {
-    totalCount: filtered.length,
+    totalCount: total,
     results: project ? page.map(project) : page,
   });
 }
@@ -152,14 +158,20 @@ export function sendV2Page(
     options.maxLimit ?? 100,
     options.defaultLimit,
   );
-  const filtered = options.filter ? items.filter(options.filter) : items;
-  const ordered = sorted(filtered, filtered !== items, query.sort, ',');
+  const { total, page } = orderedPage(
+    res,
+    items,
+    query.sort,
+    ',',
+    options,
+    skip,
+    limit,
+  );
   const project = options.noFields
     ? null
     : projectFields(query.fields, ',', options.idFields ?? ['id']);
-  const page = slicePage(res, ordered, skip, limit);
   sendJson(res, 200, project ? page.map(project) : page, {
-    'x-total-count': String(filtered.length),
+    'x-total-count': String(total),
   });
 }
 
@@ -174,6 +186,11 @@ export function sendV2PageWithDangling(
   isLive: (item: JsonObject) => boolean,
 ): void {
   const { limit, skip } = pageParams(req.query as JsonObject, 100);
-  const page = slicePage(res, raw, skip, limit).filter(isLive);
+  const page = shortPage(
+    res,
+    raw.slice(skip, skip + limit),
+    raw.length,
+    skip + limit,
+  ).filter(isLive);
   sendJson(res, 200, page, { 'x-total-count': String(raw.length) });
 }

@@ -54,7 +54,8 @@ function collection(
         parseSearchFilter(body.filter, consistent(req)),
         parseSearchTerm(body.searchFilter),
       );
-      sendV1Page(req, res, items(org), { filter });
+      // The search routes take no `sort` (V1 `search` operations).
+      sendV1Page(req, res, items(org), { filter, sortFields: false });
     });
   }
 }

@@ -91,8 +91,10 @@ export function v2Router(state: SimulatorState): Router {
     if (!s) throw notFound('system not found');
     return s._id as string;
   };
+  // Only the memberof traversals document `sort`; the others ignore it.
   const traversal = (
     path: string,
+    sortable: boolean,
     run: (o: OrgIndex, id: string) => unknown[],
   ) =>
     router.get(path, (req, res) => {
@@ -100,13 +102,20 @@ export function v2Router(state: SimulatorState): Router {
       sendV2Page(req, res, run(o, req.params.id) as JsonObject[], {
         filter: graphFilter(req),
         noFields: true,
+        ...(sortable ? {} : { sortFields: false }),
       });
     });
-  traversal('/users/:id/memberof', (o, id) => o.memberOf(userOf(o, id)));
-  traversal('/users/:id/systems', (o, id) => o.userSystems(userOf(o, id)));
-  traversal('/systems/:id/users', (o, id) => o.systemUsers(systemOf(o, id)));
-  traversal('/systems/:id/memberof', (o, id) => o.memberOf(systemOf(o, id)));
-  traversal('/systems/:id/policies', (o, id) =>
+  traversal('/users/:id/memberof', true, (o, id) => o.memberOf(userOf(o, id)));
+  traversal('/users/:id/systems', false, (o, id) =>
+    o.userSystems(userOf(o, id)),
+  );
+  traversal('/systems/:id/users', false, (o, id) =>
+    o.systemUsers(systemOf(o, id)),
+  );
+  traversal('/systems/:id/memberof', true, (o, id) =>
+    o.memberOf(systemOf(o, id)),
+  );
+  traversal('/systems/:id/policies', false, (o, id) =>
     o.systemPolicies(systemOf(o, id)),
   );
 
@@ -149,6 +158,7 @@ export function v2Router(state: SimulatorState): Router {
   router.get('/authn/policies', (req, res) => {
     sendV2Page(req, res, org(req, res).data.authnPolicies, {
       filter: parseV2Filter(req.query.filter),
+      noFields: true,
     });
   });
   router.get('/authn/policies/:id', (req, res) => {
@@ -161,6 +171,8 @@ export function v2Router(state: SimulatorState): Router {
   router.get('/applemdms', (req, res) => {
     sendV2Page(req, res, org(req, res).data.appleMdms, {
       filter: parseV2Filter(req.query.filter),
+      noFields: true,
+      sortFields: false,
     });
   });
   return router;
