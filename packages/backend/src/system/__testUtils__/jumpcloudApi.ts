@@ -14,8 +14,11 @@ export async function createConnection(
   input: {
     name: string;
     apiUrl: string;
-    apiKey: string;
+    apiKey?: string;
     users?: 'ingest' | 'link';
+    orgId?: string;
+    /** Service accounts: `authType: 'serviceAccount'`, clientId, clientSecret. */
+    [field: string]: unknown;
   },
 ): Promise<string> {
   const res = await request(server)
