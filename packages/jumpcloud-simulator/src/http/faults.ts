@@ -1,3 +1,4 @@
+import { CLOUDFLARE_STATUSES, isCloudflareStatus } from './cloudflare';
 import { badRequest } from './errors';
 
 /**
@@ -9,6 +10,12 @@ import { badRequest } from './errors';
 export type FaultSpec =
   | (FaultScope & {
       type: 'status';
+      status: number;
+      retryAfterSeconds?: number;
+    })
+  | (FaultScope & {
+      /** Cloudflare's own HTML error page (403, 429, 502, 503, 520-524). */
+      type: 'cloudflare';
       status: number;
       retryAfterSeconds?: number;
     })
@@ -36,6 +43,7 @@ export type ResponseFault = Exclude<FaultSpec, { type: 'revokeKey' }>;
 
 const TYPES = [
   'status',
+  'cloudflare',
   'slow',
   'truncated',
   'malformed',
@@ -60,10 +68,16 @@ export function parseFault(input: unknown): FaultSpec {
   int('times', 0);
   if (f.pathPrefix !== undefined && typeof f.pathPrefix !== 'string')
     throw badRequest('fault.pathPrefix must be a string');
-  if (f.type === 'status') {
+  if (f.type === 'status' || f.type === 'cloudflare') {
     int('status', 100, false);
     int('retryAfterSeconds', 0);
   }
+  if (f.type === 'cloudflare' && !isCloudflareStatus(f.status))
+    throw badRequest(
+      `fault.status of a cloudflare fault must be one of ${CLOUDFLARE_STATUSES.join(
+        ', ',
+      )}`,
+    );
   if (f.type === 'slow') int('delayMs', 0, false);
   if (f.type === 'shortPages') int('dropItems', 1);
   if (f.type === 'revokeKey' && typeof f.key !== 'string')

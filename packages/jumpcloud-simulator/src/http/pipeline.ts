@@ -3,6 +3,7 @@ import { checkAccess } from '../access/checkAccess';
 import type { OrgIndex } from '../data/orgIndex';
 import type { SimulatorState } from '../state';
 import type { Region } from '../types';
+import { sendCloudflarePage, type CloudflareStatus } from './cloudflare';
 import { bump } from './counters';
 import {
   forbidden,
@@ -58,6 +59,10 @@ function routeLabel(req: Request): string {
     .replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/:id');
   return `${req.method} ${path}`;
 }
+
+/** JumpCloud sends no Retry-After (§4.3); a fault may ask for one. */
+const retryAfter = (seconds: number | undefined): Record<string, string> =>
+  seconds !== undefined ? { 'retry-after': String(seconds) } : {};
 
 export function sendError(res: Response, error: JcHttpError): void {
   if (res.headersSent) return;
@@ -116,11 +121,15 @@ export function apiPipeline(
         counters.faultsInjected++;
         if (fault.type === 'revokeKey') state.keys.revoke(fault.key);
         else if (fault.type === 'slow') await sleep(fault.delayMs);
-        else if (fault.type === 'status') {
-          const headers: Record<string, string> =
-            fault.retryAfterSeconds !== undefined
-              ? { 'retry-after': String(fault.retryAfterSeconds) }
-              : {};
+        else if (fault.type === 'cloudflare') {
+          sendCloudflarePage(
+            res,
+            fault.status as CloudflareStatus,
+            retryAfter(fault.retryAfterSeconds),
+          );
+          return;
+        } else if (fault.type === 'status') {
+          const headers = retryAfter(fault.retryAfterSeconds);
           const text = STATUS_TEXT[fault.status] ?? 'Error';
           if (fault.status >= 502 && fault.status <= 504) {
             // The edge answers gateway errors with an HTML page, not JSON.
