@@ -2,8 +2,9 @@ export interface Config {
   /** Configuration of the JumpCloud plugins. */
   jumpcloud?: {
     /**
-     * Secret used to encrypt API keys at rest (AES-256-GCM, key derived with
-     * HKDF-SHA256). Required outside development: 32+ random characters.
+     * Secret used to encrypt API keys and client secrets at rest
+     * (AES-256-GCM, key derived with HKDF-SHA256). Required outside
+     * development: 32+ random characters.
      * @visibility secret
      */
     encryptionSecret?: string;
@@ -121,10 +122,27 @@ export interface Config {
       /** Organisation name, for display. */
       orgName?: string;
       /**
-       * API key of a read-only JumpCloud administrator.
+       * apiKey or serviceAccount. Default: serviceAccount when clientId or
+       * clientSecret is set, else apiKey.
+       */
+      authType?: 'apiKey' | 'serviceAccount';
+      /**
+       * API key of a read-only JumpCloud administrator (authType apiKey).
        * @visibility secret
        */
-      apiKey: string;
+      apiKey?: string;
+      /**
+       * Client ID of a JumpCloud service account (authType serviceAccount;
+       * recommended: not tied to an administrator). Give it the Read Only
+       * role.
+       */
+      clientId?: string;
+      /**
+       * Client secret of that service account; exchanged for an OAuth 2.0
+       * token at the region's token endpoint.
+       * @visibility secret
+       */
+      clientSecret?: string;
       /**
        * off, hourly, every-6-hours, every-12-hours, daily, an ISO 8601
        * duration (PT30M) or a cron expression (0 3 * * *).

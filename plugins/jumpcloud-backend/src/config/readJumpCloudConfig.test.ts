@@ -111,6 +111,73 @@ describe('readJumpCloudConfig', () => {
     expect(() => read({ maxHeapMb: 100.5 })).toThrow(/maxHeapMb/);
   });
 
+  it('reads service accounts beside API keys, refusing half or mixed credentials', () => {
+    const read = (...connections: object[]) =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          jumpcloud: { encryptionSecret: 's'.repeat(32), connections },
+        }),
+      ).connections.map(c => c.credential);
+    expect(
+      read(
+        {
+          name: 'sa',
+          authType: 'serviceAccount',
+          clientId: 'client-1',
+          clientSecret: 'secret-1-secret',
+        },
+        { name: 'inferred', clientId: 'client-2', clientSecret: 'secret-2' },
+        { name: 'key', apiKey: 'k'.repeat(20) },
+      ),
+    ).toEqual([
+      {
+        type: 'serviceAccount',
+        clientId: 'client-1',
+        clientSecret: 'secret-1-secret',
+      },
+      {
+        type: 'serviceAccount',
+        clientId: 'client-2',
+        clientSecret: 'secret-2',
+      },
+      { type: 'apiKey', apiKey: 'k'.repeat(20) },
+    ]);
+    const refusals: Array<[object, RegExp]> = [
+      [{ clientId: 'c' }, /connections\[0\]\.clientSecret is required/],
+      [
+        { authType: 'serviceAccount', clientSecret: 'hidden-value' },
+        /connections\[0\]\.clientId is required/,
+      ],
+      [
+        { apiKey: 'k'.repeat(20), clientId: 'c', clientSecret: 'hidden-value' },
+        /either apiKey or .* not both/,
+      ],
+      [
+        {
+          authType: 'apiKey',
+          apiKey: 'k'.repeat(20),
+          clientSecret: 'hidden-value',
+        },
+        /only for authType serviceAccount/,
+      ],
+      [
+        { authType: 'oauth', apiKey: 'k' },
+        /authType must be apiKey or serviceAccount/,
+      ],
+      [{}, /apiKey is required/],
+    ];
+    for (const [fields, message] of refusals) {
+      let thrown: Error | undefined;
+      try {
+        read({ name: 'x', ...fields });
+      } catch (error) {
+        thrown = error as Error;
+      }
+      expect(thrown?.message).toMatch(message);
+      expect(thrown?.message).not.toContain('hidden-value');
+    }
+  });
+
   it('refuses duplicate names and invalid frequencies', () => {
     const connection = { name: 'a', apiKey: 'k'.repeat(20) };
     expect(() =>

@@ -3,6 +3,7 @@ import type {
   SyncFrequency,
   UserIngestionMode,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { JumpCloudCredential } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Config } from '@backstage/config';
 import { Duration } from 'luxon';
 import {
@@ -17,7 +18,8 @@ export interface ConfiguredConnection {
   apiUrl?: string;
   orgId: string | null;
   orgName: string | null;
-  apiKey: string;
+  /** `apiKey`, or `authType: serviceAccount` with `clientId` and `clientSecret`. */
+  credential: JumpCloudCredential;
   syncFrequency: SyncFrequency;
   users: UserIngestionMode;
   enabled: boolean;
@@ -133,7 +135,7 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
         apiUrl: entry.getOptionalString('apiUrl'),
         orgId: entry.getOptionalString('orgId') ?? null,
         orgName: entry.getOptionalString('orgName') ?? null,
-        apiKey: entry.getString('apiKey'),
+        credential: readCredential(entry, `jumpcloud.connections[${index}]`),
         syncFrequency: frequency,
         users:
           (entry.getOptionalString('users') as UserIngestionMode | undefined) ??
@@ -149,6 +151,55 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     sync,
     connections,
   };
+}
+
+/**
+ * `apiKey`, or a service account (`clientId` + `clientSecret`, with or
+ * without `authType: serviceAccount`); never both, never half of one.
+ * Messages name the keys, never their values.
+ */
+function readCredential(entry: Config, at: string): JumpCloudCredential {
+  const authType = entry.getOptionalString('authType');
+  if (
+    authType !== undefined &&
+    authType !== 'apiKey' &&
+    authType !== 'serviceAccount'
+  ) {
+    throw new Error(`${at}.authType must be apiKey or serviceAccount`);
+  }
+  const apiKey = entry.getOptionalString('apiKey')?.trim();
+  const clientId = entry.getOptionalString('clientId')?.trim();
+  const clientSecret = entry.getOptionalString('clientSecret')?.trim();
+  const serviceAccount =
+    authType === 'serviceAccount' ||
+    (authType === undefined &&
+      (clientId !== undefined || clientSecret !== undefined));
+  if (!serviceAccount) {
+    if (clientId !== undefined || clientSecret !== undefined) {
+      throw new Error(
+        `${at}: clientId and clientSecret are only for authType serviceAccount`,
+      );
+    }
+    if (!apiKey) {
+      throw new Error(
+        `${at}.apiKey is required (or clientId and clientSecret of a service account)`,
+      );
+    }
+    return { type: 'apiKey', apiKey };
+  }
+  if (apiKey !== undefined) {
+    throw new Error(
+      `${at}: set either apiKey or a service account's clientId and clientSecret, not both`,
+    );
+  }
+  if (!clientId || !clientSecret) {
+    throw new Error(
+      `${at}.${
+        clientId ? 'clientSecret' : 'clientId'
+      } is required for a service account`,
+    );
+  }
+  return { type: 'serviceAccount', clientId, clientSecret };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {
+  ConnectionAuthType,
   JumpCloudRegion,
   SyncFrequency,
   UserIngestionMode,
@@ -8,7 +9,7 @@ import { parseJson, toBool } from './util';
 
 const TABLE = 'jc_connections';
 
-/** A connection as stored; the API key only in encrypted form. */
+/** A connection as stored; its secret only in encrypted form. */
 export interface ConnectionRecord {
   id: string;
   name: string;
@@ -16,8 +17,14 @@ export interface ConnectionRecord {
   apiUrl: string;
   orgId: string | null;
   orgName: string | null;
-  apiKeyEncrypted: string;
-  apiKeyLast4: string;
+  /** API key or service account. */
+  authType: ConnectionAuthType;
+  /** The service account's client ID; null for an API key. */
+  clientId: string | null;
+  /** The credential's secret (API key or client secret), encrypted. */
+  secretEncrypted: string;
+  /** Its last 4 characters, the only part ever shown. */
+  secretLast4: string;
   syncFrequency: SyncFrequency;
   users: UserIngestionMode;
   enabled: boolean;
@@ -35,6 +42,9 @@ type Row = {
   api_url: string;
   org_id: string | null;
   org_name: string | null;
+  auth_type: string;
+  client_id: string | null;
+  /** The API key or the client secret (see ConnectionRecord). */
   api_key_encrypted: string;
   api_key_last4: string;
   sync_frequency: string;
@@ -55,8 +65,10 @@ function fromRow(row: Row): ConnectionRecord {
     apiUrl: row.api_url,
     orgId: row.org_id,
     orgName: row.org_name,
-    apiKeyEncrypted: row.api_key_encrypted,
-    apiKeyLast4: row.api_key_last4,
+    authType: row.auth_type === 'serviceAccount' ? 'serviceAccount' : 'apiKey',
+    clientId: row.client_id ?? null,
+    secretEncrypted: row.api_key_encrypted,
+    secretLast4: row.api_key_last4,
     syncFrequency: parseJson<SyncFrequency>(row.sync_frequency, 'off'),
     users: row.users_mode === 'link' ? 'link' : 'ingest',
     enabled: toBool(row.enabled),
@@ -79,8 +91,10 @@ function toRow(record: Partial<ConnectionRecord>): Partial<Row> {
   set('api_url', record.apiUrl);
   set('org_id', record.orgId);
   set('org_name', record.orgName);
-  set('api_key_encrypted', record.apiKeyEncrypted);
-  set('api_key_last4', record.apiKeyLast4);
+  set('auth_type', record.authType);
+  set('client_id', record.clientId);
+  set('api_key_encrypted', record.secretEncrypted);
+  set('api_key_last4', record.secretLast4);
   set(
     'sync_frequency',
     record.syncFrequency === undefined

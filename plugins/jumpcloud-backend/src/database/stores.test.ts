@@ -8,6 +8,7 @@ import {
 } from './CatalogSnapshotReader';
 import { ConnectionsStore } from './ConnectionsStore';
 import { migrateDatabase } from './migrateDatabase';
+import { migrationsDir } from '../findings/__testUtils__/harness';
 import { RunsStore } from './RunsStore';
 import { SnapshotWriter } from './SnapshotWriter';
 
@@ -287,8 +288,10 @@ describe.each(ids)('stores on %s', databaseId => {
       apiUrl: 'https://console.eu.jumpcloud.com',
       orgId: null,
       orgName: null,
-      apiKeyEncrypted: 'v1.x.y.z',
-      apiKeyLast4: 'abcd',
+      authType: 'apiKey',
+      clientId: null,
+      secretEncrypted: 'v1.x.y.z',
+      secretLast4: 'abcd',
       syncFrequency: { cron: '0 3 * * *' },
       users: 'link',
       enabled: false,
@@ -305,6 +308,60 @@ describe.each(ids)('stores on %s', databaseId => {
       users: 'link',
       statusReason: 'API key revoked or expired',
     });
+    await knex.destroy();
+  });
+
+  it('keeps connections stored before service accounts valid, as API-key connections', async () => {
+    const knex = await setup();
+    // Back to before 20261207_1_service_accounts (and any migration after it).
+    while (await knex.schema.hasColumn('jc_connections', 'auth_type')) {
+      await knex.migrate.down({ directory: migrationsDir });
+    }
+    const row = {
+      name: 'Old',
+      region: 'us',
+      api_url: 'https://console.jumpcloud.com',
+      api_key_encrypted: 'v1.a.b.c',
+      api_key_last4: 'wxyz',
+      sync_frequency: '"daily"',
+      created_at: 'a',
+      updated_at: 'a',
+    };
+    await knex('jc_connections').insert({ id: 'old', ...row });
+    await migrateDatabase(knex);
+    const store = new ConnectionsStore(knex);
+    expect(await store.get('old')).toMatchObject({
+      authType: 'apiKey',
+      clientId: null,
+      secretEncrypted: 'v1.a.b.c',
+      secretLast4: 'wxyz',
+    });
+
+    await store.insert({
+      ...(await store.get('old'))!,
+      id: 'sa',
+      name: 'Service account',
+      authType: 'serviceAccount',
+      clientId: 'client-1',
+      secretEncrypted: 'v1.d.e.f',
+      secretLast4: 'cret',
+    });
+    expect(await store.get('sa')).toMatchObject({
+      authType: 'serviceAccount',
+      clientId: 'client-1',
+      enabled: true,
+    });
+
+    // Down again: the service account cannot pass for an API key.
+    while (await knex.schema.hasColumn('jc_connections', 'auth_type')) {
+      await knex.migrate.down({ directory: migrationsDir });
+    }
+    const rows = await knex('jc_connections').orderBy('id');
+    expect(rows.map(r => [r.id, Boolean(r.enabled)])).toEqual([
+      ['old', true],
+      ['sa', false],
+    ]);
+    expect(rows[1].status_reason).toMatch(/service account/);
     await knex.destroy();
   });
 });

@@ -68,9 +68,10 @@ export function createConnectionsRoutes(deps: ConnectionsRoutesDeps) {
     const credentials = await manage(req);
     const { id } = parseInput(idParams, req.params, 'params');
     const input = parseInput(connectionInputSchema, req.body, 'body');
-    const eventId = input.apiKey
-      ? 'jumpcloud-connection-rotate-key'
-      : 'jumpcloud-connection-update';
+    const eventId =
+      input.apiKey || input.clientSecret
+        ? 'jumpcloud-connection-rotate-key'
+        : 'jumpcloud-connection-update';
     const updated = await audited(
       deps,
       req,

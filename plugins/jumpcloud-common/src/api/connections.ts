@@ -22,10 +22,21 @@ export type ConnectionStatus =
   | 'disabled'
   | 'never_synced';
 
+/**
+ * The credential a connection reads JumpCloud with: an administrator's API
+ * key, or a service account's OAuth 2.0 client credentials (recommended:
+ * not tied to one administrator, whose "generate new key" would silently
+ * revoke the integration).
+ */
+export type ConnectionAuthType = 'apiKey' | 'serviceAccount';
+
 /** How a connection's users reach the catalog. */
 export type UserIngestionMode = 'ingest' | 'link';
 
-/** A connection as the API shows it: the key only by its last 4 characters. */
+/**
+ * A connection as the API shows it: secrets (API key, client secret) only by
+ * their last 4 characters.
+ */
 export interface Connection {
   id: string;
   name: string;
@@ -33,7 +44,13 @@ export interface Connection {
   apiUrl: string;
   orgId: string | null;
   orgName: string | null;
-  apiKeyLast4: string;
+  authType: ConnectionAuthType;
+  /** Last 4 characters of the API key; null for a service account. */
+  apiKeyLast4: string | null;
+  /** The service account's client ID (not a secret); null for an API key. */
+  clientId: string | null;
+  /** Last 4 characters of the service account's client secret; null for an API key. */
+  clientSecretLast4: string | null;
   syncFrequency: SyncFrequency;
   users: UserIngestionMode;
   enabled: boolean;
@@ -61,8 +78,20 @@ export interface ConnectionInput {
   apiUrl?: string;
   orgId?: string | null;
   orgName?: string | null;
+  /**
+   * Default: `serviceAccount` when clientId or clientSecret is given, else
+   * `apiKey` (on update: the connection's current type).
+   */
+  authType?: ConnectionAuthType;
   /** Write-only. Omit on update to keep the current key; set to rotate it. */
   apiKey?: string;
+  /** Service account: its client ID. */
+  clientId?: string;
+  /**
+   * Write-only. Service account: its client secret. Omit on update to keep
+   * it; set it to rotate (required with a new clientId).
+   */
+  clientSecret?: string;
   syncFrequency?: SyncFrequency;
   users?: UserIngestionMode;
   enabled?: boolean;

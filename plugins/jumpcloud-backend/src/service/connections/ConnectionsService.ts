@@ -31,6 +31,12 @@ import {
   REGION_CONSOLE_URLS,
 } from '../urls/OutboundUrlPolicy';
 import type { ParsedConnectionInput } from './connectionInputSchema';
+import {
+  chooseCredential,
+  last4,
+  toCredential,
+  type CredentialChoice,
+} from './credentials';
 import { toConnection } from './toConnection';
 
 /** Told about changes so schedules follow connections. */
@@ -50,8 +56,6 @@ export interface ConnectionsServiceDeps {
   events: EventsService;
   logger: LoggerService;
 }
-
-const last4 = (apiKey: string) => apiKey.slice(-4);
 
 /** Deterministic id of a config-declared connection, equal on every replica. */
 export function configConnectionId(name: string): string {
@@ -110,9 +114,8 @@ export class ConnectionsService {
     input: ParsedConnectionInput,
     actor: string,
   ): Promise<Connection> {
-    if (!input.apiKey) {
-      throw fieldError('apiKey', 'is required');
-    }
+    const credential = chooseCredential(input)!;
+    const secret = credential.secret!;
     const name = input.name ?? (await this.#defaultName());
     await this.#assertNameFree(name);
     const location = await this.#location(input);
@@ -123,8 +126,10 @@ export class ConnectionsService {
       ...location,
       orgId: input.orgId ?? null,
       orgName: input.orgName ?? null,
-      apiKeyEncrypted: this.deps.secretBox.encrypt(input.apiKey),
-      apiKeyLast4: last4(input.apiKey),
+      authType: credential.authType,
+      clientId: credential.clientId,
+      secretEncrypted: this.deps.secretBox.encrypt(secret),
+      secretLast4: last4(secret),
       syncFrequency: input.syncFrequency ?? 'daily',
       users: input.users ?? 'ingest',
       enabled: input.enabled ?? true,
@@ -152,6 +157,8 @@ export class ConnectionsService {
   ): Promise<Connection> {
     const current = await this.getRecord(id);
     assertEditable(current);
+    // Checked first: a missing secret must not leave half an update behind.
+    const credential = chooseCredential(input, current);
     const patch: Partial<ConnectionRecord> = { updatedAt: nowIso() };
     if (input.name !== undefined && input.name !== current.name) {
       await this.#assertNameFree(input.name);
@@ -166,13 +173,17 @@ export class ConnectionsService {
       patch.syncFrequency = input.syncFrequency;
     if (input.users !== undefined) patch.users = input.users;
     if (input.enabled !== undefined) patch.enabled = input.enabled;
-    const rotated = input.apiKey !== undefined;
-    if (rotated) {
-      patch.apiKeyEncrypted = this.deps.secretBox.encrypt(input.apiKey!);
-      patch.apiKeyLast4 = last4(input.apiKey!);
+    const rotated = credential !== undefined;
+    if (credential) {
+      patch.authType = credential.authType;
+      patch.clientId = credential.clientId;
+      if (credential.secret !== undefined) {
+        patch.secretEncrypted = this.deps.secretBox.encrypt(credential.secret);
+        patch.secretLast4 = last4(credential.secret);
+      }
     }
     if (rotated || patch.apiUrl !== undefined || patch.orgId !== undefined) {
-      // A new key, host or org deserves a fresh verdict from the next sync.
+      // New credentials, host or org deserve a fresh verdict from the next sync.
       patch.statusReason = null;
     }
     try {
@@ -217,14 +228,12 @@ export class ConnectionsService {
     input: ParsedConnectionInput,
     actor: string,
   ): Promise<ConnectionTestResult> {
-    if (!input.apiKey) {
-      throw fieldError('apiKey', 'is required to test unsaved values');
-    }
+    const credential = chooseCredential(input)!;
     const location = await this.#location(input);
     const target: JumpCloudTarget = {
       apiUrl: location.apiUrl,
       region: location.region,
-      apiKey: input.apiKey,
+      credential: toCredential(credential, () => ''),
       orgId: input.orgId ?? null,
     };
     return this.#test(
@@ -249,7 +258,12 @@ export class ConnectionsService {
       target.region = location.region;
     }
     if (overrides.orgId !== undefined) target.orgId = overrides.orgId;
-    if (overrides.apiKey !== undefined) target.apiKey = overrides.apiKey;
+    const credential = chooseCredential(overrides, record);
+    if (credential) {
+      target.credential = toCredential(credential, () =>
+        this.deps.secretBox.decrypt(record.secretEncrypted),
+      );
+    }
     return this.#test(target, record.id, record.name, actor);
   }
 
@@ -266,17 +280,23 @@ export class ConnectionsService {
       }
       throw error;
     }
+    const stored: CredentialChoice = {
+      authType: record.authType,
+      clientId: record.clientId,
+    };
     return {
       apiUrl,
       region: record.region,
-      apiKey: this.deps.secretBox.decrypt(record.apiKeyEncrypted),
+      credential: toCredential(stored, () =>
+        this.deps.secretBox.decrypt(record.secretEncrypted),
+      ),
       orgId: record.orgId,
     };
   }
 
   /**
    * Makes the database match jumpcloud.connections: config connections are
-   * upserted (keys re-encrypted) and ones removed from config are deleted.
+   * upserted (secrets re-encrypted) and ones removed from config are deleted.
    */
   async applyConfiguredConnections(
     configured: ConfiguredConnection[],
@@ -304,13 +324,22 @@ export class ConnectionsService {
         continue;
       }
       const now = nowIso();
+      const { credential } = entry;
+      const secret =
+        credential.type === 'apiKey'
+          ? credential.apiKey
+          : credential.clientSecret;
+      const clientId =
+        credential.type === 'serviceAccount' ? credential.clientId : null;
       const values = {
         name: entry.name,
         ...location,
         orgId: entry.orgId,
         orgName: entry.orgName,
-        apiKeyEncrypted: this.deps.secretBox.encrypt(entry.apiKey),
-        apiKeyLast4: last4(entry.apiKey),
+        authType: credential.type,
+        clientId,
+        secretEncrypted: this.deps.secretBox.encrypt(secret),
+        secretLast4: last4(secret),
         syncFrequency: entry.syncFrequency,
         users: entry.users,
         enabled: entry.enabled,
@@ -319,7 +348,9 @@ export class ConnectionsService {
       };
       if (existing) {
         const keyChanged =
-          this.#safeDecrypt(existing.apiKeyEncrypted) !== entry.apiKey;
+          existing.authType !== credential.type ||
+          existing.clientId !== clientId ||
+          this.#safeDecrypt(existing.secretEncrypted) !== secret;
         await this.deps.connections.update(id, {
           ...values,
           ...(keyChanged ? { statusReason: null } : {}),

@@ -32,6 +32,9 @@ const displayText = (max: number) =>
     .max(max)
     .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters');
 
+// OAuth 2.0 client id and secret (RFC 6749 VSCHAR, without spaces).
+const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+
 /** Body of POST /connections, PATCH /connections/:id and POST /connections/test. */
 export const connectionInputSchema = z
   .object({
@@ -53,10 +56,54 @@ export const connectionInputSchema = z
       .max(512, 'must be at most 512 characters')
       .regex(/^\S+$/, 'must not contain spaces')
       .optional(),
+    authType: z.enum(['apiKey', 'serviceAccount']).optional(),
+    clientId: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(255, 'must be at most 255 characters')
+      .regex(VISIBLE_ASCII, 'must be printable ASCII without spaces')
+      .optional(),
+    // Write-only, like apiKey: messages describe the rule, not the value.
+    clientSecret: z
+      .string()
+      .min(8, 'must be at least 8 characters')
+      .max(1024, 'must be at most 1024 characters')
+      .regex(VISIBLE_ASCII, 'must be printable ASCII without spaces')
+      .optional(),
     syncFrequency: syncFrequencySchema.optional(),
     users: z.enum(['ingest', 'link']).optional(),
     enabled: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const serviceAccountField =
+      input.clientId !== undefined ? 'clientId' : 'clientSecret';
+    const hasServiceAccount =
+      input.clientId !== undefined || input.clientSecret !== undefined;
+    if (input.apiKey !== undefined && hasServiceAccount) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['apiKey'],
+        message:
+          'cannot be combined with clientId or clientSecret: a connection uses an API key or a service account',
+      });
+    } else if (input.authType === 'apiKey' && hasServiceAccount) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [serviceAccountField],
+        message: 'is only for authType serviceAccount',
+      });
+    } else if (
+      input.authType === 'serviceAccount' &&
+      input.apiKey !== undefined
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['apiKey'],
+        message: 'is only for authType apiKey',
+      });
+    }
+  });
 
 export type ParsedConnectionInput = z.infer<typeof connectionInputSchema>;

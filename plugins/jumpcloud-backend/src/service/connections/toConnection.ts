@@ -17,7 +17,7 @@ function statusOf(
   return 'healthy';
 }
 
-/** The API view of a connection: the key only by its last 4 characters. */
+/** The API view of a connection: its secret only by its last 4 characters. */
 export function toConnection(
   record: ConnectionRecord,
   lastRun: RunRecord | undefined,
@@ -30,7 +30,12 @@ export function toConnection(
     apiUrl: record.apiUrl,
     orgId: record.orgId,
     orgName: record.orgName,
-    apiKeyLast4: record.apiKeyLast4,
+    authType: record.authType,
+    // Secrets only by their last 4 characters, each under its own name.
+    apiKeyLast4: record.authType === 'apiKey' ? record.secretLast4 : null,
+    clientId: record.authType === 'serviceAccount' ? record.clientId : null,
+    clientSecretLast4:
+      record.authType === 'serviceAccount' ? record.secretLast4 : null,
     syncFrequency: record.syncFrequency,
     users: record.users,
     enabled: record.enabled,

@@ -4,10 +4,11 @@ import {
   fetchOrgSnapshot,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { toErrorDetail } from './errorDetail';
-import type {
-  FetchedSnapshot,
-  JumpCloudGateway,
-  JumpCloudTarget,
+import {
+  credentialOf,
+  type FetchedSnapshot,
+  type JumpCloudGateway,
+  type JumpCloudTarget,
 } from './JumpCloudGateway';
 
 export interface ClientGatewayOptions {
@@ -25,7 +26,7 @@ export class ClientJumpCloudGateway implements JumpCloudGateway {
 
   #client(target: JumpCloudTarget, signal?: AbortSignal): JumpCloudClient {
     return new JumpCloudClient({
-      apiKey: target.apiKey,
+      credential: credentialOf(target),
       apiUrl: target.apiUrl,
       region: target.region ?? undefined,
       orgId: target.orgId ?? undefined,

@@ -4,6 +4,7 @@ import type {
   JumpCloudRegion,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
+  JumpCloudCredential,
   OrgSnapshot,
   RowSinks,
   SnapshotDataType,
@@ -14,8 +15,16 @@ import type { BindingLookups } from '../../checks/snapshotIndex';
 export interface JumpCloudTarget {
   apiUrl: string;
   region: JumpCloudRegion | null;
-  apiKey: string;
+  /** The API key or service account to read with. */
+  credential?: JumpCloudCredential;
+  /** Shorthand for an API-key credential (when `credential` is not set). */
+  apiKey?: string;
   orgId: string | null;
+}
+
+/** The credential of a target (`credential`, else `apiKey`). */
+export function credentialOf(target: JumpCloudTarget): JumpCloudCredential {
+  return target.credential ?? { type: 'apiKey', apiKey: target.apiKey ?? '' };
 }
 
 export interface FetchedSnapshot {

@@ -5,13 +5,13 @@ import type {
 
 /** Short, admin-facing titles for each kind (status reasons, history). */
 export const ERROR_KIND_TITLES: Record<JumpCloudErrorKind, string> = {
-  invalid_key: 'API key not recognised',
+  invalid_key: 'API key or service account not recognised',
   revoked_key: 'API key revoked or expired',
-  wrong_region: 'Wrong region for this API key',
+  wrong_region: 'Wrong region for these credentials',
   org_required: 'Organisation required (multi-tenant key)',
   unknown_org: 'Organisation not visible to this key',
   forbidden: 'Missing permission',
-  api_access_disabled: 'API access disabled for this administrator',
+  api_access_disabled: 'API access disabled or not permitted',
   not_enabled: 'Feature not enabled for this organisation',
   rate_limited: 'Rate limited by JumpCloud',
   unavailable: 'JumpCloud unavailable',
