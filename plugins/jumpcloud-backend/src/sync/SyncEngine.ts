@@ -430,17 +430,17 @@ export class SyncEngine {
   }
 }
 
+const unknownError: ErrorDetail = {
+  kind: 'internal',
+  message: 'not read completely',
+};
+
 /** Data types that failed this run for a passing reason (not 402/403). */
 function passingFailures(coverage: RunCoverage): Array<[string, ErrorDetail]> {
   return Object.entries(coverage)
     .filter(([, entry]) => entry.state === 'failed')
     .map(([type, entry]) => [type, entry.error ?? unknownError]);
 }
-
-const unknownError: ErrorDetail = {
-  kind: 'internal',
-  message: 'not read completely',
-};
 
 function describeTypes(failures: Array<[string, ErrorDetail]>): string {
   return failures

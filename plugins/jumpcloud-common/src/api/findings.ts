@@ -1,4 +1,5 @@
 import type { RunCoverage, UnevaluatedCheck } from './coverage';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type CheckEntityKind = 'device' | 'user' | 'group' | 'org';
 export type CheckResultStatus =
