@@ -89,6 +89,10 @@ export interface Config {
       sharedDeviceTags?: string[];
       localAdminAllowList?: string[];
       mfaExclusionMaxDays?: number;
+      /**
+       * USR-04: days without a login after which an account is dormant.
+       * Default 45; must be shorter than sync.directoryInsightsDays.
+       */
       dormantDays?: number;
       stagedMaxDays?: number;
       corporateDomains?: string[];

@@ -2,6 +2,7 @@ import {
   FRAMEWORK_LABELS,
   FRAMEWORKS,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { CHECK_FIELD_DOCS } from './fieldDocs';
 import { builtInChecks } from './registry';
 import { checksConfigSchema, defaultCheckThresholds } from './thresholds';
 
@@ -61,6 +62,21 @@ export function renderChecksMarkdown(): string {
       );
     }
     lines.push('');
+  }
+  lines.push(
+    '## Fields each check reads',
+    '',
+    'The exact JumpCloud fields behind every check, what they mean in JumpCloud (its OpenAPI documents) or in osquery ' +
+      '(System Insights tables follow osquery’s table definitions), and what an organisation without that data gets.',
+    '',
+  );
+  for (const c of builtInChecks) {
+    const docs = CHECK_FIELD_DOCS[c.id];
+    lines.push(`### ${c.id} ${c.title}`, '');
+    lines.push('| Field | Meaning |', '| --- | --- |');
+    for (const field of c.fields)
+      lines.push(`| \`${field}\` | ${cell(docs?.fields[field] ?? '')} |`);
+    lines.push('', `Without the data: ${docs?.withoutData ?? ''}`, '');
   }
   lines.push('## Configuration: `jumpcloud.checks`', '');
   lines.push('| Key | Default | Meaning |', '| --- | --- | --- |');

@@ -95,7 +95,7 @@ export const checksConfigSchema = z.object({
   sharedDeviceTags: names
     .default(['shared', 'server', 'kiosk'])
     .describe(
-      'DEV-11: device tags that mark shared machines or servers (no owner needed).',
+      'DEV-11: custom attribute values (or legacy tags, where they hold names rather than tag ids) that mark shared machines or servers (no owner needed).',
     ),
   localAdminAllowList: names
     .default([])
@@ -110,9 +110,9 @@ export const checksConfigSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(90)
+    .default(45)
     .describe(
-      'USR-04: an account without a login for longer than this is dormant.',
+      "USR-04: an account without a login for longer than this is dormant (CIS v8 5.3: 45). Must be shorter than jumpcloud.sync.directoryInsightsDays (default 90, JumpCloud's retention), the events a sync reads, or no account could ever be shown dormant.",
     ),
   stagedMaxDays: z
     .number()
@@ -214,6 +214,9 @@ export const defaultCheckThresholds: CheckThresholds = checksConfigSchema.parse(
   {},
 );
 
+/** Days of Directory Insights a sync reads without configuration (JumpCloud's retention). */
+export const DEFAULT_DIRECTORY_INSIGHTS_DAYS = 90;
+
 /** Reads `jumpcloud.checks`; a bad value stops the plugin with a clear message. */
 export function readCheckThresholds(config?: Config): CheckThresholds {
   const raw = config?.getOptional('jumpcloud.checks') ?? {};
@@ -225,6 +228,14 @@ export function readCheckThresholds(config?: Config): CheckThresholds {
       )
       .join('; ');
     throw new InputError(`Invalid check configuration: ${detail}`);
+  }
+  const eventDays =
+    config?.getOptionalNumber('jumpcloud.sync.directoryInsightsDays') ??
+    DEFAULT_DIRECTORY_INSIGHTS_DAYS;
+  if (parsed.data.dormantDays >= eventDays) {
+    throw new InputError(
+      `Invalid check configuration: jumpcloud.checks.dormantDays (${parsed.data.dormantDays}) must be shorter than the ${eventDays} days of Directory Insights events a sync reads (jumpcloud.sync.directoryInsightsDays): USR-04 could never find a dormant account`,
+    );
   }
   return parsed.data;
 }

@@ -20,8 +20,11 @@ export const localAdminLimited = deviceCheck({
     remediation:
       "Remove admin/sudo from the user's binding or local account; grant elevation on request instead.",
     fields: [
+      'systems.userMetrics.userName',
       'systems.userMetrics.admin',
+      'systems.userMetrics.suspended',
       'systeminsights.users.admin',
+      'systeminsights.users.real_user',
       'systems/{id}/users.sudo',
     ],
     frameworks: refs(['CC6.3'], ['A.8.2'], ['5.4'], ['AC-6(5)']),
@@ -38,12 +41,17 @@ export const localAdminLimited = deviceCheck({
         .filter(m => !m.suspended)
         .map(m => ({ name: m.userName ?? '', admin: m.admin === true }));
     } else {
+      // JumpCloud's users table marks system accounts (root, Administrator)
+      // real_user false: they are admins by design, not everyday accounts.
       const data = insights(system, 'users', ctx);
       if (!('gap' in data))
-        accounts = data.rows.map(r => ({
-          name: String(r.username ?? ''),
-          admin: isOn(r.admin),
-        }));
+        accounts = data.rows
+          .filter(r => isOn(r.real_user ?? true))
+          .filter(r => !isOn(r.suspended))
+          .map(r => ({
+            name: String(r.username ?? ''),
+            admin: isOn(r.admin),
+          }));
     }
     const sudoBindings = ctx.index
       .bindingsOfSystem(system._id)
@@ -109,10 +117,12 @@ export const sshHardened = deviceCheck({
     const known = Object.values(evidence).some(v => v !== null);
     if (!known) return unknown('No SSH settings are reported for the device');
     const problems: string[] = [];
+    // PermitRootLogin prohibit-password (without-password) and
+    // forced-commands-only still let root log in with a key.
     if (
       system.allowSshRootLogin === true ||
       system.sshRootEnabled === true ||
-      rootParam === 'yes'
+      (rootParam !== undefined && rootParam !== 'no')
     )
       problems.push('root login allowed');
     if (

@@ -32,6 +32,12 @@ function fromInsights(
       conversion_status: c.conversion_status,
     };
     const percent = Number(c.percentage_encrypted ?? 0);
+    // WMI ProtectionStatus: 0 off, 1 on, 2 unknown (e.g. the volume is locked).
+    if (Number(c.protection_status) === 2)
+      return unknown(
+        'BitLocker reports the protection status as unknown',
+        evidence,
+      );
     if (isOn(c.protection_status) && percent >= 100)
       return pass('BitLocker protects the system drive', evidence);
     if (percent >= 100)
@@ -43,24 +49,30 @@ function fromInsights(
       return unknown(`BitLocker is still encrypting (${percent} %)`, evidence);
     return fail('BitLocker is off on the system drive', evidence);
   }
+  // One row per volume: a Mac lists System, Data, Preboot, Recovery, VM...
+  // FileVault (or LUKS) encrypts the system and data volumes, never the
+  // support volumes, so one encrypted volume is the signal.
   const data = insights(system, 'disk_encryption', ctx);
   if ('gap' in data) return undefined;
-  const encrypted = data.rows.find(r => isOn(r.encrypted));
-  if (encrypted)
-    return pass('The system volume is encrypted', {
-      name: encrypted.name,
-      encryption_status: encrypted.encryption_status,
-    });
-  const encrypting = data.rows.find(r =>
-    String(r.encryption_status ?? '').includes('encrypting'),
+  const volumes = data.rows.map(r => ({
+    name: r.name ?? null,
+    encrypted: r.encrypted ?? null,
+    encryption_status: r.encryption_status ?? null,
+  }));
+  const encrypted = data.rows.filter(
+    r => isOn(r.encrypted) || r.encryption_status === 'encrypted',
   );
-  if (encrypting)
-    return unknown('Encryption is in progress', {
-      encryption_status: encrypting.encryption_status,
+  if (encrypted.length)
+    return pass(
+      `${encrypted.length} of ${data.rows.length} volumes are encrypted`,
+      { encrypted: encrypted.map(r => r.name ?? null) },
+    );
+  // osquery's statuses: encrypted, not encrypted, undefined.
+  if (data.rows.every(r => r.encryption_status === 'undefined'))
+    return unknown('The encryption status of every volume is undefined', {
+      volumes,
     });
-  return fail('No encrypted volume reported', {
-    volumes: data.rows.map(r => ({ name: r.name, encrypted: r.encrypted })),
-  });
+  return fail('No encrypted volume reported', { volumes });
 }
 
 export const fullDiskEncryption = deviceCheck({
@@ -76,6 +88,8 @@ export const fullDiskEncryption = deviceCheck({
     fields: [
       'systems.fde.active',
       'systeminsights.disk_encryption.encrypted',
+      'systeminsights.disk_encryption.encryption_status',
+      'systeminsights.bitlocker_info.drive_letter',
       'systeminsights.bitlocker_info.protection_status',
       'systeminsights.bitlocker_info.percentage_encrypted',
     ],

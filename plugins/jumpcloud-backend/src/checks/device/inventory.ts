@@ -61,11 +61,12 @@ export const deviceHasOwner = deviceCheck({
     title: 'Device has an owner',
     severity: 'medium',
     description:
-      'At least one active user is bound to the device, or it is tagged as shared/server (jumpcloud.checks.sharedDeviceTags), so every device has someone accountable.',
+      "At least one active user is bound to the device, or a custom attribute value of the device marks it as shared/server (jumpcloud.checks.sharedDeviceTags), so every device has someone accountable. JumpCloud's legacy `tags` hold tag ids, so a tag matches only where an org stores names there.",
     remediation:
-      'Bind the device to its user in JumpCloud (Device → User Access), or tag it as shared.',
+      'Bind the device to its user in JumpCloud (Device → User Access), or give it a custom attribute such as `usage: shared`.',
     fields: [
       'systems.primarySystemUser.id',
+      'systems.attributes',
       'systems.tags',
       'systems/{id}/users',
       'systemusers.state',
@@ -73,12 +74,17 @@ export const deviceHasOwner = deviceCheck({
     frameworks: refs(['CC6.1'], ['A.5.9'], ['1.1'], ['CM-8(4)']),
   },
   decide(system, ctx) {
-    const shared = (system.tags ?? []).find(tag =>
+    // Custom attributes: `{name, value}[]` (not in the typed subset).
+    const attributes = Array.isArray(system.attributes)
+      ? (system.attributes as Array<{ value?: unknown } | null>)
+      : [];
+    const marks = [...attributes.map(a => a?.value), ...(system.tags ?? [])];
+    const shared = marks.find(mark =>
       ctx.thresholds.sharedDeviceTags.some(
-        t => t.toLowerCase() === String(tag).toLowerCase(),
+        t => t.toLowerCase() === String(mark ?? '').toLowerCase(),
       ),
     );
-    if (shared) return pass(`Tagged as ${shared}`, { tag: shared });
+    if (shared) return pass(`Marked as ${shared}`, { mark: shared });
     const users = boundUsers(system, ctx);
     const active = users.filter(u => u.user && isActiveUser(u.user));
     const evidence = { boundUsers: users.map(u => u.user?.username ?? u.id) };
@@ -107,6 +113,7 @@ export const notHeldByDepartedUser = deviceCheck({
       'Recover the device, wipe or reassign it, and bind it to its new user.',
     fields: [
       'systems/{id}/users',
+      'systems.primarySystemUser.id',
       'systemusers.state',
       'systemusers.suspended',
       'systems.lastContact',

@@ -1,4 +1,7 @@
-import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
+  JcSystem,
+  JcSystemInsightsRow,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Decision } from '../helpers';
 import {
   deviceCheck,
@@ -51,6 +54,7 @@ export const screenLock = deviceCheck({
     fields: [
       'systeminsights.managed_policies(com.apple.screensaver).idleTime',
       'systeminsights.managed_policies(com.apple.screensaver).askForPassword',
+      'systeminsights.managed_policies(com.apple.screensaver).askForPasswordDelay',
       'policystatuses.success',
       'policies.template.name',
     ],
@@ -118,6 +122,25 @@ export const screenLock = deviceCheck({
 
 const FIREWALL_POLICY = /firewall/;
 
+/**
+ * osquery before 5.14 returns no `alf` rows on macOS 15 (osquery#8395):
+ * an empty table there says nothing about the firewall.
+ */
+function silentAlf(
+  system: JcSystem,
+  ctx: BuiltInCheckContext,
+): Decision | undefined {
+  const detail = system.osVersionDetail;
+  const major = detail?.majorNumber ?? Number(detail?.major ?? NaN);
+  if (system.systemInsights?.state !== 'enabled' || !(major >= 15))
+    return undefined;
+  if (ctx.index.insightsRows('alf', system._id)?.length !== 0) return undefined;
+  return unknown(
+    `No firewall state: on macOS ${major} osquery older than 5.14 returns no alf rows (osquery#8395); update the JumpCloud agent`,
+    { agentVersion: system.agentVersion ?? null, macOS: major },
+  );
+}
+
 export const hostFirewall = deviceCheck({
   os: ['macos', 'windows', 'linux'],
   meta: {
@@ -132,6 +155,7 @@ export const hostFirewall = deviceCheck({
       'systeminsights.alf.global_state',
       'systeminsights.windows_security_center.firewall',
       'policystatuses.success',
+      'policies.template.name',
     ],
     frameworks: refs(['CC6.6'], ['A.8.20'], ['4.5'], ['SC-7(12)']),
   },
@@ -140,7 +164,7 @@ export const hostFirewall = deviceCheck({
     let gap: Decision | undefined;
     if (family === 'macos') {
       const data = insights(system, 'alf', ctx);
-      if ('gap' in data) gap = data.gap;
+      if ('gap' in data) gap = silentAlf(system, ctx) ?? data.gap;
       else {
         const state = Number(data.rows[0].global_state);
         return state >= 1
@@ -259,6 +283,39 @@ export const antiMalware = deviceCheck({
   },
 });
 
+/**
+ * SIP from osquery's sip_config: one row per flag. The `sip` row is 1 when
+ * SIP is on; each `allow_*` row is a relaxation, 1 when that protection is
+ * off (`csrutil enable --without kext` sets `allow_untrusted_kexts`).
+ */
+function sipDecision(rows: JcSystemInsightsRow[]): Decision {
+  const sip = rows.find(r => r.config_flag === 'sip');
+  const relaxed = rows
+    .filter(r => String(r.config_flag ?? '').startsWith('allow_'))
+    .filter(r => isOn(r.enabled))
+    .map(r => String(r.config_flag));
+  const evidence = { sip: sip?.enabled ?? null, relaxed };
+  if (sip && !isOn(sip.enabled))
+    return fail(
+      relaxed.length
+        ? `System Integrity Protection is disabled (relaxed: ${relaxed.join(
+            ', ',
+          )})`
+        : 'System Integrity Protection is disabled',
+      evidence,
+    );
+  if (relaxed.length)
+    return fail(
+      `System Integrity Protection is relaxed: ${relaxed.join(', ')}`,
+      evidence,
+    );
+  if (!sip)
+    return unknown('System Insights reported no `sip` row in sip_config', {
+      flags: rows.map(r => r.config_flag ?? null),
+    });
+  return pass('System Integrity Protection is on with no relaxation', evidence);
+}
+
 export const platformIntegrity = deviceCheck({
   os: ['macos', 'windows', 'linux'],
   meta: {
@@ -266,11 +323,13 @@ export const platformIntegrity = deviceCheck({
     title: 'Platform integrity (Secure Boot, SIP, UAC)',
     severity: 'medium',
     description:
-      'Boot and OS integrity protections are on: Secure Boot and UAC on Windows, System Integrity Protection on macOS, Secure Boot on Linux.',
+      'Boot and OS integrity protections are on: Secure Boot (not in setup mode) and UAC on Windows, Secure Boot on Linux, and on macOS System Integrity Protection on with none of its protections relaxed (osquery `sip_config`: the `sip` row 1, every `allow_*` row 0).',
     remediation:
-      'Enable Secure Boot in the firmware, keep UAC at its default level, and never disable SIP outside recovery work.',
+      'Enable Secure Boot in the firmware, keep UAC at its default level, and never disable or relax SIP (`csrutil enable` from recovery restores it).',
     fields: [
       'systeminsights.secureboot.secure_boot',
+      'systeminsights.secureboot.setup_mode',
+      'systeminsights.sip_config.config_flag',
       'systeminsights.sip_config.enabled',
       'systeminsights.windows_security_center.user_account_control',
     ],
@@ -286,18 +345,18 @@ export const platformIntegrity = deviceCheck({
     if (family === 'macos') {
       const sip = insights(system, 'sip_config', ctx);
       if ('gap' in sip) return sip.gap;
-      const off = sip.rows.filter(r => !isOn(r.enabled));
-      return off.length === 0
-        ? pass('System Integrity Protection is on')
-        : fail('System Integrity Protection is (partly) disabled', {
-            disabled: off.map(r => r.config_flag),
-          });
+      return sipDecision(sip.rows);
     }
     const boot = insights(system, 'secureboot', ctx);
     if ('gap' in boot) return boot.gap;
     const secureBoot = boot.rows[0].secure_boot;
     if (!isOn(secureBoot))
       return fail('Secure Boot is off', { secure_boot: secureBoot });
+    if (isOn(boot.rows[0].setup_mode))
+      return fail(
+        'The firmware is in Secure Boot setup mode (no platform key): Secure Boot is not enforced',
+        { secure_boot: secureBoot, setup_mode: boot.rows[0].setup_mode },
+      );
     if (family === 'linux')
       return pass('Secure Boot is on', { secure_boot: secureBoot });
     const center = insights(system, 'windows_security_center', ctx);

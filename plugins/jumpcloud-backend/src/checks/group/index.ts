@@ -8,6 +8,7 @@ import {
   refs,
   unknown,
 } from '../helpers';
+import type { JcDirectoryEvent } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { BuiltInCheck } from '../types';
 
 export const noEmptyGroups = groupCheck({
@@ -66,15 +67,40 @@ export const dynamicGroupsHealthy = groupCheck({
   },
 });
 
-const PRIVILEGED_CHANGES = new Set([
+/**
+ * Directory Insights event types (documented in the Directory Insights API)
+ * that change who administers the org or a device: always privileged.
+ */
+const PRIVILEGED_EVENTS = new Set([
   'admin_create',
   'admin_update',
   'admin_delete',
-  'user_group_admin_grant',
-  'user_admin_granted',
-  'user_group_update',
-  'user_update_sudo',
+  'user_admin_granted', // admin sudo on device(s) granted to a user
+  'user_group_admin_grant', // administrator access granted to a group
 ]);
+
+/** User and group updates are privileged when they change one of these. */
+const PRIVILEGED_FIELD = /sudo|admin/i;
+const CHANGE_EVENTS = new Set(['user_update', 'group_create', 'group_update']);
+
+/** The fields a change event names: `changes` is an array, sometimes one object. */
+function changedFields(event: JcDirectoryEvent): string[] {
+  const changes = event.changes;
+  const list = Array.isArray(changes) ? changes : [changes];
+  return list
+    .map(c =>
+      c && typeof c === 'object' ? (c as { field?: unknown }).field : undefined,
+    )
+    .filter((f): f is string => typeof f === 'string');
+}
+
+function isPrivilegedChange(event: JcDirectoryEvent): boolean {
+  if (PRIVILEGED_EVENTS.has(event.event_type)) return true;
+  return (
+    CHANGE_EVENTS.has(event.event_type) &&
+    changedFields(event).some(f => PRIVILEGED_FIELD.test(f))
+  );
+}
 
 export const privilegedChangesReviewed = orgCheck({
   family: 'group',
@@ -83,13 +109,18 @@ export const privilegedChangesReviewed = orgCheck({
     title: 'Privileged role and group changes reviewed',
     severity: 'low',
     description:
-      'Administrator and privileged-group changes in the Directory Insights window fail this check until reviewed; a reviewer records the review as an exception (owner, reason, expiry) on this check.',
+      'Privileged changes in the Directory Insights events a sync reads fail this check until reviewed: administrators created, updated or deleted, admin (sudo) rights granted to a user or a group, and user or group changes (`user_update`, `group_create`, `group_update`) whose `changes` touch sudo or admin settings. A reviewer records the review as an exception (owner, reason, expiry) on this check.',
     remediation:
       'Review each listed change against its approval, then record the review as an exception until the next review.',
     fields: [
       'directoryevents.admin_create',
       'directoryevents.admin_update',
-      'directoryevents.user_group_update',
+      'directoryevents.admin_delete',
+      'directoryevents.user_admin_granted',
+      'directoryevents.user_group_admin_grant',
+      'directoryevents.user_update.changes',
+      'directoryevents.group_create.changes',
+      'directoryevents.group_update.changes',
     ],
     frameworks: refs(
       ['CC6.2', 'CC7.2'],
@@ -102,20 +133,32 @@ export const privilegedChangesReviewed = orgCheck({
     const events = ctx.snapshot.directoryEvents;
     if (events.length === 0)
       return unknown('No Directory Insights events were collected');
-    const changes = events.filter(e => PRIVILEGED_CHANGES.has(e.event_type));
+    const changes = events.filter(isPrivilegedChange);
     const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
     if (changes.length === 0)
       return pass(`No privileged changes in ${coverage ?? 0} days of events`, {
         coverageDays: coverage,
       });
-    return fail(`${changes.length} privileged change(s) to review`, {
-      changes: changes.slice(0, 50).map(e => ({
-        id: e.id,
-        type: e.event_type,
-        at: e.timestamp,
-        by: e.initiated_by?.email ?? e.initiated_by?.username ?? null,
-      })),
-    });
+    const byType = new Map<string, number>();
+    for (const e of changes)
+      byType.set(e.event_type, (byType.get(e.event_type) ?? 0) + 1);
+    const summary = [...byType]
+      .map(([type, n]) => (n > 1 ? `${type} ×${n}` : type))
+      .join(', ');
+    return fail(
+      `${changes.length} privileged change(s) to review: ${summary}`,
+      {
+        coverageDays: coverage,
+        changes: changes.slice(0, 50).map(e => ({
+          id: e.id,
+          type: e.event_type,
+          at: e.timestamp,
+          by: e.initiated_by?.email ?? e.initiated_by?.username ?? null,
+          resource: e.resource?.id ?? null,
+          fields: changedFields(e),
+        })),
+      },
+    );
   },
 });
 

@@ -121,13 +121,16 @@ export const conditionalAccessMfa = orgCheck({
   },
 });
 
+/** `depServerTokenState` values (v2 AppleMDM): unknown, missing, valid, expired. */
+type DepTokenState = 'unknown' | 'missing' | 'valid' | 'expired';
+
 export const appleMdmCertificates = orgCheck({
   meta: {
     id: 'ORG-08',
     title: 'Apple MDM certificates valid',
     severity: 'high',
     description:
-      'The APNs certificate and the ADE (DEP) token of each Apple MDM configuration are valid and more than jumpcloud.checks.certificateWarningDays from expiry.',
+      'The APNs certificate of each Apple MDM configuration is more than jumpcloud.checks.certificateWarningDays from expiry, and so is its Automated Device Enrollment (ADE/DEP) server token where ADE is set up. `depServerTokenState` missing means no ADE (not a fault: the token part is not applicable); expired fails; unknown leaves the result unknown.',
     remediation:
       'Renew the APNs certificate with the same Apple ID, and renew the ADE server token in Apple Business Manager.',
     fields: [
@@ -142,30 +145,38 @@ export const appleMdmCertificates = orgCheck({
     if (mdms.length === 0) return notApplicable('No Apple MDM is configured');
     const warn = ctx.thresholds.certificateWarningDays;
     const problems: string[] = [];
-    let known = false;
+    const unclear: string[] = [];
+    const withoutAde: string[] = [];
+    let apnsKnown = false;
+    const expiring = (what: string, days: number) =>
+      `${what} ${days < 0 ? 'expired' : `expires in ${days} days`}`;
     for (const mdm of mdms) {
+      const name = mdm.name ?? mdm.id;
       const apns = daysUntil(mdm.apnsCertExpiry, ctx.at);
       if (apns !== null) {
-        known = true;
+        apnsKnown = true;
         if (apns < warn)
-          problems.push(
-            `${mdm.name ?? mdm.id}: APNs certificate ${
-              apns < 0 ? 'expired' : `expires in ${apns} days`
-            }`,
-          );
+          problems.push(`${name}: ${expiring('APNs certificate', apns)}`);
+      }
+      const state = mdm.depServerTokenState?.toLowerCase() as
+        | DepTokenState
+        | undefined;
+      if (state === 'missing') {
+        withoutAde.push(name);
+        continue;
+      }
+      if (state === 'expired') {
+        problems.push(`${name}: ADE token expired`);
+        continue;
       }
       const dep = daysUntil(mdm.depAccessTokenExpiry, ctx.at);
       if (dep !== null && dep < warn)
-        problems.push(
-          `${mdm.name ?? mdm.id}: ADE token ${
-            dep < 0 ? 'expired' : `expires in ${dep} days`
-          }`,
-        );
-      const state = mdm.depServerTokenState?.toLowerCase();
-      if (state && !['valid', 'unused', 'not_used'].includes(state))
-        problems.push(`${mdm.name ?? mdm.id}: ADE token ${state}`);
+        problems.push(`${name}: ${expiring('ADE token', dep)}`);
+      else if (state !== 'valid' && (state !== undefined || dep === null))
+        unclear.push(`${name}: ADE token state ${state ?? 'not reported'}`);
     }
     const evidence = {
+      warningDays: warn,
       mdms: mdms.map(m => ({
         name: m.name ?? m.id,
         apnsCertExpiry: m.apnsCertExpiry ?? null,
@@ -174,9 +185,18 @@ export const appleMdmCertificates = orgCheck({
       })),
     };
     if (problems.length) return fail(problems.join('; '), evidence);
-    if (!known)
+    if (!apnsKnown)
       return unknown('No APNs certificate expiry is reported', evidence);
-    return pass('Apple MDM certificates and tokens are valid', evidence);
+    if (unclear.length) return unknown(unclear.join('; '), evidence);
+    const noAde = withoutAde.length
+      ? `; no Automated Device Enrollment on ${withoutAde.join(
+          ', ',
+        )} (not applicable)`
+      : '';
+    return pass(
+      `APNs certificates valid for more than ${warn} days${noAde}`,
+      evidence,
+    );
   },
 });
 

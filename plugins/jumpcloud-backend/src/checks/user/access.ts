@@ -159,6 +159,7 @@ export const serviceAccountsInventoried = userCheck({
       'systemusers.employeeType',
       'systemusers.manager',
       'systemusers.mfa.exclusion',
+      'systems/{id}/users',
     ],
     frameworks: refs(['CC6.1'], ['A.5.16', 'A.8.2'], ['5.5'], ['AC-2', 'IA-4']),
   },

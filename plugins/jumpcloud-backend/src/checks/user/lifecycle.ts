@@ -43,13 +43,15 @@ export const noDormantAccounts = userCheck({
     title: 'No dormant accounts',
     severity: 'medium',
     description:
-      'An active account has logged in (User Portal, SSO, device, RADIUS or LDAP) within jumpcloud.checks.dormantDays, per Directory Insights. Unknown while the collected event history is shorter than that window.',
+      'An active account has logged in (User Portal, SSO, device, RADIUS or LDAP) within jumpcloud.checks.dormantDays (default 45, CIS v8 5.3), per the Directory Insights events each sync reads (jumpcloud.sync.directoryInsightsDays, default 90: JumpCloud keeps no more). The window must be shorter than the events read, so it can be covered; the result names both. Unknown while the events held cover less than the window.',
     remediation:
       'Suspend accounts nobody uses, or confirm the owner still needs them.',
     fields: [
       'directoryevents.user_login_attempt',
       'directoryevents.sso_auth',
       'directoryevents.login_attempt',
+      'directoryevents.radius_auth',
+      'directoryevents.ldap_bind',
       'systemusers.created',
     ],
     frameworks: refs(['CC6.2'], ['A.5.18'], ['5.3'], ['AC-2(3)']),
@@ -58,24 +60,36 @@ export const noDormantAccounts = userCheck({
     const limit = ctx.thresholds.dormantDays;
     const last = ctx.index.lastLoginByUser.get(user._id);
     const sinceLogin = daysSince(last, ctx.at);
+    // The window read: from the oldest Directory Insights event held to now.
+    const from = ctx.index.oldestEventAt;
+    const coverage = daysSince(from, ctx.at);
+    const read = `Directory Insights read back ${coverage ?? 0} days${
+      from ? ` (from ${from.slice(0, 10)})` : ''
+    }`;
+    const window = {
+      windowDays: limit,
+      coverageDays: coverage ?? 0,
+      eventsFrom: from,
+    };
     if (sinceLogin !== null && sinceLogin <= limit)
-      return pass(`Last login ${sinceLogin} days ago`, { lastLogin: last });
-    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+      return pass(
+        `Last login ${sinceLogin} days ago, within the ${limit}-day window`,
+        { lastLogin: last, ...window },
+      );
     const age = daysSince(user.created, ctx.at);
     if (age !== null && age <= limit)
-      return pass(`The account is only ${age} days old`, {
-        created: user.created,
-      });
+      return pass(
+        `The account is only ${age} days old, within the ${limit}-day window`,
+        { created: user.created, ...window },
+      );
     if (coverage === null || coverage < limit)
       return unknown(
-        `Directory Insights history covers ${
-          coverage ?? 0
-        } days, less than ${limit}`,
-        { coverageDays: coverage ?? 0 },
+        `${read}, less than the ${limit}-day dormancy window`,
+        window,
       );
-    return fail(`No login in the last ${limit} days`, {
+    return fail(`No login in the last ${limit} days; ${read}`, {
       lastLogin: last ?? null,
-      coverageDays: coverage,
+      ...window,
     });
   },
 });

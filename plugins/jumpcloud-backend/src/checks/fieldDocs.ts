@@ -1,0 +1,586 @@
+/**
+ * What each field a built-in check reads really means (JumpCloud's OpenAPI
+ * documents, osquery's table definitions behind System Insights, the
+ * Directory Insights event catalogue), and what an organisation without
+ * that data gets. docs/checks.md is generated from it; docs.test.ts keeps
+ * it in step with every check's `fields`.
+ */
+export interface CheckFieldDocs {
+  /** One entry per entry of the check's `fields`, in the same order. */
+  fields: Record<string, string>;
+  /** The result of an organisation (or entity) that lacks the data. */
+  withoutData: string;
+}
+
+const SI_OFF =
+  'Devices whose System Insights is disabled or deferred, that returned no rows for the table, or whose rows are older than `staleDays` are **unknown**';
+
+export const CHECK_FIELD_DOCS: Record<string, CheckFieldDocs> = {
+  'DEV-01': {
+    fields: {
+      'systems.fde.active':
+        'JumpCloud agent: full-disk encryption is on (FileVault, BitLocker, LUKS). Used when System Insights has no encryption rows.',
+      'systeminsights.disk_encryption.encrypted':
+        'osquery (macOS, Linux), one row per volume: 1 when the volume is encrypted. A Mac lists System, Data, Preboot, Recovery, VM...; FileVault encrypts System and Data only, so one encrypted volume passes.',
+      'systeminsights.disk_encryption.encryption_status':
+        'osquery: `encrypted`, `not encrypted` or `undefined` (status not determinable, e.g. support volumes, a LUKS container).',
+      'systeminsights.bitlocker_info.drive_letter':
+        'osquery (Windows): the volume; the check reads `C:` (else the first row).',
+      'systeminsights.bitlocker_info.protection_status':
+        'WMI ProtectionStatus: 0 off, 1 on, 2 unknown (e.g. a locked volume: unknown).',
+      'systeminsights.bitlocker_info.percentage_encrypted':
+        'Share of the volume encrypted; below 100 while converting (unknown), 100 with protection off fails.',
+    },
+    withoutData: `${SI_OFF} only when \`fde.active\` is absent too; otherwise \`fde.active\` decides. Devices offline past \`staleDays\` are unknown.`,
+  },
+  'DEV-02': {
+    fields: {
+      'systems.fde.active':
+        'Full-disk encryption on; off is not applicable here (DEV-01 fails it).',
+      'systems.fde.keyPresent':
+        'JumpCloud holds the recovery key (FileVault personal recovery key, BitLocker recovery password) escrowed by the agent.',
+    },
+    withoutData:
+      'A device without the `fde` object, or without `keyPresent`, is **unknown**.',
+  },
+  'DEV-03': {
+    fields: {
+      'systeminsights.managed_policies(com.apple.screensaver).idleTime':
+        'osquery `managed_policies` (configuration-profile payloads) row domain `com.apple.screensaver`, name `idleTime`: seconds of inactivity before the screensaver starts (a string).',
+      'systeminsights.managed_policies(com.apple.screensaver).askForPassword':
+        '`1` when waking from the screensaver asks for the password.',
+      'systeminsights.managed_policies(com.apple.screensaver).askForPasswordDelay':
+        'Seconds after the screensaver starts before the password is asked; more than 5 fails.',
+      'policystatuses.success':
+        'Latest result of each policy bound to the device (v2 `/systems/{id}/policystatuses`); used when no managed screensaver setting is reported, and on Windows and Linux.',
+      'policies.template.name':
+        'The policy template (`lock_screen_darwin`, …): which bound policies are lock-screen policies.',
+    },
+    withoutData:
+      'macOS without managed screensaver rows and without a lock-screen policy fails (nothing enforces a lock); with System Insights off it is **unknown**. Windows and Linux without a bound lock-screen policy are **unknown** (their local setting is not collected).',
+  },
+  'DEV-04': {
+    fields: {
+      'systeminsights.alf.global_state':
+        'osquery `alf` (macOS Application Firewall): 0 off, 1 on, 2 block all incoming; 1 or 2 passes.',
+      'systeminsights.windows_security_center.firewall':
+        'Windows Security Center health of the firewall: `Good`, `Poor`, `Snoozed`, `Not Monitored`, `Error`.',
+      'policystatuses.success':
+        'Latest result of a bound firewall policy; decides Linux, and macOS/Windows when the table says nothing.',
+      'policies.template.name':
+        'Which bound policies are firewall policies (template name containing `firewall`).',
+    },
+    withoutData: `${SI_OFF} unless a firewall policy is bound. On macOS 15, osquery before 5.14 returns no \`alf\` rows at all (osquery#8395): unknown, naming the agent to update. Linux without a firewall policy is unknown.`,
+  },
+  'DEV-05': {
+    fields: {
+      'systeminsights.windows_security_products.type':
+        'osquery (Windows Security Center products): `Antivirus`, `Firewall`, `Antispyware`.',
+      'systeminsights.windows_security_products.state':
+        '`On`, `Off`, `Snoozed`, `Expired`.',
+      'systeminsights.windows_security_products.signatures_up_to_date':
+        '1 when the product reports current signatures.',
+      'systeminsights.windows_security_center.antivirus':
+        'Security Center antivirus health (`Good`, `Poor`, `Snoozed`…), read when the products table is missing.',
+      'systeminsights.apps.name':
+        'osquery `apps` (macOS): one row per application bundle, e.g. `Falcon.app` (real Macs list 100-300); matched against `edrAllowList`.',
+    },
+    withoutData: `${SI_OFF}. Linux is always unknown: the package inventory is not collected.`,
+  },
+  'DEV-06': {
+    fields: {
+      'systems.os':
+        'OS name as JumpCloud reports it (`Mac OS X`, `Windows`, `Ubuntu`…), matched to an `osBaselines` key.',
+      'systems.osVersionDetail.osName':
+        'Marketing name (`macOS`, `Windows 11 Pro`, `Ubuntu`), matched to an `osBaselines` key.',
+      'systems.osVersionDetail.distributionName':
+        'Linux distribution (`ubuntu`, `rocky`), matched to an `osBaselines` key first.',
+      'systems.osVersionDetail.majorNumber':
+        'Major version as a number (read before the string `major`).',
+      'systems.osVersionDetail.minorNumber': 'Minor version as a number.',
+      'systems.osVersionDetail.patchNumber':
+        'Patch version (the build number on Windows, e.g. 26100).',
+      'systems.osVersionDetail.major':
+        'Major version as a string, when the numbers are absent.',
+      'systeminsights.os_version.major':
+        'osquery `os_version`: read when JumpCloud sends no version detail.',
+      'systeminsights.os_version.minor': 'osquery `os_version` minor.',
+      'systeminsights.os_version.patch': 'osquery `os_version` patch.',
+    },
+    withoutData:
+      'A device with no version from either source is **unknown**; an OS without a configured baseline is **not applicable**.',
+  },
+  'DEV-07': {
+    fields: {
+      'systeminsights.patches.installed_on':
+        'osquery `patches` (Windows hotfixes/KBs): install date, usually `M/d/yyyy`, sometimes `yyyymmdd` or ISO; impossible dates are skipped.',
+      'directoryevents.os_minor_upgrade':
+        'Directory Insights (service `systems`): the agent reported a minor OS update of `system.id`.',
+      'directoryevents.os_major_upgrade':
+        'Directory Insights: a major OS upgrade of `system.id`.',
+    },
+    withoutData: `Windows: ${SI_OFF.toLowerCase()}. macOS/Linux without an OS-update event fail only when the Directory Insights events held cover \`patchMaxAgeDays\`; with a shorter history (or Directory Insights off: no events) they are **unknown**.`,
+  },
+  'DEV-08': {
+    fields: {
+      'systeminsights.windows_security_center.autoupdate':
+        'Security Center health of Windows Update: `Good` on, `Poor`/`Snoozed` off.',
+      'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticCheckEnabled':
+        'Managed setting: macOS checks for updates automatically (`1`).',
+      'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticallyInstallMacOSUpdates':
+        'Managed setting: macOS installs updates automatically (`1`); read when AutomaticCheckEnabled is absent.',
+      'policystatuses.success':
+        'Latest result of a bound update/patch policy; a bound policy decides first.',
+      'policies.template.name':
+        'Which bound policies are update policies (name containing `update` or `patch`).',
+    },
+    withoutData: `Without an update policy: ${SI_OFF.toLowerCase()}; macOS with System Insights but no managed update setting fails; Linux is unknown.`,
+  },
+  'DEV-09': {
+    fields: {
+      'systeminsights.apps.name':
+        'osquery `apps` (macOS): installed application bundles, matched against `passwordManagerAllowList`.',
+      'systeminsights.programs.name':
+        'osquery `programs` (Windows): installed programs (Add/Remove Programs).',
+    },
+    withoutData: `${SI_OFF}. Linux is unknown (no package inventory). Browser-extension-only installs are not seen.`,
+  },
+  'DEV-10': {
+    fields: {
+      'systems.lastContact':
+        'Last agent check-in (ISO time); `null` when the agent never checked in (fails).',
+      'systems.active': 'The agent is connected right now (passes).',
+    },
+    withoutData:
+      'Always present for agent-managed devices; a `lastContact` that cannot be read is **unknown**.',
+  },
+  'DEV-11': {
+    fields: {
+      'systems.primarySystemUser.id':
+        'The device’s primary user, counted as bound.',
+      'systems.attributes':
+        'Custom attributes `{name, value}`; a value on `sharedDeviceTags` (e.g. `usage: shared`) marks a shared machine or server.',
+      'systems.tags':
+        'Legacy tags: JumpCloud returns tag **ids** here, so they match `sharedDeviceTags` only where an org stored names.',
+      'systems/{id}/users':
+        'Users with access to the device, directly or through groups (v2 graph traversal).',
+      'systemusers.state': 'The bound user is `ACTIVATED` and not suspended.',
+    },
+    withoutData:
+      'Every input comes with devices and users: a device nobody is bound to fails unless marked shared.',
+  },
+  'DEV-12': {
+    fields: {
+      'systems/{id}/users': 'Users with access to the device.',
+      'systems.primarySystemUser.id': 'The primary user, counted as bound.',
+      'systemusers.state': '`SUSPENDED` marks a departed user.',
+      'systemusers.suspended': 'Legacy flag beside `state`.',
+      'systems.lastContact':
+        'Only devices seen within `staleDays` are judged (a stale device is unknown).',
+    },
+    withoutData:
+      'A device nobody is bound to is **not applicable** (DEV-11 reports it). HR termination dates are not collected.',
+  },
+  'DEV-13': {
+    fields: {
+      'systems.mdm.vendor':
+        '`internal` (JumpCloud MDM), `external` (another MDM), `none`, `unknown`.',
+      'systems.mdm.userApproved':
+        'macOS: the MDM profile was approved by the user (needed for most payloads).',
+      'systems.mdm.dep':
+        'macOS: enrolled through Automated Device Enrollment (implies approval).',
+    },
+    withoutData:
+      'A device without an `mdm` object is **unknown**; Linux is not applicable.',
+  },
+  'DEV-14': {
+    fields: {
+      'systems.systemInsights.state':
+        '`enabled`, `disabled` or `deferred` (waiting to start): anything but enabled fails.',
+      'systems.agentVersion': 'The JumpCloud agent’s version on the device.',
+      'organization.settings.agentVersion':
+        'The organisation’s current agent version; an older agent fails.',
+      'systems.agentHasFullDiskAccess':
+        'macOS: the agent has Full Disk Access (PPPC), needed by several System Insights tables.',
+    },
+    withoutData:
+      'A device without `systemInsights.state` or `agentVersion` is **unknown**.',
+  },
+  'DEV-15': {
+    fields: {
+      'systems.userMetrics.userName':
+        'Local accounts the agent reports (macOS, Windows).',
+      'systems.userMetrics.admin': 'The local account is an administrator.',
+      'systems.userMetrics.suspended':
+        'The local account is suspended (skipped).',
+      'systeminsights.users.admin':
+        'JumpCloud’s System Insights `users` table (not osquery’s): the account is an admin; read when userMetrics is empty.',
+      'systeminsights.users.real_user':
+        '`false` for system accounts (root, Administrator): admins by design, not counted.',
+      'systems/{id}/users.sudo':
+        'Sudo/admin granted through the user’s binding to the device.',
+    },
+    withoutData:
+      'A device with no user metrics, no System Insights `users` rows and no sudo binding is **unknown**.',
+  },
+  'DEV-16': {
+    fields: {
+      'systems.allowSshRootLogin':
+        'Device setting managed by JumpCloud: root may log in over SSH.',
+      'systems.sshRootEnabled': 'The root account is enabled for SSH.',
+      'systems.allowSshPasswordAuthentication':
+        'SSH accepts passwords (not only keys).',
+      'systems.sshdParams':
+        '`{name, value}` from sshd_config: `PermitRootLogin` other than `no` (`yes`, `prohibit-password`, `without-password`, `forced-commands-only`) lets root in; `PasswordAuthentication yes` fails.',
+    },
+    withoutData:
+      'A device reporting none of these is **unknown**; Windows is not applicable.',
+  },
+  'DEV-17': {
+    fields: {
+      'systems.allowMultiFactorAuthentication':
+        'JumpCloud device-login MFA (Push/TOTP at the login window) is on.',
+      'systems.secureLogin.supported':
+        'The OS supports JumpCloud secure login (Windows).',
+      'systems.secureLogin.enabled': 'Secure login is on.',
+    },
+    withoutData:
+      'A device reporting neither flag is **unknown**; one that does not support login MFA is not applicable.',
+  },
+  'DEV-18': {
+    fields: {
+      'systeminsights.secureboot.secure_boot':
+        'osquery `secureboot` (Windows, Linux): 1 when UEFI Secure Boot is on.',
+      'systeminsights.secureboot.setup_mode':
+        '1 when the firmware is in setup mode (no platform key): Secure Boot is not enforced, fails.',
+      'systeminsights.sip_config.config_flag':
+        'osquery `sip_config` (macOS), one row per flag: `sip`, and `allow_untrusted_kexts`, `allow_unrestricted_fs`, `allow_task_for_pid`, `allow_kernel_debugger`, … (each a relaxation of SIP).',
+      'systeminsights.sip_config.enabled':
+        'For `sip`: 1 when SIP is on. For an `allow_*` flag: 1 when that protection is **relaxed**. A healthy Mac: `sip` 1 and every `allow_*` 0; `sip` 0 or any `allow_*` 1 fails, naming the flags.',
+      'systeminsights.windows_security_center.user_account_control':
+        'Security Center health of UAC: `Good` passes, `Poor` fails.',
+    },
+    withoutData: `${SI_OFF}; a Mac whose rows lack the \`sip\` row is unknown.`,
+  },
+  'DEV-19': {
+    fields: {
+      'policies.template.name':
+        'Template of each policy with a result on the device, matched against `requiredPolicies` (substrings).',
+      'policystatuses.systemID':
+        'Policy results per device: a policy applies to a device once it has a result there (bound directly or through a device group).',
+      'systems.isPolicyBound':
+        'JumpCloud’s flag that any policy is bound (evidence).',
+    },
+    withoutData:
+      'A device whose OS has no required policies is not applicable; one without policy results fails (nothing is bound).',
+  },
+  'DEV-20': {
+    fields: {
+      'policystatuses.success': 'The latest run succeeded.',
+      'policystatuses.state':
+        '`success`, `failed` or `pending`; pending longer than `policyPendingDays` fails.',
+      'policystatuses.startedAt': 'When the pending run started.',
+      'systems.policyStats':
+        'Per-device counts (`success`, `failed`, `pending`, `total`, `unsupportedOs`, `duplicate`), read when no result was collected.',
+    },
+    withoutData:
+      'A device with no results and `policyStats.total` 0 is **not applicable** (nothing bound).',
+  },
+  'DEV-21': {
+    fields: {
+      'systeminsights.apps.name':
+        'osquery `apps` (macOS), matched against `prohibitedSoftware`.',
+      'systeminsights.programs.name':
+        'osquery `programs` (Windows), matched against `prohibitedSoftware`.',
+    },
+    withoutData: `${SI_OFF}. Linux is unknown (no package inventory).`,
+  },
+  'USR-01': {
+    fields: {
+      'systemusers.mfaEnrollment.overallStatus':
+        '`ENROLLED` when any factor (TOTP, WebAuthn, Push) is enrolled; otherwise `NOT_ENROLLED`, `PENDING_ACTIVATION`, `IN_ENROLLMENT`, …',
+      'systemusers.totp_enabled': 'Legacy flag: TOTP is set up.',
+      'systemusers.mfa.configured': 'MFA is configured for the user.',
+      'systemusers.mfa.exclusion': 'The user is excluded from MFA…',
+      'systemusers.mfa.exclusionUntil':
+        '…until this time; a current exclusion makes the user not applicable (USR-02 judges it).',
+    },
+    withoutData:
+      'A user with none of the MFA fields is **unknown**; staged and suspended users are not applicable.',
+  },
+  'USR-02': {
+    fields: {
+      'systemusers.mfa.exclusion': 'The user is excluded from MFA.',
+      'systemusers.mfa.exclusionUntil':
+        'End of the exclusion; absent (no end), past, or more than `mfaExclusionMaxDays` away fails.',
+      'systemusers.mfa.exclusionDays':
+        'The exclusion’s length as set (evidence).',
+    },
+    withoutData: 'A user without the `mfa` object is **unknown**.',
+  },
+  'USR-03': {
+    fields: {
+      'systemusers.state': 'Whether the user is still `ACTIVATED`.',
+      'systemusers.employeeIdentifier': 'The key an HR source would join on.',
+      'hr.terminationDate':
+        'Termination date from an HR/people system: not collected by this plugin.',
+    },
+    withoutData:
+      'Always **unknown** until an HR source (a custom check) supplies termination dates.',
+  },
+  'USR-04': {
+    fields: {
+      'directoryevents.user_login_attempt':
+        'Directory Insights: User Portal login (`success` true counts), user in `initiated_by.id`.',
+      'directoryevents.sso_auth': 'SSO (SAML/OIDC) login to an application.',
+      'directoryevents.login_attempt':
+        'Device login reported by the agent (service `systems`).',
+      'directoryevents.radius_auth': 'RADIUS authentication (Wi-Fi, VPN).',
+      'directoryevents.ldap_bind':
+        'LDAP bind by the user (e.g. a VPN or Wi-Fi login).',
+      'systemusers.created':
+        'Accounts younger than the window pass (nobody could have been dormant that long).',
+    },
+    withoutData:
+      'The window is `dormantDays` (default 45) inside the events each sync reads (`jumpcloud.sync.directoryInsightsDays`, default 90, JumpCloud’s retention). While the events held cover less than the window (a new connection, a quiet org, Directory Insights off or outside the plan) the result is **unknown** and says how many days were read.',
+  },
+  'USR-05': {
+    fields: {
+      'admins.enableMultiFactor':
+        'Console administrator (`/api/users`) has MFA enabled.',
+      'admins.totpEnrolled': 'The administrator enrolled TOTP.',
+      'admins.suspended': 'Suspended administrators are not applicable.',
+    },
+    withoutData:
+      'An administrator record without either MFA flag is **unknown**; a key that cannot read administrators yields no results.',
+  },
+  'USR-06': {
+    fields: {
+      'systemusers.sudo':
+        'Global sudo: admin on every device the user is bound to.',
+      'systemusers.passwordless_sudo': 'Sudo without a password prompt.',
+    },
+    withoutData: 'A user without both flags is **unknown**.',
+  },
+  'USR-07': {
+    fields: {
+      'systemusers.password_never_expires':
+        'The user’s password is exempt from expiry.',
+      'systemusers.password_expired':
+        'The password has expired (noted in the message).',
+      'organization.settings.passwordPolicy.enablePasswordExpirationInDays':
+        'The organisation expects rotation; without it "never expires" passes.',
+    },
+    withoutData:
+      'A user without `password_never_expires`, or an organisation whose password policy is unreadable, is **unknown**.',
+  },
+  'USR-08': {
+    fields: {
+      'systemusers.state': '`STAGED`: created but never activated.',
+      'systemusers.created':
+        'Creation time; staged longer than `stagedMaxDays` fails.',
+    },
+    withoutData:
+      'Non-staged users are not applicable; a staged user without `created` is **unknown**.',
+  },
+  'USR-09': {
+    fields: {
+      'usergroups/{id}/members':
+        'Direct members of each user group (v2 graph).',
+      'usergroups.name': '"All Users" (every user is in it) does not count.',
+    },
+    withoutData: 'Always read with users and groups: never unknown.',
+  },
+  'USR-10': {
+    fields: {
+      'systemusers.email':
+        'E-mail address, compared (case-insensitively) across active users and against `corporateDomains`.',
+      'systemusers.employeeIdentifier':
+        'Employee id (unique in JumpCloud, but often null); duplicates among active users fail.',
+    },
+    withoutData: 'A user without an e-mail is **unknown**.',
+  },
+  'USR-11': {
+    fields: {
+      'systemusers.ldap_binding_user': 'LDAP bind (service) account.',
+      'systemusers.samba_service_user': 'Samba service account.',
+      'systemusers.employeeType':
+        'An employee type containing service, system or bot marks a service account.',
+      'systemusers.manager':
+        'Id of the account’s owner (another user); none fails.',
+      'systemusers.mfa.exclusion':
+        'Excluded from MFA: fails when the account can also log in to devices.',
+      'systems/{id}/users': 'Device access of the account (interactive use).',
+    },
+    withoutData: 'Accounts that are not service accounts are not applicable.',
+  },
+  'USR-12': {
+    fields: {
+      'systems/{id}/users': 'Devices the user has access to.',
+      'systemusers.employeeType':
+        'Types on `deviceExemptEmployeeTypes` (and service accounts) are exempt.',
+    },
+    withoutData: 'Always read with users and devices: never unknown.',
+  },
+  'USR-13': {
+    fields: {
+      'admins.apiKeyAllowed': 'API access is enabled for the administrator.',
+      'admins.apiKeySet': 'A key exists.',
+      'admins.apiKeyUpdatedAt':
+        'When the key was last generated (read when `apiKeyHash.createdAt` is absent).',
+      'admins.apiKeyHash.createdAt': 'Creation time of the current key.',
+      'admins.apiKeyHash.expireAt':
+        'Expiry of the key (TTL); absent means it never expires, which fails.',
+    },
+    withoutData:
+      'An administrator without `apiKeyAllowed`, or with a key whose creation date is missing, is **unknown**.',
+  },
+  'USR-14': {
+    fields: {
+      'admins.roleName':
+        'Built-in role; "Administrator with Billing" is the super-admin.',
+      'admins.suspended': 'Suspended administrators are not counted.',
+    },
+    withoutData:
+      'No administrators in the snapshot (a key or role that cannot read `/api/users`): **unknown**.',
+  },
+  'GRP-01': {
+    fields: {
+      'usergroups/{id}/members': 'Direct members of each user group.',
+      'systemgroups/{id}/members': 'Direct members of each device group.',
+    },
+    withoutData: 'Always read with groups: never unknown.',
+  },
+  'GRP-02': {
+    fields: {
+      'groups.membershipMethod':
+        '`STATIC`, `DYNAMIC_REVIEW_REQUIRED`, `DYNAMIC_AUTOMATED`, `NOTSET`; static groups are not applicable.',
+      'groups.memberQueryErrorFlags':
+        'Errors JumpCloud found evaluating the membership query.',
+      'groups.memberQueryExemptions':
+        'Members exempted from the rule; they must be explained…',
+      'groups.description': '…in the group description.',
+    },
+    withoutData: 'A group without `membershipMethod` is **unknown**.',
+  },
+  'GRP-03': {
+    fields: {
+      'directoryevents.admin_create': 'An administrator was created.',
+      'directoryevents.admin_update':
+        'An administrator was updated (role, TOTP, contact).',
+      'directoryevents.admin_delete': 'An administrator was deleted.',
+      'directoryevents.user_admin_granted':
+        'Admin (sudo) rights on device(s) granted to a user.',
+      'directoryevents.user_group_admin_grant':
+        'Administrator access granted to a group.',
+      'directoryevents.user_update.changes':
+        'A user was updated; privileged when `changes[].field` names sudo or admin settings (`changes` is sometimes one object, not an array).',
+      'directoryevents.group_create.changes':
+        'A group was created; privileged when it carries sudo/admin settings.',
+      'directoryevents.group_update.changes':
+        'A group was modified; privileged when `changes[].field` names sudo/admin settings (e.g. `attributes.sudo.enabled`). Membership changes are `association_change` and not counted.',
+    },
+    withoutData:
+      'No Directory Insights events (Directory Insights off or outside the plan): **unknown**.',
+  },
+  'ORG-01': {
+    fields: {
+      'organization.settings.requireAdminMFA':
+        'Org-wide: every administrator must use MFA.',
+    },
+    withoutData: 'Organisation settings not read: **unknown**.',
+  },
+  'ORG-02': {
+    fields: {
+      'organization.settings.passwordCompliance':
+        '`custom`, `pci3` or `windows`; the password policy fields apply only to `custom` (a preset fails ORG-02 to ORG-05).',
+      'organization.settings.passwordPolicy.enableMinLength':
+        'Minimum length is enforced.',
+      'organization.settings.passwordPolicy.minLength':
+        'Minimum password length.',
+    },
+    withoutData:
+      'Organisation settings or password policy not read: **unknown**.',
+  },
+  'ORG-03': {
+    fields: {
+      'organization.settings.passwordPolicy.disallowCommonlyUsedPasswords':
+        'Common passwords are rejected.',
+      'organization.settings.passwordPolicy.allowUsernameSubstring':
+        'Passwords may contain the username (must be false).',
+      'organization.settings.passwordPolicy.enableMaxHistory':
+        'Password history is enforced…',
+      'organization.settings.passwordPolicy.maxHistory':
+        '…remembering this many previous passwords (1-24).',
+    },
+    withoutData:
+      'Organisation settings or password policy not read: **unknown**.',
+  },
+  'ORG-04': {
+    fields: {
+      'organization.settings.passwordPolicy.enableMaxLoginAttempts':
+        'Accounts lock after failed logins…',
+      'organization.settings.passwordPolicy.maxLoginAttempts':
+        '…after this many attempts.',
+      'organization.settings.passwordPolicy.lockoutTimeInSeconds':
+        'How long the lock lasts (evidence).',
+    },
+    withoutData:
+      'Organisation settings or password policy not read: **unknown**.',
+  },
+  'ORG-05': {
+    fields: {
+      'organization.settings.passwordPolicy.enablePasswordExpirationInDays':
+        'Passwords expire…',
+      'organization.settings.passwordPolicy.passwordExpirationInDays':
+        '…after this many days.',
+    },
+    withoutData:
+      'Organisation settings or password policy not read: **unknown**.',
+  },
+  'ORG-06': {
+    fields: {
+      'organization.settings.userPortal.idleSessionDurationMinutes':
+        'User Portal sessions end after this many idle minutes.',
+    },
+    withoutData: 'Not reported: **unknown**.',
+  },
+  'ORG-07': {
+    fields: {
+      'authn/policies.disabled':
+        'Conditional Access policy switched off (ignored, as are `monitorOnly` ones).',
+      'authn/policies.type':
+        '`user_portal`, `application`, `ldap`, `admin_portal`: what the policy guards.',
+      'authn/policies.effect':
+        '`action` allow/deny and `obligations.mfa.required`.',
+      'authn/policies.conditions':
+        'Conditions (IP lists, device trust…); an allow-without-MFA policy with none is a bypass.',
+    },
+    withoutData:
+      'Conditional Access outside the plan (402) or not readable (403): the run leaves ORG-07 unevaluated (unknown). An organisation with no policies fails.',
+  },
+  'ORG-08': {
+    fields: {
+      'applemdms.apnsCertExpiry':
+        'Expiry of the Apple Push Notification certificate every Apple MDM needs.',
+      'applemdms.depAccessTokenExpiry':
+        'Expiry of the Automated Device Enrollment (DEP) server token; absent without ADE.',
+      'applemdms.depServerTokenState':
+        '`valid`, `expired` (fails), `missing` (no ADE set up: not a fault, the token part is not applicable), `unknown` (the result is unknown unless something fails).',
+    },
+    withoutData:
+      'No Apple MDM configured: **not applicable**. A configuration without an APNs expiry is unknown.',
+  },
+  'ORG-09': {
+    fields: {
+      'organization.settings.features.directoryInsights.enabled':
+        'Directory Insights (audit events) is on; off fails.',
+      'organization.settings.features.directoryInsightsPremium.enabled':
+        'Longer retention than JumpCloud’s 90 days; needed when `auditRetentionDays` exceeds 90.',
+      directoryevents:
+        'Events returned by the sync (evidence that logging works).',
+    },
+    withoutData:
+      'Enabled but no events returned: **unknown**; feature flag not reported: unknown.',
+  },
+};

@@ -1,0 +1,95 @@
+import { ConfigReader } from '@backstage/config';
+import type { JcDirectoryEvent } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { evaluateCheck } from '../__fixtures__/evaluate';
+import { daysAgo } from '../__fixtures__/snapshot';
+import { defaultCheckThresholds, readCheckThresholds } from '../thresholds';
+
+// USR-04 over what a sync really holds: Directory Insights events of the
+// last jumpcloud.sync.directoryInsightsDays (default 90, JumpCloud's
+// retention), so the oldest event is at most ~90 days old.
+
+const login = (id: string, days: number): JcDirectoryEvent => ({
+  id,
+  event_type: 'sso_auth',
+  service: 'sso',
+  timestamp: daysAgo(days),
+  success: true,
+  initiated_by: { id: 'u1', type: 'user', username: 'alice' },
+});
+/** 89 days of events, as a 90-day read of a busy org returns. */
+const eventsBack89Days = (): JcDirectoryEvent[] => [
+  {
+    id: 'old',
+    event_type: 'admin_login_attempt',
+    service: 'directory',
+    timestamp: daysAgo(89),
+    success: true,
+    initiated_by: { id: 'a1', type: 'admin', email: 'root@example.com' },
+  },
+];
+
+describe('USR-04 with a window the events read can cover', () => {
+  it('uses a default window shorter than the 90 days of events a sync reads', () => {
+    expect(defaultCheckThresholds.dormantDays).toBeLessThan(90);
+  });
+
+  it('fails a user dormant past the window, saying which window was read', () => {
+    const result = evaluateCheck('USR-04', s => {
+      s.directoryEvents = [...eventsBack89Days(), login('l1', 60)];
+    });
+    expect(result.status).toBe('fail');
+    expect(result.message).toBe(
+      `No login in the last 45 days; Directory Insights read back 89 days (from ${daysAgo(
+        89,
+      ).slice(0, 10)})`,
+    );
+    expect(result.evidence).toMatchObject({
+      windowDays: 45,
+      coverageDays: 89,
+      lastLogin: daysAgo(60),
+    });
+  });
+
+  it('fails a user with no login at all in 89 days of events', () => {
+    const result = evaluateCheck('USR-04', s => {
+      s.directoryEvents = eventsBack89Days();
+    });
+    expect(result.status).toBe('fail');
+  });
+
+  it('passes a user who logged in inside the window', () => {
+    const result = evaluateCheck('USR-04', s => {
+      s.directoryEvents = [...eventsBack89Days(), login('l1', 30)];
+    });
+    expect(result.status).toBe('pass');
+    expect(result.message).toBe(
+      'Last login 30 days ago, within the 45-day window',
+    );
+  });
+
+  it('is unknown when the events held cover less than the window', () => {
+    const short = evaluateCheck('USR-04', s => {
+      s.directoryEvents = [
+        { ...eventsBack89Days()[0], timestamp: daysAgo(20) },
+      ];
+    });
+    expect(short.status).toBe('unknown');
+    expect(short.message).toContain('less than the 45-day dormancy window');
+  });
+
+  it('refuses a window the events a sync reads cannot cover', () => {
+    const config = (checks: object, sync: object = {}) =>
+      new ConfigReader({ jumpcloud: { checks, sync } });
+    expect(() => readCheckThresholds(config({ dormantDays: 90 }))).toThrow(
+      /dormantDays \(90\) must be shorter than the 90 days/,
+    );
+    expect(() =>
+      readCheckThresholds(config({}, { directoryInsightsDays: 30 })),
+    ).toThrow(/dormantDays \(45\).*directoryInsightsDays/);
+    expect(
+      readCheckThresholds(
+        config({ dormantDays: 20 }, { directoryInsightsDays: 30 }),
+      ).dormantDays,
+    ).toBe(20);
+  });
+});
