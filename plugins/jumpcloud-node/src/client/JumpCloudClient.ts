@@ -47,6 +47,10 @@ import {
   ReadOptions,
   ReadSummary,
 } from './paging';
+import {
+  readSystemInsights,
+  SystemInsightsReadOptions,
+} from './systemInsights';
 import { regionOfConsoleUrl, resolveHosts, resolveTokenUrl } from './regions';
 import { runConnectionTest } from './testConnection';
 import type {
@@ -370,12 +374,44 @@ export class JumpCloudClient {
     return this.list(policyStatusesSpec(policyId), options);
   }
 
-  /** One System Insights table for all devices (10 000 rows a request). */
-  systemInsights(
+  /**
+   * One System Insights table for all devices (10 000 rows a request), each
+   * device's rows whole and once, also while the table is rewritten (see
+   * readSystemInsights; give `systemIds`, the device list, to prove it).
+   * With a `filter`, the filtered rows as a plain list.
+   */
+  async *systemInsights(
     table: string,
-    options?: ListOptions & { filter?: string },
+    options: ListOptions & {
+      filter?: string;
+      systemIds?: readonly string[];
+    } = {},
   ): AsyncGenerator<JcSystemInsightsRow> {
-    return this.list(systemInsightsSpec(table, options?.filter), options);
+    if (options.filter) {
+      yield* this.list(systemInsightsSpec(table, options.filter), options);
+      return;
+    }
+    const reader = this.systemInsightsPages(table, options);
+    for (;;) {
+      const step = await reader.next();
+      if (step.done) {
+        const mismatch = step.value.mismatch;
+        if (mismatch && options.strictCount !== false) throw mismatch;
+        return;
+      }
+      yield* step.value;
+    }
+  }
+
+  /** Pages of one System Insights table (see readSystemInsights); returns the summary. */
+  systemInsightsPages(
+    table: string,
+    options: SystemInsightsReadOptions = {},
+  ): AsyncGenerator<JcSystemInsightsRow[], ReadSummary> {
+    return readSystemInsights(this.http, table, {
+      prefetch: this.maxConcurrency,
+      ...options,
+    });
   }
 
   authnPolicies(options?: ListOptions): AsyncGenerator<JcAuthnPolicy> {

@@ -24,6 +24,9 @@ export const SYSTEM_INSIGHTS_PAGE_SIZE = 10_000;
 
 const v1Key = (item: { _id?: string; id?: string }) => item._id ?? item.id;
 const v2Key = (item: { id?: string }) => item.id;
+// The value `sort=_id` / `sort=id` orders by (unique, ascending).
+const v1Order = (item: { _id?: string }) => item._id;
+const v2Order = (item: { id?: string }) => item.id;
 const edgeKey = (edge: JcGraphConnection) =>
   edge.to ? `${edge.to.type}:${edge.to.id}` : undefined;
 
@@ -37,6 +40,7 @@ export const organizationsSpec = (): ListSpec<JcOrganizationSummary> => ({
   query: { fields: '_id displayName logoUrl' },
   capability: 'organizations',
   keyOf: v1Key,
+  orderKeyOf: v1Order,
 });
 
 export const systemsSpec = (fields?: string[]): ListSpec<JcSystem> => ({
@@ -48,6 +52,7 @@ export const systemsSpec = (fields?: string[]): ListSpec<JcSystem> => ({
   query: fields ? { fields: fields.join(' ') } : undefined,
   capability: 'devices',
   keyOf: v1Key,
+  orderKeyOf: v1Order,
 });
 
 export const systemUsersSpec = (fields?: string[]): ListSpec<JcSystemUser> => ({
@@ -59,6 +64,7 @@ export const systemUsersSpec = (fields?: string[]): ListSpec<JcSystemUser> => ({
   query: fields ? { fields: fields.join(' ') } : undefined,
   capability: 'users',
   keyOf: v1Key,
+  orderKeyOf: v1Order,
 });
 
 /** Console administrators: undocumented v1 `/api/users`, no x-org-id. */
@@ -70,6 +76,7 @@ export const adminsSpec = (): ListSpec<JcAdmin> => ({
   sort: '_id',
   capability: 'admins',
   keyOf: v1Key,
+  orderKeyOf: v1Order,
 });
 
 export const applicationsSpec = (): ListSpec<JcApplication> => ({
@@ -80,6 +87,7 @@ export const applicationsSpec = (): ListSpec<JcApplication> => ({
   sort: '_id',
   capability: 'applications',
   keyOf: v1Key,
+  orderKeyOf: v1Order,
 });
 
 export const userGroupsSpec = (): ListSpec<JcGroup> => ({
@@ -90,6 +98,7 @@ export const userGroupsSpec = (): ListSpec<JcGroup> => ({
   sort: 'id',
   capability: 'groups',
   keyOf: v2Key,
+  orderKeyOf: v2Order,
 });
 
 export const systemGroupsSpec = (): ListSpec<JcGroup> => ({
@@ -100,6 +109,7 @@ export const systemGroupsSpec = (): ListSpec<JcGroup> => ({
   sort: 'id',
   capability: 'groups',
   keyOf: v2Key,
+  orderKeyOf: v2Order,
 });
 
 export type GroupKind = 'usergroups' | 'systemgroups';
@@ -140,6 +150,7 @@ export const policiesSpec = (): ListSpec<JcPolicy> => ({
   sort: 'id',
   capability: 'policies',
   keyOf: v2Key,
+  orderKeyOf: v2Order,
 });
 
 /** Latest result per bound device of one policy. */
@@ -179,6 +190,7 @@ export const authnPoliciesSpec = (): ListSpec<JcAuthnPolicy> => ({
   sort: 'id',
   capability: 'authnPolicies',
   keyOf: v2Key,
+  orderKeyOf: v2Order,
 });
 
 export const appleMdmsSpec = (): ListSpec<JcAppleMdm> => ({

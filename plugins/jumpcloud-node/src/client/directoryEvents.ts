@@ -64,8 +64,16 @@ export function eventsBody(query: DirectoryEventsQuery): EventsBody {
 }
 
 /**
- * Reads Directory Insights events with `search_after` paging (10 000 a page),
- * reconciled against `/events/count` for the same fixed time window.
+ * Reads Directory Insights events with `search_after` paging (10 000 a page)
+ * until a page comes back short (jumpcloud-api.md §2.9), reconciled against
+ * `/events/count` for the same fixed time window.
+ *
+ * Events keep arriving (and expire at the retention edge) while a window is
+ * read, so the count may move. `search_after` pages on (timestamp, id), a
+ * unique order: no event that existed throughout the read can be skipped
+ * or repeated. When the events read differ from the count, the window is
+ * counted again: a count that moved explains the difference; a count that
+ * held still while events went missing is a real loss (`count_mismatch`).
  */
 export async function* readDirectoryEvents(
   http: JumpCloudHttp,
@@ -78,7 +86,7 @@ export async function* readDirectoryEvents(
   let read = 0;
   let searchAfter: unknown[] | undefined;
   const seen = new Set<string>();
-  while (read < total) {
+  while (total > 0) {
     pages += 1;
     const response = await http.request({
       method: 'POST',
@@ -106,19 +114,31 @@ export async function* readDirectoryEvents(
     options.onProgress?.(read, total);
     yield events;
     searchAfter = parseSearchAfter(response.headers.get('x-search_after'));
-    if (!searchAfter) break;
+    // A short page is the last (X-Result-Count < X-Limit).
+    if (!searchAfter || response.body.length < DIRECTORY_INSIGHTS_PAGE_SIZE) {
+      break;
+    }
   }
-  if (read !== total) {
+  if (read === total) return { total, pages, unreturned: 0 };
+  pages += 1;
+  const recount = await countDirectoryEvents(http, body, options.signal);
+  if (recount !== total) {
+    // Events arrived (or expired) in the window while it was read.
     return {
-      total,
+      total: recount,
       pages,
       unreturned: 0,
-      mismatch: new JumpCloudError(
-        'count_mismatch',
-        `Read ${read} Directory Insights events but JumpCloud counted ${total}.`,
-        { capability: CAPABILITY },
-      ),
+      moved: { from: total, to: recount },
     };
   }
-  return { total, pages, unreturned: 0 };
+  return {
+    total,
+    pages,
+    unreturned: 0,
+    mismatch: new JumpCloudError(
+      'count_mismatch',
+      `Read ${read} Directory Insights events but JumpCloud counted ${total}, before and after the read.`,
+      { capability: CAPABILITY },
+    ),
+  };
 }

@@ -11,8 +11,8 @@ import {
   organizationsSpec,
   policiesSpec,
   policyStatusesSpec,
+  SYSTEM_INSIGHTS_PAGE_SIZE,
   systemGroupsSpec,
-  systemInsightsSpec,
   systemsSpec,
   systemUsersSpec,
   userGroupsSpec,
@@ -486,7 +486,14 @@ export async function fetchOrgSnapshot(
     snapshot.policyStatuses = perPolicy.flat().filter(Boolean);
   };
 
-  const readSystemInsights = async () => {
+  /**
+   * System Insights, a table at a time, once the device list is read: its
+   * ids let each table's read prove that no device's rows were skipped
+   * while the table was rewritten (see readSystemInsights).
+   */
+  const readSystemInsights = async (devices: Promise<void>) => {
+    await devices;
+    const ids = failures.systems ? undefined : systemIds;
     const tables = options.systemInsightsTables ?? SYSTEM_INSIGHTS_TABLES;
     await Promise.all(
       tables.map(table =>
@@ -496,21 +503,39 @@ export async function fetchOrgSnapshot(
             // the other tables' requests (and their retries).
             if (fatal || failures.systemInsights) return;
             const sink = sinks.systemInsights;
-            if (!sink) {
-              snapshot.systemInsights[table] = await read(
-                'systemInsights',
-                systemInsightsSpec(table),
-                true,
-              );
-              return;
+            let reported = 0;
+            const reader = client.systemInsightsPages(table, {
+              signal,
+              systemIds: ids,
+              // Streamed pages are not kept: one read ahead is enough.
+              ...(sink ? { prefetch: 1 } : {}),
+              onProgress: fetched => {
+                advance('systemInsights', fetched - reported);
+                reported = fetched;
+              },
+            });
+            const rows: JcSystemInsightsRow[] = [];
+            for (;;) {
+              const step = await reader.next();
+              if (step.done) {
+                account(
+                  'systemInsights',
+                  step.value,
+                  Math.max(
+                    1,
+                    Math.ceil(step.value.total / SYSTEM_INSIGHTS_PAGE_SIZE),
+                  ),
+                );
+                break;
+              }
+              if (!sink) {
+                for (const row of step.value) rows.push(row);
+              } else if (step.value.length > 0) {
+                await sink(table, step.value);
+                addStreamed('systemInsights', step.value.length);
+              }
             }
-            const rows = await readInto(
-              'systemInsights',
-              systemInsightsSpec(table),
-              page => sink(table, page),
-            );
-            addStreamed('systemInsights', rows);
-            snapshot.systemInsights[table] = [];
+            snapshot.systemInsights[table] = rows;
           }),
         ),
       ),
@@ -603,7 +628,7 @@ export async function fetchOrgSnapshot(
     }),
     readGroupsAndBindings(Promise.all([systemsRead, usersRead]).then(() => {})),
     readPolicies(),
-    readSystemInsights(),
+    readSystemInsights(systemsRead),
     guard(['applications'], async () => {
       snapshot.applications = await read('applications', applicationsSpec());
     }),
