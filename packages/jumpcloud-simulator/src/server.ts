@@ -19,6 +19,7 @@ import {
   errorHandler,
   sendError,
 } from './http/pipeline';
+import { applicationsRouter } from './routes/applications';
 import { associationsRouter } from './routes/associations';
 import { oauthRouter, type ServiceAccount } from './routes/oauth';
 import type { KeyRecord } from './http/keyStore';
@@ -96,6 +97,7 @@ function createApp(
     v2Router(state),
     systemInsightsRouter(state),
     associationsRouter(state),
+    applicationsRouter(state),
   );
   app.use('/api', v1Router(state));
   app.use('/insights/directory/v1', directoryInsightsRouter(state));

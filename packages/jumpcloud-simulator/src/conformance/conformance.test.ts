@@ -85,6 +85,10 @@ const nestedUserGroup = (sim: StartedSimulator) =>
 const systemGroup = (sim: StartedSimulator) =>
   org0(sim).systemGroups[0].id as string;
 const anyPolicy = (sim: StartedSimulator) => org0(sim).policies[0].id as string;
+const slackApp = (sim: StartedSimulator) =>
+  org0(sim).applications.find(a => a.name === 'slack')!._id as string;
+/** A key whose organisation's plan lacks the premium add-ons (402). */
+const NO_PREMIUM_KEY = 'jca_conformance_no_premium_plan_key_000001';
 const diBody = {
   service: ['all'],
   start_time: '2020-01-01T00:00:00Z',
@@ -387,6 +391,31 @@ const CASES: Case[] = [
     status: 200,
     request: get('/api/v2/applemdms'),
   },
+  {
+    name: 'application users',
+    spec: 'v2',
+    specPath: '/applications/{application_id}/users',
+    status: 200,
+    request: withId(s => `/api/v2/applications/${slackApp(s)}/users?limit=100`),
+  },
+  {
+    name: 'application usergroups',
+    spec: 'v2',
+    specPath: '/applications/{application_id}/usergroups',
+    status: 200,
+    request: withId(
+      s => `/api/v2/applications/${slackApp(s)}/usergroups?limit=100`,
+    ),
+  },
+  {
+    name: 'apple mdm devices',
+    spec: 'v2',
+    specPath: '/applemdms/{apple_mdm_id}/devices',
+    status: 200,
+    request: withId(
+      s => `/api/v2/applemdms/${org0(s).appleMdms[0].id}/devices?limit=100`,
+    ),
+  },
   ...SI_TABLES.map(
     (table): Case => ({
       name: `systeminsights ${table}`,
@@ -486,6 +515,26 @@ const CASES: Case[] = [
     request: post('/insights/directory/v1/events', { service: 'all' }),
   },
   {
+    name: 'authn policies outside the plan',
+    spec: 'v2',
+    specPath: '/authn/policies',
+    status: 402,
+    request: (sim: StartedSimulator) =>
+      call(sim.url, '/api/v2/authn/policies', { key: NO_PREMIUM_KEY }),
+  },
+  {
+    name: 'DI outside the plan',
+    spec: 'di',
+    specPath: '/events',
+    method: 'post',
+    status: 402,
+    request: (sim: StartedSimulator) =>
+      call(sim.url, '/insights/directory/v1/events', {
+        key: NO_PREMIUM_KEY,
+        body: diBody,
+      }),
+  },
+  {
     name: 'DI not licensed',
     spec: 'di',
     specPath: '/events',
@@ -512,7 +561,16 @@ const CASES: Case[] = [
     let docs: OpenApiDocuments;
     beforeAll(async () => {
       docs = new OpenApiDocuments(SPEC_DIR);
-      sim = await startSimulator({ seed: 1, size: 'S' });
+      sim = await startSimulator({
+        seed: 1,
+        size: 'S',
+        extraKeys: {
+          [NO_PREMIUM_KEY]: {
+            role: 'readOnly',
+            plan: ['systemInsights', 'mdm', 'sso', 'policies'],
+          },
+        },
+      });
     });
     afterAll(() => sim?.close());
 
