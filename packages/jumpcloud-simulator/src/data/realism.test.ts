@@ -157,6 +157,7 @@ describe('System Insights follows osquery', () => {
       'keeper',
       'jumpcloud password manager',
       'utorrent',
+      'µtorrent',
       'bittorrent',
     ];
     const clashes = ALL_FILLER_SOFTWARE.map(([name]) => name).filter(name =>

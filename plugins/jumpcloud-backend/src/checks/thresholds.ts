@@ -90,7 +90,8 @@ export const checksConfigSchema = z.object({
     ])
     .describe('DEV-09: password managers (substrings, case-insensitive).'),
   prohibitedSoftware: names
-    .default(['uTorrent', 'BitTorrent'])
+    // Windows lists µTorrent under its own name (µ is not u).
+    .default(['uTorrent', 'µTorrent', 'BitTorrent'])
     .describe('DEV-21: prohibited software (substrings, case-insensitive).'),
   sharedDeviceTags: names
     .default(['shared', 'server', 'kiosk'])

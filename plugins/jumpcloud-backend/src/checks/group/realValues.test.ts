@@ -32,7 +32,7 @@ describe('GRP-03 reads documented Directory Insights event types', () => {
       'GRP-03',
       withEvents(
         event('group_update', {
-          resource: { id: 'g1', type: 'user_group', name: 'Engineering' },
+          resource: { id: 'g1', type: 'user_group' },
           changes: [
             { field: 'attributes.sudo.enabled', from: false, to: true },
           ],
