@@ -178,8 +178,9 @@ export async function startSimulator(
     jitterMs: options.jitterMs ?? 0,
     rateLimit: options.rateLimit ?? null,
     tokenTtlSeconds: options.tokenTtlSeconds,
+    mspTenants: options.mspTenants,
   });
-  const orgIds = state.dataset.orgs.map(o => o.id);
+  const orgIds = state.orgIds();
   const primary = state.dataset.primaryOrgId;
   for (const k of BUILT_IN) {
     const owner = ownerByKey.get(k.name)!;
@@ -264,7 +265,12 @@ export async function startSimulator(
     regionUrls,
     keys: keyStrings,
     orgId: primary,
-    orgs: state.dataset.orgs.map(o => ({ id: o.id, name: o.name })),
+    orgs: orgIds.map(id => ({
+      id,
+      name:
+        state.tenants.names.get(id) ??
+        state.dataset.orgs.find(o => o.id === id)!.name,
+    })),
     dataset: state.dataset,
     control: state,
     serviceAccount,

@@ -6,13 +6,14 @@ import {
 } from './data/dataset';
 import { mutateOrg, type MutationSummary } from './data/mutate';
 import type { OrgIndex } from './data/orgIndex';
+import { TenantRegistry } from './data/tenants';
 import { emptyCounters, type RequestCounters } from './http/counters';
 import { badRequest } from './http/errors';
 import { FaultInjector, parseFault, type ActiveFault } from './http/faults';
 import { KeyStore } from './http/keyStore';
 import { DEFAULT_TOKEN_TTL_SECONDS, TokenStore } from './routes/oauth';
 import { RateLimiter } from './http/rateLimiter';
-import type { RateLimitOptions, SizeSpec } from './types';
+import type { JsonObject, RateLimitOptions, SizeSpec } from './types';
 
 /** Operations of the control API, also available in-process. */
 export interface SimulatorControl {
@@ -48,6 +49,8 @@ export interface SimulatorControl {
 
 export class SimulatorState implements SimulatorControl {
   dataset: SimulatorDataset;
+  /** MSP tenants beyond the dataset's orgs, generated on first use. */
+  tenants: TenantRegistry;
   readonly keys = new KeyStore();
   readonly tokens: TokenStore;
   readonly faults = new FaultInjector();
@@ -67,17 +70,58 @@ export class SimulatorState implements SimulatorControl {
       jitterMs: number;
       rateLimit: RateLimitOptions | null;
       tokenTtlSeconds?: number;
+      mspTenants?: number;
     },
   ) {
     this.tokens = new TokenStore(initial.tokenTtlSeconds);
     this.dataset = generateDataset(seed, spec, nowMs, owners);
+    this.tenants = this.newTenants();
     this.rateLimiter = new RateLimiter(initial.rateLimit);
     this.latencyMs = initial.latencyMs;
     this.jitterMs = initial.jitterMs;
   }
 
+  private newTenants(): TenantRegistry {
+    return new TenantRegistry(
+      this.seed,
+      this.spec,
+      this.nowMs,
+      this.owners.everyOrg,
+      this.dataset.orgs.length,
+      this.initial.mspTenants ?? 0,
+    );
+  }
+
+  /** An organisation's data; a tenant is generated on its first use. */
   org(id: string): OrgIndex | undefined {
-    return this.dataset.index.get(id);
+    const known = this.dataset.index.get(id);
+    if (known || !this.tenants.has(id)) return known;
+    const { data, index } = this.tenants.materialize(id);
+    this.dataset.orgs.push(data);
+    this.dataset.index.set(id, index);
+    return index;
+  }
+
+  /** Every organisation id: the dataset's, then the MSP tenants'. */
+  orgIds(): string[] {
+    const eager = this.dataset.orgs
+      .map(o => o.id)
+      .filter(id => !this.tenants.has(id));
+    return [...eager, ...this.tenants.ids];
+  }
+
+  /** The v1 organisation record, without generating a tenant's data. */
+  organization(id: string): JsonObject | undefined {
+    const known = this.dataset.index.get(id);
+    if (known) return known.data.organization;
+    return this.tenants.has(id) ? this.tenants.organization(id) : undefined;
+  }
+
+  /** An organisation's console admins, without generating a tenant's data. */
+  admins(id: string): JsonObject[] {
+    const known = this.dataset.index.get(id);
+    if (known) return known.data.admins;
+    return this.tenants.has(id) ? this.tenants.admins(id) : [];
   }
 
   addFault(fault: unknown): string {
@@ -119,6 +163,7 @@ export class SimulatorState implements SimulatorControl {
     );
     // Keep object identity of the dataset holder so `started.dataset` stays valid.
     Object.assign(this.dataset, fresh);
+    this.tenants = this.newTenants();
   }
 
   revokeKey(key: string): boolean {
@@ -131,12 +176,15 @@ export class SimulatorState implements SimulatorControl {
     if (!fresh || !owner) throw badRequest('unknown or already revoked key');
     // The admin record shows the new key, as the console does.
     const now = new Date().toISOString();
-    for (const org of this.dataset.orgs) {
-      for (const admin of org.admins.filter(a => a._id === owner.adminId)) {
-        admin.apiKeySet = true;
-        admin.apiKeyUpdatedAt = now;
-        admin.apiKeyHash = { prefix: fresh.slice(0, 8), createdAt: now };
-      }
+    const admins = new Set([
+      ...this.dataset.orgs.flatMap(o => o.admins),
+      ...this.tenants.allAdmins(),
+    ]);
+    for (const admin of admins) {
+      if (admin._id !== owner.adminId) continue;
+      admin.apiKeySet = true;
+      admin.apiKeyUpdatedAt = now;
+      admin.apiKeyHash = { prefix: fresh.slice(0, 8), createdAt: now };
     }
     return fresh;
   }
@@ -149,7 +197,8 @@ export class SimulatorState implements SimulatorControl {
     const owner = this.keys.retiredOwner(key);
     if (!owner) return;
     for (const orgId of owner.orgIds) {
-      const org = this.org(orgId);
+      // Tenants nobody has read yet have no events to add to.
+      const org = this.dataset.index.get(orgId);
       const admin = org?.data.admins.find(a => a._id === owner.adminId);
       if (!org || !admin) continue;
       const now = Date.now();

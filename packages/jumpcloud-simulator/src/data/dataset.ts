@@ -48,26 +48,90 @@ function domainOf(name: string): string {
     .replace(/[^a-z]+/g, '')}.example`;
 }
 
-function generateOrg(
+export interface OrgIdentity {
+  index: number;
+  id: string;
+  name: string;
+  domain: string;
+  createdMs: number;
+}
+
+/**
+ * An organisation's id, name and age, known without generating it. The first
+ * orgs keep their long-standing values; MSP tenants past the list of names
+ * are numbered ("Initech Labs 3") and were created within the last few years.
+ */
+export function orgIdentity(
+  seed: number,
+  index: number,
+  nowMs: number,
+): OrgIdentity {
+  const base = ORG_NAMES[(seed + index) % ORG_NAMES.length];
+  const tenant = index >= ORG_NAMES.length;
+  const ageDays = tenant ? 200 + ((index * 37) % 1200) : 1500 + index * 100;
+  const createdMs = nowMs - ageDays * DAY_MS;
+  const n = Math.floor(index / ORG_NAMES.length) + 1;
+  return {
+    index,
+    id: Random.derive(seed, `org${index}:id`).objectId(createdMs),
+    name: tenant ? `${base} ${n}` : base,
+    domain: tenant
+      ? domainOf(base).replace(/\.example$/, `${n}.example`)
+      : domainOf(base),
+    createdMs,
+  };
+}
+
+/** What a list of organisations and of console admins shows, without the rest of the org. */
+export interface OrgHeader {
+  identity: OrgIdentity;
+  organization: JsonObject;
+  admins: JsonObject[];
+}
+
+export function orgHeader(
   seed: number,
   index: number,
   spec: SizeSpec,
   nowMs: number,
   owners: AdminSeed[],
-): OrgData {
+): OrgHeader {
   const r = (label: string) => Random.derive(seed, `org${index}:${label}`);
-  const orgCreated = nowMs - (1500 + index * 100) * DAY_MS;
-  const id = r('id').objectId(orgCreated);
-  const name = ORG_NAMES[(seed + index) % ORG_NAMES.length];
-  const domain = domainOf(name);
+  const identity = orgIdentity(seed, index, nowMs);
+  const { id, name, domain, createdMs } = identity;
   const organization = generateOrganization(
     r('organization'),
     index,
     id,
     name,
-    orgCreated,
+    createdMs,
     nowMs,
   );
+  const strict = index % 3 === 1;
+  const admins = generateAdmins(
+    r('admins'),
+    id,
+    domain,
+    owners,
+    spec.admins,
+    strict,
+    nowMs,
+  );
+  return { identity, organization, admins };
+}
+
+/** One organisation; `header` when its record and admins were made already (lazy MSP tenants). */
+export function generateOrg(
+  seed: number,
+  index: number,
+  spec: SizeSpec,
+  nowMs: number,
+  owners: AdminSeed[],
+  header: OrgHeader = orgHeader(seed, index, spec, nowMs, owners),
+): OrgData {
+  const r = (label: string) => Random.derive(seed, `org${index}:${label}`);
+  const { organization, admins } = header;
+  const { id, name, domain, createdMs: orgCreated } = header.identity;
   // Legacy tags (JumpCloud's predecessor of groups): records carry tag ids.
   const tagsRandom = r('tags');
   const tagIds = Array.from({ length: 4 }, () =>
@@ -205,16 +269,6 @@ function generateOrg(
     ];
   }
 
-  const strict = index % 3 === 1;
-  const admins = generateAdmins(
-    r('admins'),
-    id,
-    domain,
-    owners,
-    spec.admins,
-    strict,
-    nowMs,
-  );
   const authnPolicies = generateAuthnPolicies(
     r('authn'),
     index,

@@ -28,6 +28,8 @@ export function controlRouter(
     sendJson(res, 200, {
       ...info(),
       settings: state.settings(),
+      // MSP tenants; only those a request has selected appear under `orgs`.
+      tenants: state.tenants.ids.length,
       orgs: d.orgs.map(o => ({
         id: o.id,
         name: o.name,

@@ -63,17 +63,21 @@ function collection(
 export function v1Router(state: SimulatorState): Router {
   const router = Router();
 
+  // Organisation records and admins come without generating an MSP's
+  // tenants: listing 150 organisations must not build 150 datasets.
   const orgsOfKey = (res: Response) =>
     keyOf(res)
-      .orgIds.map(id => state.org(id))
-      .filter((o): o is OrgIndex => !!o);
+      .orgIds.map(id => state.organization(id))
+      .filter((o): o is JsonObject => !!o);
 
+  // Pages like every v1 list (limit ≤ 100, skip, totalCount): an MSP key
+  // reading only the first page sees 100 of its tenants.
   router.get('/organizations', refuseOrgHeader, (req, res) => {
     const summaries = orgsOfKey(res).map(o => ({
-      _id: o.data.id,
-      id: o.data.id,
-      displayName: o.data.organization.displayName,
-      logoUrl: o.data.organization.logoUrl,
+      _id: o._id,
+      id: o._id,
+      displayName: o.displayName,
+      logoUrl: o.logoUrl,
     }));
     sendV1Page(req, res, summaries, {
       filter: parseV1Filter(req.query.filter, consistent(req)),
@@ -82,16 +86,16 @@ export function v1Router(state: SimulatorState): Router {
   });
   router.get('/organizations/:id', refuseOrgHeader, (req, res) => {
     const id = requireObjectId(req.params.id);
-    const org = orgsOfKey(res).find(o => o.data.id === id);
+    const org = keyOf(res).orgIds.includes(id) && state.organization(id);
     if (!org) throw notFound('organization not found');
-    sendJson(res, 200, org.data.organization);
+    sendJson(res, 200, org);
   });
 
   // Console administrators: undocumented list route used by JumpCloud's own tools.
   const admins = (res: Response) => {
     const seen = new Set<string>();
-    return orgsOfKey(res)
-      .flatMap(o => o.data.admins)
+    return keyOf(res)
+      .orgIds.flatMap(id => state.admins(id))
       .filter(a =>
         seen.has(a._id as string) ? false : (seen.add(a._id as string), true),
       );
