@@ -2,6 +2,7 @@ import type { JsonObject, SizeName } from '../types';
 import { generateDataset, type SimulatorDataset } from './dataset';
 import { osFamilyOf } from './generateSystems';
 import { generateUsers, USERNAME_MAX } from './generateUsers';
+import { OrgIndex } from './orgIndex';
 import { DAY_MS, Random } from './random';
 import { SIZES, softwareProfile } from './sizes';
 import { ALL_FILLER_SOFTWARE } from './software';
@@ -135,6 +136,27 @@ describe('System Insights follows osquery', () => {
       expect(Math.min(...counts)).toBeGreaterThanOrEqual(100);
       expect(Math.max(...counts)).toBeLessThanOrEqual(305);
     }
+  });
+
+  it('keeps osquery semantics with fewer rows at the benchmark sizes', () => {
+    const org = dataset.orgs[0];
+    const sparse = new OrgIndex(org, dataset.seed, NOW, 'sparse');
+    const macs = [
+      ...bySystem(sparse.systemInsights.rows('sip_config')).values(),
+    ];
+    expect(macs.length).toBeGreaterThan(5);
+    for (const flags of macs) {
+      expect(flags[0].config_flag).toBe('sip');
+      expect(flags.length).toBeLessThan(SIP_RELAXATIONS.length + 1);
+    }
+    for (const [id, volumes] of bySystem(
+      sparse.systemInsights.rows('disk_encryption'),
+    )) {
+      const family = osFamilyOf(sparse.systemById.get(id)!);
+      expect(volumes.length).toBe(family === 'macOS' ? 2 : volumes.length);
+    }
+    const apps = [...bySystem(sparse.systemInsights.rows('apps')).values()];
+    expect(Math.max(...apps.map(list => list.length))).toBeLessThanOrEqual(12);
   });
 
   it('apps and programs: the filler never looks like a product the checks look for', () => {

@@ -62,13 +62,20 @@ export function resolveSize(
 }
 
 /**
- * Installed software per device. Real devices list 100-300 apps (macOS) or
- * programs (Windows), and S and M (every test, the demo) get that. L and XL
- * serve only the benchmarks (bench/RESULTS.md: the client reads ~270k
- * System Insights rows at L, the sync holds ≤ 300 MB over baseline): 200
- * rows per device would add ~2.7M rows at L and 14M at XL, so they keep the
- * handful of apps per device they were measured with (the checks that read
- * software need only the allow- and deny-listed products, which both get).
+ * How many System Insights rows a device gets. Real devices list 100-300
+ * apps (macOS) or programs (Windows), 5-8 disk_encryption volumes (Mac) and
+ * 13 sip_config flags, and S and M (every test, the demo) get that: about
+ * 8k apps/programs rows in the primary org at S, a second or so more per
+ * simulator-backed test.
+ *
+ * L and XL serve only the benchmarks (bench/RESULTS.md: the client reads
+ * ~270k System Insights rows at L, the sync must stay ≤ 300 MB over
+ * baseline and measured 256-286 MB). Real counts would add ~2.7M
+ * apps/programs rows at L (14M at XL), and all volumes and flags another
+ * ~120k, so they keep the handful of apps per device they were measured
+ * with, the System and Data volumes (the LUKS partition and its mapping on
+ * Linux) and the SIP flags the simulated postures relax. The semantics stay
+ * osquery's; the checks find the same products, volumes and relaxations.
  */
 export function softwareProfile(spec: SizeSpec): SoftwareProfile {
   return spec.devices > SIZES.M.devices ? 'sparse' : 'realistic';

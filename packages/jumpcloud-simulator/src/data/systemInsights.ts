@@ -143,11 +143,15 @@ const SIP_POSTURES: Array<
   [{ sip: 1, relaxed: ['allow_kernel_debugger', 'allow_task_for_pid'] }, 1], // --without debug
 ];
 
+const SPARSE_SIP_FLAGS = SIP_RELAXATIONS.filter(flag =>
+  SIP_POSTURES.some(([posture]) => posture.relaxed.includes(flag)),
+);
+
 const pickStatus = (r: Random, good: number) =>
   r.chance(good) ? 'Good' : r.pick(['Poor', 'Snoozed', 'Not Monitored']);
 
 const MAKERS: Record<SiTable, RowMaker> = {
-  disk_encryption: (r, s) => {
+  disk_encryption: (r, s, ctx) => {
     const family = osFamilyOf(s);
     if (family === 'windows') return [];
     const fde = (s.fde as { active: boolean }).active;
@@ -159,6 +163,9 @@ const MAKERS: Record<SiTable, RowMaker> = {
         String(s.arch) === 'arm64' ? APPLE_SILICON_VOLUMES : INTEL_MAC_VOLUMES;
     // Unencrypted Linux has no dm-crypt mapping; its root partition is plain.
     if (!mac && !encrypted) volumes = volumes.slice(0, 4);
+    // Benchmark sizes: only the volumes encryption is about (see sizes.ts).
+    if (ctx.software === 'sparse')
+      volumes = mac ? volumes.slice(0, 2) : volumes.slice(3);
     const cipher = mac ? 'AES-XTS' : 'aes-xts-plain64';
     return volumes.map(([name, role]) => {
       let status = 'not encrypted';
@@ -378,13 +385,16 @@ const MAKERS: Record<SiTable, RowMaker> = {
       ? []
       : [{ secure_boot: r.chance(0.85) ? 1 : 0, setup_mode: 0 }],
   // One row per flag: `sip` is 1 when SIP is on; each `allow_*` is 1 when relaxed.
-  sip_config: (r, s) => {
+  sip_config: (r, s, ctx) => {
     if (osFamilyOf(s) !== 'macOS') return [];
     const posture = r.weighted(SIP_POSTURES);
     const relaxed = new Set(posture.relaxed);
+    // Benchmark sizes: only the flags the simulated postures relax (see sizes.ts).
+    const flags =
+      ctx.software === 'sparse' ? SPARSE_SIP_FLAGS : SIP_RELAXATIONS;
     return [
       { config_flag: 'sip', enabled: posture.sip, enabled_nvram: posture.sip },
-      ...SIP_RELAXATIONS.map(flag => {
+      ...flags.map(flag => {
         const value = relaxed.has(flag) ? 1 : 0;
         return { config_flag: flag, enabled: value, enabled_nvram: value };
       }),
