@@ -19,7 +19,10 @@ export const connection: Connection = {
   apiUrl: 'https://console.jumpcloud.com/',
   orgId: 'org-1',
   orgName: 'Acme',
+  authType: 'apiKey',
   apiKeyLast4: 'a1b2',
+  clientId: null,
+  clientSecretLast4: null,
   syncFrequency: 'daily',
   users: 'ingest',
   enabled: true,
@@ -50,6 +53,16 @@ export const revokedConnection: Connection = {
   apiKeyLast4: 'zz99',
   status: 'needs_attention',
   statusReason: 'key revoked or expired',
+};
+
+export const serviceAccountConnection: Connection = {
+  ...connection,
+  id: 'c3',
+  name: 'acme-sa',
+  authType: 'serviceAccount',
+  apiKeyLast4: null,
+  clientId: 'sa-client-42',
+  clientSecretLast4: 'f00d',
 };
 
 export const check: CheckDefinitionInfo = {

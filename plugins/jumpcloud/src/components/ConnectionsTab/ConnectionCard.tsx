@@ -93,7 +93,16 @@ export function ConnectionCard(props: {
             ? { Region: REGION_LABELS[connection.region] }
             : { 'API URL': connection.apiUrl }),
           Organisation: connection.orgName ?? connection.orgId ?? '—',
-          'API key': `•••• ${connection.apiKeyLast4}`,
+          ...(connection.authType === 'serviceAccount'
+            ? {
+                Credential: 'Service account',
+                'Client ID': connection.clientId ?? '—',
+                'Client secret': `•••• ${connection.clientSecretLast4 ?? ''}`,
+              }
+            : {
+                Credential: 'API key',
+                'API key': `•••• ${connection.apiKeyLast4 ?? ''}`,
+              }),
           'Auto-sync': frequencyLabel(connection.syncFrequency),
           'Last sync': lastRun
             ? `${formatDateTime(lastRun.startedAt)} (${lastRun.status})`

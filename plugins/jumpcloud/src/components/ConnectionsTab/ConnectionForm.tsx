@@ -1,5 +1,6 @@
 import type {
   Connection,
+  ConnectionAuthType,
   ConnectionTestResult,
   SyncFrequency,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
@@ -20,8 +21,12 @@ import { jumpcloudApiRef } from '../../api';
 import { fieldErrorsOf, messageOf } from '../shared/errors';
 import { FREQUENCY_PRESETS, REGION_LABELS } from '../shared/labels';
 import {
+  AUTH_TYPE_LABELS,
   ConnectionFormState,
+  hasCredential,
+  hasNewSecret,
   initialFormState,
+  keepsStoredSecret,
   RegionChoice,
   toConnectionInput,
 } from './connectionFormState';
@@ -65,15 +70,16 @@ export function ConnectionForm(props: {
       ? { id: state.orgId, name: state.orgName ?? state.orgId }
       : null);
   const needsOrg = Boolean(testResult?.multiTenant) && !state.orgId;
-  const needsKey = !editing && !state.apiKey.trim();
+  const needsKey = !hasCredential(state, editing);
+  const keepsSecret = keepsStoredSecret(state, editing);
 
   const test = async () => {
     setTesting(true);
     setError(undefined);
     try {
-      // Without a new key only the saved connection can be tested.
+      // Without a new key or secret only the saved connection can be tested.
       const result =
-        editing && !state.apiKey.trim()
+        editing && !hasNewSecret(state)
           ? await api.testSavedConnection(editing.id)
           : await api.testConnection(toConnectionInput(state));
       setTestResult(result);
@@ -177,23 +183,89 @@ export function ConnectionForm(props: {
             />
           ) : null}
           <TextField
-            id="jumpcloud-connection-api-key"
-            label="API key"
-            type="password"
-            autoComplete="new-password"
-            value={state.apiKey}
-            onChange={e => updateTarget({ apiKey: e.target.value })}
-            error={Boolean(fieldErrors.apiKey)}
-            helperText={
-              fieldErrors.apiKey ??
-              (editing
-                ? `Stored key ends in …${editing.apiKeyLast4}. Leave empty to keep it; paste a new key to replace it.`
-                : 'A read-only administrator’s key. It is never shown again after saving.')
+            select
+            id="jumpcloud-connection-auth-type"
+            label="Credential"
+            value={state.authType}
+            onChange={e =>
+              updateTarget({ authType: e.target.value as ConnectionAuthType })
             }
-            required={!editing}
+            error={Boolean(fieldErrors.authType)}
+            helperText={
+              fieldErrors.authType ??
+              (state.authType === 'serviceAccount'
+                ? 'A JumpCloud service account with the Read Only role: not tied to an administrator, so no one’s “Generate new API key” breaks the connection.'
+                : 'An administrator’s API key stops working when that administrator generates a new one. Prefer a service account.')
+            }
             fullWidth
             margin="normal"
-          />
+          >
+            {(
+              Object.keys(AUTH_TYPE_LABELS) as Array<
+                keyof typeof AUTH_TYPE_LABELS
+              >
+            ).map(authType => (
+              <MenuItem key={authType} value={authType}>
+                {AUTH_TYPE_LABELS[authType]}
+              </MenuItem>
+            ))}
+          </TextField>
+          {state.authType === 'apiKey' ? (
+            <TextField
+              id="jumpcloud-connection-api-key"
+              label="API key"
+              type="password"
+              autoComplete="new-password"
+              value={state.apiKey}
+              onChange={e => updateTarget({ apiKey: e.target.value })}
+              error={Boolean(fieldErrors.apiKey)}
+              helperText={
+                fieldErrors.apiKey ??
+                (keepsSecret
+                  ? `Stored key ends in …${editing?.apiKeyLast4}. Leave empty to keep it; paste a new key to replace it.`
+                  : 'A read-only administrator’s key. It is never shown again after saving.')
+              }
+              required={!keepsSecret}
+              fullWidth
+              margin="normal"
+            />
+          ) : (
+            <>
+              <TextField
+                id="jumpcloud-connection-client-id"
+                label="Client ID"
+                autoComplete="off"
+                value={state.clientId}
+                onChange={e => updateTarget({ clientId: e.target.value })}
+                error={Boolean(fieldErrors.clientId)}
+                helperText={
+                  fieldErrors.clientId ??
+                  'From JumpCloud: Settings → Service Accounts (key type “Client Secret”).'
+                }
+                required
+                fullWidth
+                margin="normal"
+              />
+              <TextField
+                id="jumpcloud-connection-client-secret"
+                label="Client secret"
+                type="password"
+                autoComplete="new-password"
+                value={state.clientSecret}
+                onChange={e => updateTarget({ clientSecret: e.target.value })}
+                error={Boolean(fieldErrors.clientSecret)}
+                helperText={
+                  fieldErrors.clientSecret ??
+                  (keepsSecret
+                    ? `Stored secret ends in …${editing?.clientSecretLast4}. Leave empty to keep it; paste a new secret to rotate it.`
+                    : 'Shown once by JumpCloud; it is never shown again after saving.')
+                }
+                required={!keepsSecret}
+                fullWidth
+                margin="normal"
+              />
+            </>
+          )}
           <Box mt={1} mb={1}>
             <Button
               variant="outlined"

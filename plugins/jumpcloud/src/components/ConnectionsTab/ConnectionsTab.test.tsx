@@ -15,7 +15,8 @@ async function type(
   text: string,
   scope: Pick<typeof screen, 'getByLabelText'> = screen,
 ) {
-  await userEvent.click(scope.getByLabelText(label));
+  // The credential select is also labelled by its value ("API key").
+  await userEvent.click(scope.getByLabelText(label, { selector: 'input' }));
   await userEvent.paste(text);
 }
 
@@ -35,6 +36,7 @@ describe('ConnectionsTab', () => {
       screen.getByText('Needs attention: key revoked or expired'),
     ).toBeInTheDocument();
     expect(screen.getByText('•••• a1b2')).toBeInTheDocument();
+    expect(screen.getAllByText('API key').length).toBeGreaterThan(0);
     expect(screen.queryByText(/secret/i)).not.toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Sync now: acme-production' }),
@@ -94,7 +96,14 @@ describe('ConnectionsTab', () => {
     await type(/^API URL/, 'http://localhost:7011', form);
     const save = form.getByRole('button', { name: 'Save' });
     expect(save).toBeDisabled(); // no key yet
-    await type(/API key/, 'jcsim_readonly_demo_key_0001', form);
+    // A service account is offered first; this one uses an API key.
+    expect(form.getByLabelText(/Client ID/)).toBeInTheDocument();
+    await userEvent.click(form.getByLabelText(/Credential/));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'API key' }),
+    );
+    expect(form.queryByLabelText(/Client ID/)).not.toBeInTheDocument();
+    await type(/^API key/, 'jcsim_readonly_demo_key_0001', form);
     await userEvent.click(
       form.getByRole('button', { name: 'Test connection' }),
     );
@@ -118,6 +127,7 @@ describe('ConnectionsTab', () => {
     expect(api.testConnection.mock.calls[0][0]).toEqual({
       name: 'Connection 2',
       apiUrl: 'http://localhost:7011',
+      authType: 'apiKey',
       apiKey: 'jcsim_readonly_demo_key_0001',
       orgId: null,
       orgName: null,
@@ -126,12 +136,89 @@ describe('ConnectionsTab', () => {
     expect(api.createConnection.mock.calls[0][0]).toEqual({
       name: 'Connection 2',
       apiUrl: 'http://localhost:7011',
+      authType: 'apiKey',
       apiKey: 'jcsim_readonly_demo_key_0001',
       orgId: 'org-b',
       orgName: 'Beta',
       syncFrequency: 'daily',
     });
     await waitFor(() => expect(api.listConnections).toHaveBeenCalledTimes(2));
+  });
+
+  it('adds a service-account connection: client ID and secret, tested and saved', async () => {
+    const api = createFakeJumpCloudApi();
+    await renderWithApis(<ConnectionsTab />, { api });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add connection' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Add connection',
+    });
+    const form = within(dialog);
+    expect(form.getByText('Service account (recommended)')).toBeInTheDocument();
+    expect(form.queryByLabelText(/API key/)).not.toBeInTheDocument();
+    const save = form.getByRole('button', { name: 'Save' });
+    const testButton = form.getByRole('button', { name: 'Test connection' });
+    await type(/Client ID/, 'sa-client-1', form);
+    expect(save).toBeDisabled(); // no secret yet
+    expect(testButton).toBeDisabled();
+    await type(/Client secret/, 'client-secret-value-1234', form);
+    expect(form.getByLabelText(/Client secret/)).toHaveAttribute(
+      'type',
+      'password',
+    );
+    await userEvent.click(testButton);
+    await waitFor(() => expect(api.testConnection).toHaveBeenCalled());
+    await userEvent.click(save);
+    await waitFor(() => expect(api.createConnection).toHaveBeenCalled());
+    const expected = {
+      name: 'Connection 2',
+      region: 'us',
+      authType: 'serviceAccount',
+      clientId: 'sa-client-1',
+      clientSecret: 'client-secret-value-1234',
+      syncFrequency: 'daily',
+    };
+    expect(api.testConnection.mock.calls[0][0]).toMatchObject(expected);
+    expect(api.testConnection.mock.calls[0][0]).not.toHaveProperty('apiKey');
+    expect(api.createConnection.mock.calls[0][0]).toMatchObject(expected);
+  });
+
+  it('shows a service account on its card and keeps the stored secret when editing', async () => {
+    const api = createFakeJumpCloudApi({
+      listConnections: async () => [fixtures.serviceAccountConnection],
+    });
+    await renderWithApis(<ConnectionsTab />, { api });
+    expect(await screen.findByText('acme-sa')).toBeInTheDocument();
+    expect(screen.getByText('Service account')).toBeInTheDocument();
+    expect(screen.getByText('sa-client-42')).toBeInTheDocument();
+    expect(screen.getByText('•••• f00d')).toBeInTheDocument();
+    expect(screen.queryByText(/API key/)).not.toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Edit: acme-sa' }),
+    );
+    const form = within(
+      await screen.findByRole('dialog', { name: 'Edit acme-sa' }),
+    );
+    expect(form.getByLabelText(/Client ID/)).toHaveValue('sa-client-42');
+    expect(form.getByLabelText(/Client secret/)).toHaveValue('');
+    expect(form.getByText(/Stored secret ends in …f00d/)).toBeInTheDocument();
+    await userEvent.click(
+      form.getByRole('button', { name: 'Test connection' }),
+    );
+    await waitFor(() =>
+      expect(api.testSavedConnection).toHaveBeenCalledWith('c3'),
+    );
+    await userEvent.click(form.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updateConnection).toHaveBeenCalled());
+    const input = api.updateConnection.mock.calls[0][1];
+    expect(input).toMatchObject({
+      authType: 'serviceAccount',
+      clientId: 'sa-client-42',
+    });
+    expect(input).not.toHaveProperty('clientSecret');
+    expect(input).not.toHaveProperty('apiKey');
   });
 
   it('shows field errors from the backend', async () => {
@@ -162,7 +249,9 @@ describe('ConnectionsTab', () => {
     });
     const form = within(dialog);
     // Editing keeps the stored key unless a new one is pasted.
-    expect(form.getByLabelText(/API key/)).toHaveValue('');
+    expect(form.getByLabelText(/^API key/, { selector: 'input' })).toHaveValue(
+      '',
+    );
     expect(form.getByText(/Stored key ends in …a1b2/)).toBeInTheDocument();
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
     expect(
