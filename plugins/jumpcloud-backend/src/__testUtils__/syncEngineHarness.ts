@@ -27,6 +27,8 @@ export class FixtureGateway implements JumpCloudGateway {
   async test(): Promise<ConnectionTestResult> {
     return {
       ok: true,
+      limited: false,
+      summary: 'The connection works: everything a sync reads is available.',
       organizations: [],
       multiTenant: false,
       capabilities: {},

@@ -1,4 +1,4 @@
-import type { RunCoverage } from './coverage';
+import type { CapabilityState, RunCoverage } from './coverage';
 
 // REST contract of /api/jumpcloud shared by the backend plugin (which serves
 // it), the frontend plugin and the catalog module (which call it).
@@ -97,15 +97,46 @@ export interface ConnectionInput {
   enabled?: boolean;
 }
 
+/** What Test Connection probes: each thing a sync reads. */
 export type Capability =
   | 'users'
   | 'devices'
   | 'groups'
+  /** Group members and associations, and user ↔ device associations (device access). */
+  | 'associations'
   | 'policies'
   | 'systemInsights'
   | 'directoryInsights'
   | 'admins'
-  | 'orgSettings';
+  | 'orgSettings'
+  | 'applications'
+  /** Conditional Access (authentication) policies. */
+  | 'authnPolicies'
+  | 'appleMdms';
+
+/** How admins read each capability. */
+export const CAPABILITY_LABELS: Record<Capability, string> = {
+  users: 'Users',
+  devices: 'Devices',
+  groups: 'Groups',
+  associations: 'Group members and device access',
+  policies: 'Policies',
+  systemInsights: 'System Insights',
+  directoryInsights: 'Directory Insights',
+  admins: 'Administrators',
+  orgSettings: 'Organisation settings',
+  applications: 'SSO applications',
+  authnPolicies: 'Conditional Access policies',
+  appleMdms: 'Apple MDM',
+};
+
+/** A capability's state in words, as Test Connection shows it. */
+export const CAPABILITY_STATE_LABELS: Record<CapabilityState, string> = {
+  available: 'readable',
+  not_in_plan: "not in the organisation's plan",
+  not_permitted: 'not permitted for this key',
+  failed: 'failed',
+};
 
 /** Kinds of JumpCloud failure a UI can explain. */
 export type JumpCloudErrorKind =
@@ -139,15 +170,35 @@ export interface ErrorDetail {
 
 export interface CapabilityResult {
   ok: boolean;
+  /**
+   * `available`, or why not: `not_in_plan` (JumpCloud answered 402),
+   * `not_permitted` (403: the key's role), `failed` (anything else, e.g.
+   * unavailable or throttled: may pass).
+   */
+  state: CapabilityState;
   count?: number;
   error?: ErrorDetail;
 }
 
 /** Result of Test Connection. */
 export interface ConnectionTestResult {
+  /** The key works: it reads users and devices of the organisation. */
   ok: boolean;
+  /**
+   * The key works, but some capabilities are not available (not in the
+   * plan, not permitted for the key, or failed): a sync will leave those
+   * data types out. Never true when `ok` is false.
+   */
+  limited: boolean;
+  /**
+   * The verdict in one line of words, e.g. "The connection works, with
+   * limits. Directory Insights: not in the organisation's plan. A sync
+   * leaves it out."
+   */
+  summary: string;
   /** Set when the key itself failed (nothing could be read). */
   error?: ErrorDetail;
+  /** Every organisation the key sees (all pages of /api/organizations). */
   organizations: Array<{ id: string; name: string }>;
   /** True when the key sees several organisations and one must be picked. */
   multiTenant: boolean;

@@ -438,19 +438,26 @@ describe('JumpCloudClient against the simulator', () => {
       expect(result.organizations).toEqual([
         { id: sim.orgId, name: expect.any(String) },
       ]);
+      const available = { ok: true, state: 'available' };
       expect(result.capabilities).toEqual({
-        users: { ok: true, count: org.users.length },
-        devices: { ok: true, count: org.systems.length },
+        users: { ...available, count: org.users.length },
+        devices: { ...available, count: org.systems.length },
         groups: {
-          ok: true,
+          ...available,
           count: org.userGroups.length + org.systemGroups.length,
         },
-        policies: { ok: true, count: org.policies.length },
-        systemInsights: { ok: true, count: expect.any(Number) },
-        directoryInsights: { ok: true, count: expect.any(Number) },
-        admins: { ok: true, count: expect.any(Number) },
-        orgSettings: { ok: true },
+        associations: available,
+        policies: { ...available, count: org.policies.length },
+        systemInsights: { ...available, count: expect.any(Number) },
+        directoryInsights: { ...available, count: expect.any(Number) },
+        admins: { ...available, count: expect.any(Number) },
+        orgSettings: available,
+        applications: { ...available, count: org.applications.length },
+        authnPolicies: { ...available, count: org.authnPolicies.length },
+        appleMdms: { ...available, count: org.appleMdms.length },
       });
+      expect(result.limited).toBe(false);
+      expect(result.summary).toMatch(/^The connection works: everything/);
       expect(result.capabilities.systemInsights!.count).toBeGreaterThan(0);
     });
 
@@ -460,7 +467,11 @@ describe('JumpCloudClient against the simulator', () => {
         apiKey: sim.keys.commandRunner,
       }).testConnection();
       expect(result.error).toBeUndefined();
-      expect(result.capabilities.devices).toEqual({ ok: true, count: 250 });
+      expect(result.capabilities.devices).toEqual({
+        ok: true,
+        state: 'available',
+        count: 250,
+      });
       expect(result.capabilities.users?.ok).toBe(false);
       expect(result.capabilities.users?.error).toMatchObject({
         kind: 'forbidden',

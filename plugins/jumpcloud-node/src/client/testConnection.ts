@@ -1,13 +1,22 @@
-import type {
+import {
   Capability,
+  CAPABILITY_LABELS,
   CapabilityResult,
   ConnectionTestResult,
+  coverageStateOf,
   JumpCloudRegion,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
   adminsSpec,
+  appleMdmsSpec,
+  applicationsSpec,
+  authnPoliciesSpec,
+  groupAssociationsSpec,
+  groupMembersSpec,
+  objectAssociationsSpec,
   organizationsSpec,
   policiesSpec,
+  policyStatusesSpec,
   systemGroupsSpec,
   systemInsightsSpec,
   systemsSpec,
@@ -18,7 +27,7 @@ import { countDirectoryEvents, eventsBody } from './directoryEvents';
 import { ServiceAccountAuth } from './http/auth';
 import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudClient } from './JumpCloudClient';
-import { ListSpec, parseEnvelope } from './paging';
+import { collectAll, ListSpec, parseEnvelope } from './paging';
 import { resolveTokenUrl } from './regions';
 
 const REGION_LABELS: Record<JumpCloudRegion, string> = {
@@ -97,11 +106,12 @@ export async function explainKeyFailure(
   return error;
 }
 
-async function countWithOneRequest<T>(
+/** The first item and the total of a collection, in one request. */
+async function firstOf<T>(
   client: JumpCloudClient,
   spec: ListSpec<T>,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<{ first?: T; total: number }> {
   const response = await client.http.request({
     host: spec.host ?? 'console',
     path: spec.path,
@@ -112,9 +122,18 @@ async function countWithOneRequest<T>(
     signal,
   });
   const page = parseEnvelope(spec, response.body, response.headers);
-  return page.total ?? page.items.length;
+  return { first: page.items[0], total: page.total ?? page.items.length };
 }
 
+async function countWithOneRequest<T>(
+  client: JumpCloudClient,
+  spec: ListSpec<T>,
+  signal?: AbortSignal,
+): Promise<number> {
+  return (await firstOf(client, spec, signal)).total;
+}
+
+/** One probe per capability: each route a sync reads, asked for one item. */
 function probesFor(
   client: JumpCloudClient,
   orgId: string | undefined,
@@ -130,7 +149,55 @@ function probesFor(
       ]);
       return userGroups + systemGroups;
     },
-    policies: () => countWithOneRequest(client, policiesSpec(), signal),
+    // Memberships and device access: a group's members and associations,
+    // a user's associations (the graph routes roles may refuse).
+    associations: async () => {
+      const [group, user] = await Promise.all([
+        firstOf(client, userGroupsSpec(), signal),
+        firstOf(client, systemUsersSpec(['_id']), signal),
+      ]);
+      const reads: Array<Promise<number>> = [];
+      if (group.first?.id) {
+        reads.push(
+          countWithOneRequest(
+            client,
+            groupMembersSpec('usergroups', group.first.id),
+            signal,
+          ),
+          countWithOneRequest(
+            client,
+            groupAssociationsSpec('usergroups', group.first.id, [
+              'system',
+              'system_group',
+            ]),
+            signal,
+          ),
+        );
+      }
+      if (user.first?._id) {
+        reads.push(
+          countWithOneRequest(
+            client,
+            objectAssociationsSpec('users', user.first._id, ['system']),
+            signal,
+          ),
+        );
+      }
+      await Promise.all(reads);
+      return undefined;
+    },
+    // Policies and their results per device.
+    policies: async () => {
+      const policies = await firstOf(client, policiesSpec(), signal);
+      if (policies.first?.id) {
+        await countWithOneRequest(
+          client,
+          policyStatusesSpec(policies.first.id),
+          signal,
+        );
+      }
+      return policies.total;
+    },
     systemInsights: () =>
       countWithOneRequest(client, systemInsightsSpec('system_info'), signal),
     directoryInsights: () =>
@@ -148,7 +215,43 @@ function probesFor(
       if (orgId) await client.getOrganization(orgId, { signal });
       return undefined;
     },
+    applications: () => countWithOneRequest(client, applicationsSpec(), signal),
+    authnPolicies: () =>
+      countWithOneRequest(client, authnPoliciesSpec(), signal),
+    appleMdms: () => countWithOneRequest(client, appleMdmsSpec(), signal),
   };
+}
+
+/** The verdict in one line an admin reads first. */
+function summarize(result: ConnectionTestResult, noun: string): string {
+  if (result.error) return result.error.message;
+  const unavailable = (
+    Object.entries(result.capabilities) as Array<[Capability, CapabilityResult]>
+  ).filter(([, outcome]) => outcome.state !== 'available');
+  const words = unavailable.map(([capability, outcome]) => {
+    const label = CAPABILITY_LABELS[capability] ?? capability;
+    switch (outcome.state) {
+      case 'not_in_plan':
+        return `${label}: not in the organisation's plan`;
+      case 'not_permitted':
+        return `${label}: not permitted for this ${noun}`;
+      default:
+        return `${label}: failed (${
+          outcome.error?.kind ?? 'error'
+        }; test again later)`;
+    }
+  });
+  if (!result.ok) {
+    return `This ${noun} cannot read the organisation's users and devices. ${words.join(
+      '; ',
+    )}.`;
+  }
+  if (words.length === 0) {
+    return 'The connection works: everything a sync reads is available.';
+  }
+  return `The connection works, with limits. ${words.join(
+    '; ',
+  )}. A sync leaves ${words.length === 1 ? 'it' : 'them'} out.`;
 }
 
 /** Implementation of JumpCloudClient.testConnection. */
@@ -158,8 +261,11 @@ export async function runConnectionTest(
 ): Promise<ConnectionTestResult> {
   const started = Date.now();
   const { signal } = options;
+  const noun = client.http.auth.noun;
   const result: ConnectionTestResult = {
     ok: false,
+    limited: false,
+    summary: '',
     organizations: [],
     multiTenant: false,
     capabilities: {},
@@ -167,27 +273,27 @@ export async function runConnectionTest(
   };
   const finish = (error?: JumpCloudError): ConnectionTestResult => {
     if (error) result.error = error.toDetail();
+    result.limited =
+      result.ok &&
+      Object.values(result.capabilities).some(
+        outcome => outcome?.state !== 'available',
+      );
+    result.summary = summarize(result, noun);
     result.durationMs = Date.now() - started;
     return result;
   };
 
-  // 1. The key and region: the org list is cheap and needs no x-org-id.
+  // 1. The key and region: the organisations need no x-org-id. Every page
+  // of them: an MSP's key sees hundreds.
   try {
-    const orgs = await client.http.request({
-      host: 'console',
-      path: organizationsSpec().path,
-      query: { limit: 100, skip: 0, sort: '_id', fields: '_id displayName' },
-      orgScoped: false,
-      capability: 'organizations',
-      maxRetries: 1,
-      signal,
-    });
-    const page = parseEnvelope(organizationsSpec(), orgs.body, orgs.headers);
-    result.organizations = page.items.map(org => ({
+    const { items, summary } = await collectAll(
+      client.pages(organizationsSpec(), { signal, maxRetries: 1 }),
+    );
+    result.organizations = items.map(org => ({
       id: org._id,
       name: org.displayName || org._id,
     }));
-    result.multiTenant = (page.total ?? page.items.length) > 1;
+    result.multiTenant = Math.max(items.length, summary.total) > 1;
   } catch (error) {
     const failure = asJumpCloudError(error, 'organizations');
     return finish(
@@ -202,7 +308,7 @@ export async function runConnectionTest(
     return finish(
       new JumpCloudError(
         'org_required',
-        `This ${client.http.auth.noun} sees ${result.organizations.length} organisations: choose the one to read.`,
+        `This ${noun} sees ${result.organizations.length} organisations: choose the one to read.`,
         { capability: 'organizations' },
       ),
     );
@@ -215,7 +321,7 @@ export async function runConnectionTest(
     return finish(
       new JumpCloudError(
         'unknown_org',
-        `The organisation ${client.orgId} is not one this ${client.http.auth.noun} can read.`,
+        `The organisation ${client.orgId} is not one this ${noun} can read.`,
         { capability: 'organizations' },
       ),
     );
@@ -228,18 +334,20 @@ export async function runConnectionTest(
     (Object.keys(probes) as Capability[]).map(async capability => {
       try {
         const count = await probes[capability]();
-        const outcome: CapabilityResult = { ok: true };
+        const outcome: CapabilityResult = { ok: true, state: 'available' };
         if (count !== undefined) outcome.count = count;
         return [capability, outcome, undefined] as const;
       } catch (error) {
         const failure = asJumpCloudError(error, capability).withCapability(
           capability,
         );
-        return [
-          capability,
-          { ok: false, error: failure.toDetail() } as CapabilityResult,
-          failure,
-        ] as const;
+        const detail = failure.toDetail();
+        const outcome: CapabilityResult = {
+          ok: false,
+          state: coverageStateOf(detail),
+          error: detail,
+        };
+        return [capability, outcome, failure] as const;
       }
     }),
   );

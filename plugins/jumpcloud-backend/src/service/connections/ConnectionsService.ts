@@ -388,9 +388,12 @@ export class ConnectionsService {
     try {
       result = await this.deps.gateway.test(target);
     } catch (error) {
+      const detail = toErrorDetail(error, 'unreachable');
       result = {
         ok: false,
-        error: toErrorDetail(error, 'unreachable'),
+        limited: false,
+        summary: detail.message,
+        error: detail,
         organizations: [],
         multiTenant: false,
         capabilities: {},

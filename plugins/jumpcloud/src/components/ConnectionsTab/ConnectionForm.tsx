@@ -63,7 +63,12 @@ export function ConnectionForm(props: {
     setTestResult(undefined);
   };
 
-  const organizations: Org[] = testResult?.ok ? testResult.organizations : [];
+  // Every organisation the key sees (a multi-tenant key's test stops at
+  // "choose the organisation": pick it here).
+  const organizations: Org[] =
+    testResult?.ok || testResult?.error?.kind === 'org_required'
+      ? testResult.organizations
+      : [];
   const selectedOrg =
     organizations.find(o => o.id === state.orgId) ??
     (state.orgId
@@ -297,7 +302,12 @@ export function ConnectionForm(props: {
                   label="Organisation"
                   required={testResult?.multiTenant}
                   error={Boolean(fieldErrors.orgId)}
-                  helperText={fieldErrors.orgId}
+                  helperText={
+                    fieldErrors.orgId ??
+                    `Type a name or id to search ${
+                      organizations.length
+                    } organisation${organizations.length === 1 ? '' : 's'}.`
+                  }
                   margin="normal"
                 />
               )}

@@ -60,15 +60,19 @@ describe('ConnectionsTab', () => {
     const api = createFakeJumpCloudApi({
       testConnection: async () => ({
         ok: true,
+        limited: true,
+        summary:
+          'The connection works, with limits. Administrators: not permitted for this API key. A sync leaves it out.',
         multiTenant: true,
         organizations: [
           { id: 'org-a', name: 'Acme' },
           { id: 'org-b', name: 'Beta' },
         ],
         capabilities: {
-          users: { ok: true, count: 80 },
+          users: { ok: true, state: 'available', count: 80 },
           admins: {
             ok: false,
+            state: 'not_permitted',
             error: {
               kind: 'forbidden',
               message: 'The key cannot read administrators',
@@ -108,9 +112,12 @@ describe('ConnectionsTab', () => {
       form.getByRole('button', { name: 'Test connection' }),
     );
 
-    expect(await form.findByText(/several organisations/)).toBeInTheDocument();
+    expect(await form.findByText(/sees 2 organisations/)).toBeInTheDocument();
+    expect(form.getByText(/works, with limits/)).toBeInTheDocument();
     expect(form.getByText('Users: OK (80)')).toBeInTheDocument();
-    expect(form.getByText('Administrators: failed')).toBeInTheDocument();
+    expect(
+      form.getByText('Administrators: not permitted for this key'),
+    ).toBeInTheDocument();
     expect(
       form.getByText('The key cannot read administrators'),
     ).toBeInTheDocument();
@@ -351,7 +358,7 @@ describe('ConnectionsTab', () => {
         name: 'Test connection: acme-production',
       }),
     );
-    expect(await screen.findByText(/Connection works/)).toBeInTheDocument();
+    expect(await screen.findByText(/connection works/i)).toBeInTheDocument();
     expect(screen.getByText('Users: OK (80)')).toBeInTheDocument();
     expect(api.testSavedConnection).toHaveBeenCalledWith('c1');
   });

@@ -1,5 +1,4 @@
 import type {
-  Capability,
   ConnectionStatus,
   Framework,
   HistoryAction,
@@ -41,16 +40,8 @@ export const CONNECTION_STATUS_LABELS: Record<ConnectionStatus, string> = {
   never_synced: 'Never synced',
 };
 
-export const CAPABILITY_LABELS: Record<Capability, string> = {
-  users: 'Users',
-  devices: 'Devices',
-  groups: 'Groups',
-  policies: 'Policies',
-  systemInsights: 'System Insights',
-  directoryInsights: 'Directory Insights',
-  admins: 'Administrators',
-  orgSettings: 'Organisation settings',
-};
+/** How admins read each capability Test Connection probes (shared with the backend's summary). */
+export { CAPABILITY_LABELS } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 
 export const REGION_LABELS: Record<JumpCloudRegion, string> = {
   us: 'US (console.jumpcloud.com)',
