@@ -179,6 +179,7 @@ export async function startSimulator(
     rateLimit: options.rateLimit ?? null,
     tokenTtlSeconds: options.tokenTtlSeconds,
     mspTenants: options.mspTenants,
+    churn: options.churn ?? null,
   });
   const orgIds = state.orgIds();
   const primary = state.dataset.primaryOrgId;

@@ -4,6 +4,8 @@ import {
   type KeyOwnerSeeds,
   type SimulatorDataset,
 } from './data/dataset';
+import { Churn } from './churn/churn';
+import type { ChurnOptions } from './churn/options';
 import { mutateOrg, type MutationSummary } from './data/mutate';
 import type { OrgIndex } from './data/orgIndex';
 import { TenantRegistry } from './data/tenants';
@@ -32,6 +34,8 @@ export interface SimulatorControl {
   mutate(percent: number, orgId?: string): MutationSummary[];
   setLatency(latencyMs: number, jitterMs?: number): void;
   setRateLimit(rateLimit: RateLimitOptions | null): void;
+  /** Data that moves while clients page (null: none); restarts the steps. */
+  setChurn(churn: ChurnOptions | null): void;
   /** Lifetime of service-account tokens issued from now on (null: the start value). */
   setTokenTtl(seconds: number | null): void;
   /** Every issued service-account token stops working, as if expired. */
@@ -44,6 +48,7 @@ export interface SimulatorControl {
     rateLimit: RateLimitOptions | null;
     mutationRounds: number;
     tokenTtlSeconds: number;
+    churn: ChurnOptions | null;
   };
 }
 
@@ -51,6 +56,7 @@ export class SimulatorState implements SimulatorControl {
   dataset: SimulatorDataset;
   /** MSP tenants beyond the dataset's orgs, generated on first use. */
   tenants: TenantRegistry;
+  readonly churn: Churn;
   readonly keys = new KeyStore();
   readonly tokens: TokenStore;
   readonly faults = new FaultInjector();
@@ -71,8 +77,10 @@ export class SimulatorState implements SimulatorControl {
       rateLimit: RateLimitOptions | null;
       tokenTtlSeconds?: number;
       mspTenants?: number;
+      churn?: ChurnOptions | null;
     },
   ) {
+    this.churn = new Churn(seed, nowMs, initial.churn ?? null);
     this.tokens = new TokenStore(initial.tokenTtlSeconds);
     this.dataset = generateDataset(seed, spec, nowMs, owners);
     this.tenants = this.newTenants();
@@ -164,6 +172,7 @@ export class SimulatorState implements SimulatorControl {
     // Keep object identity of the dataset holder so `started.dataset` stays valid.
     Object.assign(this.dataset, fresh);
     this.tenants = this.newTenants();
+    this.churn.configure(this.initial.churn ?? null);
   }
 
   revokeKey(key: string): boolean {
@@ -268,8 +277,20 @@ export class SimulatorState implements SimulatorControl {
     return this.tokens.issued;
   }
 
+  setChurn(churn: ChurnOptions | null): void {
+    const counts = churn === null ? [] : Object.values(churn ?? {});
+    if (
+      churn !== null &&
+      (typeof churn !== 'object' ||
+        counts.some(v => !(Number.isInteger(v) && (v as number) >= 0)))
+    )
+      throw badRequest('churn must be an object of counts >= 0, or null');
+    this.churn.configure(churn);
+  }
+
   settings() {
     return {
+      churn: this.churn.settings,
       latencyMs: this.latencyMs,
       jitterMs: this.jitterMs,
       rateLimit: this.rateLimiter.settings,

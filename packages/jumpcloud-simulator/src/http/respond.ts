@@ -106,13 +106,18 @@ function shortPage(
   return page;
 }
 
+/** What a list route served: whether the client has pages left to ask for. */
+export interface Served {
+  more: boolean;
+}
+
 /** v1 list: `{totalCount, results}`; `sort`/`fields` space-separated. */
 export function sendV1Page(
   req: Request,
   res: Response,
   items: JsonObject[],
   options: PageOptions = {},
-): void {
+): Served {
   const query = req.query as JsonObject;
   const body =
     req.method === 'POST' && req.body && typeof req.body === 'object'
@@ -143,6 +148,7 @@ export function sendV1Page(
     totalCount: total,
     results: project ? page.map(project) : page,
   });
+  return { more: skip + limit < total };
 }
 
 /** v2 list: a bare array plus `x-total-count`; `sort`/`fields` comma-separated. */
@@ -151,7 +157,7 @@ export function sendV2Page(
   res: Response,
   items: JsonObject[],
   options: PageOptions = {},
-): void {
+): Served {
   const query = req.query as JsonObject;
   const { limit, skip } = pageParams(
     query,
@@ -173,6 +179,7 @@ export function sendV2Page(
   sendJson(res, 200, project ? page.map(project) : page, {
     'x-total-count': String(total),
   });
+  return { more: skip + limit < total };
 }
 
 /**

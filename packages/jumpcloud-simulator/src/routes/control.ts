@@ -16,7 +16,7 @@ const body = (value: unknown): JsonObject =>
 
 /**
  * The control API under /__simulator (no API key): faults, counters, reset,
- * key revocation/regeneration, data mutation, latency and rate limit.
+ * key revocation/regeneration, data mutation, latency, rate limit and churn.
  */
 export function controlRouter(
   state: SimulatorState,
@@ -78,6 +78,13 @@ export function controlRouter(
   router.put('/latency', (req, res) => {
     const b = body(req.body);
     state.setLatency(Number(b.latencyMs ?? 0), Number(b.jitterMs ?? 0));
+    sendJson(res, 200, state.settings());
+  });
+  router.put('/churn', (req, res) => {
+    const b = req.body;
+    state.setChurn(
+      b && typeof b === 'object' && Object.keys(b).length ? b : null,
+    );
     sendJson(res, 200, state.settings());
   });
   router.put('/rate-limit', (req, res) => {

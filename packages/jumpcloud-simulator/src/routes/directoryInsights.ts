@@ -206,13 +206,26 @@ function parseQuery(body: JsonObject): ParsedQuery {
   };
 }
 
-function matchingEvents(orgs: OrgIndex[], q: ParsedQuery): JsonObject[] {
+/** Directory Insights keeps 90 days of events (§3.7, §10). */
+export const RETENTION_DAYS = 90;
+
+/** The oldest instant still retained: the simulator's "now" less 90 days. */
+export const retentionEdge = (nowMs: number) =>
+  nowMs - RETENTION_DAYS * 24 * 60 * 60 * 1000;
+
+function matchingEvents(
+  orgs: OrgIndex[],
+  q: ParsedQuery,
+  edgeMs: number,
+): JsonObject[] {
   const all = q.services.includes('all');
+  // A window starting at or before the retention edge gets what is retained.
+  const from = Math.max(q.start, edgeMs);
   const events = orgs
     .flatMap(o => o.data.events)
     .filter(e => {
       const ts = Date.parse(e.timestamp as string);
-      if (ts < q.start || (q.end !== undefined && ts > q.end)) return false;
+      if (ts < from || (q.end !== undefined && ts > q.end)) return false;
       if (!all && !q.services.includes(e.service as string)) return false;
       return !q.search || q.search(e);
     });
@@ -251,7 +264,8 @@ export function directoryInsightsRouter(state: SimulatorState): Router {
   router.post('/events', (req, res) => {
     const q = parseQuery((req.body ?? {}) as JsonObject);
     const orgs = scope(state, req, res);
-    const events = matchingEvents(orgs, q);
+    const edge = retentionEdge(state.nowMs);
+    const events = matchingEvents(orgs, q, edge);
     const page = events.slice(q.skip, q.skip + q.limit);
     const last = page[page.length - 1];
     const project = q.fields;
@@ -273,11 +287,21 @@ export function directoryInsightsRouter(state: SimulatorState): Router {
         : JSON.stringify(q.searchAfter ?? []),
       'X-Request-Id': randomUUID(),
     });
+    // A full page: the client asks for the next one; events arrive meanwhile.
+    if (page.length === q.limit)
+      state.churn.afterEventsPage(orgs, {
+        fromMs: Math.max(q.start, edge),
+        toMs: q.end ?? Math.max(state.nowMs, q.start),
+      });
   });
   router.post('/events/count', (req, res) => {
     const q = parseQuery((req.body ?? {}) as JsonObject);
     sendJson(res, 200, {
-      count: matchingEvents(scope(state, req, res), q).length,
+      count: matchingEvents(
+        scope(state, req, res),
+        q,
+        retentionEdge(state.nowMs),
+      ).length,
     });
   });
   return router;

@@ -26,11 +26,13 @@ export function systemInsightsRouter(state: SimulatorState): Router {
       fields: second ? ['system_id', second] : ['system_id'],
       operators: ['eq', 'in'],
     });
-    sendV2Page(req, res, org.systemInsights.rows(table), {
-      maxLimit: 10_000,
-      filter,
-      noFields: true,
-    });
+    const served = sendV2Page(
+      req,
+      res,
+      state.churn.systemInsightsRows(org, table),
+      { maxLimit: 10_000, filter, noFields: true },
+    );
+    if (served.more) state.churn.afterSystemInsightsPage(org, table);
   });
   return router;
 }

@@ -29,12 +29,15 @@ function collection(
   items: (org: OrgIndex) => JsonObject[],
   byId: (org: OrgIndex, id: string) => JsonObject | undefined,
   searchPath?: string,
+  /** Runs after a page that the client will follow with another (churn). */
+  afterPage: (org: OrgIndex) => void = () => {},
 ) {
   router.get(path, (req, res) => {
     const org = resolveOrg(state, req, res);
-    sendV1Page(req, res, items(org), {
+    const served = sendV1Page(req, res, items(org), {
       filter: parseV1Filter(req.query.filter, consistent(req)),
     });
+    if (served.more) afterPage(org);
   });
   router.get(`${path}/:id`, (req, res) => {
     const id = requireObjectId(req.params.id);
@@ -55,7 +58,11 @@ function collection(
         parseSearchTerm(body.searchFilter),
       );
       // The search routes take no `sort` (V1 `search` operations).
-      sendV1Page(req, res, items(org), { filter, sortFields: false });
+      const served = sendV1Page(req, res, items(org), {
+        filter,
+        sortFields: false,
+      });
+      if (served.more) afterPage(org);
     });
   }
 }
@@ -127,6 +134,7 @@ export function v1Router(state: SimulatorState): Router {
     o => o.data.users,
     (o, id) => o.userById.get(id),
     '/search/systemusers',
+    o => state.churn.afterUsersPage(o),
   );
   collection(
     router,
