@@ -86,9 +86,10 @@ export interface ListOptions {
   /** Called after each page with the items so far and the reported total. */
   onProgress?: (fetched: number, total: number) => void;
   /**
-   * Count reconciliation: when the items read differ from the reported
-   * total (or the total moved while paging), the iterator throws a
-   * `count_mismatch` JumpCloudError after yielding every item it got.
+   * Reconciliation: a total that moves while paging is normal (objects
+   * created or deleted mid-read are re-read as needed, each yielded once);
+   * when objects are really lost (see readCollection), the iterator throws
+   * a `count_mismatch` JumpCloudError after yielding every item it got.
    * Set false to only log the mismatch. Default true.
    */
   strictCount?: boolean;
@@ -101,7 +102,7 @@ export interface CollectedList<T> {
   total: number;
   /** Requests this read made (retries excluded). */
   pages: number;
-  /** Set when the items read do not reconcile with the reported total. */
+  /** Set when the read could not account for every object (objects lost). */
   mismatch?: JumpCloudError;
 }
 
