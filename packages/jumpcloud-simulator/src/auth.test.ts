@@ -278,6 +278,11 @@ describe('service accounts (OAuth client credentials)', () => {
     expect(eu.status).toBe(401);
   });
 
+  it('lists the service account in the control API', async () => {
+    const info = await call(sim.url, '/__simulator/');
+    expect(info.json.serviceAccount).toEqual(sim.serviceAccount);
+  });
+
   it('form-decodes Basic credentials (RFC 6749) and splits at the first colon', async () => {
     const { clientId, clientSecret } = sim.serviceAccount;
     const res = await token(

@@ -236,6 +236,7 @@ export async function startSimulator(
     size: sizeLabel(options.size),
     keys: { ...keyStrings },
     regionUrls,
+    serviceAccount: { ...serviceAccount },
   });
   const servers: Server[] = [];
   const ports: Record<Region, number> = {

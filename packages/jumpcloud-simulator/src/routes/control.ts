@@ -9,6 +9,8 @@ export interface ControlInfo {
   size: string;
   keys: Record<string, string>;
   regionUrls: Record<string, string>;
+  /** Client credentials of the built-in service account (POST /oauth2/token). */
+  serviceAccount: { clientId: string; clientSecret: string };
 }
 
 const body = (value: unknown): JsonObject =>
