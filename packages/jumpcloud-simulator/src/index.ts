@@ -39,4 +39,14 @@ export {
   PROHIBITED_SOFTWARE,
 } from './data/names';
 export { CONTROL_PREFIX } from './http/pipeline';
+export { PROFILES, PROFILE_NAMES, applyProfiles } from './profiles/profiles';
+export type { ProfileName, ProfileOptions } from './profiles/profiles';
+export { PLAN_FEATURES, ALL_FEATURES } from './access/plan';
+export type { PlanFeature } from './access/plan';
+export { ROLE_ACCESS, ROLE_NAMES } from './access/roles';
+export type { RoleName, RoleOption, CustomRole } from './access/roles';
+export { DEFAULT_CHURN } from './churn/options';
+export type { ChurnOptions } from './churn/options';
+export { CLOUDFLARE_STATUSES } from './http/cloudflare';
+export { RETENTION_DAYS } from './routes/directoryInsights';
 export { runCli, DEMO_KEY } from './cli';
