@@ -2,6 +2,9 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
+import { closeSchemas, type ExtraField } from './closeSchemas';
+
+export type { ExtraField } from './closeSchemas';
 
 export type SpecName = 'v1' | 'v2' | 'di';
 
@@ -32,14 +35,16 @@ const LENIENT_FORMATS = [
 /**
  * The official OpenAPI 3.1 documents loaded into ajv (JSON Schema 2020-12,
  * which is what 3.1 schemas are): responses are validated against the schema
- * each operation declares, `$ref`s resolved inside the document.
+ * each operation declares, `$ref`s resolved inside the document. Each
+ * document is also loaded closed (`closeSchemas`: fields it does not list are
+ * errors, except the `extras` given) for `validate(ref, body, { closed: true })`.
  */
 export class OpenApiDocuments {
   private readonly ajv: Ajv2020;
   private readonly docs: Record<SpecName, JsonDoc>;
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor(dir: string) {
+  constructor(dir: string, options: { extras?: ExtraField[] } = {}) {
     this.ajv = new Ajv2020({
       strict: false,
       allErrors: true,
@@ -54,6 +59,13 @@ export class OpenApiDocuments {
       const doc = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
       this.docs[name] = doc;
       this.ajv.addSchema(doc, name);
+      this.ajv.addSchema(
+        closeSchemas(
+          doc,
+          (options.extras ?? []).filter(e => e.spec === name),
+        ),
+        `closed-${name}`,
+      );
     }
   }
 
@@ -94,12 +106,20 @@ export class OpenApiDocuments {
     return `${spec}#/components/schemas/${pointer(name)}`;
   }
 
-  /** Validates a body against a schema `$ref` (e.g. from `response()`); returns error strings. */
-  validate(schemaRef: string, body: unknown): string[] {
-    let validate = this.cache.get(schemaRef);
+  /**
+   * Validates a body against a schema `$ref` (e.g. from `response()`); returns error strings.
+   * `closed`: against the closed copy of the document (fields it does not list fail).
+   */
+  validate(
+    schemaRef: string,
+    body: unknown,
+    options: { closed?: boolean } = {},
+  ): string[] {
+    const ref = options.closed ? `closed-${schemaRef}` : schemaRef;
+    let validate = this.cache.get(ref);
     if (!validate) {
-      validate = this.ajv.compile({ $ref: schemaRef });
-      this.cache.set(schemaRef, validate);
+      validate = this.ajv.compile({ $ref: ref });
+      this.cache.set(ref, validate);
     }
     if (validate(body)) return [];
     return (validate.errors ?? [])

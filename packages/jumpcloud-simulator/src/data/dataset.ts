@@ -105,7 +105,6 @@ export function orgHeader(
     id,
     name,
     createdMs,
-    nowMs,
   );
   const strict = index % 3 === 1;
   const admins = generateAdmins(
@@ -223,7 +222,6 @@ export function generateOrg(
   }
   const policies = generatePolicies(
     r('policies'),
-    id,
     systems,
     groups.systemGroups,
     gid => memberIndex.get(gid) ?? [],

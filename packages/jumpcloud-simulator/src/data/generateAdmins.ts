@@ -36,7 +36,6 @@ export function adminRecord(
   const keyCreated = nowMs - keyAgeDays * DAY_MS;
   const record: JsonObject = {
     _id: seed.id,
-    id: seed.id,
     email: seed.email,
     firstname,
     lastname,

@@ -62,7 +62,6 @@ export function generateOrganization(
   id: string,
   name: string,
   createdMs: number,
-  nowMs: number,
 ): JsonObject {
   const p = orgProfile(index);
   return {
@@ -142,7 +141,5 @@ export function generateOrganization(
       deviceIdentificationEnabled: false,
       maxSystemUsers: 0,
     },
-    // The org was created long before "now"; keep the reference for age checks.
-    lastUpdated: iso(nowMs - 3 * DAY_MS),
   };
 }

@@ -118,7 +118,6 @@ export interface PoliciesResult {
  */
 export function generatePolicies(
   random: Random,
-  orgId: string,
   systems: JsonObject[],
   systemGroups: JsonObject[],
   memberSystems: (groupId: string) => string[],
@@ -140,7 +139,6 @@ export function generatePolicies(
     const policy: JsonObject = {
       id,
       name,
-      organization: orgId,
       template: {
         id: random.objectId(nowMs - 2000 * DAY_MS),
         name: template.name,
@@ -161,7 +159,6 @@ export function generatePolicies(
           : [
               {
                 configFieldID: random.objectId(nowMs - 2000 * DAY_MS),
-                configFieldName: 'timeout',
                 value: idle,
                 sensitive: false,
               },

@@ -134,8 +134,16 @@ export function v2Router(state: SimulatorState): Router {
     sendJson(res, 200, { key: `SIMULATED-${id.slice(-6).toUpperCase()}` });
   });
 
+  // The list carries the documented `Policy` fields; `values` and `notes` only come with `/policies/{id}`.
+  const policyList = new WeakMap<JsonObject[], JsonObject[]>();
   router.get('/policies', (req, res) => {
-    sendV2Page(req, res, org(req, res).data.policies, {
+    const all = org(req, res).data.policies;
+    let listed = policyList.get(all);
+    if (!listed) {
+      listed = all.map(({ id, name, template }) => ({ id, name, template }));
+      policyList.set(all, listed);
+    }
+    sendV2Page(req, res, listed, {
       filter: parseV2Filter(req.query.filter),
     });
   });
