@@ -148,7 +148,11 @@ describe('JumpCloudClient with a service account (simulator)', () => {
     const ok = await serviceAccountClient(sim).testConnection();
     expect(ok.ok).toBe(true);
     expect(ok.organizations.map(o => o.id)).toEqual([sim.orgId]);
-    expect(ok.capabilities.devices).toEqual({ ok: true, count: 250 });
+    expect(ok.capabilities.devices).toEqual({
+      ok: true,
+      state: 'available',
+      count: 250,
+    });
 
     // A US service account pointed at the EU host.
     const wrongRegion = await serviceAccountClient(sim, {
