@@ -22,7 +22,13 @@ import {
   defaultCheckThresholds,
   runChecks,
 } from '../src/checks';
-import { createFindingsRouter, FindingsService } from '../src/findings';
+import {
+  createFindingsRouter,
+  createFindingsUnits,
+  type FindingsUnits,
+} from '../src/findings';
+import { ConnectionsStore } from '../src/database/ConnectionsStore';
+import { systemClock } from '../src/findings/time';
 import { sealFailingRun } from './sealFailingRun';
 import { syntheticOrg } from './syntheticOrg';
 
@@ -120,7 +126,7 @@ function benchEvaluation() {
 }
 
 /** A complete run whose evaluation fails FINDINGS (check, entity) pairs, sealed through the real code path. */
-function seed(service: FindingsService) {
+function seed(service: FindingsUnits) {
   return sealFailingRun(service, {
     connectionId: 'c1',
     count: FINDINGS,
@@ -131,8 +137,8 @@ function seed(service: FindingsService) {
 async function benchApi(label: string, knex: Knex) {
   await knex.migrate.latest({ directory: resolve(__dirname, '../migrations') });
   const logger = silentLogger;
-  const service = new FindingsService({
-    database: knex,
+  const service = createFindingsUnits({
+    knex,
     logger,
     thresholds: defaultCheckThresholds,
   });
@@ -161,8 +167,9 @@ async function benchApi(label: string, knex: Knex) {
       httpAuth,
       permissions,
       auditor,
-      service,
-      database: knex,
+      ...service,
+      connections: new ConnectionsStore(knex),
+      clock: systemClock,
     }),
   );
   const server = app.listen(0, '127.0.0.1');

@@ -1,19 +1,19 @@
 // Shared by bench:checks and bench:findings-page: a complete run whose
 // evaluation fails `count` (check, entity) pairs, sealed through the real
-// FindingsService code path, so both benchmarks read the same findings.
+// RunEvaluation code path, so both benchmarks read the same findings.
 import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { builtInChecks, type CheckResult } from '../src/checks';
 import type {
   CompleteRunContext,
   EvaluationResult,
-  FindingsService,
+  FindingsUnits,
 } from '../src/findings';
 import { scoreResults } from '../src/posture/score';
 import { resultsInMemory } from '../src/findings/RunResults';
 
 /** Seals the run and returns how long the seal took, in milliseconds. */
 export async function sealFailingRun(
-  service: FindingsService,
+  service: Pick<FindingsUnits, 'evaluation'>,
   options: { connectionId: string; count: number; finishedAt: Date },
 ): Promise<number> {
   const finishedAt = options.finishedAt.toISOString();
@@ -55,6 +55,6 @@ export async function sealFailingRun(
     posture,
   };
   const started = Date.now();
-  await service.seal(ctx, evaluation);
+  await service.evaluation.seal(ctx, evaluation);
   return Date.now() - started;
 }

@@ -19,7 +19,9 @@ import { HistoryStore } from './database/HistoryStore';
 import { getMigratedClient } from './database/migrateDatabase';
 import { RunsStore } from './database/RunsStore';
 import { SnapshotWriter } from './database/SnapshotWriter';
-import { createFindingsRouter, FindingsService } from './findings';
+import { createFindingsRouter } from './findings';
+import { createFindingsUnits } from './findings/createFindingsUnits';
+import { systemClock } from './findings/time';
 import { createRouter } from './router';
 import { ConnectionsService } from './service/connections/ConnectionsService';
 import { SecretBox } from './service/crypto/SecretBox';
@@ -85,7 +87,11 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   });
   await connectionsService.applyConfiguredConnections(cfg.connections);
 
-  const { evaluator, routers } = createFindings({ ...deps, knex });
+  const { evaluator, routers } = createFindings({
+    ...deps,
+    knex,
+    connections: connectionsStore,
+  });
 
   const syncLogger = logger.child({ component: 'jumpcloud-sync' });
   const executor = chooseRunExecutor({
@@ -175,24 +181,29 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   };
 }
 
-/** The findings service (evaluate → seal of complete runs) and its routes. */
-function createFindings(deps: JumpCloudBackendDeps & { knex: Knex }): {
+/** Checks, findings, exceptions, posture and evidence: the evaluation and the routes. */
+function createFindings(
+  deps: JumpCloudBackendDeps & {
+    knex: Knex;
+    connections: Pick<ConnectionsStore, 'get'>;
+  },
+): {
   evaluator: RunEvaluator;
   routers: express.Router[];
 } {
-  const service = new FindingsService({
-    database: deps.knex,
+  const units = createFindingsUnits({
+    knex: deps.knex,
     logger: deps.logger.child({ component: 'jumpcloud-findings' }),
     config: deps.config,
-    auditor: deps.auditor,
     checks: deps.customChecks,
   });
   const router = createFindingsRouter({
     httpAuth: deps.httpAuth,
     permissions: deps.permissions,
     auditor: deps.auditor,
-    service,
-    database: deps.knex,
+    ...units,
+    connections: deps.connections,
+    clock: systemClock,
   });
-  return { evaluator: service, routers: [router] };
+  return { evaluator: units.evaluation, routers: [router] };
 }

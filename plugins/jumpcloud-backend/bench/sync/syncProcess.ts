@@ -14,7 +14,7 @@ import {
   SnapshotWriter,
   SNAPSHOT_TABLES,
 } from '../../src/database/SnapshotWriter';
-import { FindingsService } from '../../src/findings';
+import { createFindingsUnits } from '../../src/findings';
 import { ConnectionsService } from '../../src/service/connections/ConnectionsService';
 import { SecretBox } from '../../src/service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
@@ -183,7 +183,7 @@ async function main() {
             logger,
             snapshots,
             gateway,
-            evaluator: new FindingsService({ database: knex, logger }),
+            evaluator: createFindingsUnits({ knex, logger }).evaluation,
           })
         : new WorkerRunExecutor({
             database: request.database,

@@ -5,7 +5,7 @@ import { ConnectionsStore } from '../database/ConnectionsStore';
 import { HistoryStore } from '../database/HistoryStore';
 import { RunsStore } from '../database/RunsStore';
 import { SnapshotWriter } from '../database/SnapshotWriter';
-import { FindingsService } from '../findings/FindingsService';
+import { findingsKit } from '../findings/__testUtils__/findingsKit';
 import { ConnectionsService } from '../service/connections/ConnectionsService';
 import { SecretBox } from '../service/crypto/SecretBox';
 import type {
@@ -71,7 +71,7 @@ export async function createSyncEngineHarness(
     events,
     logger,
   });
-  const findings = new FindingsService({ database: knex, logger });
+  const findings = findingsKit(knex, { logger });
   const engine = new SyncEngine({
     knex,
     connections,
@@ -82,7 +82,7 @@ export async function createSyncEngineHarness(
     gateway,
     events,
     logger,
-    evaluator: findings,
+    evaluator: findings.evaluation,
     options: { staleAfterMs: 60_000 },
   });
   const created = await connectionsService.create(

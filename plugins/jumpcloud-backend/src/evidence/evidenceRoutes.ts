@@ -2,9 +2,9 @@ import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-c
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { FindingsService } from '../findings/FindingsService';
 import { audited, requirePermission, type AccessDeps } from '../routes/access';
 import { fieldError, idSchema, parseInput } from '../routes/validation';
+import type { EvidenceStore } from './EvidenceStore';
 import { readBundle, writeCsvZip } from './exportBundle';
 
 const listQuery = z
@@ -21,16 +21,14 @@ const verifyQuery = z.object({ connectionId: idSchema.optional() }).strict();
 
 /** GET /evidence, GET /evidence/:runId/export, POST /evidence/verify */
 export function createEvidenceRoutes(
-  deps: AccessDeps & { service: FindingsService },
+  deps: AccessDeps & { evidence: EvidenceStore },
 ) {
-  const { service } = deps;
+  const { evidence } = deps;
   const router = Router();
 
   router.get('/evidence', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    res.json(
-      await service.evidence.list(parseInput(listQuery, req.query, 'query')),
-    );
+    res.json(await evidence.list(parseInput(listQuery, req.query, 'query')));
   });
 
   router.get('/evidence/:runId/export', async (req, res) => {
@@ -38,7 +36,7 @@ export function createEvidenceRoutes(
     const runId = idSchema.safeParse(req.params.runId);
     if (!runId.success) throw fieldError('runId', 'is not a valid id');
     const { format } = parseInput(exportQuery, req.query, 'query');
-    const manifest = await service.evidence.get(runId.data);
+    const manifest = await evidence.get(runId.data);
     if (!manifest) throw new NotFoundError(`No sealed run ${runId.data}`);
     // Exports leave the system with personal data: who took which run is audited.
     await audited(
@@ -56,7 +54,7 @@ export function createEvidenceRoutes(
             'content-disposition',
             `attachment; filename="${name}.json"`,
           );
-          res.json(await readBundle(service.evidence, manifest));
+          res.json(await readBundle(evidence, manifest));
           return;
         }
         res.setHeader('content-type', 'application/zip');
@@ -64,7 +62,7 @@ export function createEvidenceRoutes(
           'content-disposition',
           `attachment; filename="${name}.zip"`,
         );
-        await writeCsvZip(service.evidence, manifest, res);
+        await writeCsvZip(evidence, manifest, res);
       },
     );
   });
@@ -72,7 +70,7 @@ export function createEvidenceRoutes(
   router.post('/evidence/verify', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
     const { connectionId } = parseInput(verifyQuery, req.query, 'query');
-    res.json(await service.evidence.verify(connectionId));
+    res.json(await evidence.verify(connectionId));
   });
 
   return router;

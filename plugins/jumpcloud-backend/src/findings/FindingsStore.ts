@@ -259,6 +259,32 @@ export class FindingsStore {
     return row ? toFinding(row, now) : undefined;
   }
 
+  /** The open findings of some checks (their keys, not their evidence). */
+  async openOnChecks(
+    connectionId: string,
+    checkIds: string[],
+  ): Promise<
+    Array<{
+      checkId: string;
+      severity: Severity;
+      entityKind: CheckEntityKind;
+      entityId: string;
+      entityName: string;
+    }>
+  > {
+    if (checkIds.length === 0) return [];
+    return this.knex('jc_findings')
+      .where({ connection_id: connectionId, status: 'open' })
+      .whereIn('check_id', checkIds)
+      .select({
+        checkId: 'check_id',
+        severity: 'severity',
+        entityKind: 'entity_kind',
+        entityId: 'entity_id',
+        entityName: 'entity_name',
+      });
+  }
+
   /**
    * Open (not excepted) findings per severity: the findings with status
    * 'open' (counted in jc_open_findings as they change, by triggers) less

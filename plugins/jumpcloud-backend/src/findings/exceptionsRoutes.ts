@@ -4,7 +4,6 @@ import {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
-import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import {
@@ -14,8 +13,10 @@ import {
   type AccessDeps,
 } from '../routes/access';
 import { fieldError, idSchema, parseInput } from '../routes/validation';
-import type { FindingsService } from './FindingsService';
-import { toIsoUtc } from './time';
+import type { CheckCatalogue } from '../checks/CheckCatalogue';
+import type { ConnectionsStore } from '../database/ConnectionsStore';
+import type { ExceptionsStore } from './ExceptionsStore';
+import { toIsoUtc, type Clock } from './time';
 
 const text = (max: number) =>
   z
@@ -57,33 +58,24 @@ const MAX_EXCEPTION_DAYS = 366;
 
 /** GET /exceptions, POST /exceptions [manage], DELETE /exceptions/:id [manage] */
 export function createExceptionsRoutes(
-  deps: AccessDeps & { service: FindingsService; knex: Knex },
+  deps: AccessDeps & {
+    exceptions: ExceptionsStore;
+    catalogue: Pick<CheckCatalogue, 'has'>;
+    connections: Pick<ConnectionsStore, 'get'>;
+    clock: Clock;
+  },
 ) {
-  const { service } = deps;
+  const { exceptions, clock } = deps;
+  const now = () => toIsoUtc(clock());
   const router = Router();
-
-  const connectionExists = async (id: string) => {
-    // The core owns jc_connections; sealed evidence also proves a connection existed.
-    if (await deps.knex.schema.hasTable('jc_connections')) {
-      return Boolean(
-        await deps.knex('jc_connections').where({ id }).first('id'),
-      );
-    }
-    return Boolean(
-      await deps
-        .knex('jc_evidence_runs')
-        .where({ connection_id: id })
-        .first('run_id'),
-    );
-  };
 
   router.get('/exceptions', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
     const query = parseInput(listSchema, req.query, 'query');
     res.json(
-      await service.exceptions.list(
+      await exceptions.list(
         { ...query, includeInactive: query.includeInactive === 'true' },
-        service.now(),
+        now(),
       ),
     );
   });
@@ -95,17 +87,17 @@ export function createExceptionsRoutes(
       jumpcloudConnectionManagePermission,
     );
     const input = parseInput(createSchema, req.body, 'body');
-    const now = service.clock();
+    const at = clock();
     const expires = DateTime.fromISO(input.expiresAt, { zone: 'utc' });
-    if (expires <= now) throw fieldError('expiresAt', 'must be in the future');
-    if (expires > now.plus({ days: MAX_EXCEPTION_DAYS }))
+    if (expires <= at) throw fieldError('expiresAt', 'must be in the future');
+    if (expires > at.plus({ days: MAX_EXCEPTION_DAYS }))
       throw fieldError(
         'expiresAt',
         `must be within ${MAX_EXCEPTION_DAYS} days`,
       );
-    if (!service.hasCheck(input.checkId))
+    if (!deps.catalogue.has(input.checkId))
       throw fieldError('checkId', 'is not a known check');
-    if (!(await connectionExists(input.connectionId)))
+    if (!(await deps.connections.get(input.connectionId)))
       throw new NotFoundError(`No connection ${input.connectionId}`);
     const meta = {
       connectionId: input.connectionId,
@@ -119,10 +111,10 @@ export function createExceptionsRoutes(
       'jumpcloud-exception-create',
       meta,
       () =>
-        service.exceptions.create(
+        exceptions.create(
           { ...input, expiresAt: toIsoUtc(expires) },
           actorOf(credentials),
-          toIsoUtc(now),
+          toIsoUtc(at),
         ),
     );
     res.status(201).json(created);
@@ -142,10 +134,10 @@ export function createExceptionsRoutes(
       'jumpcloud-exception-delete',
       { exceptionId: parsed.data },
       async () => {
-        const removed = await service.exceptions.remove(
+        const removed = await exceptions.remove(
           parsed.data,
           actorOf(credentials),
-          service.now(),
+          now(),
         );
         if (!removed)
           throw new NotFoundError(`No active exception ${parsed.data}`);

@@ -10,12 +10,14 @@ import {
   listQuerySchema,
   parseInput,
 } from '../routes/validation';
+import type { CheckCatalogue } from '../checks/CheckCatalogue';
 import {
   FINDING_SORTS,
   type FindingQuery,
   type FindingSort,
+  type FindingsStore,
 } from './FindingsStore';
-import type { FindingsService } from './FindingsService';
+import { toIsoUtc, type Clock } from './time';
 import { multi } from './queryParams';
 import { csvSafe } from '../evidence/csvSafe';
 
@@ -67,9 +69,14 @@ const CSV_COLUMNS = [
 
 /** GET /findings, /findings/export.csv, /findings/:id */
 export function createFindingsRoutes(
-  deps: AccessDeps & { service: FindingsService },
+  deps: AccessDeps & {
+    findings: FindingsStore;
+    catalogue: Pick<CheckCatalogue, 'describe' | 'idsForFramework'>;
+    clock: Clock;
+  },
 ) {
-  const { service } = deps;
+  const { findings, catalogue } = deps;
+  const now = () => toIsoUtc(deps.clock());
   const router = Router();
 
   const parseFilters = (query: unknown): FindingQuery => {
@@ -81,16 +88,14 @@ export function createFindingsRoutes(
       ...rest,
       order,
       frameworkCheckIds: framework
-        ? service.checkIdsForFramework(framework)
+        ? catalogue.idsForFramework(framework)
         : undefined,
     };
   };
 
   router.get('/findings', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    res.json(
-      await service.findings.list(parseFilters(req.query), service.now()),
-    );
+    res.json(await findings.list(parseFilters(req.query), now()));
   });
 
   router.get('/findings/export.csv', async (req, res) => {
@@ -107,9 +112,7 @@ export function createFindingsRoutes(
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader(
       'content-disposition',
-      `attachment; filename="jumpcloud-findings-${service
-        .now()
-        .slice(0, 10)}.csv"`,
+      `attachment; filename="jumpcloud-findings-${now().slice(0, 10)}.csv"`,
     );
     const csv = stringify({
       header: true,
@@ -117,7 +120,7 @@ export function createFindingsRoutes(
       cast: { string: csvSafe },
     });
     csv.pipe(res);
-    for await (const f of service.findings.iterate(filters, service.now())) {
+    for await (const f of findings.iterate(filters, now())) {
       const frameworks = Object.fromEntries(
         Object.entries(f.frameworks).map(([k, v]) => [k, v.join(' ')]),
       );
@@ -131,14 +134,14 @@ export function createFindingsRoutes(
     await requirePermission(deps, req, jumpcloudReadPermission);
     const parsed = idSchema.safeParse(req.params.id);
     if (!parsed.success) throw fieldError('id', 'is not a valid id');
-    const finding = await service.findings.get(parsed.data, service.now());
+    const finding = await findings.get(parsed.data, now());
     if (!finding) throw new NotFoundError(`No finding ${parsed.data}`);
     res.json(finding);
   });
 
   router.get('/checks', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
-    res.json(service.catalogue());
+    res.json(catalogue.describe());
   });
 
   return router;

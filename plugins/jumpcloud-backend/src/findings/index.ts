@@ -1,5 +1,8 @@
-export { FindingsService, createFindingsService } from './FindingsService';
-export type { FindingsServiceOptions } from './FindingsService';
+export { createFindingsUnits } from './createFindingsUnits';
+export type {
+  FindingsUnits,
+  FindingsUnitsOptions,
+} from './createFindingsUnits';
 export { createFindingsRouter } from './router';
 export type { FindingsRouterDeps } from './router';
 export type { CompleteRunContext, EvaluationResult } from './types';

@@ -75,7 +75,10 @@ describe.each(ids)('findings of a sync with gaps, on %s', databaseId => {
     expect(gap.status).toBe('partial');
     expect(gap.coverage.organization.state).toBe('failed');
     // USR-06 reads users only: resolved. ORG-01 reads the organisation: kept.
-    expect(await statuses()).toEqual({ 'ORG-01': 'open', 'USR-06': 'resolved' });
+    expect(await statuses()).toEqual({
+      'ORG-01': 'open',
+      'USR-06': 'resolved',
+    });
     const [unknown] = await sealedResults(gap.id, 'ORG-01');
     expect(unknown).toMatchObject({ status: 'unknown' });
     expect(unknown.message).toMatch(

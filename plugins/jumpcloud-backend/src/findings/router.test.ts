@@ -18,6 +18,7 @@ import {
   sealRun,
 } from './__testUtils__/harness';
 import { csvSafe } from '../evidence/csvSafe';
+import { ConnectionsStore } from '../database/ConnectionsStore';
 import { createFindingsRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -79,8 +80,9 @@ async function startApp(databaseId: (typeof ids)[number]) {
       httpAuth: mockServices.httpAuth(),
       permissions,
       auditor,
-      service,
-      database: knex,
+      ...service.units,
+      connections: new ConnectionsStore(knex),
+      clock,
     }),
   );
   app.use(mockErrorHandler());

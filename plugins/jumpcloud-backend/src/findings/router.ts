@@ -1,29 +1,67 @@
 import type express from 'express';
 import Router from 'express-promise-router';
-import type { Knex } from 'knex';
+import type { CheckCatalogue } from '../checks/CheckCatalogue';
+import type { ConnectionsStore } from '../database/ConnectionsStore';
+import type { EvidenceStore } from '../evidence/EvidenceStore';
 import { createEvidenceRoutes } from '../evidence/evidenceRoutes';
+import type { PostureStore } from '../posture/PostureStore';
 import { createPostureRoutes } from '../posture/postureRoutes';
 import type { AccessDeps } from '../routes/access';
 import { createExceptionsRoutes } from './exceptionsRoutes';
+import type { ExceptionsStore } from './ExceptionsStore';
 import { createFindingsRoutes } from './findingsRoutes';
-import type { FindingsService } from './FindingsService';
+import type { FindingsStore } from './FindingsStore';
+import type { Clock } from './time';
 
 export interface FindingsRouterDeps extends AccessDeps {
-  service: FindingsService;
-  /** The plugin's knex client (to check that a connection exists). */
-  database: Knex;
+  catalogue: CheckCatalogue;
+  findings: FindingsStore;
+  exceptions: ExceptionsStore;
+  posture: PostureStore;
+  evidence: EvidenceStore;
+  /** To refuse exceptions on connections that do not exist. */
+  connections: Pick<ConnectionsStore, 'get'>;
+  clock: Clock;
 }
 
 /**
  * Routes of checks, findings, exceptions, posture and evidence, mounted by
- * the core router at the root of /api/jumpcloud. Expects `express.json()`
- * to run before it (the core router does).
+ * the core router at the root of /api/jumpcloud, each given only the stores
+ * it reads. Expects `express.json()` to run before it (the core router does).
  */
 export function createFindingsRouter(deps: FindingsRouterDeps): express.Router {
+  const access: AccessDeps = {
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+  };
+  const { clock } = deps;
   const router = Router();
-  router.use(createFindingsRoutes(deps));
-  router.use(createExceptionsRoutes({ ...deps, knex: deps.database }));
-  router.use(createPostureRoutes(deps));
-  router.use(createEvidenceRoutes(deps));
+  router.use(
+    createFindingsRoutes({
+      ...access,
+      findings: deps.findings,
+      catalogue: deps.catalogue,
+      clock,
+    }),
+  );
+  router.use(
+    createExceptionsRoutes({
+      ...access,
+      exceptions: deps.exceptions,
+      catalogue: deps.catalogue,
+      connections: deps.connections,
+      clock,
+    }),
+  );
+  router.use(
+    createPostureRoutes({
+      ...access,
+      posture: deps.posture,
+      exceptions: deps.exceptions,
+      clock,
+    }),
+  );
+  router.use(createEvidenceRoutes({ ...access, evidence: deps.evidence }));
   return router;
 }

@@ -89,7 +89,7 @@ export async function upsertFindings(
   trx: Knex.Transaction,
   ctx: CompleteRunContext,
   evaluation: EvaluationResult,
-  checks: Map<string, CheckMetadata>,
+  checks: ReadonlyMap<string, CheckMetadata>,
   resolveEntityRef: EntityRefResolver,
   pageSize = CHUNK,
 ): Promise<FindingChanges> {

@@ -2,9 +2,11 @@ import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-c
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { FindingsService } from '../findings/FindingsService';
+import type { ExceptionsStore } from '../findings/ExceptionsStore';
+import { toIsoUtc, type Clock } from '../findings/time';
 import { requirePermission, type AccessDeps } from '../routes/access';
 import { idSchema, parseInput } from '../routes/validation';
+import type { PostureStore } from './PostureStore';
 
 const postureQuery = z.object({ connectionId: idSchema.optional() }).strict();
 const trendQuery = z
@@ -19,21 +21,26 @@ const entityQuery = z
 
 /** GET /posture, /posture/trend, /posture/entity */
 export function createPostureRoutes(
-  deps: AccessDeps & { service: FindingsService },
+  deps: AccessDeps & {
+    posture: PostureStore;
+    exceptions: Pick<ExceptionsStore, 'active'>;
+    clock: Clock;
+  },
 ) {
-  const { service } = deps;
+  const { posture } = deps;
+  const now = () => toIsoUtc(deps.clock());
   const router = Router();
 
   router.get('/posture', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
     const { connectionId } = parseInput(postureQuery, req.query, 'query');
-    res.json(await service.postureOf(connectionId));
+    res.json(await posture.current(connectionId, now()));
   });
 
   router.get('/posture/trend', async (req, res) => {
     await requirePermission(deps, req, jumpcloudReadPermission);
     const { connectionId, limit } = parseInput(trendQuery, req.query, 'query');
-    res.json(await service.trend(connectionId, limit));
+    res.json(await posture.trend(connectionId, limit));
   });
 
   router.get('/posture/entity', async (req, res) => {
@@ -43,12 +50,14 @@ export function createPostureRoutes(
       req.query,
       'query',
     );
-    const posture = await service.entityPosture(connectionId, entityId);
-    if (!posture)
+    // Exceptions as of now: one accepted since the run shows at once.
+    const active = await deps.exceptions.active(connectionId, now());
+    const entity = await posture.entity(connectionId, entityId, active);
+    if (!entity)
       throw new NotFoundError(
         `No results for entity ${entityId} in connection ${connectionId}`,
       );
-    res.json(posture);
+    res.json(entity);
   });
 
   return router;

@@ -39,8 +39,13 @@ describe('openapi.yaml', () => {
     };
     const findings = createFindingsRouter({
       ...access,
-      service: {} as any,
-      database: {} as any,
+      catalogue: {} as any,
+      findings: {} as any,
+      exceptions: {} as any,
+      posture: {} as any,
+      evidence: {} as any,
+      connections: {} as any,
+      clock: () => ({} as any),
     });
     const router = createRouter({
       ...access,

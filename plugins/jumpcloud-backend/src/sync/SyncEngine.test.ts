@@ -136,7 +136,7 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
     const { knex, gateway, connections, connection, syncOnce, findings } =
       await setup();
     gateway.next = async () => complete(3);
-    jest.spyOn(findings, 'seal').mockRejectedValueOnce(new Error('disk full'));
+    jest.spyOn(findings.evaluation, 'seal').mockRejectedValueOnce(new Error('disk full'));
     const run = await syncOnce();
     expect(run).toMatchObject({
       status: 'failed',

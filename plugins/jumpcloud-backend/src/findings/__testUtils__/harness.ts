@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { resolve as resolvePath } from 'node:path';
 import { defaultCheckThresholds, type CheckThresholds } from '../../checks';
 import { healthySnapshot, NOW } from '../../checks/__fixtures__/snapshot';
-import { FindingsService } from '../FindingsService';
+import { findingsKit, type FindingsKit } from './findingsKit';
 import type { CompleteRunContext } from '../types';
 
 export const migrationsDir = resolvePath(__dirname, '../../../migrations');
@@ -33,8 +33,7 @@ export function createService(
   clock: ReturnType<typeof manualClock>,
   thresholds: Partial<CheckThresholds> = {},
 ) {
-  return new FindingsService({
-    database: knex,
+  return findingsKit(knex, {
     logger: mockServices.logger.mock(),
     thresholds: { ...defaultCheckThresholds, ...thresholds },
     clock,
@@ -65,10 +64,7 @@ export function runContext(
 }
 
 /** Evaluates and seals a run, like the sync engine does for complete runs. */
-export async function sealRun(
-  service: FindingsService,
-  ctx: CompleteRunContext,
-) {
+export async function sealRun(service: FindingsKit, ctx: CompleteRunContext) {
   const evaluation = await service.evaluate(ctx);
   return { evaluation, manifest: await service.seal(ctx, evaluation) };
 }

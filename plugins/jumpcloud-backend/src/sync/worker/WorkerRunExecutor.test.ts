@@ -10,7 +10,7 @@ import { HistoryStore } from '../../database/HistoryStore';
 import { migrateDatabase } from '../../database/migrateDatabase';
 import { RunsStore } from '../../database/RunsStore';
 import { SnapshotWriter } from '../../database/SnapshotWriter';
-import { FindingsService } from '../../findings/FindingsService';
+import { createFindingsUnits } from '../../findings/createFindingsUnits';
 import { ConnectionsService } from '../../service/connections/ConnectionsService';
 import { SecretBox } from '../../service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
@@ -158,7 +158,7 @@ describe.each(databaseKinds)(
               logger,
               snapshots: new SnapshotWriter(knex, 200),
               gateway: new ClientJumpCloudGateway({ logger }),
-              evaluator: new FindingsService({ database: knex, logger }),
+              evaluator: createFindingsUnits({ knex, logger }).evaluation,
             }),
         );
         // The worker records the run's progress itself, while it runs.

@@ -5,7 +5,7 @@ import knexFactory from 'knex';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { RunsStore } from '../../database/RunsStore';
 import { SnapshotWriter } from '../../database/SnapshotWriter';
-import { FindingsService } from '../../findings/FindingsService';
+import { createFindingsUnits } from '../../findings/createFindingsUnits';
 import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
 import { toErrorDetail } from '../../service/jumpcloud/errorDetail';
 import { runRecordedPipeline, StageError } from '../RunPipeline';
@@ -48,13 +48,13 @@ export async function runSyncWorker(): Promise<void> {
           ...data.gateway,
           logger: logger.child({ component: 'jumpcloud-client' }),
         }),
-        evaluator: new FindingsService({
-          database: knex,
+        evaluator: createFindingsUnits({
+          knex,
           logger: logger.child({ component: 'jumpcloud-findings' }),
           config: new ConfigReader({
             jumpcloud: data.checksConfig ? { checks: data.checksConfig } : {},
           }),
-        }),
+        }).evaluation,
       },
       data.input,
       {
