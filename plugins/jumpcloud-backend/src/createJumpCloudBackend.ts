@@ -24,6 +24,7 @@ import { createFindingsUnits } from './findings/createFindingsUnits';
 import { systemClock } from './findings/time';
 import { createRouter } from './router';
 import { ConnectionsService } from './service/connections/ConnectionsService';
+import { ConnectionTargets } from './service/connections/ConnectionTargets';
 import { SecretBox } from './service/crypto/SecretBox';
 import type { ClientGatewayOptions } from './service/jumpcloud/ClientJumpCloudGateway';
 import type { JumpCloudGateway } from './service/jumpcloud/JumpCloudGateway';
@@ -74,13 +75,17 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   const history = new HistoryStore(knex);
   const snapshots = new SnapshotWriter(knex, cfg.sync.batchSize);
 
+  const secretBox = new SecretBox(cfg.encryptionSecret);
+  const urlPolicy = new OutboundUrlPolicy(cfg.allowedHosts);
+  const targets = new ConnectionTargets(secretBox, urlPolicy);
   const connectionsService = new ConnectionsService({
     connections: connectionsStore,
     runs,
     history,
     snapshots,
-    secretBox: new SecretBox(cfg.encryptionSecret),
-    urlPolicy: new OutboundUrlPolicy(cfg.allowedHosts),
+    secretBox,
+    urlPolicy,
+    targets,
     gateway: deps.gateway,
     events: deps.events,
     logger,
@@ -113,7 +118,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   const engine = new SyncEngine({
     knex,
     connections: connectionsStore,
-    connectionsService,
+    targets,
     runs,
     history,
     snapshots,
@@ -135,7 +140,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
         ? cfg.sync.initialDelay
         : undefined,
   });
-  connectionsService.setListener(syncScheduler);
+  await syncScheduler.follow(deps.events);
 
   await engine.closeStaleRuns();
   await syncScheduler.reconcile();

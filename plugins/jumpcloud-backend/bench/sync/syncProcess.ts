@@ -16,6 +16,7 @@ import {
 } from '../../src/database/SnapshotWriter';
 import { createFindingsUnits } from '../../src/findings';
 import { ConnectionsService } from '../../src/service/connections/ConnectionsService';
+import { ConnectionTargets } from '../../src/service/connections/ConnectionTargets';
 import { SecretBox } from '../../src/service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
 import { OutboundUrlPolicy } from '../../src/service/urls/OutboundUrlPolicy';
@@ -154,13 +155,17 @@ async function main() {
   const runs = new RunsStore(knex);
   const history = new HistoryStore(knex);
   const snapshots = new SnapshotWriter(knex, request.batchSize);
+  const secretBox = new SecretBox('bench-secret-bench-secret-bench');
+  const urlPolicy = new OutboundUrlPolicy([new URL(request.simulatorUrl).host]);
+  const targets = new ConnectionTargets(secretBox, urlPolicy);
   const connectionsService = new ConnectionsService({
     connections,
     runs,
     history,
     snapshots,
-    secretBox: new SecretBox('bench-secret-bench-secret-bench'),
-    urlPolicy: new OutboundUrlPolicy([new URL(request.simulatorUrl).host]),
+    secretBox,
+    urlPolicy,
+    targets,
     gateway,
     events,
     logger,
@@ -168,7 +173,7 @@ async function main() {
   const engine = new SyncEngine({
     knex,
     connections,
-    connectionsService,
+    targets,
     runs,
     history,
     snapshots,

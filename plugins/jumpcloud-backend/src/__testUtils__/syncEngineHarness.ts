@@ -7,6 +7,7 @@ import { RunsStore } from '../database/RunsStore';
 import { SnapshotWriter } from '../database/SnapshotWriter';
 import { findingsKit } from '../findings/__testUtils__/findingsKit';
 import { ConnectionsService } from '../service/connections/ConnectionsService';
+import { ConnectionTargets } from '../service/connections/ConnectionTargets';
 import { SecretBox } from '../service/crypto/SecretBox';
 import type {
   FetchedSnapshot,
@@ -60,13 +61,17 @@ export async function createSyncEngineHarness(
   const runs = new RunsStore(knex);
   const history = new HistoryStore(knex);
   const snapshots = new SnapshotWriter(knex, options.batchSize);
+  const secretBox = new SecretBox('engine-test-secret-engine-test');
+  const urlPolicy = new OutboundUrlPolicy(['127.0.0.1:9']);
+  const targets = new ConnectionTargets(secretBox, urlPolicy);
   const connectionsService = new ConnectionsService({
     connections,
     runs,
     history,
     snapshots,
-    secretBox: new SecretBox('engine-test-secret-engine-test'),
-    urlPolicy: new OutboundUrlPolicy(['127.0.0.1:9']),
+    secretBox,
+    urlPolicy,
+    targets,
     gateway,
     events,
     logger,
@@ -75,7 +80,7 @@ export async function createSyncEngineHarness(
   const engine = new SyncEngine({
     knex,
     connections,
-    connectionsService,
+    targets,
     runs,
     history,
     snapshots,

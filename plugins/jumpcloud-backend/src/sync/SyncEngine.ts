@@ -18,7 +18,7 @@ import type {
 import type { HistoryStore } from '../database/HistoryStore';
 import type { RunOutcome, RunRecord, RunsStore } from '../database/RunsStore';
 import type { SnapshotWriter } from '../database/SnapshotWriter';
-import type { ConnectionsService } from '../service/connections/ConnectionsService';
+import type { ConnectionTargets } from '../service/connections/ConnectionTargets';
 import { describeError, toErrorDetail } from '../service/jumpcloud/errorDetail';
 import type { JumpCloudGateway } from '../service/jumpcloud/JumpCloudGateway';
 import type { RunEvaluator } from './RunEvaluator';
@@ -48,7 +48,7 @@ export const DEFAULT_SYNC_ENGINE_OPTIONS: SyncEngineOptions = {
 export interface SyncEngineDeps {
   knex: Knex;
   connections: ConnectionsStore;
-  connectionsService: ConnectionsService;
+  targets: Pick<ConnectionTargets, 'target'>;
   runs: RunsStore;
   history: HistoryStore;
   snapshots: SnapshotWriter;
@@ -162,11 +162,9 @@ export class SyncEngine {
     };
     let outcome: RunOutcome;
     try {
-      const target = await this.deps.connectionsService
-        .target(connection)
-        .catch(error => {
-          throw new StageError('fetch', toErrorDetail(error));
-        });
+      const target = await this.deps.targets.target(connection).catch(error => {
+        throw new StageError('fetch', toErrorDetail(error));
+      });
       const result = await this.#executor.execute(
         {
           runId: run.id,

@@ -1,4 +1,9 @@
-import type { SyncTrigger } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  JUMPCLOUD_CONNECTION_CHANGED_TOPIC,
+  JUMPCLOUD_CONNECTION_DELETED_TOPIC,
+  type ConnectionEventPayload,
+  type SyncTrigger,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
   LoggerService,
   SchedulerService,
@@ -10,7 +15,7 @@ import type {
   ConnectionsStore,
 } from '../database/ConnectionsStore';
 import type { RunRecord } from '../database/RunsStore';
-import type { ConnectionsListener } from '../service/connections/ConnectionsService';
+import type { EventsService } from '@backstage/plugin-events-node';
 import { toSchedulerFrequency } from '../service/connections/syncFrequency';
 import type { SyncEngine } from './SyncEngine';
 
@@ -39,17 +44,33 @@ export function syncTaskId(connectionId: string): string {
  * One global scheduled task per enabled connection, kept in step with the
  * connections: the scheduler's lock makes one replica run it at a time.
  */
-export class SyncScheduler implements ConnectionsListener {
+export class SyncScheduler {
   readonly #tasks = new Map<string, ScheduledTask>();
 
   constructor(private readonly deps: SyncSchedulerDeps) {}
 
-  async changed(connection: ConnectionRecord): Promise<void> {
-    await this.ensure(connection);
-  }
-
-  async deleted(connection: ConnectionRecord): Promise<void> {
-    this.#remove(connection.id, true);
+  /**
+   * Follows connection changes as they are announced (on this replica, and
+   * on every replica when an events backend relays them); the maintenance
+   * task's reconcile catches anything missed.
+   */
+  async follow(events: EventsService): Promise<void> {
+    await events.subscribe({
+      id: 'jumpcloud-sync-schedules',
+      topics: [
+        JUMPCLOUD_CONNECTION_CHANGED_TOPIC,
+        JUMPCLOUD_CONNECTION_DELETED_TOPIC,
+      ],
+      onEvent: async ({ topic, eventPayload }) => {
+        const { connectionId } = eventPayload as ConnectionEventPayload;
+        const connection =
+          topic === JUMPCLOUD_CONNECTION_DELETED_TOPIC
+            ? undefined
+            : await this.deps.connections.get(connectionId);
+        if (connection) await this.ensure(connection);
+        else this.#remove(connectionId, true);
+      },
+    });
   }
 
   /** Schedules, reschedules or unschedules the connection's task. */

@@ -284,6 +284,15 @@ export const JUMPCLOUD_SYNC_COMPLETED_TOPIC = 'jumpcloud.sync.completed';
 /** Published when a connection is deleted (its entities must go). */
 export const JUMPCLOUD_CONNECTION_DELETED_TOPIC =
   'jumpcloud.connection.deleted';
+/** Published when a connection is created or changed (its schedule follows). */
+export const JUMPCLOUD_CONNECTION_CHANGED_TOPIC =
+  'jumpcloud.connection.changed';
+
+/** Payload of the connection topics. */
+export interface ConnectionEventPayload {
+  connectionId: string;
+  connectionName: string;
+}
 
 export interface SyncCompletedEventPayload {
   connectionId: string;

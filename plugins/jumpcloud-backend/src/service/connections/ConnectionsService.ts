@@ -1,5 +1,7 @@
 import {
+  JUMPCLOUD_CONNECTION_CHANGED_TOPIC,
   JUMPCLOUD_CONNECTION_DELETED_TOPIC,
+  type ConnectionEventPayload,
   type Connection,
   type ConnectionTestResult,
   type HistoryAction,
@@ -20,6 +22,7 @@ import type { RunsStore } from '../../database/RunsStore';
 import type { SnapshotWriter } from '../../database/SnapshotWriter';
 import { isUniqueViolation, nowIso } from '../../database/util';
 import type { SecretBox } from '../crypto/SecretBox';
+import type { ConnectionTargets } from './ConnectionTargets';
 import { toErrorDetail } from '../jumpcloud/errorDetail';
 import type {
   JumpCloudGateway,
@@ -31,19 +34,8 @@ import {
   REGION_CONSOLE_URLS,
 } from '../urls/OutboundUrlPolicy';
 import type { ParsedConnectionInput } from './connectionInputSchema';
-import {
-  chooseCredential,
-  last4,
-  toCredential,
-  type CredentialChoice,
-} from './credentials';
+import { chooseCredential, last4, toCredential } from './credentials';
 import { toConnection } from './toConnection';
-
-/** Told about changes so schedules follow connections. */
-export interface ConnectionsListener {
-  changed(connection: ConnectionRecord): Promise<void>;
-  deleted(connection: ConnectionRecord): Promise<void>;
-}
 
 export interface ConnectionsServiceDeps {
   connections: ConnectionsStore;
@@ -52,6 +44,7 @@ export interface ConnectionsServiceDeps {
   snapshots: SnapshotWriter;
   secretBox: SecretBox;
   urlPolicy: OutboundUrlPolicy;
+  targets: ConnectionTargets;
   gateway: JumpCloudGateway;
   events: EventsService;
   logger: LoggerService;
@@ -64,13 +57,7 @@ export function configConnectionId(name: string): string {
 
 /** Connections: CRUD, Test Connection, key rotation, and their history. */
 export class ConnectionsService {
-  #listener: ConnectionsListener | undefined;
-
   constructor(private readonly deps: ConnectionsServiceDeps) {}
-
-  setListener(listener: ConnectionsListener) {
-    this.#listener = listener;
-  }
 
   async list(): Promise<Connection[]> {
     const [records, lastRuns] = await Promise.all([
@@ -146,7 +133,7 @@ export class ConnectionsService {
       throw error;
     }
     await this.#record(record, 'create', actor, 'succeeded');
-    await this.#listener?.changed(record);
+    await this.#announce(JUMPCLOUD_CONNECTION_CHANGED_TOPIC, record);
     return toConnection(record, undefined);
   }
 
@@ -199,7 +186,7 @@ export class ConnectionsService {
       actor,
       'succeeded',
     );
-    await this.#listener?.changed(updated);
+    await this.#announce(JUMPCLOUD_CONNECTION_CHANGED_TOPIC, updated);
     return this.get(id);
   }
 
@@ -212,15 +199,23 @@ export class ConnectionsService {
   /** Deletes a connection with its runs and snapshots (history stays). */
   async deleteRecord(current: ConnectionRecord, actor: string): Promise<void> {
     await this.deps.connections.delete(current.id);
-    await this.#listener?.deleted(current);
     const runIds = await this.deps.snapshots.storedRunIds(current.id);
     for (const runId of runIds) await this.deps.snapshots.deleteRun(runId);
     await this.deps.runs.deleteForConnection(current.id);
     await this.#record(current, 'delete', actor, 'succeeded');
-    await this.deps.events.publish({
-      topic: JUMPCLOUD_CONNECTION_DELETED_TOPIC,
-      eventPayload: { connectionId: current.id, connectionName: current.name },
-    });
+    await this.#announce(JUMPCLOUD_CONNECTION_DELETED_TOPIC, current);
+  }
+
+  /**
+   * Tells the schedules (and the catalog, for deletions) on every replica
+   * that a connection changed; each reads the connection again itself.
+   */
+  async #announce(topic: string, record: ConnectionRecord) {
+    const eventPayload: ConnectionEventPayload = {
+      connectionId: record.id,
+      connectionName: record.name,
+    };
+    await this.deps.events.publish({ topic, eventPayload });
   }
 
   /** Test Connection with unsaved values from the form. */
@@ -251,7 +246,7 @@ export class ConnectionsService {
     actor: string,
   ): Promise<ConnectionTestResult> {
     const record = await this.getRecord(id);
-    const target = await this.target(record);
+    const target = await this.deps.targets.target(record);
     if (overrides.apiUrl !== undefined || overrides.region !== undefined) {
       const location = await this.#location(overrides);
       target.apiUrl = location.apiUrl;
@@ -265,33 +260,6 @@ export class ConnectionsService {
       );
     }
     return this.#test(target, record.id, record.name, actor);
-  }
-
-  /** Decrypted key and checked URL, right before calling JumpCloud. */
-  async target(record: ConnectionRecord): Promise<JumpCloudTarget> {
-    let apiUrl: string;
-    try {
-      apiUrl = await this.deps.urlPolicy.check(record.apiUrl);
-    } catch (error) {
-      if (error instanceof OutboundUrlRefusedError) {
-        throw Object.assign(new Error(`The API URL ${error.reason}`), {
-          kind: 'bad_request',
-        });
-      }
-      throw error;
-    }
-    const stored: CredentialChoice = {
-      authType: record.authType,
-      clientId: record.clientId,
-    };
-    return {
-      apiUrl,
-      region: record.region,
-      credential: toCredential(stored, () =>
-        this.deps.secretBox.decrypt(record.secretEncrypted),
-      ),
-      orgId: record.orgId,
-    };
   }
 
   /**

@@ -12,6 +12,7 @@ import { RunsStore } from '../../database/RunsStore';
 import { SnapshotWriter } from '../../database/SnapshotWriter';
 import { createFindingsUnits } from '../../findings/createFindingsUnits';
 import { ConnectionsService } from '../../service/connections/ConnectionsService';
+import { ConnectionTargets } from '../../service/connections/ConnectionTargets';
 import { SecretBox } from '../../service/crypto/SecretBox';
 import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
 import { OutboundUrlPolicy } from '../../service/urls/OutboundUrlPolicy';
@@ -71,13 +72,17 @@ async function setUp(
   const history = new HistoryStore(knex);
   const snapshots = new SnapshotWriter(knex, 200);
   const gateway = new ClientJumpCloudGateway({ logger });
+  const secretBox = new SecretBox('worker-test-secret-worker-test');
+  const urlPolicy = new OutboundUrlPolicy([new URL(simulator.url).host]);
+  const targets = new ConnectionTargets(secretBox, urlPolicy);
   const connectionsService = new ConnectionsService({
     connections,
     runs,
     history,
     snapshots,
-    secretBox: new SecretBox('worker-test-secret-worker-test'),
-    urlPolicy: new OutboundUrlPolicy([new URL(simulator.url).host]),
+    secretBox,
+    urlPolicy,
+    targets,
     gateway,
     events,
     logger,
@@ -85,7 +90,7 @@ async function setUp(
   const engine = new SyncEngine({
     knex,
     connections,
-    connectionsService,
+    targets,
     runs,
     history,
     snapshots,
