@@ -7,6 +7,14 @@
 //   yarn bench:client [--size S|M|L|XL] [--latency 50] [--rate 20]
 //                     [--client-rps <rate>] [--concurrency 4] [--seed 1]
 //                     [--sequential full|sample|skip] [--sample 40]
+//                     [--profile default|throttled]
+//
+// --profile throttled: the simulator's real limit (--rate, default 20/s) is
+// a third of the rate the client is configured for (--client-rps, default
+// 3 × --rate) and is answered with 429 *without* Retry-After, as JumpCloud
+// does; org size L by default, no sequential client. It prints the 429s
+// surfaced as errors (target 0), wall time, the floor the real limit sets
+// (requests that got through ÷ real rate) and the ratio (target ≤ 1.2).
 //
 // Environment equivalents: JUMPCLOUD_BENCH_SIZE, JUMPCLOUD_BENCH_LATENCY_MS,
 // JUMPCLOUD_BENCH_RATE, JUMPCLOUD_BENCH_SEQUENTIAL.
@@ -28,8 +36,15 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     sequential: { type: 'string' },
     sample: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
+
+const profile = values.profile ?? 'default';
+if (profile !== 'default' && profile !== 'throttled') {
+  throw new Error(`Unknown profile "${profile}": default or throttled`);
+}
+const throttled = profile === 'throttled';
 
 const size = (
   values.size ??
@@ -40,13 +55,14 @@ const latencyMs = Number(
   values.latency ?? process.env.JUMPCLOUD_BENCH_LATENCY_MS ?? 50,
 );
 const rate = Number(values.rate ?? process.env.JUMPCLOUD_BENCH_RATE ?? 20);
-const clientRps = Number(values['client-rps'] ?? rate);
+const clientRps = Number(values['client-rps'] ?? (throttled ? 3 * rate : rate));
 const concurrency = Number(values.concurrency ?? 4);
 const seed = Number(values.seed ?? 1);
-const sequentialMode =
-  values.sequential ??
-  process.env.JUMPCLOUD_BENCH_SEQUENTIAL ??
-  (size === 'S' ? 'full' : 'sample');
+const sequentialMode = throttled
+  ? 'skip'
+  : values.sequential ??
+    process.env.JUMPCLOUD_BENCH_SEQUENTIAL ??
+    (size === 'S' ? 'full' : 'sample');
 const samplePerPhase = Number(values.sample ?? 40);
 
 function forkChild(file: string, arg: unknown): ChildProcess {
@@ -96,7 +112,124 @@ function figures(report: RunReport) {
   };
 }
 
+/** --profile throttled: 429 without Retry-After at a third of the client's rate. */
+async function mainThrottled() {
+  const simulator = forkChild('simulatorProcess.ts', {
+    seed,
+    size,
+    latencyMs,
+    rateLimit: { perSecond: rate, retryAfter: false },
+  });
+  const ready = await nextMessage<{ url: string; apiKey: string; spec: any }>(
+    simulator,
+    'ready',
+  );
+  const spec = ready.spec;
+  process.stdout.write(
+    `JumpCloud client benchmark, profile throttled: org ${size} (${spec.devices} devices, ${spec.users} users), ${latencyMs} ms latency; the key's real limit ${rate} req/s, answered 429 without Retry-After; the client configured for ${clientRps} req/s, concurrency ${concurrency}\n`,
+  );
+  try {
+    const planned = await runClient({
+      mode: 'planned',
+      url: ready.url,
+      apiKey: ready.apiKey,
+      requestsPerSecond: clientRps,
+      maxConcurrency: concurrency,
+    });
+    simulator.send({ type: 'counters' });
+    const { counters } = await nextMessage<{ counters: any }>(
+      simulator,
+      'counters',
+    );
+    const surfaced = Object.values(planned.failures).filter(f =>
+      f.startsWith('rate_limited'),
+    ).length;
+    // The simulator's limit lets `rate` requests a second through; a 429
+    // costs it nothing. The floor is what got through at that rate.
+    const through = planned.requests - planned.rateLimited;
+    const floorMs = (through / rate) * 1000;
+    const ratio = planned.wallMs / floorMs;
+    const rows: Array<[string, string]> = [
+      ['requests made (retries included)', String(planned.requests)],
+      ['429 received (all retried)', String(planned.rateLimited)],
+      ['429 surfaced as errors', `${surfaced} (target 0)`],
+      ['wall time', seconds(planned.wallMs)],
+      [
+        `floor (${through} requests through ÷ ${rate} req/s real limit)`,
+        seconds(floorMs),
+      ],
+      ['ratio (wall ÷ floor)', `${ratio.toFixed(3)} (target ≤ 1.2)`],
+      [
+        'floor counting every request sent',
+        `${seconds((planned.requests / rate) * 1000)} (ratio ${(
+          planned.wallMs /
+          ((planned.requests / rate) * 1000)
+        ).toFixed(3)})`,
+      ],
+      [
+        'client rate at the end / configured',
+        planned.requestRate
+          ? `${planned.requestRate.current.toFixed(1)} / ${
+              planned.requestRate.configured
+            } req/s after ${planned.requestRate.cuts} cuts`
+          : '-',
+      ],
+      ['peak RSS', mib(planned.peakRssBytes)],
+    ];
+    const width = Math.max(...rows.map(r => r[0].length));
+    process.stdout.write('\n');
+    for (const [name, value] of rows) {
+      process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
+    }
+    process.stdout.write(
+      `\nsimulator saw ${counters.total} requests, ${counters.rateLimited} answered 429\n`,
+    );
+    const failed = Object.entries(planned.failures);
+    process.stdout.write(
+      failed.length === 0
+        ? 'data-type failures: none (complete snapshot)\n'
+        : `data-type failures:\n${failed
+            .map(([t, m]) => `  ${t}: ${m}`)
+            .join('\n')}\n`,
+    );
+    const result = (
+      name: string,
+      target: string,
+      measured: string,
+      met: boolean,
+    ) =>
+      process.stdout.write(
+        `RESULT ${JSON.stringify({ name, target, measured, met, size })}\n`,
+      );
+    process.stdout.write(
+      `\nratio ${ratio.toFixed(3)} (target ≤ 1.2): ${
+        ratio <= 1.2 ? 'met' : 'NOT met'
+      }\n429s surfacing as errors: ${surfaced} (target 0)\n`,
+    );
+    result(
+      'client, throttled (429 without Retry-After at a third of its rate): wall time ÷ floor',
+      '≤ 1.2',
+      `${ratio.toFixed(3)} (${through} requests through in ${seconds(
+        planned.wallMs,
+      )}; ${planned.rateLimited} 429s)`,
+      ratio <= 1.2,
+    );
+    result(
+      'client, throttled: 429s surfaced as errors',
+      '0',
+      String(surfaced),
+      surfaced === 0,
+    );
+  } finally {
+    simulator.send({ type: 'close' });
+  }
+}
+
 async function main() {
+  if (throttled) {
+    await mainThrottled();
+    return;
+  }
   const simulator = forkChild('simulatorProcess.ts', {
     seed,
     size,

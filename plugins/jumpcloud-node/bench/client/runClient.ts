@@ -29,6 +29,8 @@ export interface RunReport {
   counts: Record<string, number>;
   peakRssBytes: number;
   phases?: unknown;
+  /** The client's adaptive request rate at the end (see JumpCloudClient.requestRate). */
+  requestRate?: { configured: number; current: number; cuts: number };
 }
 
 async function main() {
@@ -62,6 +64,7 @@ async function main() {
       ),
       counts: result.counts as Record<string, number>,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      requestRate: client.requestRate,
     };
   } else {
     const result = await readSequentially(client, {
