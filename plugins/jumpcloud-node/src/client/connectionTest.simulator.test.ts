@@ -105,3 +105,27 @@ describe('Test Connection with capabilities outside the plan or the role', () =>
     expect(result.summary).toMatch(/Apple MDM: failed \(unavailable/);
   });
 });
+
+describe("the simulator's msp-150 profile (153 organisations, tenants made on first use)", () => {
+  const simulator = useSimulator({ profile: 'msp-150' });
+
+  it('lists every organisation and reads a tenant beyond the first 100', async () => {
+    const sim = simulator();
+    const listing = await clientFor(sim, {
+      apiKey: sim.keys.multiTenant,
+    }).testConnection();
+    expect(listing.error?.kind).toBe('org_required');
+    expect(listing.organizations).toHaveLength(153);
+    const tenant = listing.organizations.map(org => org.id).sort()[130];
+    const client = clientFor(sim, {
+      apiKey: sim.keys.multiTenant,
+      orgId: tenant,
+    });
+    const result = await client.testConnection();
+    expect(result.ok).toBe(true);
+    const fetched = await fetchOrgSnapshot(client);
+    expect(fetched.snapshot.organization?._id).toBe(tenant);
+    expect(fetched.counts.systems).toBe(result.capabilities.devices?.count);
+    expect(fetched.failures.systems).toBeUndefined();
+  }, 30_000);
+});
