@@ -1,2 +1,3 @@
 export * from './objects';
 export * from './snapshot';
+export * from './osFamily';
