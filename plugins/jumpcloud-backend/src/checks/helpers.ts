@@ -12,6 +12,7 @@ import {
   type JcSystemUser,
   type SnapshotDataType,
   type SystemInsightsTable,
+  jumpcloudOsFamily,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
 import type { CheckResult } from './runner';
@@ -71,19 +72,13 @@ export function osFamilyOf(system: JcSystem): OsFamily {
   return family;
 }
 
+/**
+ * The plugins' one OS classification in the checks' words: 'macos' where
+ * JumpCloud (and the stored assets) say 'darwin'.
+ */
 export function detectOsFamily(system: JcSystem): OsFamily {
-  const raw = `${system.osFamily ?? ''} ${system.os ?? ''}`.toLowerCase();
-  if (/darwin|mac ?os|os x/.test(raw)) return 'macos';
-  if (raw.includes('windows')) return 'windows';
-  if (/ios|ipados/.test(raw)) return 'ios';
-  if (raw.includes('android')) return 'android';
-  if (
-    /linux|ubuntu|debian|fedora|centos|red ?hat|rhel|rocky|alma|suse|amazon/.test(
-      raw,
-    )
-  )
-    return 'linux';
-  return 'other';
+  const family = jumpcloudOsFamily(system);
+  return family === 'darwin' ? 'macos' : family;
 }
 
 export const deviceName = (s: JcSystem) => s.displayName || s.hostname || s._id;

@@ -1,35 +1,22 @@
 import type { DeviceAsset } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type {
-  JcAdmin,
-  JcSystem,
-  JcSystemUser,
+import {
+  type JcAdmin,
+  type JcSystem,
+  type JcSystemUser,
+  jumpcloudOsFamily,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 
 // Mapping of JumpCloud objects to the normalised snapshot columns. The raw
 // object is always kept beside them for evidence and the catalog module.
 
+/**
+ * The stored `os_family` (so the Assets API and tab) keeps its four values,
+ * JumpCloud's names: the one classification of the plugins, with the mobile
+ * families under 'other'.
+ */
 export function osFamilyOf(system: JcSystem): DeviceAsset['osFamily'] {
-  const text = `${system.osFamily ?? ''} ${system.os ?? ''}`.toLowerCase();
-  if (text.includes('windows')) return 'windows';
-  if (text.includes('darwin') || text.includes('mac')) return 'darwin';
-  if (
-    [
-      'linux',
-      'ubuntu',
-      'debian',
-      'centos',
-      'red hat',
-      'rhel',
-      'fedora',
-      'amazon',
-      'suse',
-      'rocky',
-      'alma',
-    ].some(name => text.includes(name))
-  ) {
-    return 'linux';
-  }
-  return 'other';
+  const family = jumpcloudOsFamily(system);
+  return family === 'ios' || family === 'android' ? 'other' : family;
 }
 
 function str(value: unknown): string | null {
