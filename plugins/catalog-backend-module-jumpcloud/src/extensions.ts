@@ -3,7 +3,7 @@ import type {
   JumpCloudDeviceTransformer,
   JumpCloudGroupTransformer,
   JumpCloudUserTransformer,
-} from './lib/types';
+} from './lib/entities/types';
 
 /**
  * Replaces how JumpCloud objects become entities. Each setter may be called

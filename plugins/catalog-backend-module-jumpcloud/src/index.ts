@@ -8,28 +8,46 @@ export {
   jumpcloudTransformersExtensionPoint,
   type JumpCloudTransformersExtensionPoint,
 } from './extensions';
+
+// Transformers: the defaults to wrap, and what a replacement gets and returns.
 export {
   defaultDeviceTransformer,
   defaultGroupTransformer,
   defaultUserTransformer,
   commonAnnotations,
   SYSTEM_GROUP_LABEL_PREFIX,
-} from './lib/defaultTransformers';
-export { sanitizeEntityName } from './lib/naming';
-export {
-  readJumpCloudProviderConfig,
-  type JumpCloudProviderConfig,
-} from './lib/config';
-export { RestSnapshotSource } from './lib/RestSnapshotSource';
-export { ProviderStateStore } from './database/ProviderStateStore';
+} from './lib/entities/defaultTransformers';
+export type {
+  JumpCloudTransformerContext,
+  JumpCloudDeviceTransformerContext,
+  JumpCloudUserTransformerContext,
+  JumpCloudGroupTransformerContext,
+  JumpCloudDeviceTransformer,
+  JumpCloudUserTransformer,
+  JumpCloudGroupTransformer,
+  JumpCloudTransformers,
+} from './lib/entities/types';
+
+// The provider, its options and what a refresh reports.
 export {
   JumpCloudEntityProvider,
   type JumpCloudEntityProviderOptions,
-  type RefreshSummary,
-  type ConnectionRefreshResult,
 } from './providers/JumpCloudEntityProvider';
+export type {
+  RefreshSummary,
+  ConnectionRefreshResult,
+} from './providers/refreshSummary';
 export {
   JUMPCLOUD_PROVIDER_NAME,
   JUMPCLOUD_REFRESH_TASK_ID,
-} from './lib/constants';
-export type * from './lib/types';
+} from './providers/constants';
+// Types the provider's options name.
+export type {
+  JumpCloudCatalogConnection,
+  JumpCloudCatalogSnapshot,
+  SnapshotReadOptions,
+  SnapshotSource,
+} from './lib/source/types';
+export type { UserLinker } from './lib/source/userLinker';
+export type { JumpCloudProviderConfig } from './lib/config/providerConfig';
+export type { ProviderStateStore } from './database/ProviderStateStore';

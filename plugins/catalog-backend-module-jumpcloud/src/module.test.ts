@@ -11,7 +11,7 @@ import {
   startCatalogBackend,
 } from './__testUtils__/catalogHarness';
 import { jumpcloudTransformersExtensionPoint } from './extensions';
-import { defaultDeviceTransformer } from './lib/defaultTransformers';
+import { defaultDeviceTransformer } from './lib/entities/defaultTransformers';
 import { catalogModuleJumpCloud } from './module';
 
 // The fallback schedule is far away: only the event can make entities appear.

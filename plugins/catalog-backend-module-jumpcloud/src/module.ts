@@ -8,7 +8,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { jumpcloudTransformersExtensionPoint } from './extensions';
-import type { JumpCloudTransformers } from './lib/types';
+import type { JumpCloudTransformers } from './lib/entities/types';
 import { createJumpCloudEntityProvider } from './providers/createJumpCloudEntityProvider';
 
 function setOnce<K extends keyof JumpCloudTransformers>(

@@ -25,7 +25,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import type { JumpCloudEntityProvider } from '../providers/JumpCloudEntityProvider';
 import { createJumpCloudEntityProvider } from '../providers/createJumpCloudEntityProvider';
-import type { JumpCloudTransformers } from '../lib/types';
+import type { JumpCloudTransformers } from '../lib/entities/types';
 
 /**
  * The provider registered with the real catalog but without scheduler and

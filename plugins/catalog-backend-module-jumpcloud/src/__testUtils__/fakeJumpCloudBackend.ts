@@ -14,7 +14,7 @@ import express from 'express';
 import type {
   JumpCloudCatalogConnection,
   JumpCloudCatalogSnapshot,
-} from '../lib/types';
+} from '../lib/source/types';
 import { snapshotData } from './fixtures';
 
 /** What the stand-in serves; tests change it between refreshes. */

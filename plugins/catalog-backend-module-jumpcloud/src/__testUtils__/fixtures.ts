@@ -6,7 +6,7 @@ import type {
   JcSystemUser,
   UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import type { JumpCloudCatalogSnapshot } from '../lib/types';
+import type { JumpCloudCatalogSnapshot } from '../lib/source/types';
 
 /** A 24-hex id like JumpCloud's, derived from a prefix digit and a number. */
 export function jcId(prefix: number, n: number): string {

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
-import type { AppliedEntity } from '../lib/planMutation';
+import type { AppliedEntity } from '../lib/planning/planMutation';
 import { ProviderStateStore } from './ProviderStateStore';
 
 const { databases, ids } = createTestDatabases();

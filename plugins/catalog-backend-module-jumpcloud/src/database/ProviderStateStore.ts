@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { UserIngestionMode } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { NameKind } from '../lib/buildEntities';
-import type { AppliedEntity } from '../lib/planMutation';
+import type { NameKind } from '../lib/entities/builtEntities';
+import type { AppliedEntity } from '../lib/planning/planMutation';
 
 /** A connection whose snapshot was applied. */
 export interface AppliedConnection {

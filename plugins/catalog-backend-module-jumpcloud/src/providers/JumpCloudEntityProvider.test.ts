@@ -23,7 +23,7 @@ import {
   settledEntities,
   staticEntitiesModule,
 } from '../__testUtils__/catalogHarness';
-import { validateCatalogEntity } from '../lib/validateEntity';
+import { validateCatalogEntity } from '../lib/entities/validateEntity';
 import type { JumpCloudEntityProvider } from './JumpCloudEntityProvider';
 
 // 30 devices + 40 users + 5 teams + 1 connection group

@@ -4,7 +4,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, stringifyError } from '@backstage/errors';
 import type {
-  DeferredEntity,
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
@@ -20,20 +19,29 @@ import type {
 import {
   effectiveUsersMode,
   type JumpCloudProviderConfig,
-} from '../lib/config';
+} from '../lib/config/providerConfig';
+import type { JumpCloudTransformers } from '../lib/entities/types';
+import { heldByOthers } from '../lib/planning/heldByOthers';
+import type { AppliedEntity } from '../lib/planning/planMutation';
+import { prepareConnection } from '../lib/planning/prepareConnection';
+import type {
+  JumpCloudCatalogConnection,
+  SnapshotSource,
+} from '../lib/source/types';
+import type { UserLinker } from '../lib/source/userLinker';
+import { applyPlans, type PreparedPlan } from './applyPlans';
 import {
   JUMPCLOUD_EVENTS_SUBSCRIBER_ID,
   JUMPCLOUD_PROVIDER_NAME,
   JUMPCLOUD_REFRESH_TASK_ID,
-} from '../lib/constants';
-import type { AppliedEntity, ConnectionPlan } from '../lib/planMutation';
-import { prepareConnection } from '../lib/prepareConnection';
-import type {
-  JumpCloudCatalogConnection,
-  JumpCloudTransformers,
-  SnapshotSource,
-} from '../lib/types';
-import type { UserLinker } from '../lib/userLinker';
+} from './constants';
+import {
+  addPass,
+  type ConnectionRefreshResult,
+  connectionResult,
+  type RefreshSummary,
+  summarise,
+} from './refreshSummary';
 
 export interface JumpCloudEntityProviderOptions {
   source: SnapshotSource;
@@ -48,35 +56,9 @@ export interface JumpCloudEntityProviderOptions {
   events?: EventsService;
 }
 
-/** What one connection's refresh did. */
-export interface ConnectionRefreshResult {
-  connectionId: string;
-  connectionName: string;
-  status: 'applied' | 'unchanged' | 'not_synced' | 'failed' | 'removed';
-  runId?: string;
-  written: number;
-  removed: number;
-  held: number;
-  unchanged: number;
-  error?: string;
-}
-
-export interface RefreshSummary {
-  mutation: 'full' | 'delta' | 'none';
-  connections: ConnectionRefreshResult[];
-  written: number;
-  removed: number;
-  held: number;
-  /** Reading and building the snapshots, and applying them, in ms. */
-  timings: { prepareMs: number; applyMs: number };
-}
-
 const MAX_PASSES = 3;
 const TRIGGER_RETRY_MS = 5_000;
 const TRIGGER_ATTEMPTS = 12;
-
-const locationKey = (connectionId: string) =>
-  `jumpcloud-provider:${connectionId}`;
 
 /**
  * Puts every JumpCloud connection's latest complete snapshot into the catalog.
@@ -171,32 +153,19 @@ export class JumpCloudEntityProvider implements EntityProvider {
   }
 
   async #refreshUntilStable(signal?: AbortSignal): Promise<RefreshSummary> {
-    const total: RefreshSummary = {
-      mutation: 'none',
-      connections: [],
-      written: 0,
-      removed: 0,
-      held: 0,
-      timings: { prepareMs: 0, applyMs: 0 },
-    };
+    let total: RefreshSummary | undefined;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const summary = await this.#refreshOnce(signal);
-      const worked = summary.connections.filter(c => c.status !== 'unchanged');
-      if (total.mutation !== 'full' && summary.mutation !== 'none') {
-        total.mutation = summary.mutation;
-      }
-      total.connections.push(...(pass === 0 ? summary.connections : worked));
-      total.written += summary.written;
-      total.removed += summary.removed;
-      total.held += summary.held;
-      total.timings.prepareMs += summary.timings.prepareMs;
-      total.timings.applyMs += summary.timings.applyMs;
+      total = addPass(total, summary);
       // A sync that completed while we applied shows up as a new run id.
-      if (!worked.some(c => c.status === 'applied' || c.status === 'removed')) {
+      const worked = summary.connections.some(
+        c => c.status === 'applied' || c.status === 'removed',
+      );
+      if (!worked) {
         break;
       }
     }
-    return total;
+    return total!;
   }
 
   async #refreshOnce(signal?: AbortSignal): Promise<RefreshSummary> {
@@ -216,7 +185,7 @@ export class JumpCloudEntityProvider implements EntityProvider {
     const rebuildAll = !this.#rebuiltAll;
 
     const results: ConnectionRefreshResult[] = [];
-    const plans: Array<{ state: AppliedConnection; plan: ConnectionPlan }> = [];
+    const plans: PreparedPlan[] = [];
 
     for (const jc of [...connections].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const result = await this.#prepare(
@@ -237,61 +206,11 @@ export class JumpCloudEntityProvider implements EntityProvider {
     const listed = new Set(connections.map(c => c.id));
     const gone = appliedList.filter(c => !listed.has(c.connectionId));
 
-    if (bootstrap) {
-      const all: DeferredEntity[] = plans.flatMap(({ state, plan }) =>
-        plan.upserts.map(item => ({
-          entity: item.entity,
-          locationKey: locationKey(state.connectionId),
-        })),
-      );
-      await connection.applyMutation({ type: 'full', entities: all });
-      for (const { state, plan } of plans) {
-        await store.replaceConnection(state, plan.next);
-      }
-    } else {
-      for (const { state, plan } of plans) {
-        if (plan.upserts.length > 0 || plan.removals.length > 0) {
-          await connection.applyMutation({
-            type: 'delta',
-            added: plan.upserts.map(item => ({
-              entity: item.entity,
-              locationKey: locationKey(state.connectionId),
-            })),
-            removed: plan.removals.map(row => ({
-              entityRef: row.entityRef,
-              locationKey: locationKey(state.connectionId),
-            })),
-          });
-        }
-        await store.replaceConnection(state, plan.next);
-      }
-      for (const state of gone) {
-        const rows: AppliedEntity[] = entities.get(state.connectionId) ?? [];
-        if (rows.length > 0) {
-          await connection.applyMutation({
-            type: 'delta',
-            added: [],
-            removed: rows.map(row => ({
-              entityRef: row.entityRef,
-              locationKey: locationKey(state.connectionId),
-            })),
-          });
-        }
-        await store.deleteConnection(state.connectionId);
-        logger.info(
-          `JumpCloud connection "${state.connectionName}" is gone: removed its ${rows.length} entities`,
-        );
-        results.push({
-          connectionId: state.connectionId,
-          connectionName: state.connectionName,
-          status: 'removed',
-          written: 0,
-          removed: rows.length,
-          held: 0,
-          unchanged: 0,
-        });
-      }
-    }
+    const removed = await applyPlans(
+      { connection, store, logger },
+      { bootstrap, plans, gone, entities },
+    );
+    results.push(...removed);
     // Only once every connection was rebuilt; a failed one is rebuilt next time.
     if (rebuildAll && !results.some(r => r.status === 'failed')) {
       this.#rebuiltAll = true;
@@ -301,14 +220,7 @@ export class JumpCloudEntityProvider implements EntityProvider {
     let mutation: RefreshSummary['mutation'] = 'none';
     if (bootstrap) mutation = 'full';
     else if (plans.length > 0 || gone.length > 0) mutation = 'delta';
-    const summary: RefreshSummary = {
-      mutation,
-      connections: results,
-      written: results.reduce((sum, r) => sum + r.written, 0),
-      removed: results.reduce((sum, r) => sum + r.removed, 0),
-      held: results.reduce((sum, r) => sum + r.held, 0),
-      timings: { prepareMs, applyMs },
-    };
+    const summary = summarise(mutation, results, { prepareMs, applyMs });
     if (summary.mutation !== 'none') {
       logger.info(
         `JumpCloud catalog refresh (${summary.mutation}): ${summary.written} written, ${summary.removed} removed, ${summary.held} removals held by the guard; read and built in ${prepareMs} ms, applied in ${applyMs} ms`,
@@ -323,21 +235,11 @@ export class JumpCloudEntityProvider implements EntityProvider {
     entities: Map<string, AppliedEntity[]>,
     rebuildAll: boolean,
     signal?: AbortSignal,
-  ): Promise<{
-    result: ConnectionRefreshResult;
-    prepared?: { state: AppliedConnection; plan: ConnectionPlan };
-  }> {
+  ): Promise<{ result: ConnectionRefreshResult; prepared?: PreparedPlan }> {
     const { config, logger } = this.#options;
-    const base = {
-      connectionId: jc.id,
-      connectionName: jc.name,
-      written: 0,
-      removed: 0,
-      held: 0,
-      unchanged: 0,
-    };
+    const base = { connectionId: jc.id, connectionName: jc.name };
     if (!jc.latestCompleteRunId) {
-      return { result: { ...base, status: 'not_synced' } };
+      return { result: connectionResult(base, 'not_synced') };
     }
     const usersMode = effectiveUsersMode(config, jc);
     const upToDate =
@@ -345,28 +247,20 @@ export class JumpCloudEntityProvider implements EntityProvider {
       applied.usersMode === usersMode &&
       applied.connectionName === jc.name;
     if (upToDate && !rebuildAll) {
-      return { result: { ...base, status: 'unchanged', runId: applied.runId } };
+      return {
+        result: connectionResult(base, 'unchanged', { runId: applied.runId }),
+      };
     }
 
-    const takenByOthers = new Map<string, Set<string>>();
-    const refsOfOthers = new Set<string>();
-    for (const [connectionId, rows] of entities) {
-      if (connectionId === jc.id) continue;
-      for (const row of rows) {
-        const names = takenByOthers.get(row.kind) ?? new Set<string>();
-        names.add(row.assignedName);
-        takenByOthers.set(row.kind, names);
-        refsOfOthers.add(row.entityRef.toLowerCase());
-      }
-    }
+    const held = heldByOthers(entities, jc.id);
     try {
       const { runId, plan } = await prepareConnection({
         connection: jc,
         usersMode,
         previousUsersMode: applied?.usersMode,
         previous: entities.get(jc.id) ?? [],
-        takenByOthers,
-        refsOfOthers,
+        takenByOthers: held.takenByOthers,
+        refsOfOthers: held.refsOfOthers,
         source: this.#options.source,
         transformers: this.#options.transformers,
         config,
@@ -375,24 +269,14 @@ export class JumpCloudEntityProvider implements EntityProvider {
         signal,
       });
       return {
-        result: {
-          ...base,
-          status: 'applied',
+        result: connectionResult(base, 'applied', {
           runId,
           written: plan.upserts.length,
           removed: plan.removals.length,
           held: plan.heldRemovals.length,
           unchanged: plan.unchanged,
-        },
-        prepared: {
-          state: {
-            connectionId: jc.id,
-            connectionName: jc.name,
-            runId,
-            usersMode,
-          },
-          plan,
-        },
+        }),
+        prepared: { state: { ...base, runId, usersMode }, plan },
       };
     } catch (error) {
       // Nothing of this connection changes: its last applied snapshot stays.
@@ -404,7 +288,9 @@ export class JumpCloudEntityProvider implements EntityProvider {
         )}`,
       );
       return {
-        result: { ...base, status: 'failed', error: stringifyError(error) },
+        result: connectionResult(base, 'failed', {
+          error: stringifyError(error),
+        }),
       };
     }
   }

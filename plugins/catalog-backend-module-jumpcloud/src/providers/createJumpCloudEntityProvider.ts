@@ -9,15 +9,15 @@ import type {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { ProviderStateStore } from '../database/ProviderStateStore';
-import { readJumpCloudProviderConfig } from '../lib/config';
+import { readJumpCloudProviderConfig } from '../lib/config/providerConfig';
 import {
   defaultDeviceTransformer,
   defaultGroupTransformer,
   defaultUserTransformer,
-} from '../lib/defaultTransformers';
-import { RestSnapshotSource } from '../lib/RestSnapshotSource';
-import type { JumpCloudTransformers } from '../lib/types';
-import { CatalogUserLinker } from '../lib/userLinker';
+} from '../lib/entities/defaultTransformers';
+import { RestSnapshotSource } from '../lib/source/RestSnapshotSource';
+import type { JumpCloudTransformers } from '../lib/entities/types';
+import { CatalogUserLinker } from '../lib/source/userLinker';
 import { JumpCloudEntityProvider } from './JumpCloudEntityProvider';
 
 /** Everything the provider needs from the backend. */

@@ -22,7 +22,7 @@ import {
   settledEntities,
   startCatalogBackend,
 } from '../__testUtils__/catalogHarness';
-import { validateCatalogEntity } from '../lib/validateEntity';
+import { validateCatalogEntity } from '../lib/entities/validateEntity';
 import type { JumpCloudEntityProvider } from './JumpCloudEntityProvider';
 
 jest.setTimeout(120_000);

@@ -29,14 +29,14 @@ import {
   manualJumpCloudModule,
   startCatalogBackend,
 } from '../catalogHarness';
-import { buildEntities } from '../../lib/buildEntities';
+import { buildEntities } from '../../lib/entities/buildEntities';
 import {
   defaultDeviceTransformer,
   defaultGroupTransformer,
   defaultUserTransformer,
-} from '../../lib/defaultTransformers';
-import { EntityNameRegistry } from '../../lib/nameRegistry';
-import { RestSnapshotSource } from '../../lib/RestSnapshotSource';
+} from '../../lib/entities/defaultTransformers';
+import { EntityNameRegistry } from '../../lib/entities/nameRegistry';
+import { RestSnapshotSource } from '../../lib/source/RestSnapshotSource';
 import { jumpcloudApi } from './jumpcloudApi';
 import type { JumpCloudEntityProvider } from '../../providers/JumpCloudEntityProvider';
 

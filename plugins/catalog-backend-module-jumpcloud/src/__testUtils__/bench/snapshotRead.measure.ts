@@ -42,17 +42,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
-import { readJumpCloudProviderConfig } from '../../lib/config';
+import { readJumpCloudProviderConfig } from '../../lib/config/providerConfig';
 import {
   defaultDeviceTransformer,
   defaultGroupTransformer,
   defaultUserTransformer,
-} from '../../lib/defaultTransformers';
-import { prepareConnection } from '../../lib/prepareConnection';
-import { RestSnapshotSource } from '../../lib/RestSnapshotSource';
+} from '../../lib/entities/defaultTransformers';
+import { prepareConnection } from '../../lib/planning/prepareConnection';
+import { RestSnapshotSource } from '../../lib/source/RestSnapshotSource';
 import { jumpcloudApi } from './jumpcloudApi';
-import type { SnapshotSource } from '../../lib/types';
-import { DEFAULT_SNAPSHOT_PAGE_SIZE } from '../../lib/constants';
+import type { SnapshotSource } from '../../lib/source/types';
+import { DEFAULT_SNAPSHOT_PAGE_SIZE } from '../../lib/source/constants';
 import { ConfigReader } from '@backstage/config';
 
 const SNAPSHOT_READ_TYPES: SnapshotReadType[] = [

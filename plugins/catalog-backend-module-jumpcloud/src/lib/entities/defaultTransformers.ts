@@ -15,14 +15,15 @@ import {
   ANNOTATION_JUMPCLOUD_USER_ID,
   LABEL_JUMPCLOUD_OS_FAMILY,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type {
-  JcGroup,
-  JcSystem,
-  JcSystemUser,
+import {
+  type JcGroup,
+  type JcOsFamily,
+  type JcSystem,
+  type JcSystemUser,
+  jumpcloudOsFamily,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DEVICE_RESOURCE_TYPE } from './constants';
 import { sanitizeEntityName } from './naming';
-import { deviceOsFamily, osFamilyTag } from './osFamily';
 import type {
   JumpCloudDeviceTransformerContext,
   JumpCloudGroupTransformerContext,
@@ -35,7 +36,7 @@ export const SYSTEM_GROUP_LABEL_PREFIX = 'jumpcloud.com/system-group-';
 
 /** Annotations every JumpCloud entity carries. */
 export function commonAnnotations(
-  context: JumpCloudTransformerContext,
+  context: Pick<JumpCloudTransformerContext, 'connection' | 'locationRef'>,
 ): Record<string, string> {
   const annotations: Record<string, string> = {
     [ANNOTATION_LOCATION]: context.locationRef,
@@ -52,6 +53,14 @@ export function commonAnnotations(
 function nonEmpty(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/**
+ * The tag an engineer would search for: 'macos' where the label keeps
+ * JumpCloud's (and the Assets tab's) 'darwin'.
+ */
+function osFamilyTag(family: JcOsFamily): string {
+  return family === 'darwin' ? 'macos' : family;
 }
 
 function systemGroupLabels(groups: JcGroup[]): Record<string, string> {
@@ -75,7 +84,7 @@ export function defaultDeviceTransformer(
   device: JcSystem,
   context: JumpCloudDeviceTransformerContext,
 ): ResourceEntity {
-  const family = deviceOsFamily(device);
+  const family = jumpcloudOsFamily(device);
   const os = [nonEmpty(device.os), nonEmpty(device.version)]
     .filter(Boolean)
     .join(' ');

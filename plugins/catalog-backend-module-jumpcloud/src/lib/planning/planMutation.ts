@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { BuiltEntity, NameKind } from './buildEntities';
-import { entityHash } from './hash';
+import type { BuiltEntity, NameKind } from '../entities/builtEntities';
+import { entityHash } from './entityHash';
 import { checkRemovalGuard, type RemovalGuardSettings } from './removalGuard';
 
 /** What the provider remembers of an entity it applied. */

@@ -4,8 +4,8 @@ import {
   type UserEntity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { fixtureOrg } from '../__testUtils__/fixtures';
-import { fakeConnection } from '../__testUtils__/fakeJumpCloudBackend';
+import { fixtureOrg } from '../../__testUtils__/fixtures';
+import { fakeConnection } from '../../__testUtils__/fakeJumpCloudBackend';
 import { buildEntities, type BuildEntitiesOptions } from './buildEntities';
 import {
   defaultDeviceTransformer,

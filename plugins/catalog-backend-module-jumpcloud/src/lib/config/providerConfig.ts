@@ -6,10 +6,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { UserIngestionMode } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import {
-  DEFAULT_SNAPSHOT_PAGE_SIZE,
-  DEFAULT_USER_GROUP_TYPE,
-} from './constants';
+import { DEFAULT_USER_GROUP_TYPE } from '../entities/constants';
+import { DEFAULT_SNAPSHOT_PAGE_SIZE } from '../source/constants';
 
 /** `catalog.providers.jumpcloud`, parsed and defaulted. */
 export interface JumpCloudProviderConfig {

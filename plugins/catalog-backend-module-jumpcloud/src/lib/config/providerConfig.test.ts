@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { effectiveUsersMode, readJumpCloudProviderConfig } from './config';
+import {
+  effectiveUsersMode,
+  readJumpCloudProviderConfig,
+} from './providerConfig';
 
 const read = (jumpcloud: unknown) =>
   readJumpCloudProviderConfig(

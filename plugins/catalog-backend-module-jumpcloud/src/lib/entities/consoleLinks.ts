@@ -1,5 +1,5 @@
 import type { JumpCloudRegion } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { JumpCloudCatalogConnection } from './types';
+import type { JumpCloudCatalogConnection } from '../source/types';
 
 const CONSOLE_ORIGINS: Record<JumpCloudRegion, string> = {
   us: 'https://console.jumpcloud.com',

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { BuiltEntity } from './buildEntities';
+import type { BuiltEntity } from '../entities/builtEntities';
 import { planConnectionMutation, toPlanned } from './planMutation';
 
 function device(name: string, title = name): BuiltEntity {
