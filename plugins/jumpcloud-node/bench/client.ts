@@ -151,6 +151,10 @@ async function mainThrottled() {
     const ratio = planned.wallMs / floorMs;
     const rows: Array<[string, string]> = [
       ['requests made (retries included)', String(planned.requests)],
+      [
+        'minimal requests for its plan (a page per 100 or 10 000)',
+        String(planned.minimalRequests),
+      ],
       ['429 received (all retried)', String(planned.rateLimited)],
       ['429 surfaced as errors', `${surfaced} (target 0)`],
       ['wall time', seconds(planned.wallMs)],
