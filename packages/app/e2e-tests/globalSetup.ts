@@ -1,5 +1,10 @@
-// Waits until the backend answers the catalog API with a guest token, so every
-// test starts against a ready demo (the frontend dev server is up sooner).
+import { startNoPremiumSimulator } from './noPremiumSimulator';
+
+// Starts the second simulator (a plan without Directory Insights and
+// Conditional Access, see noPremiumSimulator.ts) and waits until the backend
+// answers the catalog API with a guest token, so every test starts against a
+// ready demo (the frontend dev server is up sooner). What it returns stops
+// the simulator after the suite.
 const BACKEND = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 
 export async function guestToken(): Promise<string> {
@@ -10,6 +15,17 @@ export async function guestToken(): Promise<string> {
 }
 
 export default async function globalSetup() {
+  const stopSimulator = await startNoPremiumSimulator();
+  try {
+    await backendReady();
+  } catch (error) {
+    await stopSimulator();
+    throw error;
+  }
+  return stopSimulator;
+}
+
+async function backendReady() {
   const deadline = Date.now() + 180_000;
   let lastError: unknown;
   while (Date.now() < deadline) {

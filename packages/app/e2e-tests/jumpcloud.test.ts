@@ -113,9 +113,15 @@ test('adds a connection to the simulator: test, then save', async () => {
   await dialog.getByLabel('Region').click();
   await page.getByRole('option', { name: 'Other API URL…' }).click();
   await dialog.getByLabel(/^API URL/).fill(SIMULATOR_URL);
-  await dialog.getByLabel(/^API key/).fill(DEMO_KEY);
+  // Where the form offers a service account or an API key: the key.
+  const credential = dialog.getByRole('button', { name: /^Credential/ });
+  if (await credential.isVisible()) {
+    await credential.click();
+    await page.getByRole('option', { name: 'API key', exact: true }).click();
+  }
+  await dialog.getByRole('textbox', { name: /^API key/ }).fill(DEMO_KEY);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
-  await expect(dialog.getByText(/Connection works/)).toBeVisible();
+  await expect(dialog.getByText(/connection works/i)).toBeVisible();
   await expect(dialog.getByText(/^Devices: OK/)).toBeVisible();
   await screenshot('connection-form');
   await dialog.getByRole('button', { name: 'Save' }).click();
