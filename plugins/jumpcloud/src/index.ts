@@ -20,11 +20,15 @@ export type {
   RunsQuery,
   HistoryQuery,
   RiskExceptionInput,
+} from './api';
+// The response types are declared in the common package; re-exported here
+// for code that imported them from this plugin.
+export type {
   DeviceAssetDetail,
   UserAssetDetail,
   AssetBinding,
   DevicePolicyResult,
   EntityPosture,
   EntityCheckResult,
-} from './api';
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 export { isJumpCloudAnnotated as isJumpCloudAvailable } from '@backstage-jumpcloud/plugin-jumpcloud-common';

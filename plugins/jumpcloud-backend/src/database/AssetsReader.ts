@@ -1,7 +1,9 @@
 import type {
   DeviceAsset,
+  DeviceAssetDetail,
   GroupAsset,
   UserAsset,
+  UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import {
@@ -174,7 +176,10 @@ export class AssetsReader {
     };
   }
 
-  async device(scope: SnapshotScope, id: string) {
+  async device(
+    scope: SnapshotScope,
+    id: string,
+  ): Promise<DeviceAssetDetail | undefined> {
     const row = await this.knex('jc_devices as d')
       .where({ 'd.run_id': scope.runId, 'd.id': id })
       .select(
@@ -237,7 +242,10 @@ export class AssetsReader {
     };
   }
 
-  async user(scope: SnapshotScope, id: string) {
+  async user(
+    scope: SnapshotScope,
+    id: string,
+  ): Promise<UserAssetDetail | undefined> {
     const row = await this.knex('jc_users as u')
       .where({ 'u.run_id': scope.runId, 'u.id': id })
       .select(

@@ -1,5 +1,7 @@
 import type {
+  CheckEntityKind,
   CheckResultStatus,
+  EntityPosture,
   Posture,
   PostureTrendPoint,
   RiskException,
@@ -161,7 +163,7 @@ export class PostureStore {
     connectionId: string,
     entityId: string,
     activeExceptions: RiskException[],
-  ) {
+  ): Promise<EntityPosture | undefined> {
     const row = await this.knex('jc_check_entity_results')
       .where({ connection_id: connectionId, entity_id: entityId })
       .first();
@@ -183,7 +185,7 @@ export class PostureStore {
     return {
       connectionId,
       entityId,
-      entityKind: row.entity_kind as string,
+      entityKind: row.entity_kind as CheckEntityKind,
       entityName: row.entity_name as string,
       runId: row.run_id as string,
       counts: countStatuses(results),

@@ -38,6 +38,49 @@ export interface UserAsset {
   failingChecks: number;
 }
 
+/** A user↔device binding as the asset detail routes list it. */
+export interface AssetBinding {
+  /** Granted through a group rather than directly. */
+  viaGroup: boolean;
+  /** null: JumpCloud did not say. */
+  sudo: boolean | null;
+  sudoWithoutPassword: boolean | null;
+}
+
+/** Latest result of a policy applied to a device. */
+export interface DevicePolicyResult {
+  policyId: string;
+  /** The policy's name (its id when the policy itself was not read). */
+  name: string;
+  /** null: the policy has not reported yet. */
+  success: boolean | null;
+  endedAt: string | null;
+}
+
+/**
+ * GET /assets/devices/:connectionId/:id: the device row with its raw
+ * JumpCloud object, bound users, device groups and policy results;
+ * `systemInsights` holds the System Insights rows per table here instead of
+ * the list's status string.
+ */
+export interface DeviceAssetDetail extends Omit<DeviceAsset, 'systemInsights'> {
+  raw: Record<string, unknown>;
+  boundUsers: Array<AssetBinding & { userId: string }>;
+  groupIds: string[];
+  policies: DevicePolicyResult[];
+  systemInsights: Record<string, unknown[]>;
+}
+
+/**
+ * GET /assets/users/:connectionId/:id: the user row with its raw JumpCloud
+ * object, bound devices and user groups.
+ */
+export interface UserAssetDetail extends UserAsset {
+  raw: Record<string, unknown>;
+  boundDevices: Array<AssetBinding & { deviceId: string }>;
+  groupIds: string[];
+}
+
 /** Group row of GET /assets/groups. */
 export interface GroupAsset {
   id: string;

@@ -62,7 +62,11 @@ export interface RiskException {
   expiresAt: string;
   createdBy: string;
   createdAt: string;
+  /** Not removed and not expired. */
   active: boolean;
+  /** When and by whom it was removed (removed exceptions are kept). */
+  deletedAt: string | null;
+  deletedBy: string | null;
 }
 
 /** GET /posture?connectionId= */
@@ -81,6 +85,30 @@ export interface Posture {
   evaluatedAt: string | null;
 }
 
+/** One check result of an entity (GET /posture/entity). */
+export interface EntityCheckResult {
+  checkId: string;
+  severity: Severity;
+  /** As of now: exceptions created or expired since the run apply. */
+  status: CheckResultStatus;
+  message: string;
+}
+
+/**
+ * GET /posture/entity?connectionId=&entityId=: the entity's check results
+ * in the latest sealed run of the connection.
+ */
+export interface EntityPosture {
+  connectionId: string;
+  entityId: string;
+  entityKind: CheckEntityKind;
+  entityName: string;
+  runId: string;
+  counts: Record<CheckResultStatus, number>;
+  results: EntityCheckResult[];
+}
+
+/** GET /posture/trend: one sealed run's point. */
 export interface PostureTrendPoint {
   runId: string;
   connectionId: string;

@@ -5,6 +5,8 @@ import type {
   ConnectionInput,
   ConnectionTestResult,
   DeviceAsset,
+  DeviceAssetDetail,
+  EntityPosture,
   Finding,
   HistoryEntry,
   Page,
@@ -13,16 +15,14 @@ import type {
   RiskException,
   SyncRun,
   UserAsset,
+  UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
   AssetsQuery,
-  DeviceAssetDetail,
-  EntityPosture,
   FindingsQuery,
   HistoryQuery,
   RiskExceptionInput,
   RunsQuery,
-  UserAssetDetail,
 } from './types';
 
 /**

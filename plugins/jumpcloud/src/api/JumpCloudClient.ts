@@ -6,6 +6,8 @@ import type {
   ConnectionInput,
   ConnectionTestResult,
   DeviceAsset,
+  DeviceAssetDetail,
+  EntityPosture,
   Finding,
   HistoryEntry,
   Page,
@@ -14,17 +16,15 @@ import type {
   RiskException,
   SyncRun,
   UserAsset,
+  UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JumpCloudApi } from './JumpCloudApi';
 import type {
   AssetsQuery,
-  DeviceAssetDetail,
-  EntityPosture,
   FindingsQuery,
   HistoryQuery,
   RiskExceptionInput,
   RunsQuery,
-  UserAssetDetail,
 } from './types';
 
 type QueryValue = string | number | boolean | undefined | null;

@@ -4,7 +4,7 @@ import type {
   DeviceAssetDetail,
   DevicePolicyResult,
   UserAssetDetail,
-} from '../../api';
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { formatDateTime } from '../shared/dates';
 import { adminRights, yesNo } from '../shared/format';
 

@@ -8,7 +8,11 @@ import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { DeviceAssetDetail, jumpcloudApiRef, UserAssetDetail } from '../../api';
+import type {
+  DeviceAssetDetail,
+  UserAssetDetail,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { jumpcloudApiRef } from '../../api';
 import { nullIfNotFound } from '../shared/errors';
 import { DeviceDetails, UserDetails } from './AssetDetails';
 import { EntityFindingsTable } from './EntityFindingsTable';
