@@ -82,6 +82,7 @@ export function createFakeJumpCloudApi(
     }),
     listChecks: async () => [fixtures.check],
     listFindings: async () => fixtures.page([fixtures.finding]),
+    prefetchFindings: () => undefined,
     getFinding: async () => fixtures.finding,
     exportFindingsCsv: async () => new Blob(['id\nf1\n'], { type: 'text/csv' }),
     createException: async input => ({

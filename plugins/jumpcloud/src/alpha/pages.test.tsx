@@ -46,7 +46,7 @@ describe('PreloadJumpCloudPage', () => {
 
   it('does not load the page elsewhere', async () => {
     expect(await openAt('/catalog')).toEqual([]);
-    expect(api.listFindings).not.toHaveBeenCalled();
+    expect(api.prefetchFindings).not.toHaveBeenCalled();
   });
 
   it('loads the page and the tab its path shows when the app opens on it', async () => {
@@ -54,9 +54,10 @@ describe('PreloadJumpCloudPage', () => {
       'findings',
       'tabs',
     ]);
-    // The Findings tab's first page, with the URL's filters.
-    expect(api.listFindings).toHaveBeenCalledTimes(1);
-    expect(api.listFindings).toHaveBeenCalledWith({
+    // The Findings tab's first page, with the URL's filters, requested
+    // through the API client (which hands it to the table).
+    expect(api.prefetchFindings).toHaveBeenCalledTimes(1);
+    expect(api.prefetchFindings).toHaveBeenCalledWith({
       severity: 'high',
       limit: 25,
       offset: 0,
@@ -65,6 +66,6 @@ describe('PreloadJumpCloudPage', () => {
 
   it('loads the Overview for the page itself', async () => {
     expect(await openAt('/jumpcloud')).toEqual(['overview', 'tabs']);
-    expect(api.listFindings).not.toHaveBeenCalled();
+    expect(api.prefetchFindings).not.toHaveBeenCalled();
   });
 });

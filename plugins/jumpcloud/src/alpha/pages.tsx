@@ -8,36 +8,44 @@ import { useEffect, useRef } from 'react';
 import { matchPath, useLocation } from 'react-router-dom';
 import { jumpcloudApiRef } from '../api';
 import {
-  FIRST_PAGE_SIZE,
-  prefetchFindings,
-} from '../components/FindingsTab/firstPagePrefetch';
-import { filtersOf } from '../components/FindingsTab/useFindingFilters';
-import { tabLoaders, tabOfPath } from '../components/JumpCloudPage/tabLoaders';
+  loadJumpCloudPage,
+  prefetchJumpCloudPage,
+  subPathOf,
+} from '../components/JumpCloudPage/loadJumpCloudPage';
+import { tabOfPath } from '../components/JumpCloudPage/tabLoaders';
 import { jumpcloudRootRouteRef } from './routes';
 
 const PAGE_PATH = '/jumpcloud';
 
-const loadTabs = () => import('../components/JumpCloudPage/JumpCloudTabs');
-
-/** The JumpCloud page: Overview, Findings, Assets, Connections, History. */
-export const jumpcloudPage = PageBlueprint.make({
-  params: {
-    path: PAGE_PATH,
-    title: 'JumpCloud',
-    routeRef: jumpcloudRootRouteRef,
-    loader: () => loadTabs().then(m => compatWrapper(<m.JumpCloudTabs />)),
+/**
+ * The JumpCloud page: Overview, Findings, Assets, Connections, History. Its
+ * loader loads the tabs and the tab the URL shows (wherever the page is
+ * mounted).
+ */
+export const jumpcloudPage = PageBlueprint.makeWithOverrides({
+  factory(originalFactory, { config }) {
+    const pagePath = config.path ?? PAGE_PATH;
+    return originalFactory({
+      path: PAGE_PATH,
+      title: 'JumpCloud',
+      routeRef: jumpcloudRootRouteRef,
+      loader: () =>
+        loadJumpCloudPage(
+          subPathOf(window.location.pathname, pagePath) ?? '',
+        ).then(compatWrapper),
+    });
   },
 });
 
 /**
- * When the app is opened on the JumpCloud page, starts loading the page's
- * code (the tabs and the one tab the path shows) at once, and on the
- * Findings tab requests its first page of findings. App root elements
- * render while the sign-in page restores the session; pages are only created
- * after that (route resolution is not available yet either, hence the page's
- * default path), so without this the page's chunks would only be fetched and
- * parsed once the session is back. If the page is mounted elsewhere, nothing
- * is preloaded.
+ * When the app is opened on the JumpCloud page, runs the page's loader at
+ * once (its chunks: the tabs and the one tab the path shows), and asks the
+ * API client for that tab's first data (the Findings tab's first page).
+ * App root elements render while the sign-in page restores the session;
+ * pages are only created after that (route resolution is not available yet
+ * either, hence the page's default path), so without this the page's chunks
+ * would only be fetched and parsed, and its first request sent, once the
+ * session is back. If the page is mounted elsewhere, nothing is preloaded.
  */
 export function PreloadJumpCloudPage() {
   const api = useApi(jumpcloudApiRef);
@@ -48,19 +56,12 @@ export function PreloadJumpCloudPage() {
   useEffect(() => {
     const appOpening = !opened.current;
     opened.current = true;
-    if (!tab) return;
-    // The page's own loaders await the same imports and report a failure.
-    loadTabs().catch(() => undefined);
-    tabLoaders[tab]().catch(() => undefined);
-    // The Findings tab's first rows, when the app opens on it (not on later
-    // in-app visits, whose table asks as usual).
-    if (tab === 'findings' && appOpening) {
-      prefetchFindings(api, {
-        ...filtersOf(new URLSearchParams(search)),
-        limit: FIRST_PAGE_SIZE,
-        offset: 0,
-      });
-    }
+    if (subPath === undefined) return;
+    // The page's own loader awaits the same imports and reports a failure.
+    loadJumpCloudPage(subPath).catch(() => undefined);
+    // The first data when the app opens on the page (not on later in-app
+    // visits, whose tabs ask as usual).
+    if (appOpening) prefetchJumpCloudPage(api, subPath, search);
     // Only a change of tab preloads again, not one of filters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tab, api]);

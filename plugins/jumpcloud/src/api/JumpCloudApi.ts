@@ -54,6 +54,13 @@ export interface JumpCloudApi {
 
   listChecks(): Promise<CheckDefinitionInfo[]>;
   listFindings(query?: FindingsQuery): Promise<Page<Finding>>;
+  /**
+   * Requests a page of findings ahead of the component that shows it (e.g.
+   * the first page while the app restores the session): the next
+   * `listFindings` with the same query takes it, once, while in flight or
+   * briefly after it arrived. Optional: without it, readers just ask.
+   */
+  prefetchFindings?(query?: FindingsQuery): void;
   getFinding(id: string): Promise<Finding>;
   /** The CSV export of the findings matching the filters (no paging). */
   exportFindingsCsv(query?: FindingsQuery): Promise<Blob>;

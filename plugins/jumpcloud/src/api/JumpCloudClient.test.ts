@@ -4,7 +4,11 @@
 import { ResponseError } from '@backstage/errors';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JumpCloudClient, toQueryString } from './JumpCloudClient';
+import {
+  JumpCloudClient,
+  PREFETCH_FRESH_MS,
+  toQueryString,
+} from './JumpCloudClient';
 
 interface Recorded {
   method: string;
@@ -119,6 +123,75 @@ describe('JumpCloudClient', () => {
       order: 'desc',
     });
     expect(requests[0].authorization).toBe('Bearer t');
+  });
+
+  it('answers the first identical read with a prefetched page, once', async () => {
+    let served = 0;
+    reply = () => ({
+      status: 200,
+      body: { items: [], totalCount: ++served, limit: 25, offset: 0 },
+    });
+    const client = createClient();
+    client.prefetchFindings({ severity: 'high', limit: 25, offset: 0 });
+    // The same query, its parameters in another order and with empty ones.
+    const first = await client.listFindings({
+      offset: 0,
+      limit: 25,
+      severity: 'high',
+      q: undefined,
+      sort: undefined,
+    });
+    expect(first.totalCount).toBe(1);
+    expect(requests).toHaveLength(1);
+    // A later read (e.g. after accepting a risk) asks again.
+    const again = await client.listFindings({
+      severity: 'high',
+      limit: 25,
+      offset: 0,
+    });
+    expect(again.totalCount).toBe(2);
+    // Another query is not served from it.
+    client.prefetchFindings({ severity: 'low', limit: 25, offset: 0 });
+    const other = await client.listFindings({
+      severity: 'high',
+      limit: 25,
+      offset: 0,
+    });
+    expect(other.totalCount).toBe(4);
+    expect(requests).toHaveLength(4);
+  });
+
+  it('keeps a prefetched page only briefly after it arrived', async () => {
+    reply = () => ({
+      status: 200,
+      body: { items: [], totalCount: requests.length, limit: 25, offset: 0 },
+    });
+    const client = createClient();
+    const now = jest.spyOn(Date, 'now');
+    try {
+      client.prefetchFindings({ limit: 25, offset: 0 });
+      await new Promise(r => setTimeout(r, 100));
+      expect(requests).toHaveLength(1);
+      now.mockReturnValue(Date.now() + PREFETCH_FRESH_MS + 1);
+      await client.listFindings({ limit: 25, offset: 0 });
+      expect(requests).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('does not serve a failed prefetch: the read asks again', async () => {
+    reply = () => ({ status: 503, body: { error: { name: 'Error' } } });
+    const client = createClient();
+    client.prefetchFindings({ limit: 25, offset: 0 });
+    await new Promise(r => setTimeout(r, 100));
+    reply = () => ({
+      status: 200,
+      body: { items: [], totalCount: 7, limit: 25, offset: 0 },
+    });
+    const page = await client.listFindings({ limit: 25, offset: 0 });
+    expect(page.totalCount).toBe(7);
+    expect(requests).toHaveLength(2);
   });
 
   it('sends connection bodies as JSON with the right methods', async () => {

@@ -42,6 +42,23 @@ export function toQueryString(query: Record<string, QueryValue> = {}): string {
 
 const segment = (value: string) => encodeURIComponent(value);
 
+/** How long a prefetched response waits for its reader once it has arrived. */
+export const PREFETCH_FRESH_MS = 10_000;
+
+/** A path with its query parameters in a stable order. */
+function cacheKey(path: string): string {
+  const [pathname, query = ''] = path.split('?');
+  const params = new URLSearchParams(query);
+  params.sort();
+  return `${pathname}?${params}`;
+}
+
+interface Prefetched {
+  promise: Promise<unknown>;
+  /** When the response arrived (unset while in flight). */
+  arrivedAt?: number;
+}
+
 /**
  * Calls the JumpCloud backend plugin with the user's Backstage token.
  *
@@ -50,6 +67,12 @@ const segment = (value: string) => encodeURIComponent(value);
 export class JumpCloudClient implements JumpCloudApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /**
+   * Responses requested ahead of their reader, by path: each serves the
+   * first identical read, once, in flight or for PREFETCH_FRESH_MS after it
+   * arrived; later reads ask the backend again.
+   */
+  private readonly prefetched = new Map<string, Prefetched>();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -127,6 +150,10 @@ export class JumpCloudClient implements JumpCloudApi {
     return this.json(`/findings${toQueryString({ ...query })}`);
   }
 
+  prefetchFindings(query?: FindingsQuery): void {
+    this.prefetch(`/findings${toQueryString({ ...query })}`);
+  }
+
   getFinding(id: string): Promise<Finding> {
     return this.json(`/findings/${segment(id)}`);
   }
@@ -168,8 +195,49 @@ export class JumpCloudClient implements JumpCloudApi {
     path: string,
     init?: { method?: string; body?: unknown },
   ): Promise<T> {
+    const prefetched = init ? undefined : this.takePrefetched(path);
+    if (prefetched) return prefetched as Promise<T>;
     const response = await this.request(path, init);
     return (await response.json()) as T;
+  }
+
+  /** Starts a GET for a later read of the same path (see `prefetched`). */
+  private prefetch(path: string) {
+    const now = Date.now();
+    for (const [key, entry] of this.prefetched) {
+      if (
+        entry.arrivedAt !== undefined &&
+        now - entry.arrivedAt > PREFETCH_FRESH_MS
+      )
+        this.prefetched.delete(key);
+    }
+    const key = cacheKey(path);
+    const entry: Prefetched = {
+      promise: this.request(path).then(response => response.json()),
+    };
+    entry.promise.then(
+      () => {
+        entry.arrivedAt = Date.now();
+      },
+      () => {
+        // A failed prefetch serves nobody: the reader asks again.
+        if (this.prefetched.get(key) === entry) this.prefetched.delete(key);
+      },
+    );
+    this.prefetched.set(key, entry);
+  }
+
+  private takePrefetched(path: string): Promise<unknown> | undefined {
+    const key = cacheKey(path);
+    const entry = this.prefetched.get(key);
+    if (!entry) return undefined;
+    this.prefetched.delete(key);
+    if (
+      entry.arrivedAt !== undefined &&
+      Date.now() - entry.arrivedAt > PREFETCH_FRESH_MS
+    )
+      return undefined;
+    return entry.promise;
   }
 
   private async request(

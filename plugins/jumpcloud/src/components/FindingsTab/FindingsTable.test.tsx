@@ -5,7 +5,8 @@ import {
   fixtures,
   renderWithApis,
 } from '../../__testUtils__';
-import { prefetchFindings } from './firstPagePrefetch';
+import { JumpCloudClient } from '../../api';
+import { firstPageQuery } from './firstPage';
 import { FindingsTable } from './FindingsTable';
 
 jest.setTimeout(20_000);
@@ -112,29 +113,48 @@ describe('FindingsTable', () => {
     );
   });
 
-  it('uses the first page prefetched for the same query, once', async () => {
-    const api = createFakeJumpCloudApi();
-    const prefetchApi = createFakeJumpCloudApi({
-      listFindings: async () =>
-        fixtures.page([{ ...fixtures.finding, entityName: 'prefetched' }], 1),
+  /** A real API client whose backend answers every findings page with one row named after the request. */
+  function clientAnsweringFindings() {
+    const fetch = jest.fn(async (url: string) => ({
+      ok: true,
+      json: async () =>
+        fixtures.page([{ ...fixtures.finding, entityName: `answer ${url}` }]),
+    }));
+    const client = new JumpCloudClient({
+      discoveryApi: { getBaseUrl: async () => '/api/jumpcloud' },
+      fetchApi: { fetch: fetch as unknown as typeof window.fetch },
     });
-    prefetchFindings(prefetchApi, { severity: 'high', limit: 25, offset: 0 });
+    const api = createFakeJumpCloudApi({
+      listFindings: query => client.listFindings(query),
+    });
+    return { client, api, fetch };
+  }
+
+  it('uses the first page prefetched for the same query, once', async () => {
+    const { client, api, fetch } = clientAnsweringFindings();
+    client.prefetchFindings(
+      firstPageQuery('?severity=high&checkId=device.fde'),
+    );
     await renderWithApis(
       <FindingsTable
-        filters={{ severity: 'high' }}
+        filters={{ checkId: 'device.fde', severity: 'high' }}
         reloadKey={0}
         onOpen={jest.fn()}
       />,
       { api },
     );
-    expect(await screen.findByText('prefetched')).toBeInTheDocument();
-    expect(api.listFindings).not.toHaveBeenCalled();
+    expect(
+      await screen.findByText(
+        'answer /api/jumpcloud/findings?severity=high&checkId=device.fde&limit=25&offset=0',
+      ),
+    ).toBeInTheDocument();
+    expect(api.listFindings).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('ignores a prefetched page for another query', async () => {
-    const api = createFakeJumpCloudApi();
-    const prefetchApi = createFakeJumpCloudApi();
-    prefetchFindings(prefetchApi, { severity: 'low', limit: 25, offset: 0 });
+    const { client, api, fetch } = clientAnsweringFindings();
+    client.prefetchFindings(firstPageQuery('?severity=low'));
     await renderWithApis(
       <FindingsTable
         filters={{ severity: 'high' }}
@@ -143,9 +163,9 @@ describe('FindingsTable', () => {
       />,
       { api },
     );
-    await screen.findByText('alice-macbook');
-    expect(api.listFindings).toHaveBeenCalledWith(
-      expect.objectContaining({ severity: 'high', offset: 0 }),
+    await screen.findByText(
+      'answer /api/jumpcloud/findings?severity=high&limit=25&offset=0',
     );
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 });

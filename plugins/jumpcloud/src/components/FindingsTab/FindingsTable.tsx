@@ -24,7 +24,7 @@ import { jumpcloudApiRef } from '../../api';
 import { formatDateTime } from '../shared/dates';
 import { FindingStatusLabel, SeverityChip } from '../shared/StatusChips';
 import { useEntityPath } from '../shared/useEntityLink';
-import { FIRST_PAGE_SIZE, takePrefetchedFindings } from './firstPagePrefetch';
+import { FIRST_PAGE_SIZE } from './firstPage';
 import type { FindingFilters } from './useFindingFilters';
 
 /** The API's sort keys, for the columns that have one. */
@@ -184,17 +184,16 @@ export const FindingsTable = memo(function FindingsTablePage(props: {
   const setPage = (next: number) => setPaging({ key: queryKey, page: next });
 
   const { value, loading, error } = useAsync(
-    () => {
-      const query = {
+    // The API client answers with the first page if it was prefetched.
+    () =>
+      api.listFindings({
         ...filters,
         limit: pageSize,
         offset: page * pageSize,
         q: q || undefined,
         sort: sort?.field,
         order: sort?.order,
-      };
-      return takePrefetchedFindings(query) ?? api.listFindings(query);
-    },
+      }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, queryKey, page, reloadKey],
   );

@@ -1,57 +1,57 @@
 import { Progress, TabbedLayout } from '@backstage/core-components';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { JumpCloudBasePathProvider } from '../shared/basePath';
-import { loadedTab, TabId, tabLoaders } from './tabLoaders';
+import { LoadedTabs, TabId, tabLoaders } from './tabLoaders';
+
+const lazyTabs = Object.fromEntries(
+  Object.entries(tabLoaders).map(([id, load]) => [
+    id,
+    lazy(() => load().then(component => ({ default: component }))),
+  ]),
+) as Record<TabId, ReturnType<typeof lazy>>;
 
 /**
- * A tab loaded with its own chunk. The tabs stay visible while it loads; one
- * already loaded (preloaded with the page) renders at once, without a
- * suspended first render. Chosen once per mount, so a tab never remounts.
+ * A tab: the component the page was loaded with (see loadJumpCloudPage),
+ * which renders at once, or else its own chunk, loaded while the tabs stay
+ * visible.
  */
-function lazyTab(id: TabId) {
-  const Lazy = lazy(tabLoaders[id]);
-  return function Tab() {
-    const [Loaded] = useState(() => loadedTab(id));
-    return Loaded ? (
-      <Loaded />
-    ) : (
-      <Suspense fallback={<Progress />}>
-        <Lazy />
-      </Suspense>
-    );
-  };
+function Tab(props: { id: TabId; loaded: LoadedTabs }) {
+  const Loaded = props.loaded[props.id];
+  if (Loaded) return <Loaded />;
+  const Lazy = lazyTabs[props.id];
+  return (
+    <Suspense fallback={<Progress />}>
+      <Lazy />
+    </Suspense>
+  );
 }
-
-const OverviewTab = lazyTab('overview');
-const FindingsTab = lazyTab('findings');
-const AssetsTab = lazyTab('assets');
-const ConnectionsTab = lazyTab('connections');
-const HistoryTab = lazyTab('history');
 
 /**
  * The five tabs of the JumpCloud page, one route each, shared by both
  * frontend systems. (The new system's SubPageBlueprint tabs were not used:
  * in this release they point aria-controls at panels that are never
- * rendered, a critical axe violation.)
+ * rendered, a critical axe violation.) `loaded`: tabs whose code the page
+ * was loaded with.
  */
-export function JumpCloudTabs() {
+export function JumpCloudTabs(props: { loaded?: LoadedTabs }) {
+  const loaded = props.loaded ?? {};
   return (
     <JumpCloudBasePathProvider relative=".">
       <TabbedLayout>
         <TabbedLayout.Route path="/overview" title="Overview">
-          <OverviewTab />
+          <Tab id="overview" loaded={loaded} />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/findings" title="Findings">
-          <FindingsTab />
+          <Tab id="findings" loaded={loaded} />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/assets" title="Assets">
-          <AssetsTab />
+          <Tab id="assets" loaded={loaded} />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/connections" title="Connections">
-          <ConnectionsTab />
+          <Tab id="connections" loaded={loaded} />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/history" title="History">
-          <HistoryTab />
+          <Tab id="history" loaded={loaded} />
         </TabbedLayout.Route>
       </TabbedLayout>
     </JumpCloudBasePathProvider>
