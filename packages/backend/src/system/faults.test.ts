@@ -4,7 +4,7 @@ import type { TestDatabases } from '@backstage/backend-test-utils';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { DatabaseFaults } from './__testUtils__/databaseFaults';
-import { systemTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
   API,
   allFindings,
@@ -21,7 +21,7 @@ import { callers, startSystemBackend } from './__testUtils__/systemBackend';
 
 jest.setTimeout(180_000);
 
-const { databases, ids } = systemTestDatabases('faults.test.ts');
+const { databases, ids } = createTestDatabases({ suite: 'faults.test.ts' });
 
 // Two interchangeable Read Only keys: one is revoked by a fault, the other
 // is pasted into the connection afterwards, as an admin would.
@@ -263,7 +263,8 @@ describe.each(ids)(
       // The run ends partial or failed, in the right stage, with the right kind.
       expect({ status: run.status, stage: run.stage }).toEqual({
         status: c.status,
-        stage: c.status === 'succeeded' ? null : c.stage,
+        // An applied run (with or without gaps) went through every stage.
+        stage: c.status === 'failed' ? c.stage : null,
       });
       if (c.status === 'succeeded') {
         const previous = await getJson(

@@ -60,4 +60,25 @@ describe('429 without Retry-After (JumpCloud sends none)', () => {
     expect(client.requestRate.current).toBeGreaterThan(throttled + 2);
     expect(client.requestRate.current).toBeLessThanOrEqual(60);
   }, 30_000);
+
+  it("Test Connection's quick probes wait out throttling instead of calling a capability failed", async () => {
+    const sim = simulator();
+    sim.control.setRateLimit({ perSecond: 3, retryAfter: false });
+    // Probes retry other errors once at most, but a 429 is the credential's
+    // pace, not the capability's state.
+    const client = clientFor(sim, {
+      requestsPerSecond: 30,
+      retryBaseDelayMs: 100,
+      retryMaxDelayMs: 1_000,
+    });
+    const result = await client.testConnection();
+    expect(client.stats.rateLimited).toBeGreaterThan(0);
+    expect(result.ok).toBe(true);
+    expect(result.limited).toBe(false);
+    expect(
+      Object.entries(result.capabilities)
+        .filter(([, c]) => c?.state !== 'available')
+        .map(([name]) => name),
+    ).toEqual([]);
+  }, 60_000);
 });

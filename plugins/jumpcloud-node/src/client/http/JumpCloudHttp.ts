@@ -106,13 +106,19 @@ export class JumpCloudHttp {
     const signal = anySignal(this.options.signal, request.signal);
     if (signal?.aborted) throw cancelledError(request.capability);
     const maxRetries = request.maxRetries ?? this.options.maxRetries;
+    // Throttling belongs to the credential, not to the request: a request
+    // that asked for few retries (a Test Connection probe) still gets the
+    // client's whole budget for 429s while the shared rate slows down.
+    const budget = Math.max(maxRetries, this.options.maxRetries);
     const attempts = backOff(() => this.attemptOnce(request, signal), {
-      numOfAttempts: maxRetries + 1,
+      numOfAttempts: budget + 1,
       startingDelay: this.options.retryBaseDelayMs,
       timeMultiple: 2,
       maxDelay: this.options.retryMaxDelayMs,
       jitter: 'full',
       retry: (error: unknown, attemptNumber: number) =>
+        (attemptNumber <= maxRetries ||
+          (error instanceof JumpCloudError && error.kind === 'rate_limited')) &&
         this.shouldRetry(error, attemptNumber, request, signal),
     });
     return raceAbort(attempts, signal);
