@@ -2,14 +2,13 @@ import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases, waitFor } from '@backstage-jumpcloud/test-utils';
 import {
   asAdmin,
   asReader,
   asService,
   startJumpCloudTestBackend,
 } from './__testUtils__/testBackend';
-import { waitFor } from './__testUtils__/waitFor';
 
 jest.setTimeout(180_000);
 

@@ -24,6 +24,10 @@
 import { fork, ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  forkSimulator,
+  nextMessage,
+} from '@backstage-jumpcloud/test-utils/simulator';
 import type { RunReport, RunRequest } from './client/runClient';
 
 const { values } = parseArgs({
@@ -71,24 +75,6 @@ function forkChild(file: string, arg: unknown): ChildProcess {
   });
 }
 
-/** The next IPC message of a type (the TS transform also sends 'watch' ones). */
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const listeners = {
-      message: (message: any) => {
-        if (message?.type !== type) return;
-        child.off('message', listeners.message);
-        child.off('exit', listeners.exit);
-        resolve(message as T);
-      },
-      exit: (code: number | null) =>
-        reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)),
-    };
-    child.on('message', listeners.message);
-    child.once('exit', listeners.exit);
-  });
-}
-
 async function runClient(request: RunRequest): Promise<RunReport> {
   const message = await nextMessage<{ report: RunReport }>(
     forkChild('runClient.ts', request),
@@ -114,33 +100,25 @@ function figures(report: RunReport) {
 
 /** --profile throttled: 429 without Retry-After at a third of the client's rate. */
 async function mainThrottled() {
-  const simulator = forkChild('simulatorProcess.ts', {
+  const simulator = await forkSimulator({
     seed,
     size,
     latencyMs,
     rateLimit: { perSecond: rate, retryAfter: false },
   });
-  const ready = await nextMessage<{ url: string; apiKey: string; spec: any }>(
-    simulator,
-    'ready',
-  );
-  const spec = ready.spec;
+  const spec = simulator.spec;
   process.stdout.write(
     `JumpCloud client benchmark, profile throttled: org ${size} (${spec.devices} devices, ${spec.users} users), ${latencyMs} ms latency; the key's real limit ${rate} req/s, answered 429 without Retry-After; the client configured for ${clientRps} req/s, concurrency ${concurrency}\n`,
   );
   try {
     const planned = await runClient({
       mode: 'planned',
-      url: ready.url,
-      apiKey: ready.apiKey,
+      url: simulator.url,
+      apiKey: simulator.apiKey,
       requestsPerSecond: clientRps,
       maxConcurrency: concurrency,
     });
-    simulator.send({ type: 'counters' });
-    const { counters } = await nextMessage<{ counters: any }>(
-      simulator,
-      'counters',
-    );
+    const counters = await simulator.counters();
     const surfaced = Object.values(planned.failures).filter(f =>
       f.startsWith('rate_limited'),
     ).length;
@@ -225,7 +203,7 @@ async function mainThrottled() {
       surfaced === 0,
     );
   } finally {
-    simulator.send({ type: 'close' });
+    simulator.close();
   }
 }
 
@@ -234,17 +212,13 @@ async function main() {
     await mainThrottled();
     return;
   }
-  const simulator = forkChild('simulatorProcess.ts', {
+  const simulator = await forkSimulator({
     seed,
     size,
     latencyMs,
     rateLimit: { perSecond: rate, retryAfter: true },
   });
-  const ready = await nextMessage<{ url: string; apiKey: string; spec: any }>(
-    simulator,
-    'ready',
-  );
-  const spec = ready.spec;
+  const spec = simulator.spec;
   process.stdout.write(
     `JumpCloud client benchmark: org ${size} (${spec.devices} devices, ${
       spec.users
@@ -257,8 +231,8 @@ async function main() {
   try {
     const planned = await runClient({
       mode: 'planned',
-      url: ready.url,
-      apiKey: ready.apiKey,
+      url: simulator.url,
+      apiKey: simulator.apiKey,
       requestsPerSecond: clientRps,
       maxConcurrency: concurrency,
     });
@@ -266,19 +240,15 @@ async function main() {
     if (sequentialMode !== 'skip') {
       sequential = await runClient({
         mode: 'sequential',
-        url: ready.url,
-        apiKey: ready.apiKey,
+        url: simulator.url,
+        apiKey: simulator.apiKey,
         requestsPerSecond: 1_000_000,
         maxConcurrency: 1,
         samplePerPhase:
           sequentialMode === 'sample' ? samplePerPhase : undefined,
       });
     }
-    simulator.send({ type: 'counters' });
-    const { counters } = await nextMessage<{ counters: any }>(
-      simulator,
-      'counters',
-    );
+    const counters = await simulator.counters();
 
     const p = figures(planned);
     const s = sequential ? figures(sequential) : undefined;
@@ -415,7 +385,7 @@ async function main() {
       );
     }
   } finally {
-    simulator.send({ type: 'close' });
+    simulator.close();
   }
 }
 

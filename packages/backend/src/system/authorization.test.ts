@@ -6,7 +6,7 @@ import {
   getJson,
   syncAndWait,
 } from './__testUtils__/jumpcloudApi';
-import { systemTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
   documentedRoutes,
   type DocumentedRoute,
@@ -20,7 +20,9 @@ import {
 
 jest.setTimeout(120_000);
 
-const { databases, ids } = systemTestDatabases('authorization.test.ts');
+const { databases, ids } = createTestDatabases({
+  suite: 'authorization.test.ts',
+});
 
 /** Writes that only need read access (everything else non-GET is manage). */
 const READ_ONLY_WRITES = new Set(['post /evidence/verify']);

@@ -2,7 +2,11 @@ import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { BackendProcess, ChildDatabase } from './__testUtils__/backendProcess';
-import { postgresConnectionString } from './__testUtils__/databases';
+import {
+  eventually,
+  logPostgresSkipped,
+  postgresConnectionString,
+} from '@backstage-jumpcloud/test-utils';
 import {
   API,
   allFindings,
@@ -14,17 +18,11 @@ import {
   waitForRun,
 } from './__testUtils__/jumpcloudApi';
 import { callers } from './__testUtils__/systemBackend';
-import { eventually } from './__testUtils__/waitFor';
 
 jest.setTimeout(300_000);
 
 const postgres = postgresConnectionString();
-if (!postgres) {
-  // eslint-disable-next-line no-console
-  console.log(
-    'processes.test.ts: PostgreSQL variants skipped (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set)',
-  );
-}
+if (!postgres) logPostgresSkipped('processes.test.ts');
 const kinds = postgres
   ? (['SQLITE_3', 'POSTGRES_15'] as const)
   : (['SQLITE_3'] as const);

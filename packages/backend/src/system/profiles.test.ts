@@ -4,7 +4,7 @@ import {
 } from '@backstage-jumpcloud/jumpcloud-simulator';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { systemTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
   API,
   allFindings,
@@ -18,7 +18,7 @@ import { callers, startSystemBackend } from './__testUtils__/systemBackend';
 
 jest.setTimeout(300_000);
 
-const { databases, ids } = systemTestDatabases('profiles.test.ts');
+const { databases, ids } = createTestDatabases({ suite: 'profiles.test.ts' });
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 

@@ -23,6 +23,7 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import type { JsonObject } from '@backstage/types';
+import { eventually } from '@backstage-jumpcloud/test-utils';
 import type { JumpCloudEntityProvider } from '../providers/JumpCloudEntityProvider';
 import { createJumpCloudEntityProvider } from '../providers/createJumpCloudEntityProvider';
 import type { JumpCloudTransformers } from '../lib/entities/types';
@@ -115,22 +116,6 @@ export async function jumpcloudEntities(
     },
   });
   return items;
-}
-
-/** Polls until `check` stops throwing (jest expectations inside). */
-export async function eventually<T>(
-  check: () => Promise<T>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-  }
 }
 
 /** Another entity provider (e.g. an IdP's) with a fixed set of entities. */

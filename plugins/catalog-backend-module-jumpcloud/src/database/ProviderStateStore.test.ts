@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import type { AppliedEntity } from '../lib/planning/planMutation';
 import { ProviderStateStore } from './ProviderStateStore';
 

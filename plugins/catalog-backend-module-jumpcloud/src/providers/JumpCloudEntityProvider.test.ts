@@ -14,8 +14,8 @@ import {
   newFakeState,
   type FakeBackendState,
 } from '../__testUtils__/fakeJumpCloudBackend';
+import { eventually } from '@backstage-jumpcloud/test-utils';
 import {
-  eventually,
   jumpcloudEntities,
   manualJumpCloudModule,
   startCatalogBackend,

@@ -14,8 +14,8 @@ import {
   RELATION_OWNER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { eventually } from '@backstage-jumpcloud/test-utils';
 import {
-  eventually,
   jumpcloudEntities,
   manualJumpCloudModule,
   relationTargets,

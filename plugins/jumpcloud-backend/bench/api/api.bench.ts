@@ -19,6 +19,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import {
+  forkSimulator,
+  nextMessage,
+} from '@backstage-jumpcloud/test-utils/simulator';
 import knexFactory from 'knex';
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,23 +54,6 @@ function forkChild(file: string, arg: unknown): ChildProcess {
   return fork(file, [JSON.stringify(arg)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['-r', transform],
-  });
-}
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const listeners = {
-      message: (message: any) => {
-        if (message?.type !== type) return;
-        child.off('message', listeners.message);
-        child.off('exit', listeners.exit);
-        resolve(message as T);
-      },
-      exit: (code: number | null) =>
-        reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)),
-    };
-    child.on('message', listeners.message);
-    child.once('exit', listeners.exit);
   });
 }
 
@@ -128,14 +115,7 @@ function databaseConfig(db: string) {
 
 describe('bench:api', () => {
   it.each(DBS)(`read routes at size ${SIZE} on %s`, async db => {
-    const simulator = forkChild(
-      path.resolve(__dirname, '../sync/simulatorProcess.ts'),
-      { seed: 1, size: SIZE },
-    );
-    const sim = await nextMessage<{ url: string; apiKey: string }>(
-      simulator,
-      'ready',
-    );
+    const sim = await forkSimulator({ seed: 1, size: SIZE });
     const database = databaseConfig(db);
     const backend = await startTestBackend({
       features: [
@@ -408,7 +388,7 @@ describe('bench:api', () => {
       expect(failed.map(r => r.route)).toEqual([]);
     } finally {
       await backend.stop();
-      simulator.send({ type: 'close' });
+      sim.close();
       if (KEEP) print(`database kept: ${database.kept}`);
       else await database.cleanup();
     }

@@ -43,6 +43,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
+import {
+  forkSimulator,
+  nextMessage,
+} from '@backstage-jumpcloud/test-utils/simulator';
 import type { SyncReport, SyncRequest } from './syncProcess';
 
 const { values } = parseArgs({
@@ -115,23 +119,6 @@ function forkChild(
   return fork(path.join(__dirname, file), [JSON.stringify(arg)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, '--expose-gc', ...extraArgv],
-  });
-}
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const listeners = {
-      message: (message: any) => {
-        if (message?.type !== type) return;
-        child.off('message', listeners.message);
-        child.off('exit', listeners.exit);
-        resolve(message as T);
-      },
-      exit: (code: number | null) =>
-        reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)),
-    };
-    child.on('message', listeners.message);
-    child.once('exit', listeners.exit);
   });
 }
 
@@ -256,22 +243,19 @@ async function main() {
       nodeFlags.length ? `, sync process node flags ${nodeFlags.join(' ')}` : ''
     }\n`,
   );
-  const simulator = forkChild('simulatorProcess.ts', {
+  const simulator = await forkSimulator({
     seed,
     size,
     latencyMs,
     rateLimit: { perSecond: rate, retryAfter: true },
   });
-  const ready = await nextMessage<{ url: string; apiKey: string }>(
-    simulator,
-    'ready',
-  );
   let failures = 0;
   try {
-    if (databases.includes('sqlite')) failures += await sqliteRun(ready);
-    if (databases.includes('postgres')) failures += await postgresRun(ready);
+    if (databases.includes('sqlite')) failures += await sqliteRun(simulator);
+    if (databases.includes('postgres'))
+      failures += await postgresRun(simulator);
   } finally {
-    simulator.send({ type: 'close' });
+    simulator.close();
   }
   return failures;
 }

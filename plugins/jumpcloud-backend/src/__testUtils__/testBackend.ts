@@ -9,7 +9,7 @@ import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
 import { jumpcloudConnectionManagePermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { jumpcloudPlugin } from '../plugin';
-import { CapturedLogs } from './captureLogger';
+import { CapturedLogs } from '@backstage-jumpcloud/test-utils';
 
 export const ADMIN = 'user:default/ada';
 export const READER = 'user:default/bob';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
   linuxDevice,
   windowsDevice,

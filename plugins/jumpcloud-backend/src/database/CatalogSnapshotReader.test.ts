@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { SnapshotReadType } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
 import {
   asService,

@@ -1,4 +1,4 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
 import { AssetsReader } from './AssetsReader';
 import {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { gzipSync } from 'node:zlib';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { daysAgo } from '../checks/__fixtures__/snapshot';
 import { unpackPopulation } from '../evidence/canonical';
 import {

@@ -1,5 +1,5 @@
 import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import type { CheckResult } from '../checks';
 import { migrated } from './__testUtils__/harness';
 import {

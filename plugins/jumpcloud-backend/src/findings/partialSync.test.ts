@@ -1,5 +1,5 @@
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { healthySnapshot } from '../checks/__fixtures__/snapshot';
 import { migrateDatabase } from '../database/migrateDatabase';

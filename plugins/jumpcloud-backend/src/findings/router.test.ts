@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import AdmZip from 'adm-zip';
 import express from 'express';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
   createService,
   insertConnection,

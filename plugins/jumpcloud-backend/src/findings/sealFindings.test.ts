@@ -1,6 +1,6 @@
 import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import type { CheckResult } from '../checks';
 import { migrated } from './__testUtils__/harness';
 import { upsertFindings } from './sealFindings';

@@ -3,7 +3,7 @@ import {
   startSimulator,
 } from '@backstage-jumpcloud/jumpcloud-simulator';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
   asAdmin,
   startJumpCloudTestBackend,

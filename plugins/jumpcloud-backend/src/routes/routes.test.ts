@@ -1,6 +1,6 @@
 import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, waitFor } from '@backstage-jumpcloud/test-utils';
 import {
   asAdmin,
   asReader,
@@ -9,7 +9,6 @@ import {
   unauthenticated,
 } from '../__testUtils__/testBackend';
 import { servesUserAssociations } from '../__testUtils__/simulator';
-import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
 

@@ -1,14 +1,13 @@
 import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, waitFor } from '@backstage-jumpcloud/test-utils';
 import {
   asAdmin,
   asReader,
   asService,
   startJumpCloudTestBackend,
 } from '../__testUtils__/testBackend';
-import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
 

@@ -40,7 +40,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases, waitFor } from '@backstage-jumpcloud/test-utils';
 import {
   asAdmin,
   asReader,
@@ -48,7 +48,6 @@ import {
   startJumpCloudTestBackend,
   unauthenticated,
 } from '../__testUtils__/testBackend';
-import { waitFor } from '../__testUtils__/waitFor';
 import { createFindingsRouter } from '../findings';
 import { createRouter, type RouterDeps } from '../router';
 import { closedJsonSchema, flatten } from './__testUtils__/responseSchemas';

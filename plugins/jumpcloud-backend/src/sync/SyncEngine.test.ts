@@ -1,4 +1,4 @@
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
 import { migrateDatabase } from '../database/migrateDatabase';
@@ -136,7 +136,9 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
     const { knex, gateway, connections, connection, syncOnce, findings } =
       await setup();
     gateway.next = async () => complete(3);
-    jest.spyOn(findings.evaluation, 'seal').mockRejectedValueOnce(new Error('disk full'));
+    jest
+      .spyOn(findings.evaluation, 'seal')
+      .mockRejectedValueOnce(new Error('disk full'));
     const run = await syncOnce();
     expect(run).toMatchObject({
       status: 'failed',

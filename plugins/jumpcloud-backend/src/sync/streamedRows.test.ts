@@ -4,7 +4,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { builtInChecks, runChecks } from '../checks';
 import { bindingsInMemory } from '../checks/snapshotIndex';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { daysAgo, healthySnapshot } from '../checks/__fixtures__/snapshot';
 import { migrateDatabase } from '../database/migrateDatabase';

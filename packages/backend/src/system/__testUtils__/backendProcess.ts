@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
 import { callers } from './systemBackend';
-import { eventually } from './waitFor';
+import { eventually } from '@backstage-jumpcloud/test-utils';
 
 /**
  * A database the child backends share: a folder of SQLite files (one per

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { callers } from './systemBackend';
-import { eventually } from './waitFor';
+import { eventually } from '@backstage-jumpcloud/test-utils';
 
 export const API = '/api/jumpcloud';
 

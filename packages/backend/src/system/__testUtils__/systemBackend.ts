@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
 import jumpcloudPolicyModule, {
   DEFAULT_JUMPCLOUD_ADMIN_GROUP,
 } from '../../permissions/module';
-import { CapturedLogs } from './capturedLogs';
+import { CapturedLogs } from '@backstage-jumpcloud/test-utils';
 
 /** A member of the JumpCloud admin group. */
 export const ADMIN = 'user:default/ada';

@@ -4,7 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabases } from '../../__testUtils__/databases';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { ConnectionsStore } from '../../database/ConnectionsStore';
 import { HistoryStore } from '../../database/HistoryStore';
 import { migrateDatabase } from '../../database/migrateDatabase';

@@ -5,7 +5,11 @@ import {
   type RootLoggerService,
 } from '@backstage/backend-plugin-api';
 
-/** Every log call, message and meta serialised, for secret-leak checks. */
+/**
+ * A root logger that keeps every log call (level, message and meta
+ * serialised, child fields included) in `lines`, so that a test can search
+ * them for secrets and crashes.
+ */
 export class CapturedLogs {
   readonly lines: string[] = [];
 

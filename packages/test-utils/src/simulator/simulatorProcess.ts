@@ -1,22 +1,22 @@
-// Child process of the client benchmark: runs the JumpCloud simulator so
-// its dataset does not count in the clients' memory, and answers the
-// orchestrator over IPC.
+// The simulator as a child process of a benchmark (started by
+// forkSimulator): it runs apart so that its dataset does not count in the
+// memory of what is measured, and answers its parent over IPC.
 import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import type { SimulatorOptions } from '@backstage-jumpcloud/jumpcloud-simulator';
-
-export type SimulatorRequest = { type: 'counters' } | { type: 'close' };
+import type { SimulatorReady, SimulatorRequest } from './forkSimulator';
 
 async function main() {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
   const sim = await startSimulator(options);
   const org = sim.dataset.orgs.find(o => o.id === sim.orgId)!;
-  process.send!({
+  const ready: SimulatorReady = {
     type: 'ready',
     url: sim.url,
     apiKey: sim.keys.readOnly,
     orgId: sim.orgId,
     spec: org.spec,
-  });
+  };
+  process.send!(ready);
   process.on('message', async (message: SimulatorRequest) => {
     if (message.type === 'counters') {
       process.send!({ type: 'counters', counters: sim.control.counters() });
