@@ -1,9 +1,4 @@
 export { fetchOrgSnapshot } from './fetchOrgSnapshot';
-export type {
-  FetchOrgSnapshotOptions,
-  FetchOrgSnapshotResult,
-  PlanEntry,
-  RowSinks,
-} from './fetchOrgSnapshot';
-export { AccessGraph, expandGroupBindings } from './bindings';
-export type { GroupGraph } from './bindings';
+export type { FetchOrgSnapshotResult } from './fetchOrgSnapshot';
+export type { FetchOrgSnapshotOptions, RowSinks } from './options';
+export { AccessGraph } from './bindings';
