@@ -63,7 +63,7 @@ import type {
   ListOptions,
 } from './types';
 
-export const CLIENT_DEFAULTS = {
+const CLIENT_DEFAULTS = {
   maxConcurrency: 4,
   requestsPerSecond: 15,
   timeoutMs: 30_000,

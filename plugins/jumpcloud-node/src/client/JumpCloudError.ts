@@ -4,7 +4,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 
 /** Kinds that end a whole sync: nothing else can be read with this key/org. */
-export const FATAL_ERROR_KINDS: ReadonlySet<JumpCloudErrorKind> = new Set([
+const FATAL_ERROR_KINDS: ReadonlySet<JumpCloudErrorKind> = new Set([
   'invalid_key',
   'revoked_key',
   'wrong_region',
@@ -15,7 +15,7 @@ export const FATAL_ERROR_KINDS: ReadonlySet<JumpCloudErrorKind> = new Set([
 ]);
 
 /** Kinds worth another attempt (transient by nature). */
-export const RETRYABLE_ERROR_KINDS: ReadonlySet<JumpCloudErrorKind> = new Set([
+const RETRYABLE_ERROR_KINDS: ReadonlySet<JumpCloudErrorKind> = new Set([
   'rate_limited',
   'unavailable',
   'unreachable',

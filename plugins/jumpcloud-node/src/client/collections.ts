@@ -18,9 +18,9 @@ import type { ListSpec } from './paging';
 // sizes are JumpCloud's maxima (100; 10 000 for System Insights); sorts are
 // on unique keys where the route accepts `sort`.
 
-export const V1_PAGE_SIZE = 100;
-export const V2_PAGE_SIZE = 100;
-export const SYSTEM_INSIGHTS_PAGE_SIZE = 10_000;
+const V1_PAGE_SIZE = 100;
+const V2_PAGE_SIZE = 100;
+const SYSTEM_INSIGHTS_PAGE_SIZE = 10_000;
 
 const v1Key = (item: { _id?: string; id?: string }) => item._id ?? item.id;
 const v2Key = (item: { id?: string }) => item.id;

@@ -74,7 +74,7 @@ const MAX_EXTRA_PASSES = 2;
  * loses a few users a minute); more only costs a page asked for again.
  * Costs 3 % more requests than pages without overlap.
  */
-export const ORDERED_OVERLAP = 3;
+const ORDERED_OVERLAP = 3;
 
 function malformed(capability: string, what: string): JumpCloudError {
   return new JumpCloudError(

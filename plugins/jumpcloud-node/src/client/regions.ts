@@ -1,8 +1,8 @@
 import type { JumpCloudRegion } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 
-export const JUMPCLOUD_REGIONS: readonly JumpCloudRegion[] = ['us', 'eu', 'in'];
+const JUMPCLOUD_REGIONS: readonly JumpCloudRegion[] = ['us', 'eu', 'in'];
 
-export interface RegionHosts {
+interface RegionHosts {
   /** Console host serving v1 (`/api`) and v2 (`/api/v2`). */
   consoleUrl: string;
   /** Host serving Directory Insights (`/insights/directory/v1`). */
@@ -10,7 +10,7 @@ export interface RegionHosts {
 }
 
 /** JumpCloud's hosts per region; console and Directory Insights switch together. */
-export const REGION_HOSTS: Readonly<Record<JumpCloudRegion, RegionHosts>> = {
+const REGION_HOSTS: Readonly<Record<JumpCloudRegion, RegionHosts>> = {
   us: {
     consoleUrl: 'https://console.jumpcloud.com',
     insightsUrl: 'https://api.jumpcloud.com',
@@ -73,7 +73,7 @@ export function regionOfConsoleUrl(url: string): JumpCloudRegion | undefined {
  * OAuth 2.0 token endpoints of service accounts, per region (JumpCloud's
  * admin-oauth hosts; an organisation's service accounts use its region's).
  */
-export const REGION_TOKEN_URLS: Readonly<Record<JumpCloudRegion, string>> = {
+const REGION_TOKEN_URLS: Readonly<Record<JumpCloudRegion, string>> = {
   us: 'https://admin-oauth.id.jumpcloud.com/oauth2/token',
   eu: 'https://admin-oauth.id.eu.jumpcloud.com/oauth2/token',
   in: 'https://admin-oauth.id.in.jumpcloud.com/oauth2/token',

@@ -1,5 +1,5 @@
 import type { JcSystemInsightsRow } from '../types';
-import { SYSTEM_INSIGHTS_PAGE_SIZE, systemInsightsSpec } from './collections';
+import { systemInsightsSpec } from './collections';
 import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudHttp } from './http/JumpCloudHttp';
 import { anySignal } from './http/abort';
@@ -22,7 +22,7 @@ export interface SystemInsightsReadOptions extends ReadOptions {
  * URL-encoded filter are 27 characters each: 200 keep the URL near 5.5 kB,
  * under the 8 kB request line proxies commonly allow.
  */
-export const SYSTEM_IDS_PER_REQUEST = 200;
+const SYSTEM_IDS_PER_REQUEST = 200;
 /** Share of a page the estimated rows of one batch may fill. */
 const BATCH_FILL = 0.8;
 /** Pages read on past the planned end while the table grows. */
@@ -67,11 +67,9 @@ export async function* readSystemInsights(
 ): AsyncGenerator<JcSystemInsightsRow[], ReadSummary> {
   const internal = new AbortController();
   const signal = anySignal(options.signal, internal.signal);
-  const pageSize = options.pageSize ?? SYSTEM_INSIGHTS_PAGE_SIZE;
-  const spec: ListSpec<JcSystemInsightsRow> = {
-    ...systemInsightsSpec(table),
-    pageSize,
-  };
+  const base = systemInsightsSpec(table);
+  const pageSize = options.pageSize ?? base.pageSize;
+  const spec: ListSpec<JcSystemInsightsRow> = { ...base, pageSize };
   const prefetch = Math.max(1, options.prefetch ?? 4);
   const totals: number[] = [];
   let pages = 0;

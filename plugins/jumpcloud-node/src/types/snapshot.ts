@@ -34,7 +34,7 @@ export type SystemInsightsTable = (typeof SYSTEM_INSIGHTS_TABLES)[number];
 
 /**
  * The data types a sync fetches. Each can fail on its own (see
- * ESSENTIAL_DATA_TYPES for which failures hold a sync back).
+ * isEssentialDataType for which failures hold a sync back).
  */
 export const SNAPSHOT_DATA_TYPES = [
   'organization',
@@ -63,7 +63,7 @@ export type SnapshotDataType = (typeof SNAPSHOT_DATA_TYPES)[number];
  * is supplementary: its failure never holds devices and users back, it only
  * leaves the checks that read it unevaluated.
  */
-export const ESSENTIAL_DATA_TYPES: readonly SnapshotDataType[] = [
+const ESSENTIAL_DATA_TYPES: readonly SnapshotDataType[] = [
   'systems',
   'users',
   'userGroups',

@@ -16,11 +16,11 @@ const PARSE_FAILED = Symbol('parse-failed');
 class TokenRejected extends Error {}
 
 /** Longest Retry-After the client waits for (2 minutes). */
-export const MAX_RETRY_AFTER_MS = 120_000;
+const MAX_RETRY_AFTER_MS = 120_000;
 
 export type QueryValue = string | number | boolean | undefined;
 
-export interface HttpRequest {
+interface HttpRequest {
   method?: 'GET' | 'POST';
   /** Which host serves the route. */
   host: 'console' | 'insights';
@@ -45,13 +45,13 @@ export interface HttpRequest {
   probe?: boolean;
 }
 
-export interface HttpResponse {
+interface HttpResponse {
   status: number;
   headers: Headers;
   body: unknown;
 }
 
-export interface JumpCloudHttpOptions {
+interface JumpCloudHttpOptions {
   /** The API key, or a service account's token source. */
   auth: RequestAuth;
   /** Counters to update (shared with the token source); fresh ones by default. */

@@ -4,7 +4,7 @@ import { JumpCloudError } from '../JumpCloudError';
 import { abortableDelay, throwIfAborted } from './abort';
 import { AdaptiveRate, AdaptiveRateOptions } from './adaptiveRate';
 
-export interface RequestSchedulerOptions {
+interface RequestSchedulerOptions {
   maxConcurrency: number;
   /** The configured rate: the ceiling the adaptive rate never exceeds. */
   requestsPerSecond: number;

@@ -54,7 +54,7 @@ export class ApiKeyAuth implements RequestAuth {
   }
 }
 
-export interface ServiceAccountAuthOptions {
+interface ServiceAccountAuthOptions {
   clientId: string;
   clientSecret: string;
   tokenUrl: string;

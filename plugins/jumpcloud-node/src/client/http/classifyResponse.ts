@@ -2,7 +2,7 @@ import type { JumpCloudErrorKind } from '@backstage-jumpcloud/plugin-jumpcloud-c
 import { JumpCloudError } from '../JumpCloudError';
 
 /** What the transport knows when a response is not a success. */
-export interface FailureContext {
+interface FailureContext {
   status: number;
   /** JumpCloud's `message` (or `error`) field, key already redacted. */
   serverMessage?: string;
