@@ -41,7 +41,7 @@ import { join, resolve } from 'node:path';
 // The findings are sealed through the backend's own seal path (as its
 // checks bench does), which the backend package does not export.
 /* eslint-disable @backstage/no-forbidden-package-imports */
-import { createFindingsUnits } from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/findings';
+import { createFindingsUnits } from '@backstage-jumpcloud/plugin-jumpcloud-backend/src/evaluation/createFindingsUnits';
 import { sealFailingRun } from '@backstage-jumpcloud/plugin-jumpcloud-backend/bench/sealFailingRun';
 /* eslint-enable @backstage/no-forbidden-package-imports */
 

@@ -23,11 +23,11 @@ import {
   runChecks,
 } from '../src/checks';
 import {
-  createFindingsRouter,
   createFindingsUnits,
   type FindingsUnits,
-} from '../src/findings';
-import { ConnectionsStore } from '../src/database/ConnectionsStore';
+} from '../src/evaluation/createFindingsUnits';
+import { createFindingsRouter } from '../src/findingsRouter';
+import { ConnectionsStore } from '../src/connections/ConnectionsStore';
 import { systemClock } from '../src/findings/time';
 import { sealFailingRun } from './sealFailingRun';
 import { syntheticOrg } from './syntheticOrg';

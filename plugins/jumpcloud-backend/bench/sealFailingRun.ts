@@ -3,11 +3,11 @@
 // RunEvaluation code path, so both benchmarks read the same findings.
 import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { builtInChecks, type CheckResult } from '../src/checks';
+import type { FindingsUnits } from '../src/evaluation/createFindingsUnits';
 import type {
   CompleteRunContext,
   EvaluationResult,
-  FindingsUnits,
-} from '../src/findings';
+} from '../src/evaluation/types';
 import { scoreResults } from '../src/posture/score';
 import { resultsInMemory } from '../src/findings/RunResults';
 

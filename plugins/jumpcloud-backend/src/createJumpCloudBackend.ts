@@ -12,24 +12,24 @@ import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node'
 import type express from 'express';
 import type { Knex } from 'knex';
 import type { JumpCloudConfig } from './config/readJumpCloudConfig';
-import { AssetsReader } from './database/AssetsReader';
-import { CatalogSnapshotReader } from './database/CatalogSnapshotReader';
-import { ConnectionsStore } from './database/ConnectionsStore';
-import { HistoryStore } from './database/HistoryStore';
+import { AssetsReader } from './snapshot/AssetsReader';
+import { CatalogSnapshotReader } from './snapshot/CatalogSnapshotReader';
+import { ConnectionsStore } from './connections/ConnectionsStore';
+import { HistoryStore } from './runs/HistoryStore';
 import { getMigratedClient } from './database/migrateDatabase';
-import { RunsStore } from './database/RunsStore';
-import { SnapshotWriter } from './database/SnapshotWriter';
-import { createFindingsRouter } from './findings';
-import { createFindingsUnits } from './findings/createFindingsUnits';
+import { RunsStore } from './runs/RunsStore';
+import { SnapshotWriter } from './snapshot/SnapshotWriter';
+import { createFindingsRouter } from './findingsRouter';
+import { createFindingsUnits } from './evaluation/createFindingsUnits';
 import { systemClock } from './findings/time';
 import { createRouter } from './router';
-import { ConnectionsService } from './service/connections/ConnectionsService';
-import { ConnectionTargets } from './service/connections/ConnectionTargets';
-import { SecretBox } from './service/crypto/SecretBox';
-import type { ClientGatewayOptions } from './service/jumpcloud/ClientJumpCloudGateway';
-import type { JumpCloudGateway } from './service/jumpcloud/JumpCloudGateway';
-import { OutboundUrlPolicy } from './service/urls/OutboundUrlPolicy';
-import type { RunEvaluator } from './sync/RunEvaluator';
+import { ConnectionsService } from './connections/ConnectionsService';
+import { ConnectionTargets } from './connections/ConnectionTargets';
+import { SecretBox } from './connections/SecretBox';
+import type { ClientGatewayOptions } from './jumpcloud/ClientJumpCloudGateway';
+import type { JumpCloudGateway } from './jumpcloud/JumpCloudGateway';
+import { OutboundUrlPolicy } from './connections/OutboundUrlPolicy';
+import type { RunEvaluator } from './evaluation/RunEvaluator';
 import {
   DEFAULT_SYNC_ENGINE_OPTIONS,
   SyncEngine,

@@ -5,10 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { jumpcloudChecksExtensionPoint } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { CustomCheckRegistry } from './findings';
+import { CustomCheckRegistry } from './checks';
 import { readJumpCloudConfig } from './config/readJumpCloudConfig';
 import { createJumpCloudBackend } from './createJumpCloudBackend';
-import { ClientJumpCloudGateway } from './service/jumpcloud/ClientJumpCloudGateway';
+import { ClientJumpCloudGateway } from './jumpcloud/ClientJumpCloudGateway';
 
 /**
  * The JumpCloud backend plugin: connections, sync engine, snapshot store,

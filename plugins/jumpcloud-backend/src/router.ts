@@ -1,17 +1,18 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { AccessDeps } from './routes/access';
-import { createAssetsRoutes } from './routes/assetsRoutes';
-import { createCatalogRoutes } from './routes/catalogRoutes';
-import { createConnectionsRoutes } from './routes/connectionsRoutes';
-import { createRunsRoutes } from './routes/runsRoutes';
-import type { AssetsReader } from './database/AssetsReader';
-import type { CatalogSnapshotReader } from './database/CatalogSnapshotReader';
-import type { ConnectionsStore } from './database/ConnectionsStore';
-import type { HistoryStore } from './database/HistoryStore';
-import type { RunsStore } from './database/RunsStore';
-import type { ConnectionsService } from './service/connections/ConnectionsService';
+import type { AccessDeps } from './http/access';
+import { createAssetsRoutes } from './snapshot/assetsRoutes';
+import { createCatalogRoutes } from './snapshot/catalogRoutes';
+import { createConnectionsRoutes } from './connections/connectionsRoutes';
+import { createRunsRoutes } from './runs/runsRoutes';
+import type { AssetsReader } from './snapshot/AssetsReader';
+import type { CatalogSnapshotReader } from './snapshot/CatalogSnapshotReader';
+import type { ConnectionsStore } from './connections/ConnectionsStore';
+import type { HistoryStore } from './runs/HistoryStore';
+import type { RunsStore } from './runs/RunsStore';
+import type { ConnectionsService } from './connections/ConnectionsService';
 import type { SyncScheduler } from './sync/SyncScheduler';
+import { createSyncRoutes } from './sync/syncRoutes';
 
 export interface RouterDeps extends AccessDeps {
   connectionsService: ConnectionsService;
@@ -36,6 +37,7 @@ export function createRouter(deps: RouterDeps): express.Router {
   router.use(
     createConnectionsRoutes({ ...deps, connections: deps.connectionsService }),
   );
+  router.use(createSyncRoutes({ ...deps, connections: deps.connectionsStore }));
   router.use(createRunsRoutes(deps));
   router.use(
     createAssetsRoutes({

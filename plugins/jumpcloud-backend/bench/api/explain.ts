@@ -11,7 +11,7 @@ import knexFactory, { type Knex } from 'knex';
 import {
   AssetsReader,
   type SnapshotScope,
-} from '../../src/database/AssetsReader';
+} from '../../src/snapshot/AssetsReader';
 import { migrateDatabase } from '../../src/database/migrateDatabase';
 import { FindingsStore } from '../../src/findings/FindingsStore';
 import { PostureStore } from '../../src/posture/PostureStore';

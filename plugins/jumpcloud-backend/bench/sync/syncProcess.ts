@@ -6,20 +6,20 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { type Knex } from 'knex';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ConnectionsStore } from '../../src/database/ConnectionsStore';
-import { HistoryStore } from '../../src/database/HistoryStore';
+import { ConnectionsStore } from '../../src/connections/ConnectionsStore';
+import { HistoryStore } from '../../src/runs/HistoryStore';
 import { migrateDatabase } from '../../src/database/migrateDatabase';
-import { RunsStore } from '../../src/database/RunsStore';
+import { RunsStore } from '../../src/runs/RunsStore';
 import {
   SnapshotWriter,
   SNAPSHOT_TABLES,
-} from '../../src/database/SnapshotWriter';
-import { createFindingsUnits } from '../../src/findings';
-import { ConnectionsService } from '../../src/service/connections/ConnectionsService';
-import { ConnectionTargets } from '../../src/service/connections/ConnectionTargets';
-import { SecretBox } from '../../src/service/crypto/SecretBox';
-import { ClientJumpCloudGateway } from '../../src/service/jumpcloud/ClientJumpCloudGateway';
-import { OutboundUrlPolicy } from '../../src/service/urls/OutboundUrlPolicy';
+} from '../../src/snapshot/SnapshotWriter';
+import { createFindingsUnits } from '../../src/evaluation/createFindingsUnits';
+import { ConnectionsService } from '../../src/connections/ConnectionsService';
+import { ConnectionTargets } from '../../src/connections/ConnectionTargets';
+import { SecretBox } from '../../src/connections/SecretBox';
+import { ClientJumpCloudGateway } from '../../src/jumpcloud/ClientJumpCloudGateway';
+import { OutboundUrlPolicy } from '../../src/connections/OutboundUrlPolicy';
 import {
   DEFAULT_SYNC_ENGINE_OPTIONS,
   SyncEngine,

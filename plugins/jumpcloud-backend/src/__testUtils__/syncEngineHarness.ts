@@ -1,19 +1,19 @@
 import type { ConnectionTestResult } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { ConnectionsStore } from '../database/ConnectionsStore';
-import { HistoryStore } from '../database/HistoryStore';
-import { RunsStore } from '../database/RunsStore';
-import { SnapshotWriter } from '../database/SnapshotWriter';
-import { findingsKit } from '../findings/__testUtils__/findingsKit';
-import { ConnectionsService } from '../service/connections/ConnectionsService';
-import { ConnectionTargets } from '../service/connections/ConnectionTargets';
-import { SecretBox } from '../service/crypto/SecretBox';
+import { ConnectionsStore } from '../connections/ConnectionsStore';
+import { HistoryStore } from '../runs/HistoryStore';
+import { RunsStore } from '../runs/RunsStore';
+import { SnapshotWriter } from '../snapshot/SnapshotWriter';
+import { findingsKit } from '../evaluation/__testUtils__/findingsKit';
+import { ConnectionsService } from '../connections/ConnectionsService';
+import { ConnectionTargets } from '../connections/ConnectionTargets';
+import { SecretBox } from '../connections/SecretBox';
 import type {
   FetchedSnapshot,
   JumpCloudGateway,
-} from '../service/jumpcloud/JumpCloudGateway';
-import { OutboundUrlPolicy } from '../service/urls/OutboundUrlPolicy';
+} from '../jumpcloud/JumpCloudGateway';
+import { OutboundUrlPolicy } from '../connections/OutboundUrlPolicy';
 import { SyncEngine } from '../sync/SyncEngine';
 
 /**

@@ -1,29 +1,15 @@
 import type {
   JumpCloudRegion,
-  SyncFrequency,
   UserIngestionMode,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JumpCloudCredential } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Config } from '@backstage/config';
+import type { ConfiguredConnection } from '../connections/configuredConnection';
 import { Duration } from 'luxon';
 import {
   frequencyProblem,
   parseFrequencyString,
-} from '../service/connections/syncFrequency';
-
-/** A connection declared under jumpcloud.connections. */
-export interface ConfiguredConnection {
-  name: string;
-  region?: JumpCloudRegion;
-  apiUrl?: string;
-  orgId: string | null;
-  orgName: string | null;
-  /** `apiKey`, or `authType: serviceAccount` with `clientId` and `clientSecret`. */
-  credential: JumpCloudCredential;
-  syncFrequency: SyncFrequency;
-  users: UserIngestionMode;
-  enabled: boolean;
-}
+} from '../connections/syncFrequency';
 
 export interface SyncOptions {
   timeout: Duration;

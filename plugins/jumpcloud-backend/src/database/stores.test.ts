@@ -1,16 +1,16 @@
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
-import { AssetsReader } from './AssetsReader';
+import { AssetsReader } from '../snapshot/AssetsReader';
 import {
   CatalogSnapshotReader,
   decodeCursor,
   encodeCursor,
-} from './CatalogSnapshotReader';
-import { ConnectionsStore } from './ConnectionsStore';
+} from '../snapshot/CatalogSnapshotReader';
+import { ConnectionsStore } from '../connections/ConnectionsStore';
 import { migrateDatabase } from './migrateDatabase';
-import { migrationsDir } from '../findings/__testUtils__/harness';
-import { RunsStore } from './RunsStore';
-import { SnapshotWriter } from './SnapshotWriter';
+import { migrationsDir } from '../evaluation/__testUtils__/harness';
+import { RunsStore } from '../runs/RunsStore';
+import { SnapshotWriter } from '../snapshot/SnapshotWriter';
 
 jest.setTimeout(60_000);
 

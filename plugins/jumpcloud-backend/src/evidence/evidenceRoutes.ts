@@ -2,8 +2,8 @@ import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-c
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { audited, requirePermission, type AccessDeps } from '../routes/access';
-import { fieldError, idSchema, parseInput } from '../routes/validation';
+import { audited, requirePermission, type AccessDeps } from '../http/access';
+import { fieldError, idSchema, parseInput } from '../http/validation';
 import type { EvidenceStore } from './EvidenceStore';
 import { readBundle, writeCsvZip } from './exportBundle';
 

@@ -1,7 +1,7 @@
 import type { CheckResultStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import type { CheckResult } from '../checks';
-import { migrated } from './__testUtils__/harness';
+import { migrated } from '../evaluation/__testUtils__/harness';
 import {
   resultsInMemory,
   StoredRunResults,

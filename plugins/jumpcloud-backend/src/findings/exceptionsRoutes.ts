@@ -11,10 +11,10 @@ import {
   audited,
   requirePermission,
   type AccessDeps,
-} from '../routes/access';
-import { fieldError, idSchema, parseInput } from '../routes/validation';
+} from '../http/access';
+import { fieldError, idSchema, parseInput } from '../http/validation';
 import type { CheckCatalogue } from '../checks/CheckCatalogue';
-import type { ConnectionsStore } from '../database/ConnectionsStore';
+import type { ConnectionsStore } from '../connections/ConnectionsStore';
 import type { ExceptionsStore } from './ExceptionsStore';
 import { toIsoUtc, type Clock } from './time';
 

@@ -3,13 +3,13 @@ import { NotFoundError } from '@backstage/errors';
 import { stringify } from 'csv-stringify';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { requirePermission, type AccessDeps } from '../routes/access';
+import { requirePermission, type AccessDeps } from '../http/access';
 import {
   fieldError,
   idSchema,
   listQuerySchema,
   parseInput,
-} from '../routes/validation';
+} from '../http/validation';
 import type { CheckCatalogue } from '../checks/CheckCatalogue';
 import {
   FINDING_SORTS,

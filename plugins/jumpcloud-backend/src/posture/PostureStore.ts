@@ -10,8 +10,19 @@ import type {
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
 import { FindingsStore } from '../findings/FindingsStore';
-import type { CompleteRunContext, EvaluationResult } from '../findings/types';
-import { emptyStatusCounts, scoreOf } from './score';
+import type { RunResults } from '../findings/RunResults';
+import { emptyStatusCounts, scoreOf, type PostureScore } from './score';
+
+/** What a sealed run's posture is recorded from. */
+export interface RunPosture {
+  runId: string;
+  connectionId: string;
+  evaluatedAt: string;
+  posture: PostureScore;
+  /** Checks the run could not evaluate, and why. */
+  unevaluated: UnevaluatedCheck[];
+  results: Pick<RunResults, 'byEntity'>;
+}
 
 interface PointRow {
   run_id: string;
@@ -41,31 +52,30 @@ export class PostureStore {
   /** Writes the run's posture point and replaces the connection's per-entity results. */
   async record(
     trx: Knex.Transaction,
-    ctx: CompleteRunContext,
-    evaluation: EvaluationResult,
+    run: RunPosture,
     now: string,
   ): Promise<void> {
     const openBySeverity = await new FindingsStore(trx).openBySeverity(
-      ctx.connectionId,
+      run.connectionId,
       now,
     );
     await trx('jc_posture_points').insert({
-      run_id: ctx.runId,
-      connection_id: ctx.connectionId,
-      at: evaluation.evaluatedAt,
-      score: evaluation.posture.score,
-      weighted_pass: evaluation.posture.weightedPass,
-      weighted_applicable: evaluation.posture.weightedApplicable,
-      counts_json: JSON.stringify(evaluation.posture.counts),
+      run_id: run.runId,
+      connection_id: run.connectionId,
+      at: run.evaluatedAt,
+      score: run.posture.score,
+      weighted_pass: run.posture.weightedPass,
+      weighted_applicable: run.posture.weightedApplicable,
+      counts_json: JSON.stringify(run.posture.counts),
       open_by_severity_json: JSON.stringify(openBySeverity),
       open_findings: Object.values(openBySeverity).reduce((a, b) => a + b, 0),
-      unevaluated_json: JSON.stringify(evaluation.unevaluated ?? []),
+      unevaluated_json: JSON.stringify(run.unevaluated ?? []),
     });
 
     // Results arrive each entity's together and are serialised a batch of
     // entities at a time: a large org has hundreds of thousands of results.
     await trx('jc_check_entity_results')
-      .where('connection_id', ctx.connectionId)
+      .where('connection_id', run.connectionId)
       .delete();
     let rows: Array<Record<string, unknown>> = [];
     let entity: CheckResult[] = [];
@@ -78,11 +88,11 @@ export class PostureStore {
         message: r.message,
       }));
       rows.push({
-        connection_id: ctx.connectionId,
+        connection_id: run.connectionId,
         entity_id: entity[0].entityId,
         entity_kind: entity[0].entityKind,
         entity_name: entity[0].entityName,
-        run_id: ctx.runId,
+        run_id: run.runId,
         counts_json: JSON.stringify(countStatuses(stored)),
         results_json: JSON.stringify(stored),
       });
@@ -92,7 +102,7 @@ export class PostureStore {
         rows = [];
       }
     };
-    for await (const result of evaluation.results.byEntity(trx)) {
+    for await (const result of run.results.byEntity(trx)) {
       if (entity.length > 0 && entity[0].entityId !== result.entityId)
         await flushEntity();
       entity.push(result);
@@ -127,9 +137,9 @@ export class PostureStore {
     return {
       connectionId: connectionId ?? null,
       unevaluatedChecks: points.flatMap(point =>
-        (
-          JSON.parse(point.unevaluated_json ?? '[]') as UnevaluatedCheck[]
-        ).map(check => ({ ...check, connectionId: point.connection_id })),
+        (JSON.parse(point.unevaluated_json ?? '[]') as UnevaluatedCheck[]).map(
+          check => ({ ...check, connectionId: point.connection_id }),
+        ),
       ),
       runId: connectionId && points[0] ? points[0].run_id : null,
       score: scoreOf(pass, applicable),

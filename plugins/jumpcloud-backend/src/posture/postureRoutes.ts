@@ -4,8 +4,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ExceptionsStore } from '../findings/ExceptionsStore';
 import { toIsoUtc, type Clock } from '../findings/time';
-import { requirePermission, type AccessDeps } from '../routes/access';
-import { idSchema, parseInput } from '../routes/validation';
+import { requirePermission, type AccessDeps } from '../http/access';
+import { idSchema, parseInput } from '../http/validation';
 import type { PostureStore } from './PostureStore';
 
 const postureQuery = z.object({ connectionId: idSchema.optional() }).strict();

@@ -48,7 +48,7 @@ import {
   startJumpCloudTestBackend,
   unauthenticated,
 } from '../__testUtils__/testBackend';
-import { createFindingsRouter } from '../findings';
+import { createFindingsRouter } from '../findingsRouter';
 import { createRouter, type RouterDeps } from '../router';
 import { closedJsonSchema, flatten } from './__testUtils__/responseSchemas';
 

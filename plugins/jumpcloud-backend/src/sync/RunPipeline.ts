@@ -12,16 +12,17 @@ import {
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { bindingsInMemory } from '../checks/snapshotIndex';
-import type { RunsStore } from '../database/RunsStore';
-import type { SnapshotWriter } from '../database/SnapshotWriter';
-import { canKeepRows } from '../database/supplementaryRows';
+import type { RunsStore } from '../runs/RunsStore';
+import type { SnapshotWriter } from '../snapshot/SnapshotWriter';
+import { canKeepRows } from '../snapshot/supplementaryRows';
 import { nowIso } from '../database/util';
-import { toErrorDetail } from '../service/jumpcloud/errorDetail';
+import { toErrorDetail } from '../jumpcloud/errorDetail';
 import type {
   JumpCloudGateway,
   JumpCloudTarget,
-} from '../service/jumpcloud/JumpCloudGateway';
-import type { CompleteRunContext, RunEvaluator } from './RunEvaluator';
+} from '../jumpcloud/JumpCloudGateway';
+import type { RunEvaluator } from '../evaluation/RunEvaluator';
+import type { CompleteRunContext } from '../evaluation/types';
 import {
   RunProgressRecorder,
   type ProgressTiming,

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { RunsStore } from '../database/RunsStore';
+import { RunsStore } from '../runs/RunsStore';
 import { RunProgressRecorder } from './RunProgressRecorder';
 
 describe('RunProgressRecorder', () => {

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { RunsStore } from '../database/RunsStore';
-import { toErrorDetail } from '../service/jumpcloud/errorDetail';
+import type { RunsStore } from '../runs/RunsStore';
+import { toErrorDetail } from '../jumpcloud/errorDetail';
 import type { RunPipelineProgress } from './RunPipeline';
 
 export interface ProgressTiming {

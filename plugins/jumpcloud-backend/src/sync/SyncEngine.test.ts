@@ -2,7 +2,7 @@ import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
 import { migrateDatabase } from '../database/migrateDatabase';
-import type { FetchedSnapshot } from '../service/jumpcloud/JumpCloudGateway';
+import type { FetchedSnapshot } from '../jumpcloud/JumpCloudGateway';
 
 jest.setTimeout(60_000);
 

@@ -14,14 +14,14 @@ import { randomUUID } from 'node:crypto';
 import type {
   ConnectionRecord,
   ConnectionsStore,
-} from '../database/ConnectionsStore';
-import type { HistoryStore } from '../database/HistoryStore';
-import type { RunOutcome, RunRecord, RunsStore } from '../database/RunsStore';
-import type { SnapshotWriter } from '../database/SnapshotWriter';
-import type { ConnectionTargets } from '../service/connections/ConnectionTargets';
-import { describeError, toErrorDetail } from '../service/jumpcloud/errorDetail';
-import type { JumpCloudGateway } from '../service/jumpcloud/JumpCloudGateway';
-import type { RunEvaluator } from './RunEvaluator';
+} from '../connections/ConnectionsStore';
+import type { HistoryStore } from '../runs/HistoryStore';
+import type { RunOutcome, RunRecord, RunsStore } from '../runs/RunsStore';
+import type { SnapshotWriter } from '../snapshot/SnapshotWriter';
+import type { ConnectionTargets } from '../connections/ConnectionTargets';
+import { describeError, toErrorDetail } from '../jumpcloud/errorDetail';
+import type { JumpCloudGateway } from '../jumpcloud/JumpCloudGateway';
+import type { RunEvaluator } from '../evaluation/RunEvaluator';
 import {
   InProcessRunExecutor,
   StageError,

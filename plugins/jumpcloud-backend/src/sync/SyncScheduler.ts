@@ -13,10 +13,10 @@ import type { Duration } from 'luxon';
 import type {
   ConnectionRecord,
   ConnectionsStore,
-} from '../database/ConnectionsStore';
-import type { RunRecord } from '../database/RunsStore';
+} from '../connections/ConnectionsStore';
+import type { RunRecord } from '../runs/RunsStore';
 import type { EventsService } from '@backstage/plugin-events-node';
-import { toSchedulerFrequency } from '../service/connections/syncFrequency';
+import { toSchedulerFrequency } from '../connections/syncFrequency';
 import type { SyncEngine } from './SyncEngine';
 
 interface ScheduledTask {

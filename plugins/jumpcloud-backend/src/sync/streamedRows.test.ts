@@ -11,7 +11,7 @@ import { migrateDatabase } from '../database/migrateDatabase';
 import type {
   FetchedSnapshot,
   JumpCloudGateway,
-} from '../service/jumpcloud/JumpCloudGateway';
+} from '../jumpcloud/JumpCloudGateway';
 
 jest.setTimeout(60_000);
 

@@ -3,13 +3,13 @@ import type { Config } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
 import type { JumpCloudConfig } from '../../config/readJumpCloudConfig';
-import type { ClientGatewayOptions } from '../../service/jumpcloud/ClientJumpCloudGateway';
+import type { ClientGatewayOptions } from '../../jumpcloud/ClientJumpCloudGateway';
 import {
   InProcessRunExecutor,
   type RunExecutor,
   type RunPipelineDeps,
 } from '../RunPipeline';
-import type { RunsStore } from '../../database/RunsStore';
+import type { RunsStore } from '../../runs/RunsStore';
 import type { ProgressTiming } from '../RunProgressRecorder';
 import { HEAP_MB_PER_40K_ENTITIES } from './heapLimit';
 import { workerDatabaseConfig } from './workerDatabaseConfig';

@@ -3,11 +3,11 @@ import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import knexFactory from 'knex';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { RunsStore } from '../../database/RunsStore';
-import { SnapshotWriter } from '../../database/SnapshotWriter';
-import { createFindingsUnits } from '../../findings/createFindingsUnits';
-import { ClientJumpCloudGateway } from '../../service/jumpcloud/ClientJumpCloudGateway';
-import { toErrorDetail } from '../../service/jumpcloud/errorDetail';
+import { RunsStore } from '../../runs/RunsStore';
+import { SnapshotWriter } from '../../snapshot/SnapshotWriter';
+import { createFindingsUnits } from '../../evaluation/createFindingsUnits';
+import { ClientJumpCloudGateway } from '../../jumpcloud/ClientJumpCloudGateway';
+import { toErrorDetail } from '../../jumpcloud/errorDetail';
 import { runRecordedPipeline, StageError } from '../RunPipeline';
 import { isSqlite, sqliteWorkerPool } from './sqliteSharing';
 import type {

@@ -1,0 +1,286 @@
+import type {
+  EvidenceManifest,
+  UnevaluatedCheck,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import { runChecks, type CheckResult, type CheckRunError } from '../checks';
+import type { CheckCatalogue } from '../checks/CheckCatalogue';
+import { runChecksInChunks } from '../checks/chunkedRunner';
+import { partitionByCoverage } from '../checks/coverage';
+import { RunRowsReader } from '../snapshot/RunRowsReader';
+import type { EvidenceStore } from '../evidence/EvidenceStore';
+import type { PostureStore } from '../posture/PostureStore';
+import { scoreResults, ScoreTally, type PostureScore } from '../posture/score';
+import type { RunEvaluator } from './RunEvaluator';
+import { exceptionsApplier } from './exceptionsApplier';
+import type { ExceptionsStore } from '../findings/ExceptionsStore';
+import { findingsById } from '../findings/findingPages';
+import type { FindingsStore } from '../findings/FindingsStore';
+import { buildPopulations } from './populations';
+import {
+  resultsInMemory,
+  StoredRunResults,
+  type RunResults,
+} from '../findings/RunResults';
+import { upsertFindings, type EntityRefResolver } from './sealFindings';
+import { systemClock, toIsoUtc, type Clock } from '../findings/time';
+import type { CompleteRunContext, EvaluationResult } from './types';
+
+export interface RunEvaluationDeps {
+  /** The plugin's knex client (seal writes in one transaction). */
+  knex: Knex;
+  logger: LoggerService;
+  catalogue: CheckCatalogue;
+  findings: FindingsStore;
+  exceptions: ExceptionsStore;
+  evidence: EvidenceStore;
+  posture: PostureStore;
+  /** Catalog entity ref of a result's entity, when the caller can tell. */
+  entityRef?: EntityRefResolver;
+  clock?: Clock;
+}
+
+type Evaluated = Pick<EvaluationResult, 'results' | 'errors' | 'posture'>;
+
+/**
+ * Checks → findings → posture → sealed evidence of an applied run.
+ * `evaluate` only reads; `seal` writes everything of one run in a single
+ * transaction.
+ */
+export class RunEvaluation implements RunEvaluator {
+  readonly #deps: RunEvaluationDeps;
+  readonly #clock: Clock;
+
+  constructor(deps: RunEvaluationDeps) {
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+  }
+
+  async evaluate(ctx: CompleteRunContext): Promise<EvaluationResult> {
+    const { logger, catalogue, exceptions } = this.#deps;
+    const evaluatedAt = toIsoUtc(ctx.finishedAt);
+    const started = Date.now();
+    const { runnable, unevaluated } = partitionByCoverage(
+      catalogue.enabled(),
+      ctx.coverage,
+    );
+    const except = exceptionsApplier(
+      await exceptions.active(ctx.connectionId, toIsoUtc(this.#clock())),
+    );
+    const unknowns = unknownsOf(
+      await this.#deps.findings.openOnChecks(
+        ctx.connectionId,
+        unevaluated.map(u => u.checkId),
+      ),
+      unevaluated,
+    );
+    const options = {
+      snapshot: ctx.snapshot,
+      connectionId: ctx.connectionId,
+      orgId: ctx.orgId,
+      now: evaluatedAt,
+      thresholds: catalogue.thresholds,
+      checks: runnable,
+    };
+    const { results, errors, posture } = ctx.rowsStored
+      ? await this.#evaluateStored(ctx, options, except, unknowns)
+      : evaluateInMemory(options, except, unknowns);
+    for (const error of errors)
+      logger.warn(
+        `Check ${error.checkId} failed on run ${ctx.runId}: ${error.message}`,
+      );
+    if (unevaluated.length > 0)
+      logger.info(
+        `Run ${ctx.runId} could not evaluate ${
+          unevaluated.length
+        } checks: ${unevaluated
+          .map(u => `${u.checkId} (${u.reason})`)
+          .join(', ')}`,
+      );
+    logger.info(
+      `Evaluated ${Object.values(posture.counts).reduce(
+        (sum, n) => sum + n,
+        0,
+      )} results of run ${ctx.runId} in ${Date.now() - started} ms`,
+    );
+    const failed = new Set(errors.map(e => e.checkId));
+    return {
+      evaluatedAt,
+      results,
+      evaluatedCheckIds: runnable.map(c => c.id).filter(id => !failed.has(id)),
+      unevaluated,
+      errors,
+      summary: posture.counts,
+      posture,
+    };
+  }
+
+  /**
+   * A large run: its rows are in the store, and results go to the store a
+   * chunk at a time, tallied per check (a check that throws part-way
+   * leaves no trace).
+   */
+  async #evaluateStored(
+    ctx: CompleteRunContext,
+    options: Parameters<typeof runChecks>[0],
+    except: (result: CheckResult) => CheckResult,
+    unknowns: CheckResult[],
+  ): Promise<Evaluated> {
+    const { knex } = this.#deps;
+    const runRows = new RunRowsReader(knex);
+    const stored = new StoredRunResults(ctx.runId);
+    const tallies = new Map<string, ScoreTally>();
+    const add = async (results: CheckResult[]) => {
+      for (const result of results) {
+        let tally = tallies.get(result.checkId);
+        if (!tally) tallies.set(result.checkId, (tally = new ScoreTally()));
+        tally.add(result);
+      }
+      await stored.add(knex, results);
+    };
+    const { errors } = await runChecksInChunks({
+      ...options,
+      access: ctx.rowsStored!.access,
+      directory: await runRows.directory(ctx.runId),
+      devices: () => runRows.devices(ctx.runId),
+      users: () => runRows.users(ctx.runId),
+      loadDeviceRows: systemIds => runRows.deviceRows(ctx.runId, systemIds),
+      sink: {
+        add: chunk => add(chunk.map(except)),
+        discard: async checkId => {
+          tallies.delete(checkId);
+          await stored.discard(knex, checkId);
+        },
+      },
+    });
+    if (unknowns.length > 0) await add(unknowns);
+    const total = new ScoreTally();
+    for (const tally of tallies.values()) total.merge(tally);
+    return { results: stored, errors, posture: total.score() };
+  }
+
+  async seal(
+    ctx: CompleteRunContext,
+    evaluation: EvaluationResult,
+  ): Promise<EvidenceManifest> {
+    const { knex, logger, evidence, exceptions, posture } = this.#deps;
+    const already = await evidence.get(ctx.runId);
+    if (already) return already;
+    const now = toIsoUtc(this.#clock());
+    const sealed = await knex.transaction(async trx => {
+      const changes = await upsertFindings(
+        trx,
+        ctx,
+        evaluation,
+        this.#deps.catalogue.metadata,
+        this.#deps.entityRef ?? (() => null),
+      );
+      await exceptions.relinkConnection(trx, ctx.connectionId, now);
+      await posture.record(
+        trx,
+        { ...evaluation, runId: ctx.runId, connectionId: ctx.connectionId },
+        now,
+      );
+      const manifest = await evidence.seal(trx, {
+        runId: ctx.runId,
+        connectionId: ctx.connectionId,
+        connectionName: ctx.connectionName,
+        orgId: ctx.orgId,
+        startedAt: ctx.startedAt,
+        finishedAt: ctx.finishedAt,
+        counts: ctx.counts,
+        resultsSummary: evaluation.summary,
+        ...(ctx.coverage
+          ? {
+              coverage: {
+                dataTypes: ctx.coverage,
+                evaluatedCheckIds: evaluation.evaluatedCheckIds,
+                unevaluatedChecks: evaluation.unevaluated,
+              },
+            }
+          : {}),
+        sealedAt: now,
+        populations: buildPopulations(
+          ctx.rowsStored
+            ? {
+                // Read inside the transaction: SQLite has one connection.
+                ...ctx.snapshot,
+                systems: flatten(new RunRowsReader(trx).devices(ctx.runId)),
+                users: flatten(new RunRowsReader(trx).users(ctx.runId)),
+              }
+            : ctx.snapshot,
+          evaluation.results.all(trx),
+          findingsById(trx, ctx.connectionId, now),
+          await exceptions.all(ctx.connectionId, now, trx),
+        ),
+      });
+      logger.info(
+        `Sealed run ${ctx.runId}: ${changes.opened} opened, ${
+          changes.reopened
+        } reopened, ${changes.resolved} resolved, hash ${manifest.hash.slice(
+          0,
+          12,
+        )}`,
+      );
+      return manifest;
+    });
+    await this.#refreshStatistics();
+    return sealed;
+  }
+
+  /**
+   * Query-planner statistics after each seal: without them SQLite picks the
+   * sort index and scans every finding for selective filters.
+   */
+  async #refreshStatistics(): Promise<void> {
+    try {
+      await this.#deps.knex.raw('ANALYZE jc_findings');
+    } catch (error) {
+      this.#deps.logger.debug(`ANALYZE jc_findings failed: ${error}`);
+    }
+  }
+}
+
+function evaluateInMemory(
+  options: Parameters<typeof runChecks>[0],
+  except: (result: CheckResult) => CheckResult,
+  unknowns: CheckResult[],
+): Evaluated {
+  const evaluated = runChecks(options);
+  const excepted = [...evaluated.results.map(except), ...unknowns];
+  const errors: CheckRunError[] = evaluated.errors;
+  const posture: PostureScore = scoreResults(excepted);
+  const results: RunResults = resultsInMemory(excepted);
+  return { results, errors, posture };
+}
+
+/**
+ * `unknown` results, with the reason, for the entities a check that could
+ * not be evaluated has open findings on: they show why the finding was not
+ * re-assessed, and (not being a pass) leave it exactly as it was.
+ */
+function unknownsOf(
+  open: Array<
+    Pick<
+      CheckResult,
+      'checkId' | 'severity' | 'entityKind' | 'entityId' | 'entityName'
+    >
+  >,
+  unevaluated: UnevaluatedCheck[],
+): CheckResult[] {
+  const reasons = new Map(unevaluated.map(u => [u.checkId, u]));
+  return open.map(finding => {
+    const { reason, missing } = reasons.get(finding.checkId)!;
+    return {
+      ...finding,
+      status: 'unknown',
+      message: `Not evaluated: ${reason}`,
+      evidence: { notEvaluated: true, missing },
+    };
+  });
+}
+
+async function* flatten<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const page of pages) yield* page;
+}

@@ -1,0 +1,265 @@
+import type { CheckMetadata } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import type { CheckResult } from '../checks';
+import {
+  searchTextOf,
+  SEVERITY_RANK,
+  type FindingRow,
+} from '../findings/FindingsStore';
+import type { CompleteRunContext, EvaluationResult } from './types';
+
+const CHUNK = 400;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+const keyOf = (checkId: string, entityId: string) =>
+  `${checkId}\u0000${entityId}`;
+
+export type EntityRefResolver = (
+  result: CheckResult,
+  ctx: CompleteRunContext,
+) => string | null;
+
+export interface FindingChanges {
+  opened: number;
+  reopened: number;
+  resolved: number;
+  stillOpen: number;
+}
+
+type ExistingRow = Pick<
+  FindingRow,
+  | 'id'
+  | 'check_id'
+  | 'entity_id'
+  | 'status'
+  | 'message'
+  | 'evidence_json'
+  | 'entity_name'
+>;
+
+/**
+ * The stored findings of some results, looked up per check with the unique
+ * key (connection, check, entity): only the findings a batch of results can
+ * touch are in memory, never all of a connection's with their evidence.
+ */
+async function existingFindings(
+  trx: Knex.Transaction,
+  connectionId: string,
+  results: CheckResult[],
+): Promise<Map<string, ExistingRow>> {
+  const entitiesByCheck = new Map<string, Set<string>>();
+  for (const r of results) {
+    let entities = entitiesByCheck.get(r.checkId);
+    if (!entities) entitiesByCheck.set(r.checkId, (entities = new Set()));
+    entities.add(r.entityId);
+  }
+  const byKey = new Map<string, ExistingRow>();
+  for (const [checkId, entities] of entitiesByCheck) {
+    const rows: ExistingRow[] = await trx('jc_findings')
+      .where({ connection_id: connectionId, check_id: checkId })
+      .whereIn('entity_id', [...entities])
+      .select(
+        'id',
+        'check_id',
+        'entity_id',
+        'status',
+        'message',
+        'evidence_json',
+        'entity_name',
+      );
+    for (const row of rows) byKey.set(keyOf(row.check_id, row.entity_id), row);
+  }
+  return byKey;
+}
+
+/**
+ * Opens, refreshes, reopens and resolves the findings of one connection from
+ * a complete run's results. Only checks that ran may resolve findings, and
+ * an `unknown` result never resolves one: missing data is not a fix.
+ *
+ * Memory stays flat as findings accumulate over syncs: results that can
+ * keep a finding (any status but pass and not applicable) are compared with
+ * the stored findings a page at a time, and the open findings left to
+ * resolve are read a page at a time by id, without their evidence.
+ */
+export async function upsertFindings(
+  trx: Knex.Transaction,
+  ctx: CompleteRunContext,
+  evaluation: EvaluationResult,
+  checks: ReadonlyMap<string, CheckMetadata>,
+  resolveEntityRef: EntityRefResolver,
+  pageSize = CHUNK,
+): Promise<FindingChanges> {
+  const at = evaluation.evaluatedAt;
+  // Findings this run must not resolve: those with a result that is neither
+  // pass nor not applicable (fail, excepted, unknown…), and those it opened.
+  // Ids only, at most one per finding (not a map of every result: a large
+  // org has millions, most of them passes).
+  const keep = new Set<string>();
+
+  // New findings are inserted a batch at a time as they are met: a first
+  // sync of a large org opens tens of thousands, each row a few kB.
+  let inserts: FindingRow[] = [];
+  const flushInserts = async () => {
+    if (inserts.length > 0) await trx('jc_findings').insert(inserts);
+    inserts = [];
+  };
+  let touched: string[] = [];
+  const flushTouched = async () => {
+    if (touched.length > 0)
+      await trx('jc_findings').whereIn('id', touched).update({
+        last_seen_at: at,
+        last_run_id: ctx.runId,
+        connection_name: ctx.connectionName,
+      });
+    touched = [];
+  };
+  const changes: FindingChanges = {
+    opened: 0,
+    reopened: 0,
+    resolved: 0,
+    stillOpen: 0,
+  };
+
+  const upsertPage = async (page: CheckResult[]) => {
+    const byKey = await existingFindings(trx, ctx.connectionId, page);
+    for (const result of page) {
+      const row = byKey.get(keyOf(result.checkId, result.entityId));
+      if (row) keep.add(row.id);
+      if (result.status !== 'fail' && result.status !== 'excepted') continue;
+      const meta = checks.get(result.checkId);
+      const evidenceJson = JSON.stringify(result.evidence);
+      if (!row) {
+        changes.opened++;
+        const id = randomUUID();
+        keep.add(id);
+        inserts.push({
+          id,
+          connection_id: ctx.connectionId,
+          connection_name: ctx.connectionName,
+          check_id: result.checkId,
+          check_title: meta?.title ?? result.checkId,
+          severity: result.severity,
+          severity_rank: SEVERITY_RANK[result.severity],
+          entity_kind: result.entityKind,
+          entity_id: result.entityId,
+          entity_name: result.entityName,
+          entity_ref: resolveEntityRef(result, ctx),
+          status: 'open',
+          first_seen_at: at,
+          last_seen_at: at,
+          resolved_at: null,
+          reopened_at: null,
+          last_run_id: ctx.runId,
+          message: result.message,
+          evidence_json: evidenceJson,
+          frameworks_json: JSON.stringify(meta?.frameworks ?? {}),
+          exception_id: null,
+          excepted_until: null,
+        });
+        inserts[inserts.length - 1].search_text = searchTextOf(
+          inserts[inserts.length - 1],
+        );
+        if (inserts.length >= 200) await flushInserts();
+      } else if (row.status === 'resolved') {
+        changes.reopened++;
+        await trx('jc_findings')
+          .where('id', row.id)
+          .update({
+            status: 'open',
+            reopened_at: at,
+            resolved_at: null,
+            last_seen_at: at,
+            last_run_id: ctx.runId,
+            message: result.message,
+            evidence_json: evidenceJson,
+            entity_name: result.entityName,
+            connection_name: ctx.connectionName,
+            search_text: searchTextOf({
+              ...row,
+              entity_name: result.entityName,
+              message: result.message,
+              check_title: checks.get(result.checkId)?.title ?? result.checkId,
+            }),
+          });
+      } else {
+        changes.stillOpen++;
+        if (
+          row.message !== result.message ||
+          row.evidence_json !== evidenceJson ||
+          row.entity_name !== result.entityName
+        ) {
+          await trx('jc_findings')
+            .where('id', row.id)
+            .update({
+              message: result.message,
+              evidence_json: evidenceJson,
+              entity_name: result.entityName,
+              search_text: searchTextOf({
+                ...row,
+                entity_name: result.entityName,
+                message: result.message,
+                check_title:
+                  checks.get(result.checkId)?.title ?? result.checkId,
+              }),
+            });
+        }
+        touched.push(row.id);
+        if (touched.length >= CHUNK) await flushTouched();
+      }
+    }
+  };
+
+  let page: CheckResult[] = [];
+  // A pass or a not-applicable result touches no finding and resolves one
+  // as its absence does: nothing to look up.
+  for await (const result of evaluation.results.notPassing(trx)) {
+    page.push(result);
+    if (page.length >= pageSize) {
+      await upsertPage(page);
+      page = [];
+    }
+  }
+  await upsertPage(page);
+  await flushInserts();
+  await flushTouched();
+
+  // Open findings of checks that ran and had no result keeping them are
+  // resolved; read by id a page at a time (no evidence). Those opened or
+  // reopened above are in `keep`, so this is the set of findings that were
+  // open before the run, as it was.
+  const evaluated = new Set(evaluation.evaluatedCheckIds);
+  let after: string | undefined;
+  for (;;) {
+    const query = trx('jc_findings')
+      .where({ connection_id: ctx.connectionId, status: 'open' })
+      .orderBy('id')
+      .limit(pageSize)
+      .select('id', 'check_id');
+    if (after !== undefined) query.where('id', '>', after);
+    const open: Array<Pick<FindingRow, 'id' | 'check_id'>> = await query;
+    if (open.length === 0) break;
+    after = open[open.length - 1].id;
+    const toResolve = open
+      .filter(row => evaluated.has(row.check_id) && !keep.has(row.id))
+      .map(row => row.id);
+    changes.resolved += toResolve.length;
+    for (const batch of chunks(toResolve)) {
+      await trx('jc_findings').whereIn('id', batch).update({
+        status: 'resolved',
+        resolved_at: at,
+        exception_id: null,
+        excepted_until: null,
+      });
+    }
+    if (open.length < pageSize) break;
+  }
+  return changes;
+}

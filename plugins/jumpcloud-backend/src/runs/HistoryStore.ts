@@ -1,0 +1,119 @@
+import type {
+  ErrorDetail,
+  HistoryAction,
+  HistoryEntry,
+  SyncStage,
+  SyncTrigger,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Knex } from 'knex';
+import { countOf, parseJson } from '../database/util';
+
+const TABLE = 'jc_history';
+
+type Row = {
+  id: string;
+  connection_id: string | null;
+  connection_name: string;
+  action: string;
+  actor: string | null;
+  trigger_type: string | null;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  counts_json: string | null;
+  error_json: string | null;
+  stage: string | null;
+  run_id: string | null;
+};
+
+function fromRow(row: Row): HistoryEntry {
+  return {
+    id: row.id,
+    connectionId: row.connection_id,
+    connectionName: row.connection_name,
+    action: row.action as HistoryAction,
+    actor: row.actor,
+    trigger: (row.trigger_type as SyncTrigger['type'] | null) ?? null,
+    status: row.status as HistoryEntry['status'],
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+    counts: parseJson<Record<string, number> | null>(row.counts_json, null),
+    error: parseJson<ErrorDetail | null>(row.error_json, null),
+    stage: (row.stage as SyncStage | null) ?? null,
+    runId: row.run_id,
+  };
+}
+
+function toRow(entry: HistoryEntry): Row {
+  return {
+    id: entry.id,
+    connection_id: entry.connectionId,
+    connection_name: entry.connectionName,
+    action: entry.action,
+    actor: entry.actor,
+    trigger_type: entry.trigger,
+    status: entry.status,
+    started_at: entry.startedAt,
+    finished_at: entry.finishedAt,
+    duration_ms: entry.durationMs,
+    counts_json: entry.counts ? JSON.stringify(entry.counts) : null,
+    error_json: entry.error ? JSON.stringify(entry.error) : null,
+    stage: entry.stage,
+    run_id: entry.runId,
+  };
+}
+
+/** The History table: every action on connections, syncs included. */
+export class HistoryStore {
+  constructor(private readonly knex: Knex) {}
+
+  async insert(entry: HistoryEntry, trx: Knex = this.knex): Promise<void> {
+    await trx(TABLE).insert(toRow(entry));
+  }
+
+  /** Mirrors a finished run into its history row. */
+  async updateForRun(
+    runId: string,
+    patch: Pick<
+      HistoryEntry,
+      'status' | 'finishedAt' | 'durationMs' | 'counts' | 'error' | 'stage'
+    >,
+    trx: Knex = this.knex,
+  ): Promise<void> {
+    await trx(TABLE)
+      .where({ run_id: runId })
+      .update({
+        status: patch.status,
+        finished_at: patch.finishedAt,
+        duration_ms: patch.durationMs,
+        counts_json: patch.counts ? JSON.stringify(patch.counts) : null,
+        error_json: patch.error ? JSON.stringify(patch.error) : null,
+        stage: patch.stage,
+      });
+  }
+
+  async list(options: {
+    connectionId?: string;
+    action?: HistoryAction;
+    limit: number;
+    offset: number;
+    order: 'asc' | 'desc';
+  }): Promise<{ items: HistoryEntry[]; totalCount: number }> {
+    const base = this.knex<Row>(TABLE).modify(q => {
+      if (options.connectionId) q.where('connection_id', options.connectionId);
+      if (options.action) q.where('action', options.action);
+    });
+    const [countRow] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .clone()
+      .orderBy([
+        { column: 'started_at', order: options.order },
+        { column: 'id', order: options.order },
+      ])
+      .limit(options.limit)
+      .offset(options.offset);
+    return { items: rows.map(fromRow), totalCount: countOf(countRow) };
+  }
+}

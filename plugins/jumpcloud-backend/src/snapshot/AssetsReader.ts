@@ -1,0 +1,433 @@
+import type {
+  DeviceAsset,
+  DeviceAssetDetail,
+  GroupAsset,
+  UserAsset,
+  UserAssetDetail,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Knex } from 'knex';
+import {
+  countOf,
+  likePattern,
+  parseJson,
+  toBool,
+  toNullableBool,
+  whereLike,
+} from '../database/util';
+
+/** The latest complete run of each connection in scope of a query. */
+export interface SnapshotScope {
+  connectionId: string;
+  connectionName: string;
+  runId: string;
+}
+
+export interface AssetQuery {
+  q?: string;
+  sort?: string;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Sortable fields of each asset list: API name → SQL expression. */
+export const DEVICE_SORTS: Record<string, string> = {
+  hostname: 'd.hostname',
+  displayName: 'd.display_name',
+  os: 'd.os',
+  osFamily: 'd.os_family',
+  osVersion: 'd.os_version',
+  lastContact: 'd.last_contact',
+  active: 'd.active',
+  agentVersion: 'd.agent_version',
+  connectionName: 'd.connection_id',
+  failingChecks: 'd.failing_checks',
+};
+export const USER_SORTS: Record<string, string> = {
+  username: 'u.username',
+  email: 'u.email',
+  displayName: 'u.display_name',
+  state: 'u.state',
+  mfaEnrolled: 'u.mfa_enrolled',
+  isAdmin: 'u.is_admin',
+  deviceCount: 'u.device_count',
+  connectionName: 'u.connection_id',
+  failingChecks: 'u.failing_checks',
+};
+export const GROUP_SORTS: Record<string, string> = {
+  name: 'g.name',
+  type: 'g.type',
+  memberCount: 'member_count',
+  connectionName: 'g.connection_id',
+};
+
+type Page<T> = { items: T[]; totalCount: number };
+
+/** Joins searched columns (a control character: never in a search text). */
+const SEPARATOR = '\u0001';
+
+/** Reads devices, users and groups of the latest complete snapshots. */
+export class AssetsReader {
+  constructor(private readonly knex: Knex) {}
+
+  async devices(
+    scope: SnapshotScope[],
+    query: AssetQuery & { osFamily?: string },
+  ): Promise<Page<DeviceAsset>> {
+    const base = this.knex('jc_devices as d')
+      .whereIn(
+        'd.run_id',
+        scope.map(s => s.runId),
+      )
+      .modify(b => {
+        if (query.osFamily) b.where('d.os_family', query.osFamily);
+        if (query.q)
+          this.#whereAnyContains(
+            b,
+            ['d.hostname', 'd.display_name', 'd.serial_number', 'd.os'],
+            query.q,
+          );
+      });
+    const [countRow] = await base.clone().count({ count: '*' });
+    const rows = await this.#page(base, {
+      table: 'jc_devices as d',
+      keys: ['d.run_id', 'd.id'],
+      ...this.#failingChecks('d'),
+      sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
+      query,
+    });
+    return {
+      items: rows.map((r: Record<string, any>) => toDevice(r, scope)),
+      totalCount: countOf(countRow),
+    };
+  }
+
+  async users(
+    scope: SnapshotScope[],
+    query: AssetQuery,
+  ): Promise<Page<UserAsset>> {
+    const base = this.knex('jc_users as u')
+      .whereIn(
+        'u.run_id',
+        scope.map(s => s.runId),
+      )
+      .modify(b => {
+        if (query.q)
+          this.#whereAnyContains(
+            b,
+            ['u.username', 'u.email', 'u.display_name'],
+            query.q,
+          );
+      });
+    const [countRow] = await base.clone().count({ count: '*' });
+    const rows = await this.#page(base, {
+      table: 'jc_users as u',
+      keys: ['u.run_id', 'u.id'],
+      ...this.#failingChecks('u'),
+      sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
+      query,
+    });
+    return {
+      items: rows.map((r: Record<string, any>) => toUser(r, scope)),
+      totalCount: countOf(countRow),
+    };
+  }
+
+  async groups(
+    scope: SnapshotScope[],
+    query: AssetQuery & { type?: string },
+  ): Promise<Page<GroupAsset>> {
+    const base = this.knex('jc_groups as g')
+      .whereIn(
+        'g.run_id',
+        scope.map(s => s.runId),
+      )
+      .modify(b => {
+        if (query.type) b.where('g.type', query.type);
+        if (query.q) whereLike(b, ['g.name'], query.q);
+      });
+    const [countRow] = await base.clone().count({ count: '*' });
+    const rows = await this.#page(base, {
+      table: 'jc_groups as g',
+      keys: ['g.run_id', 'g.type', 'g.id'],
+      computed: {
+        member_count: () =>
+          this.knex('jc_group_members as m')
+            .count('*')
+            .whereRaw(
+              'm.run_id = g.run_id and m.group_id = g.id and m.group_type = g.type',
+            )
+            .as('member_count'),
+      },
+      sort: GROUP_SORTS[query.sort ?? 'name'] ?? 'g.name',
+      query,
+    });
+    return {
+      items: rows.map((r: Record<string, any>) => ({
+        id: r.id,
+        connectionId: r.connection_id,
+        connectionName: nameOf(scope, r.connection_id),
+        name: r.name,
+        type: r.type,
+        memberCount: Number(r.member_count ?? 0),
+        entityRef: null,
+      })),
+      totalCount: countOf(countRow),
+    };
+  }
+
+  async device(
+    scope: SnapshotScope,
+    id: string,
+  ): Promise<DeviceAssetDetail | undefined> {
+    const row = await this.knex('jc_devices as d')
+      .where({ 'd.run_id': scope.runId, 'd.id': id })
+      .select(
+        'd.*',
+        ...Object.values(this.#failingChecks('d').computed).map(c => c()),
+      )
+      .first();
+    if (!row) return undefined;
+    const [bindings, groups, policies, insights] = await Promise.all([
+      this.knex('jc_bindings')
+        .where({ run_id: scope.runId, system_id: id })
+        .select(
+          'user_id',
+          'via_group',
+          'sudo_enabled',
+          'sudo_without_password',
+        ),
+      this.knex('jc_group_members')
+        .where({
+          run_id: scope.runId,
+          member_id: id,
+          group_type: 'system_group',
+        })
+        .select('group_id'),
+      this.knex('jc_policy_results as r')
+        .leftJoin('jc_policies as p', join =>
+          join
+            .on('p.run_id', '=', 'r.run_id')
+            .andOn('p.id', '=', 'r.policy_id'),
+        )
+        .where({ 'r.run_id': scope.runId, 'r.system_id': id })
+        .select('r.policy_id', 'p.name', 'r.success', 'r.ended_at'),
+      this.knex('jc_insights')
+        .where({ run_id: scope.runId, system_id: id })
+        .select('table_name', 'raw'),
+    ]);
+    const systemInsights: Record<string, unknown[]> = {};
+    for (const insight of insights) {
+      (systemInsights[insight.table_name] ??= []).push(
+        parseJson(insight.raw, {}),
+      );
+    }
+    return {
+      ...toDevice(row, [scope]),
+      raw: parseJson(row.raw, {}),
+      boundUsers: bindings.map(b => ({
+        userId: b.user_id,
+        viaGroup: toBool(b.via_group),
+        sudo: toNullableBool(b.sudo_enabled),
+        sudoWithoutPassword: toNullableBool(b.sudo_without_password),
+      })),
+      groupIds: groups.map(g => g.group_id),
+      policies: policies.map(p => ({
+        policyId: p.policy_id,
+        name: p.name ?? p.policy_id,
+        success: toNullableBool(p.success),
+        endedAt: p.ended_at,
+      })),
+      systemInsights,
+    };
+  }
+
+  async user(
+    scope: SnapshotScope,
+    id: string,
+  ): Promise<UserAssetDetail | undefined> {
+    const row = await this.knex('jc_users as u')
+      .where({ 'u.run_id': scope.runId, 'u.id': id })
+      .select(
+        'u.*',
+        ...Object.values(this.#failingChecks('u').computed).map(c => c()),
+      )
+      .first();
+    if (!row) return undefined;
+    const [bindings, groups] = await Promise.all([
+      this.knex('jc_bindings')
+        .where({ run_id: scope.runId, user_id: id })
+        .select(
+          'system_id',
+          'via_group',
+          'sudo_enabled',
+          'sudo_without_password',
+        ),
+      this.knex('jc_group_members')
+        .where({ run_id: scope.runId, member_id: id, group_type: 'user_group' })
+        .select('group_id'),
+    ]);
+    return {
+      ...toUser(row, [scope]),
+      raw: parseJson(row.raw, {}),
+      boundDevices: bindings.map(b => ({
+        deviceId: b.system_id,
+        viaGroup: toBool(b.via_group),
+        sudo: toNullableBool(b.sudo_enabled),
+        sudoWithoutPassword: toNullableBool(b.sudo_without_password),
+      })),
+      groupIds: groups.map(g => g.group_id),
+    };
+  }
+
+  /**
+   * One page of an asset list. The sort and the offset run over the row keys
+   * (and the sorted count, if the sort is one) only; the page's full rows and
+   * their counts are joined back afterwards. Sorting whole rows (raw JSON
+   * included) and counting for every row of the run made deep pages and
+   * count sorts slow at 20k rows.
+   */
+  async #page(
+    base: Knex.QueryBuilder,
+    options: {
+      table: string;
+      keys: string[];
+      computed: Record<string, () => Knex.QueryBuilder>;
+      /** The stored column a computed count replaces, if any. */
+      sortAs?: string;
+      sort: string;
+      query: AssetQuery;
+    },
+  ): Promise<Record<string, any>[]> {
+    const { table, keys, computed, query } = options;
+    const [computedName] = Object.keys(computed);
+    const sort =
+      options.sortAs && options.sort === options.sortAs
+        ? computedName
+        : options.sort;
+    const alias = table.split(' as ')[1];
+    const tieBreak = `${alias}.id`;
+    const orderBy = [
+      { column: sort, order: query.order },
+      { column: tieBreak, order: query.order },
+    ];
+    const keyPage = base
+      .clone()
+      .select(...keys, ...(computed[sort] ? [computed[sort]()] : []))
+      .orderBy(orderBy)
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('p');
+    return this.knex(table)
+      .join(keyPage, join => {
+        for (const key of keys)
+          join.on(key, '=', `p.${key.slice(alias.length + 1)}`);
+      })
+      .select(
+        `${alias}.*`,
+        ...Object.values(computed).map(subquery => subquery()),
+      )
+      .orderBy(orderBy);
+  }
+
+  /**
+   * Failing checks (open findings) of the listed devices or users: stored
+   * on SQLite (`failing_checks`, kept by triggers on jc_findings), counted
+   * per row on PostgreSQL, where keeping them on the wide rows left a dead
+   * copy per update (migration 20261201_1_stored_counts).
+   */
+  #failingChecks(alias: string): {
+    computed: Record<string, () => Knex.QueryBuilder>;
+    sortAs?: string;
+  } {
+    if (this.knex.client.dialect !== 'postgresql') return { computed: {} };
+    const subquery = () =>
+      this.knex('jc_findings as f')
+        .count('*')
+        .whereRaw(
+          `f.connection_id = ${alias}.connection_id and f.entity_id = ${alias}.id and f.status = 'open'`,
+        )
+        .as('failing_checks');
+    return {
+      computed: { failing_checks: subquery },
+      sortAs: `${alias}.failing_checks`,
+    };
+  }
+
+  /**
+   * Rows where one of the columns contains the text, case-insensitively:
+   * the same rows as `whereLike` (one `lower(column) LIKE` per column), in
+   * one LIKE over the columns joined by a control character, which a
+   * search text cannot hold (searchSchema), so no match spans two columns.
+   * SQLite's LIKE ignores ASCII case as its lower() folds it (ASCII only),
+   * so lower() is left out there; the search indexes of migration
+   * 20261201_1_stored_counts cover these columns.
+   */
+  #whereAnyContains(b: Knex.QueryBuilder, columns: string[], text: string) {
+    if (/\p{Cc}/u.test(text)) return whereLike(b, columns, text);
+    const joined = columns
+      .map(() => `coalesce(??, '')`)
+      .join(` || '${SEPARATOR}' || `);
+    const expression =
+      this.knex.client.dialect === 'postgresql' ? `lower(${joined})` : joined;
+    return b.whereRaw(`${expression} like ? escape '\\'`, [
+      ...columns,
+      likePattern(text),
+    ]);
+  }
+
+  async countsByRun(
+    runId: string,
+  ): Promise<{ devices: number; users: number }> {
+    const [[devices], [users]] = await Promise.all([
+      this.knex('jc_devices').where({ run_id: runId }).count({ count: '*' }),
+      this.knex('jc_users').where({ run_id: runId }).count({ count: '*' }),
+    ]);
+    return { devices: countOf(devices), users: countOf(users) };
+  }
+}
+
+function nameOf(scope: SnapshotScope[], connectionId: string): string {
+  return scope.find(s => s.connectionId === connectionId)?.connectionName ?? '';
+}
+
+function toDevice(r: Record<string, any>, scope: SnapshotScope[]): DeviceAsset {
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    connectionName: nameOf(scope, r.connection_id),
+    hostname: r.hostname,
+    displayName: r.display_name,
+    os: r.os,
+    osFamily: r.os_family,
+    osVersion: r.os_version,
+    agentVersion: r.agent_version,
+    lastContact: r.last_contact,
+    active: toBool(r.active),
+    serialNumber: r.serial_number,
+    fdeActive: toNullableBool(r.fde_active),
+    mdmVendor: r.mdm_vendor,
+    systemInsights: r.system_insights,
+    primaryUserId: r.primary_user_id,
+    entityRef: null,
+    failingChecks: Number(r.failing_checks ?? 0),
+  };
+}
+
+function toUser(r: Record<string, any>, scope: SnapshotScope[]): UserAsset {
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    connectionName: nameOf(scope, r.connection_id),
+    username: r.username,
+    email: r.email,
+    displayName: r.display_name,
+    state: r.state,
+    mfaEnrolled: toBool(r.mfa_enrolled),
+    isAdmin: toBool(r.is_admin),
+    sudo: toBool(r.sudo),
+    deviceCount: Number(r.device_count ?? 0),
+    entityRef: null,
+    failingChecks: Number(r.failing_checks ?? 0),
+  };
+}
