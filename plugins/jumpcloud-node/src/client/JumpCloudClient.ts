@@ -36,9 +36,9 @@ import {
   userGroupsSpec,
 } from './collections';
 import { readDirectoryEvents } from './directoryEvents';
-import { ApiKeyAuth, RequestAuth, ServiceAccountAuth } from './http/auth';
-import { JumpCloudHttp } from './http/JumpCloudHttp';
-import { RequestScheduler } from './http/RequestScheduler';
+import { CLIENT_DEFAULTS, setUpClient } from './clientSetup';
+import type { JumpCloudHttp } from './http/JumpCloudHttp';
+import type { RequestScheduler } from './http/RequestScheduler';
 import { JumpCloudError } from './JumpCloudError';
 import {
   collectAll,
@@ -51,62 +51,16 @@ import {
   readSystemInsights,
   SystemInsightsReadOptions,
 } from './systemInsights';
-import { regionOfConsoleUrl, resolveHosts, resolveTokenUrl } from './regions';
+import { regionProbeUrls } from './regions';
 import { runConnectionTest } from './testConnection';
 import type {
   CollectedList,
   DirectoryEventsQuery,
   JumpCloudClientOptions,
   JumpCloudClientStats,
-  JumpCloudCredential,
   JumpCloudCredentialType,
   ListOptions,
 } from './types';
-
-const CLIENT_DEFAULTS = {
-  maxConcurrency: 4,
-  requestsPerSecond: 15,
-  timeoutMs: 30_000,
-  maxRetries: 5,
-  retryBaseDelayMs: 500,
-  retryMaxDelayMs: 10_000,
-} as const;
-
-const USER_AGENT = 'backstage-plugin-jumpcloud/0.1 (+https://backstage.io)';
-
-const filled = (value: unknown): value is string =>
-  typeof value === 'string' && value.trim() !== '';
-
-/** The credential of the options, checked: apiKey or credential, not both. */
-function credentialOf(options: JumpCloudClientOptions): JumpCloudCredential {
-  if (options.credential && options.apiKey !== undefined) {
-    throw new JumpCloudError(
-      'bad_request',
-      'Give either apiKey or credential, not both.',
-    );
-  }
-  const credential: JumpCloudCredential = options.credential ?? {
-    type: 'apiKey',
-    apiKey: options.apiKey as string,
-  };
-  if (credential.type === 'serviceAccount') {
-    if (!filled(credential.clientId) || !filled(credential.clientSecret)) {
-      throw new JumpCloudError(
-        'invalid_key',
-        'A service account needs a client ID and a client secret.',
-      );
-    }
-    return {
-      type: 'serviceAccount',
-      clientId: credential.clientId.trim(),
-      clientSecret: credential.clientSecret.trim(),
-    };
-  }
-  if (credential.type !== 'apiKey' || !filled(credential.apiKey)) {
-    throw new JumpCloudError('invalid_key', 'An API key is required.');
-  }
-  return { type: 'apiKey', apiKey: credential.apiKey.trim() };
-}
 
 /**
  * Read-only JumpCloud API client: every collection paged to its reported
@@ -127,57 +81,16 @@ export class JumpCloudClient {
   readonly credentialType: JumpCloudCredentialType;
 
   constructor(options: JumpCloudClientOptions) {
-    const credential = credentialOf(options);
-    this.credentialType = credential.type;
+    const { credentialType, hosts, orgId, scheduler, http } =
+      setUpClient(options);
+    this.credentialType = credentialType;
     this.options = options;
-    const hosts = resolveHosts(options);
     this.region = hosts.region;
     this.consoleUrl = hosts.consoleUrl;
     this.insightsUrl = hosts.insightsUrl;
-    this.orgId = options.orgId?.trim() || undefined;
-    const scheduler = (this.scheduler = new RequestScheduler({
-      maxConcurrency: options.maxConcurrency ?? CLIENT_DEFAULTS.maxConcurrency,
-      requestsPerSecond:
-        options.requestsPerSecond ?? CLIENT_DEFAULTS.requestsPerSecond,
-    }));
-    const timeoutMs = options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs;
-    const userAgent = options.userAgent ?? USER_AGENT;
-    const stats: JumpCloudClientStats = {
-      requests: 0,
-      retries: 0,
-      rateLimited: 0,
-      tokenRequests: 0,
-    };
-    const auth: RequestAuth =
-      credential.type === 'apiKey'
-        ? new ApiKeyAuth(credential.apiKey)
-        : new ServiceAccountAuth({
-            clientId: credential.clientId,
-            clientSecret: credential.clientSecret,
-            tokenUrl: resolveTokenUrl(options),
-            timeoutMs,
-            userAgent,
-            stats,
-            signal: options.signal,
-            logger: options.logger,
-          });
-    this.http = new JumpCloudHttp({
-      auth,
-      stats,
-      consoleUrl: hosts.consoleUrl,
-      insightsUrl: hosts.insightsUrl,
-      orgId: this.orgId,
-      scheduler,
-      timeoutMs,
-      maxRetries: options.maxRetries ?? CLIENT_DEFAULTS.maxRetries,
-      retryBaseDelayMs:
-        options.retryBaseDelayMs ?? CLIENT_DEFAULTS.retryBaseDelayMs,
-      retryMaxDelayMs:
-        options.retryMaxDelayMs ?? CLIENT_DEFAULTS.retryMaxDelayMs,
-      signal: options.signal,
-      logger: options.logger,
-      userAgent,
-    });
+    this.orgId = orgId;
+    this.scheduler = scheduler;
+    this.http = http;
   }
 
   /** Counters over every request of this client (live object). */
@@ -206,16 +119,7 @@ export class JumpCloudClient {
 
   /** @internal Console URLs of the other regions, for wrong-region probes. */
   get regionProbeUrls(): Partial<Record<JumpCloudRegion, string>> {
-    if (this.options.regionUrls) return this.options.regionUrls;
-    // Another host (simulator, proxy): never send the key to JumpCloud's.
-    if (this.options.apiUrl && !regionOfConsoleUrl(this.options.apiUrl)) {
-      return {};
-    }
-    return {
-      us: resolveHosts({ region: 'us' }).consoleUrl,
-      eu: resolveHosts({ region: 'eu' }).consoleUrl,
-      in: resolveHosts({ region: 'in' }).consoleUrl,
-    };
+    return regionProbeUrls(this.options);
   }
 
   // ---- generic reads -------------------------------------------------------
@@ -242,21 +146,11 @@ export class JumpCloudClient {
     spec: ListSpec<T>,
     options: ListOptions = {},
   ): AsyncGenerator<T> {
-    const reader = this.pages(spec, options);
-    for (;;) {
-      const step = await reader.next();
-      if (step.done) {
-        const mismatch = step.value.mismatch;
-        if (mismatch) {
-          this.options.logger?.warn(mismatch.message, {
-            capability: mismatch.capability,
-          });
-          if (options.strictCount !== false) throw mismatch;
-        }
-        return;
-      }
-      yield* step.value;
-    }
+    yield* itemsOf(this.pages(spec, options), options.strictCount, mismatch =>
+      this.options.logger?.warn(mismatch.message, {
+        capability: mismatch.capability,
+      }),
+    );
   }
 
   /** A whole collection in memory, with its reconciliation outcome. */
@@ -391,16 +285,10 @@ export class JumpCloudClient {
       yield* this.list(systemInsightsSpec(table, options.filter), options);
       return;
     }
-    const reader = this.systemInsightsPages(table, options);
-    for (;;) {
-      const step = await reader.next();
-      if (step.done) {
-        const mismatch = step.value.mismatch;
-        if (mismatch && options.strictCount !== false) throw mismatch;
-        return;
-      }
-      yield* step.value;
-    }
+    yield* itemsOf(
+      this.systemInsightsPages(table, options),
+      options.strictCount,
+    );
   }
 
   /** Pages of one System Insights table (see readSystemInsights); returns the summary. */
@@ -427,17 +315,10 @@ export class JumpCloudClient {
     query: DirectoryEventsQuery,
     options: ListOptions = {},
   ): AsyncGenerator<JcDirectoryEvent> {
-    const reader = this.directoryEventPages(query, options);
-    for (;;) {
-      const step = await reader.next();
-      if (step.done) {
-        if (step.value.mismatch && options.strictCount !== false) {
-          throw step.value.mismatch;
-        }
-        return;
-      }
-      yield* step.value;
-    }
+    yield* itemsOf(
+      this.directoryEventPages(query, options),
+      options.strictCount,
+    );
   }
 
   /** Pages of Directory Insights events; returns the summary. */
@@ -490,5 +371,28 @@ export class JumpCloudClient {
     options: { signal?: AbortSignal } = {},
   ): Promise<ConnectionTestResult> {
     return runConnectionTest(this, options);
+  }
+}
+
+/**
+ * The items of a read, page after page. A count mismatch after the last
+ * item is handed to `warn`, then thrown unless `strictCount` is false.
+ */
+async function* itemsOf<T>(
+  reader: AsyncGenerator<T[], ReadSummary>,
+  strictCount: boolean | undefined,
+  warn?: (mismatch: JumpCloudError) => void,
+): AsyncGenerator<T> {
+  for (;;) {
+    const step = await reader.next();
+    if (step.done) {
+      const mismatch = step.value.mismatch;
+      if (mismatch) {
+        warn?.(mismatch);
+        if (strictCount !== false) throw mismatch;
+      }
+      return;
+    }
+    yield* step.value;
   }
 }

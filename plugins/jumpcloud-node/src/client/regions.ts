@@ -96,3 +96,20 @@ export function resolveTokenUrl(options: {
   const known = regionOfConsoleUrl(consoleUrl);
   return known ? REGION_TOKEN_URLS[known] : `${consoleUrl}/oauth2/token`;
 }
+
+/** Console URLs of the regions to probe when a key fails here (wrong region?). */
+export function regionProbeUrls(options: {
+  apiUrl?: string;
+  regionUrls?: Partial<Record<JumpCloudRegion, string>>;
+}): Partial<Record<JumpCloudRegion, string>> {
+  if (options.regionUrls) return options.regionUrls;
+  // Another host (simulator, proxy): never send the key to JumpCloud's.
+  if (options.apiUrl && !regionOfConsoleUrl(options.apiUrl)) {
+    return {};
+  }
+  return {
+    us: resolveHosts({ region: 'us' }).consoleUrl,
+    eu: resolveHosts({ region: 'eu' }).consoleUrl,
+    in: resolveHosts({ region: 'in' }).consoleUrl,
+  };
+}

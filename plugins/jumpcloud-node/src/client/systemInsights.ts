@@ -3,7 +3,9 @@ import { systemInsightsSpec } from './collections';
 import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudHttp } from './http/JumpCloudHttp';
 import { anySignal } from './http/abort';
-import { ListSpec, parseEnvelope, ReadOptions, ReadSummary } from './paging';
+import { inOrder } from './inOrder';
+import { requestPage } from './pageEnvelope';
+import type { ListSpec, ReadOptions, ReadSummary } from './paging';
 
 export interface SystemInsightsReadOptions extends ReadOptions {
   /**
@@ -39,6 +41,277 @@ const strictlyInside = (id: string, range: Range) =>
   (range.lo === undefined || range.lo < id) &&
   (range.hi === undefined || id < range.hi);
 
+type Page = { items: JcSystemInsightsRow[]; total?: number };
+
+/** One read of a table: its requests, and which devices it has proven. */
+class TableRead {
+  private readonly spec: ListSpec<JcSystemInsightsRow>;
+  private readonly pageSize: number;
+  private readonly totals: number[] = [];
+  private pages = 0;
+  private yielded = 0;
+  /** Devices whose rows were yielded (whole, from one answer). */
+  private readonly resolved = new Set<string>();
+  /** Devices seen only partly (at a page edge, or in an unsorted answer). */
+  private readonly partial = new Set<string>();
+  /** Most rows seen for a device (to size the batches read again). */
+  private readonly rowsSeen = new Map<string, number>();
+  /** Key ranges each sorted page proves complete. */
+  private readonly ranges: Range[] = [];
+
+  constructor(
+    private readonly http: JumpCloudHttp,
+    private readonly table: string,
+    private readonly options: SystemInsightsReadOptions,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    const base = systemInsightsSpec(table);
+    this.pageSize = options.pageSize ?? base.pageSize;
+    this.spec = { ...base, pageSize: this.pageSize };
+  }
+
+  /** Phase 1: the table sorted on system_id, every device a page proves. */
+  async *readSorted(): AsyncGenerator<JcSystemInsightsRow[], void> {
+    const { pageSize } = this;
+    const sorted = (skip: number) =>
+      this.request({ limit: pageSize, skip, sort: 'system_id' });
+    const first = await sorted(0);
+    yield this.emit(this.takePage(0, first));
+    const initialTotal = first.total ?? first.items.length;
+    const planned = Math.ceil(initialTotal / pageSize);
+    const prefetch = Math.max(1, this.options.prefetch ?? 4);
+    let lastSkip = 0;
+    let lastPage = first;
+    const pages = inOrder(
+      Math.max(0, planned - 1),
+      index => {
+        const skip = (index + 1) * pageSize;
+        return sorted(skip).then(page => ({ skip, page }));
+      },
+      prefetch,
+    );
+    for await (const { skip, page } of pages) {
+      lastPage = page;
+      lastSkip = skip;
+      yield this.emit(this.takePage(skip, lastPage));
+    }
+    // The table grew while paging: read on to its new end.
+    for (
+      let extra = 0;
+      extra < MAX_EXTRA_PAGES &&
+      lastPage.items.length > 0 &&
+      lastSkip + lastPage.items.length < (lastPage.total ?? 0);
+      extra++
+    ) {
+      lastSkip += pageSize;
+      lastPage = await sorted(lastSkip);
+      yield this.emit(this.takePage(lastSkip, lastPage));
+    }
+  }
+
+  /** The total moved during the sorted pages. */
+  moved(): boolean {
+    return this.totals.some(total => total !== this.totals[0]);
+  }
+
+  /** Devices no sorted page proves (partly seen, or listed and between pages). */
+  unproven(): string[] {
+    const candidates = new Set<string>([
+      ...this.partial,
+      ...(this.options.systemIds ?? []),
+    ]);
+    return [...candidates]
+      .filter(id => !this.resolved.has(id))
+      .filter(id => !this.ranges.some(range => strictlyInside(id, range)))
+      .sort();
+  }
+
+  /**
+   * Phase 2: the unproven devices again, by `system_id:in:`, batches halved
+   * while their rows do not fit a page. Returns the devices that alone have
+   * more rows than a page.
+   */
+  async *readAgain(
+    unproven: string[],
+  ): AsyncGenerator<JcSystemInsightsRow[], string[]> {
+    const { pageSize, resolved } = this;
+    const failed: string[] = [];
+    let batches = batchesOf(unproven, this.rowsSeen, pageSize);
+    while (batches.length > 0) {
+      const batch = batches.shift()!;
+      const page = await this.request({
+        filter: `system_id:in:${batch.join('|')}`,
+        limit: pageSize,
+        skip: 0,
+      });
+      const complete =
+        page.total === undefined
+          ? page.items.length < pageSize
+          : page.items.length >= page.total;
+      if (!complete) {
+        if (batch.length > 1) {
+          // More rows than a page: ask for each half.
+          const half = Math.ceil(batch.length / 2);
+          batches = [batch.slice(0, half), batch.slice(half), ...batches];
+        } else {
+          failed.push(batch[0]);
+        }
+        continue;
+      }
+      const wanted = new Set(batch);
+      const { groups } = this.groupsOf(page.items);
+      const out: JcSystemInsightsRow[] = [];
+      for (const group of groups) {
+        if (!wanted.has(group.id) || resolved.has(group.id)) continue;
+        resolved.add(group.id);
+        for (const row of group.rows) out.push(row);
+      }
+      for (const id of batch) resolved.add(id);
+      if (out.length > 0) yield this.emit(out);
+    }
+    return failed;
+  }
+
+  /**
+   * Phase 3: one device with more rows than a page (never seen in
+   * practice), paged on its own; accepted when its total held still.
+   */
+  async *readAlone(failed: string[]): AsyncGenerator<JcSystemInsightsRow[]> {
+    const { pageSize, totals } = this;
+    for (const id of failed) {
+      const rows: JcSystemInsightsRow[] = [];
+      const before = totals.length;
+      for (let skip = 0; ; skip += pageSize) {
+        const page = await this.request({
+          filter: `system_id:eq:${id}`,
+          limit: pageSize,
+          skip,
+          sort: 'system_id',
+        });
+        rows.push(...page.items);
+        if (
+          page.items.length === 0 ||
+          skip + page.items.length >= (page.total ?? 0)
+        ) {
+          break;
+        }
+      }
+      const own = totals.slice(before);
+      if (own.every(total => total === own[0]) && rows.length === own[0]) {
+        this.resolved.add(id);
+        yield this.emit(rows);
+      }
+    }
+  }
+
+  /** The outcome: devices left unproven, or a moving table without the device list, are a mismatch. */
+  summary(unproven: string[], moved: boolean): ReadSummary {
+    const { table, totals } = this;
+    const lost = unproven.filter(id => !this.resolved.has(id));
+    const summary: ReadSummary = {
+      total: this.yielded,
+      pages: this.pages,
+      unreturned: 0,
+      ...(moved ? { moved: { from: totals[0], to: this.latestTotal() } } : {}),
+    };
+    if (lost.length > 0) {
+      summary.mismatch = new JumpCloudError(
+        'count_mismatch',
+        `System Insights (${table}): the rows of ${lost.length} device(s) could not be read whole (more rows than a page, and changing while paged).`,
+        { capability: this.spec.capability },
+      );
+    } else if (moved && !this.options.systemIds) {
+      summary.mismatch = new JumpCloudError(
+        'count_mismatch',
+        `System Insights (${table}) changed while it was paged (${
+          totals[0]
+        } rows, then ${this.latestTotal()}) and no device list was given to find rows skipped meanwhile.`,
+        { capability: this.spec.capability },
+      );
+    }
+    return summary;
+  }
+
+  private async request(query: Record<string, string | number>): Promise<Page> {
+    this.pages += 1;
+    const page = await requestPage(this.http, this.spec, query, {
+      maxRetries: this.options.maxRetries,
+      signal: this.signal,
+    });
+    if (page.total !== undefined) this.totals.push(page.total);
+    return page;
+  }
+
+  private latestTotal(): number {
+    return this.totals[this.totals.length - 1] ?? 0;
+  }
+
+  private emit(rows: JcSystemInsightsRow[]): JcSystemInsightsRow[] {
+    this.yielded += rows.length;
+    this.options.onProgress?.(this.yielded, this.latestTotal());
+    return rows;
+  }
+
+  /** Rows grouped by device, in order; `sorted` when the devices ascend. */
+  private groupsOf(rows: JcSystemInsightsRow[]) {
+    const groups: Array<{ id: string; rows: JcSystemInsightsRow[] }> = [];
+    let sorted = true;
+    for (const row of rows) {
+      const id = String(row.system_id);
+      const last = groups[groups.length - 1];
+      if (last?.id === id) last.rows.push(row);
+      else {
+        if (last && !(last.id < id)) sorted = false;
+        groups.push({ id, rows: [row] });
+      }
+    }
+    for (const group of groups) {
+      this.rowsSeen.set(
+        group.id,
+        Math.max(this.rowsSeen.get(group.id) ?? 0, group.rows.length),
+      );
+    }
+    return { groups, sorted };
+  }
+
+  /** A page of the sorted table: the devices it proves, yielded once. */
+  private takePage(skip: number, page: Page): JcSystemInsightsRow[] {
+    const { partial, resolved } = this;
+    const total = page.total ?? this.latestTotal();
+    const start = skip === 0;
+    const end = skip + page.items.length >= total;
+    const { groups, sorted } = this.groupsOf(page.items);
+    if (!sorted) {
+      // The sort was not applied: nothing here is proven.
+      for (const group of groups) partial.add(group.id);
+      return [];
+    }
+    if (groups.length === 0) {
+      if (start && end) this.ranges.push({});
+      return [];
+    }
+    const last = groups.length - 1;
+    this.ranges.push({
+      lo: start ? undefined : groups[0].id,
+      hi: end ? undefined : groups[last].id,
+    });
+    const out: JcSystemInsightsRow[] = [];
+    groups.forEach((group, index) => {
+      const whole =
+        (index > 0 || (start && (last > 0 || end))) &&
+        (index < last || (end && (last > 0 || start)));
+      if (resolved.has(group.id)) return;
+      if (!whole) {
+        partial.add(group.id);
+        return;
+      }
+      resolved.add(group.id);
+      for (const row of group.rows) out.push(row);
+    });
+    return out;
+  }
+}
+
 /**
  * Reads one System Insights table for every device so that no device's
  * rows are duplicated or lost, although rows have no id and the only sort
@@ -66,251 +339,22 @@ export async function* readSystemInsights(
   options: SystemInsightsReadOptions = {},
 ): AsyncGenerator<JcSystemInsightsRow[], ReadSummary> {
   const internal = new AbortController();
-  const signal = anySignal(options.signal, internal.signal);
-  const base = systemInsightsSpec(table);
-  const pageSize = options.pageSize ?? base.pageSize;
-  const spec: ListSpec<JcSystemInsightsRow> = { ...base, pageSize };
-  const prefetch = Math.max(1, options.prefetch ?? 4);
-  const totals: number[] = [];
-  let pages = 0;
-  let yielded = 0;
-  /** Devices whose rows were yielded (whole, from one answer). */
-  const resolved = new Set<string>();
-  /** Devices seen only partly (at a page edge, or in an unsorted answer). */
-  const partial = new Set<string>();
-  /** Most rows seen for a device (to size the batches read again). */
-  const rowsSeen = new Map<string, number>();
-  /** Key ranges each sorted page proves complete. */
-  const ranges: Range[] = [];
-
-  const request = async (query: Record<string, string | number>) => {
-    pages += 1;
-    const response = await http.request({
-      host: 'console',
-      path: spec.path,
-      query,
-      orgScoped: true,
-      capability: spec.capability,
-      maxRetries: options.maxRetries,
-      signal,
-    });
-    const page = parseEnvelope(spec, response.body, response.headers);
-    if (page.total !== undefined) totals.push(page.total);
-    return page;
-  };
-  const latestTotal = () => totals[totals.length - 1] ?? 0;
-  const emit = (rows: JcSystemInsightsRow[]) => {
-    yielded += rows.length;
-    options.onProgress?.(yielded, latestTotal());
-    return rows;
-  };
-  const groupsOf = (rows: JcSystemInsightsRow[]) => {
-    const groups: Array<{ id: string; rows: JcSystemInsightsRow[] }> = [];
-    let sorted = true;
-    for (const row of rows) {
-      const id = String(row.system_id);
-      const last = groups[groups.length - 1];
-      if (last?.id === id) last.rows.push(row);
-      else {
-        if (last && !(last.id < id)) sorted = false;
-        groups.push({ id, rows: [row] });
-      }
-    }
-    for (const group of groups) {
-      rowsSeen.set(
-        group.id,
-        Math.max(rowsSeen.get(group.id) ?? 0, group.rows.length),
-      );
-    }
-    return { groups, sorted };
-  };
-
-  /** A page of the sorted table: the devices it proves, yielded once. */
-  const takePage = (
-    skip: number,
-    page: { items: JcSystemInsightsRow[]; total?: number },
-  ): JcSystemInsightsRow[] => {
-    const total = page.total ?? latestTotal();
-    const start = skip === 0;
-    const end = skip + page.items.length >= total;
-    const { groups, sorted } = groupsOf(page.items);
-    if (!sorted) {
-      // The sort was not applied: nothing here is proven.
-      for (const group of groups) partial.add(group.id);
-      return [];
-    }
-    if (groups.length === 0) {
-      if (start && end) ranges.push({});
-      return [];
-    }
-    const last = groups.length - 1;
-    ranges.push({
-      lo: start ? undefined : groups[0].id,
-      hi: end ? undefined : groups[last].id,
-    });
-    const out: JcSystemInsightsRow[] = [];
-    groups.forEach((group, index) => {
-      const whole =
-        (index > 0 || (start && (last > 0 || end))) &&
-        (index < last || (end && (last > 0 || start)));
-      if (resolved.has(group.id)) return;
-      if (!whole) {
-        partial.add(group.id);
-        return;
-      }
-      resolved.add(group.id);
-      for (const row of group.rows) out.push(row);
-    });
-    return out;
-  };
-
+  const read = new TableRead(
+    http,
+    table,
+    options,
+    anySignal(options.signal, internal.signal),
+  );
   try {
     // 1. The table, page by page, as planned from the first total.
-    const first = await request({
-      limit: pageSize,
-      skip: 0,
-      sort: 'system_id',
-    });
-    yield emit(takePage(0, first));
-    const initialTotal = first.total ?? first.items.length;
-    const planned = Math.ceil(initialTotal / pageSize);
-    const inFlight: Array<{
-      skip: number;
-      page: Promise<{ items: JcSystemInsightsRow[]; total?: number }>;
-    }> = [];
-    let next = 1;
-    const launch = () => {
-      while (next < planned && inFlight.length < prefetch) {
-        const skip = next * pageSize;
-        const page = request({ limit: pageSize, skip, sort: 'system_id' });
-        page.catch(() => undefined); // awaited below, in order
-        inFlight.push({ skip, page });
-        next += 1;
-      }
-    };
-    launch();
-    let lastSkip = 0;
-    let lastPage = first;
-    while (inFlight.length > 0) {
-      const { skip, page } = inFlight.shift()!;
-      lastPage = await page;
-      lastSkip = skip;
-      launch();
-      yield emit(takePage(skip, lastPage));
-    }
-    // The table grew while paging: read on to its new end.
-    for (
-      let extra = 0;
-      extra < MAX_EXTRA_PAGES &&
-      lastPage.items.length > 0 &&
-      lastSkip + lastPage.items.length < (lastPage.total ?? 0);
-      extra++
-    ) {
-      lastSkip += pageSize;
-      lastPage = await request({
-        limit: pageSize,
-        skip: lastSkip,
-        sort: 'system_id',
-      });
-      yield emit(takePage(lastSkip, lastPage));
-    }
-
+    yield* read.readSorted();
     // 2. What no page proves: page-edge devices, and listed devices that
     // fall between pages (their rows may have moved out of reach).
-    const moved = totals.some(total => total !== totals[0]);
-    const candidates = new Set<string>([
-      ...partial,
-      ...(options.systemIds ?? []),
-    ]);
-    const unproven = [...candidates]
-      .filter(id => !resolved.has(id))
-      .filter(id => !ranges.some(range => strictlyInside(id, range)))
-      .sort();
-    const failed: string[] = [];
-    let batches = batchesOf(unproven, rowsSeen, pageSize);
-    while (batches.length > 0) {
-      const batch = batches.shift()!;
-      const page = await request({
-        filter: `system_id:in:${batch.join('|')}`,
-        limit: pageSize,
-        skip: 0,
-      });
-      const complete =
-        page.total === undefined
-          ? page.items.length < pageSize
-          : page.items.length >= page.total;
-      if (!complete) {
-        if (batch.length > 1) {
-          // More rows than a page: ask for each half.
-          const half = Math.ceil(batch.length / 2);
-          batches = [batch.slice(0, half), batch.slice(half), ...batches];
-        } else {
-          failed.push(batch[0]);
-        }
-        continue;
-      }
-      const wanted = new Set(batch);
-      const { groups } = groupsOf(page.items);
-      const out: JcSystemInsightsRow[] = [];
-      for (const group of groups) {
-        if (!wanted.has(group.id) || resolved.has(group.id)) continue;
-        resolved.add(group.id);
-        for (const row of group.rows) out.push(row);
-      }
-      for (const id of batch) resolved.add(id);
-      if (out.length > 0) yield emit(out);
-    }
-
-    // One device with more rows than a page (never seen in practice):
-    // paged on its own; accepted when its total held still.
-    for (const id of failed) {
-      const rows: JcSystemInsightsRow[] = [];
-      const before = totals.length;
-      for (let skip = 0; ; skip += pageSize) {
-        const page = await request({
-          filter: `system_id:eq:${id}`,
-          limit: pageSize,
-          skip,
-          sort: 'system_id',
-        });
-        rows.push(...page.items);
-        if (
-          page.items.length === 0 ||
-          skip + page.items.length >= (page.total ?? 0)
-        ) {
-          break;
-        }
-      }
-      const own = totals.slice(before);
-      if (own.every(total => total === own[0]) && rows.length === own[0]) {
-        resolved.add(id);
-        yield emit(rows);
-      }
-    }
-
-    const lost = unproven.filter(id => !resolved.has(id));
-    const summary: ReadSummary = {
-      total: yielded,
-      pages,
-      unreturned: 0,
-      ...(moved ? { moved: { from: totals[0], to: latestTotal() } } : {}),
-    };
-    if (lost.length > 0) {
-      summary.mismatch = new JumpCloudError(
-        'count_mismatch',
-        `System Insights (${table}): the rows of ${lost.length} device(s) could not be read whole (more rows than a page, and changing while paged).`,
-        { capability: spec.capability },
-      );
-    } else if (moved && !options.systemIds) {
-      summary.mismatch = new JumpCloudError(
-        'count_mismatch',
-        `System Insights (${table}) changed while it was paged (${
-          totals[0]
-        } rows, then ${latestTotal()}) and no device list was given to find rows skipped meanwhile.`,
-        { capability: spec.capability },
-      );
-    }
-    return summary;
+    const moved = read.moved();
+    const unproven = read.unproven();
+    const failed = yield* read.readAgain(unproven);
+    yield* read.readAlone(failed);
+    return read.summary(unproven, moved);
   } finally {
     internal.abort();
   }

@@ -27,7 +27,8 @@ import { countDirectoryEvents, eventsBody } from './directoryEvents';
 import { ServiceAccountAuth } from './http/auth';
 import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudClient } from './JumpCloudClient';
-import { collectAll, ListSpec, parseEnvelope } from './paging';
+import { requestPage } from './pageEnvelope';
+import { collectAll, ListSpec } from './paging';
 import { resolveTokenUrl } from './regions';
 
 const REGION_LABELS: Record<JumpCloudRegion, string> = {
@@ -112,16 +113,12 @@ async function firstOf<T>(
   spec: ListSpec<T>,
   signal?: AbortSignal,
 ): Promise<{ first?: T; total: number }> {
-  const response = await client.http.request({
-    host: spec.host ?? 'console',
-    path: spec.path,
-    query: { ...spec.query, limit: 1, skip: 0 },
-    orgScoped: spec.orgScoped,
-    capability: spec.capability,
-    maxRetries: 1,
-    signal,
-  });
-  const page = parseEnvelope(spec, response.body, response.headers);
+  const page = await requestPage(
+    client.http,
+    spec,
+    { ...spec.query, limit: 1, skip: 0 },
+    { maxRetries: 1, signal },
+  );
   return { first: page.items[0], total: page.total ?? page.items.length };
 }
 
