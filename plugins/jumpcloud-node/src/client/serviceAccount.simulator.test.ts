@@ -1,8 +1,8 @@
 import type { StartedSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import { clientFor, useSimulator } from '../__testUtils__/simulatorClient';
 import type { JumpCloudClient } from './JumpCloudClient';
-import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudClientOptions } from './types';
+import { failureOf } from '../__testUtils__/reads';
 
 /** A client of the simulator's Read Only service account (no API key). */
 function serviceAccountClient(
@@ -18,16 +18,6 @@ function serviceAccountClient(
     },
     ...overrides,
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<JumpCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof JumpCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a JumpCloudError');
 }
 
 async function count<T>(iterator: AsyncIterable<T>): Promise<number> {

@@ -1,11 +1,6 @@
 import { SIZES } from '@backstage-jumpcloud/jumpcloud-simulator';
 import { clientFor, useSimulator } from '../__testUtils__/simulatorClient';
-
-async function drain<T>(iterator: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterator) items.push(item);
-  return items;
-}
+import { drain } from '../__testUtils__/reads';
 
 describe('429 without Retry-After (JumpCloud sends none)', () => {
   const simulator = useSimulator({ size: SIZES.S });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JumpCloudClient } from '../JumpCloudClient';
-import { JumpCloudError } from '../JumpCloudError';
+import { failureOf } from '../../__testUtils__/reads';
 
 interface TokenCall {
   authorization: string;
@@ -77,16 +77,6 @@ function read(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(text));
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<JumpCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof JumpCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a JumpCloudError');
 }
 
 describe('service-account token requests', () => {
