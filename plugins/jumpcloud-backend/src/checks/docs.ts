@@ -11,18 +11,19 @@ export const UNKNOWN_ONLY_CHECKS = ['USR-03'];
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** docs/checks.md, generated from the catalogue so it cannot drift. */
-export function renderChecksMarkdown(): string {
-  const families = [
-    ['device', 'Device checks (entity: device)'],
-    ['user', 'User and admin checks (entity: user; admins are a user subtype)'],
-    ['group', 'Group checks'],
-    ['org', 'Organisation checks (entity: org)'],
-  ] as const;
+const FAMILIES = [
+  ['device', 'Device checks (entity: device)'],
+  ['user', 'User and admin checks (entity: user; admins are a user subtype)'],
+  ['group', 'Group checks'],
+  ['org', 'Organisation checks (entity: org)'],
+] as const;
+
+/** Title, how many checks can pass or fail, what the results and frameworks mean. */
+function introduction(): string[] {
   const countable = builtInChecks.filter(
     c => !UNKNOWN_ONLY_CHECKS.includes(c.id),
   ).length;
-  const lines: string[] = [
+  return [
     '# JumpCloud checks',
     '',
     '<!-- Generated from src/checks by `node -r @backstage/cli/config/nodeTransform.cjs plugins/jumpcloud-backend/scripts/generateChecksDoc.ts`; do not edit by hand. -->',
@@ -42,7 +43,11 @@ export function renderChecksMarkdown(): string {
     )}. "~" marks the closest match.`,
     '',
   ];
-  for (const [family, title] of families) {
+}
+
+/** One table per family: id, title, severity, description, remediation, fields, frameworks. */
+function familyTables(lines: string[]): void {
+  for (const [family, title] of FAMILIES) {
     lines.push(`## ${title}`, '');
     lines.push(
       '| ID | Title | Severity | What it checks | Remediation | JumpCloud fields | SOC 2 | ISO 27001 | CIS v8 | NIST 800-53 |',
@@ -63,6 +68,10 @@ export function renderChecksMarkdown(): string {
     }
     lines.push('');
   }
+}
+
+/** Per check, what each field it reads means and what missing data gives. */
+function fieldMeanings(lines: string[]): void {
   lines.push(
     '## Fields each check reads',
     '',
@@ -78,6 +87,10 @@ export function renderChecksMarkdown(): string {
       lines.push(`| \`${field}\` | ${cell(docs?.fields[field] ?? '')} |`);
     lines.push('', `Without the data: ${docs?.withoutData ?? ''}`, '');
   }
+}
+
+/** The `jumpcloud.checks` keys, their defaults and descriptions, from the config schema. */
+function configurationTable(lines: string[]): void {
   lines.push('## Configuration: `jumpcloud.checks`', '');
   lines.push('| Key | Default | Meaning |', '| --- | --- | --- |');
   for (const [key, schema] of Object.entries(checksConfigSchema.shape)) {
@@ -88,6 +101,10 @@ export function renderChecksMarkdown(): string {
       )} |`,
     );
   }
+}
+
+/** How a backend module adds its own checks. */
+function customChecks(lines: string[]): void {
   lines.push(
     '',
     '## Custom checks',
@@ -141,5 +158,14 @@ export function renderChecksMarkdown(): string {
       'results for that run and its findings are left untouched (never resolved).',
     '',
   );
+}
+
+/** docs/checks.md, generated from the catalogue so it cannot drift. */
+export function renderChecksMarkdown(): string {
+  const lines = introduction();
+  familyTables(lines);
+  fieldMeanings(lines);
+  configurationTable(lines);
+  customChecks(lines);
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
+import { deviceCheck } from '../checkBuilders';
 import {
-  deviceCheck,
   fail,
   insights,
   isOn,

@@ -1,8 +1,8 @@
 import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { deviceCheck } from '../checkBuilders';
 import {
   compareVersions,
   daysSince,
-  deviceCheck,
   fail,
   isActiveUser,
   notApplicable,

@@ -1,6 +1,6 @@
+import { deviceCheck } from '../checkBuilders';
 import {
   daysSince,
-  deviceCheck,
   fail,
   notApplicable,
   osFamilyOf,

@@ -3,8 +3,8 @@ import type {
   JcSystemInsightsRow,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Decision } from '../helpers';
+import { deviceCheck } from '../checkBuilders';
 import {
-  deviceCheck,
   fail,
   insights,
   isOn,

@@ -1,7 +1,7 @@
 import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Decision } from '../helpers';
+import { deviceCheck } from '../checkBuilders';
 import {
-  deviceCheck,
   fail,
   insights,
   matchAny,

@@ -1,10 +1,10 @@
 import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
 import type { Decision } from '../helpers';
+import { deviceCheck } from '../checkBuilders';
 import {
   compareVersions,
   daysSince,
-  deviceCheck,
   fail,
   insights,
   isOn,

@@ -1,9 +1,8 @@
+import { groupCheck, orgCheck } from '../checkBuilders';
 import {
   daysSince,
   fail,
-  groupCheck,
   notApplicable,
-  orgCheck,
   pass,
   refs,
   unknown,

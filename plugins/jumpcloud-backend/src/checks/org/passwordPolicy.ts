@@ -1,5 +1,6 @@
 import type { Decision } from '../helpers';
-import { fail, orgCheck, pass, refs, unknown } from '../helpers';
+import { orgCheck } from '../checkBuilders';
+import { fail, pass, refs, unknown } from '../helpers';
 import type { BuiltInCheckContext } from '../types';
 
 /** The custom password policy, or why it cannot be judged. */

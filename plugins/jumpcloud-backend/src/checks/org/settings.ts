@@ -1,9 +1,9 @@
+import { orgCheck } from '../checkBuilders';
 import {
   daysSince,
   daysUntil,
   fail,
   notApplicable,
-  orgCheck,
   pass,
   refs,
   unknown,

@@ -1,4 +1,5 @@
 import type { JcSystemUser } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { userCheck } from '../checkBuilders';
 import {
   fail,
   isActiveUser,
@@ -7,7 +8,6 @@ import {
   pass,
   refs,
   unknown,
-  userCheck,
 } from '../helpers';
 import type { BuiltInCheckContext } from '../types';
 import type { SnapshotIndex } from '../snapshotIndex';

@@ -1,12 +1,5 @@
-import {
-  adminCheck,
-  daysSince,
-  fail,
-  orgCheck,
-  pass,
-  refs,
-  unknown,
-} from '../helpers';
+import { adminCheck, orgCheck } from '../checkBuilders';
+import { daysSince, fail, pass, refs, unknown } from '../helpers';
 
 export const adminMfa = adminCheck({
   meta: {

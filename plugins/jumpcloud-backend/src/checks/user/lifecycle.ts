@@ -1,3 +1,4 @@
+import { userCheck } from '../checkBuilders';
 import {
   daysSince,
   fail,
@@ -5,7 +6,6 @@ import {
   pass,
   refs,
   unknown,
-  userCheck,
 } from '../helpers';
 
 export const offboardedDeprovisioned = userCheck({
