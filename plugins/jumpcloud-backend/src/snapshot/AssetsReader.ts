@@ -6,14 +6,10 @@ import type {
   UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import {
-  countOf,
-  likePattern,
-  parseJson,
-  toBool,
-  toNullableBool,
-  whereLike,
-} from '../database/util';
+import { countOf, likePattern, whereLike } from '../database/util';
+import { readDeviceDetail, readUserDetail } from './assetDetails';
+import { nameOf, toDevice, toUser } from './assetRows';
+import { failingChecks } from './failingChecks';
 
 /** The latest complete run of each connection in scope of a query. */
 export interface SnapshotScope {
@@ -92,7 +88,7 @@ export class AssetsReader {
     const rows = await this.#page(base, {
       table: 'jc_devices as d',
       keys: ['d.run_id', 'd.id'],
-      ...this.#failingChecks('d'),
+      ...failingChecks(this.knex, 'd'),
       sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
       query,
     });
@@ -123,7 +119,7 @@ export class AssetsReader {
     const rows = await this.#page(base, {
       table: 'jc_users as u',
       keys: ['u.run_id', 'u.id'],
-      ...this.#failingChecks('u'),
+      ...failingChecks(this.knex, 'u'),
       sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
       query,
     });
@@ -180,104 +176,14 @@ export class AssetsReader {
     scope: SnapshotScope,
     id: string,
   ): Promise<DeviceAssetDetail | undefined> {
-    const row = await this.knex('jc_devices as d')
-      .where({ 'd.run_id': scope.runId, 'd.id': id })
-      .select(
-        'd.*',
-        ...Object.values(this.#failingChecks('d').computed).map(c => c()),
-      )
-      .first();
-    if (!row) return undefined;
-    const [bindings, groups, policies, insights] = await Promise.all([
-      this.knex('jc_bindings')
-        .where({ run_id: scope.runId, system_id: id })
-        .select(
-          'user_id',
-          'via_group',
-          'sudo_enabled',
-          'sudo_without_password',
-        ),
-      this.knex('jc_group_members')
-        .where({
-          run_id: scope.runId,
-          member_id: id,
-          group_type: 'system_group',
-        })
-        .select('group_id'),
-      this.knex('jc_policy_results as r')
-        .leftJoin('jc_policies as p', join =>
-          join
-            .on('p.run_id', '=', 'r.run_id')
-            .andOn('p.id', '=', 'r.policy_id'),
-        )
-        .where({ 'r.run_id': scope.runId, 'r.system_id': id })
-        .select('r.policy_id', 'p.name', 'r.success', 'r.ended_at'),
-      this.knex('jc_insights')
-        .where({ run_id: scope.runId, system_id: id })
-        .select('table_name', 'raw'),
-    ]);
-    const systemInsights: Record<string, unknown[]> = {};
-    for (const insight of insights) {
-      (systemInsights[insight.table_name] ??= []).push(
-        parseJson(insight.raw, {}),
-      );
-    }
-    return {
-      ...toDevice(row, [scope]),
-      raw: parseJson(row.raw, {}),
-      boundUsers: bindings.map(b => ({
-        userId: b.user_id,
-        viaGroup: toBool(b.via_group),
-        sudo: toNullableBool(b.sudo_enabled),
-        sudoWithoutPassword: toNullableBool(b.sudo_without_password),
-      })),
-      groupIds: groups.map(g => g.group_id),
-      policies: policies.map(p => ({
-        policyId: p.policy_id,
-        name: p.name ?? p.policy_id,
-        success: toNullableBool(p.success),
-        endedAt: p.ended_at,
-      })),
-      systemInsights,
-    };
+    return readDeviceDetail(this.knex, scope, id);
   }
 
   async user(
     scope: SnapshotScope,
     id: string,
   ): Promise<UserAssetDetail | undefined> {
-    const row = await this.knex('jc_users as u')
-      .where({ 'u.run_id': scope.runId, 'u.id': id })
-      .select(
-        'u.*',
-        ...Object.values(this.#failingChecks('u').computed).map(c => c()),
-      )
-      .first();
-    if (!row) return undefined;
-    const [bindings, groups] = await Promise.all([
-      this.knex('jc_bindings')
-        .where({ run_id: scope.runId, user_id: id })
-        .select(
-          'system_id',
-          'via_group',
-          'sudo_enabled',
-          'sudo_without_password',
-        ),
-      this.knex('jc_group_members')
-        .where({ run_id: scope.runId, member_id: id, group_type: 'user_group' })
-        .select('group_id'),
-    ]);
-    return {
-      ...toUser(row, [scope]),
-      raw: parseJson(row.raw, {}),
-      boundDevices: bindings.map(b => ({
-        deviceId: b.system_id,
-        viaGroup: toBool(b.via_group),
-        sudo: toNullableBool(b.sudo_enabled),
-        sudoWithoutPassword: toNullableBool(b.sudo_without_password),
-      })),
-      groupIds: groups.map(g => g.group_id),
-    };
+    return readUserDetail(this.knex, scope, id);
   }
 
   /**
@@ -331,30 +237,6 @@ export class AssetsReader {
   }
 
   /**
-   * Failing checks (open findings) of the listed devices or users: stored
-   * on SQLite (`failing_checks`, kept by triggers on jc_findings), counted
-   * per row on PostgreSQL, where keeping them on the wide rows left a dead
-   * copy per update (migration 20261201_1_stored_counts).
-   */
-  #failingChecks(alias: string): {
-    computed: Record<string, () => Knex.QueryBuilder>;
-    sortAs?: string;
-  } {
-    if (this.knex.client.dialect !== 'postgresql') return { computed: {} };
-    const subquery = () =>
-      this.knex('jc_findings as f')
-        .count('*')
-        .whereRaw(
-          `f.connection_id = ${alias}.connection_id and f.entity_id = ${alias}.id and f.status = 'open'`,
-        )
-        .as('failing_checks');
-    return {
-      computed: { failing_checks: subquery },
-      sortAs: `${alias}.failing_checks`,
-    };
-  }
-
-  /**
    * Rows where one of the columns contains the text, case-insensitively:
    * the same rows as `whereLike` (one `lower(column) LIKE` per column), in
    * one LIKE over the columns joined by a control character, which a
@@ -385,49 +267,4 @@ export class AssetsReader {
     ]);
     return { devices: countOf(devices), users: countOf(users) };
   }
-}
-
-function nameOf(scope: SnapshotScope[], connectionId: string): string {
-  return scope.find(s => s.connectionId === connectionId)?.connectionName ?? '';
-}
-
-function toDevice(r: Record<string, any>, scope: SnapshotScope[]): DeviceAsset {
-  return {
-    id: r.id,
-    connectionId: r.connection_id,
-    connectionName: nameOf(scope, r.connection_id),
-    hostname: r.hostname,
-    displayName: r.display_name,
-    os: r.os,
-    osFamily: r.os_family,
-    osVersion: r.os_version,
-    agentVersion: r.agent_version,
-    lastContact: r.last_contact,
-    active: toBool(r.active),
-    serialNumber: r.serial_number,
-    fdeActive: toNullableBool(r.fde_active),
-    mdmVendor: r.mdm_vendor,
-    systemInsights: r.system_insights,
-    primaryUserId: r.primary_user_id,
-    entityRef: null,
-    failingChecks: Number(r.failing_checks ?? 0),
-  };
-}
-
-function toUser(r: Record<string, any>, scope: SnapshotScope[]): UserAsset {
-  return {
-    id: r.id,
-    connectionId: r.connection_id,
-    connectionName: nameOf(scope, r.connection_id),
-    username: r.username,
-    email: r.email,
-    displayName: r.display_name,
-    state: r.state,
-    mfaEnrolled: toBool(r.mfa_enrolled),
-    isAdmin: toBool(r.is_admin),
-    sudo: toBool(r.sudo),
-    deviceCount: Number(r.device_count ?? 0),
-    entityRef: null,
-    failingChecks: Number(r.failing_checks ?? 0),
-  };
 }
