@@ -80,6 +80,214 @@ async function existingFindings(
 }
 
 /**
+ * Compares a run's results with the stored findings, a page at a time, and
+ * writes what changes: new findings inserted in batches, resolved ones
+ * reopened, open ones refreshed when their message, evidence or name moved,
+ * and the rest only marked as seen (in batches). Remembers every finding the
+ * run keeps open, so that resolving afterwards leaves them alone.
+ */
+class FindingUpserts {
+  // Findings this run must not resolve: those with a result that is neither
+  // pass nor not applicable (fail, excepted, unknown…), and those it opened.
+  // Ids only, at most one per finding (not a map of every result: a large
+  // org has millions, most of them passes).
+  readonly keep = new Set<string>();
+  readonly changes: FindingChanges = {
+    opened: 0,
+    reopened: 0,
+    resolved: 0,
+    stillOpen: 0,
+  };
+  // New findings are inserted a batch at a time as they are met: a first
+  // sync of a large org opens tens of thousands, each row a few kB.
+  #inserts: FindingRow[] = [];
+  #touched: string[] = [];
+  readonly #at: string;
+
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly ctx: CompleteRunContext,
+    evaluatedAt: string,
+    private readonly checks: ReadonlyMap<string, CheckMetadata>,
+    private readonly resolveEntityRef: EntityRefResolver,
+  ) {
+    this.#at = evaluatedAt;
+  }
+
+  async upsertPage(page: CheckResult[]): Promise<void> {
+    const byKey = await existingFindings(this.trx, this.ctx.connectionId, page);
+    for (const result of page) {
+      const row = byKey.get(keyOf(result.checkId, result.entityId));
+      if (row) this.keep.add(row.id);
+      if (result.status !== 'fail' && result.status !== 'excepted') continue;
+      const evidenceJson = JSON.stringify(result.evidence);
+      if (!row) await this.#open(result, evidenceJson);
+      else if (row.status === 'resolved')
+        await this.#reopen(row, result, evidenceJson);
+      else await this.#refresh(row, result, evidenceJson);
+    }
+  }
+
+  /** Writes the inserts and seen marks still batched. */
+  async flush(): Promise<void> {
+    await this.#flushInserts();
+    await this.#flushTouched();
+  }
+
+  async #open(result: CheckResult, evidenceJson: string): Promise<void> {
+    const { ctx } = this;
+    const at = this.#at;
+    const meta = this.checks.get(result.checkId);
+    this.changes.opened++;
+    const id = randomUUID();
+    this.keep.add(id);
+    const row: FindingRow = {
+      id,
+      connection_id: ctx.connectionId,
+      connection_name: ctx.connectionName,
+      check_id: result.checkId,
+      check_title: meta?.title ?? result.checkId,
+      severity: result.severity,
+      severity_rank: SEVERITY_RANK[result.severity],
+      entity_kind: result.entityKind,
+      entity_id: result.entityId,
+      entity_name: result.entityName,
+      entity_ref: this.resolveEntityRef(result, ctx),
+      status: 'open',
+      first_seen_at: at,
+      last_seen_at: at,
+      resolved_at: null,
+      reopened_at: null,
+      last_run_id: ctx.runId,
+      message: result.message,
+      evidence_json: evidenceJson,
+      frameworks_json: JSON.stringify(meta?.frameworks ?? {}),
+      exception_id: null,
+      excepted_until: null,
+    };
+    this.#inserts.push(row);
+    row.search_text = searchTextOf(row);
+    if (this.#inserts.length >= 200) await this.#flushInserts();
+  }
+
+  async #reopen(
+    row: ExistingRow,
+    result: CheckResult,
+    evidenceJson: string,
+  ): Promise<void> {
+    const at = this.#at;
+    this.changes.reopened++;
+    await this.trx('jc_findings')
+      .where('id', row.id)
+      .update({
+        status: 'open',
+        reopened_at: at,
+        resolved_at: null,
+        last_seen_at: at,
+        last_run_id: this.ctx.runId,
+        message: result.message,
+        evidence_json: evidenceJson,
+        entity_name: result.entityName,
+        connection_name: this.ctx.connectionName,
+        search_text: this.#searchText(row, result),
+      });
+  }
+
+  /** A finding still open: rewritten only when what it shows changed. */
+  async #refresh(
+    row: ExistingRow,
+    result: CheckResult,
+    evidenceJson: string,
+  ): Promise<void> {
+    this.changes.stillOpen++;
+    if (
+      row.message !== result.message ||
+      row.evidence_json !== evidenceJson ||
+      row.entity_name !== result.entityName
+    ) {
+      await this.trx('jc_findings')
+        .where('id', row.id)
+        .update({
+          message: result.message,
+          evidence_json: evidenceJson,
+          entity_name: result.entityName,
+          search_text: this.#searchText(row, result),
+        });
+    }
+    this.#touched.push(row.id);
+    if (this.#touched.length >= CHUNK) await this.#flushTouched();
+  }
+
+  #searchText(row: ExistingRow, result: CheckResult): string {
+    return searchTextOf({
+      ...row,
+      entity_name: result.entityName,
+      message: result.message,
+      check_title: this.checks.get(result.checkId)?.title ?? result.checkId,
+    });
+  }
+
+  async #flushInserts(): Promise<void> {
+    if (this.#inserts.length > 0)
+      await this.trx('jc_findings').insert(this.#inserts);
+    this.#inserts = [];
+  }
+
+  async #flushTouched(): Promise<void> {
+    if (this.#touched.length > 0)
+      await this.trx('jc_findings').whereIn('id', this.#touched).update({
+        last_seen_at: this.#at,
+        last_run_id: this.ctx.runId,
+        connection_name: this.ctx.connectionName,
+      });
+    this.#touched = [];
+  }
+}
+
+/**
+ * Open findings of checks that ran and had no result keeping them are
+ * resolved; read by id a page at a time (no evidence). Those opened or
+ * reopened by the run are in `keep`, so this is the set of findings that
+ * were open before the run, as it was. Returns how many were resolved.
+ */
+async function resolveUnkeptFindings(
+  trx: Knex.Transaction,
+  connectionId: string,
+  evaluation: EvaluationResult,
+  keep: ReadonlySet<string>,
+  pageSize: number,
+): Promise<number> {
+  const evaluated = new Set(evaluation.evaluatedCheckIds);
+  let resolved = 0;
+  let after: string | undefined;
+  for (;;) {
+    const query = trx('jc_findings')
+      .where({ connection_id: connectionId, status: 'open' })
+      .orderBy('id')
+      .limit(pageSize)
+      .select('id', 'check_id');
+    if (after !== undefined) query.where('id', '>', after);
+    const open: Array<Pick<FindingRow, 'id' | 'check_id'>> = await query;
+    if (open.length === 0) break;
+    after = open[open.length - 1].id;
+    const toResolve = open
+      .filter(row => evaluated.has(row.check_id) && !keep.has(row.id))
+      .map(row => row.id);
+    resolved += toResolve.length;
+    for (const batch of chunks(toResolve)) {
+      await trx('jc_findings').whereIn('id', batch).update({
+        status: 'resolved',
+        resolved_at: evaluation.evaluatedAt,
+        exception_id: null,
+        excepted_until: null,
+      });
+    }
+    if (open.length < pageSize) break;
+  }
+  return resolved;
+}
+
+/**
  * Opens, refreshes, reopens and resolves the findings of one connection from
  * a complete run's results. Only checks that ran may resolve findings, and
  * an `unknown` result never resolves one: missing data is not a fix.
@@ -97,169 +305,32 @@ export async function upsertFindings(
   resolveEntityRef: EntityRefResolver,
   pageSize = CHUNK,
 ): Promise<FindingChanges> {
-  const at = evaluation.evaluatedAt;
-  // Findings this run must not resolve: those with a result that is neither
-  // pass nor not applicable (fail, excepted, unknown…), and those it opened.
-  // Ids only, at most one per finding (not a map of every result: a large
-  // org has millions, most of them passes).
-  const keep = new Set<string>();
-
-  // New findings are inserted a batch at a time as they are met: a first
-  // sync of a large org opens tens of thousands, each row a few kB.
-  let inserts: FindingRow[] = [];
-  const flushInserts = async () => {
-    if (inserts.length > 0) await trx('jc_findings').insert(inserts);
-    inserts = [];
-  };
-  let touched: string[] = [];
-  const flushTouched = async () => {
-    if (touched.length > 0)
-      await trx('jc_findings').whereIn('id', touched).update({
-        last_seen_at: at,
-        last_run_id: ctx.runId,
-        connection_name: ctx.connectionName,
-      });
-    touched = [];
-  };
-  const changes: FindingChanges = {
-    opened: 0,
-    reopened: 0,
-    resolved: 0,
-    stillOpen: 0,
-  };
-
-  const upsertPage = async (page: CheckResult[]) => {
-    const byKey = await existingFindings(trx, ctx.connectionId, page);
-    for (const result of page) {
-      const row = byKey.get(keyOf(result.checkId, result.entityId));
-      if (row) keep.add(row.id);
-      if (result.status !== 'fail' && result.status !== 'excepted') continue;
-      const meta = checks.get(result.checkId);
-      const evidenceJson = JSON.stringify(result.evidence);
-      if (!row) {
-        changes.opened++;
-        const id = randomUUID();
-        keep.add(id);
-        inserts.push({
-          id,
-          connection_id: ctx.connectionId,
-          connection_name: ctx.connectionName,
-          check_id: result.checkId,
-          check_title: meta?.title ?? result.checkId,
-          severity: result.severity,
-          severity_rank: SEVERITY_RANK[result.severity],
-          entity_kind: result.entityKind,
-          entity_id: result.entityId,
-          entity_name: result.entityName,
-          entity_ref: resolveEntityRef(result, ctx),
-          status: 'open',
-          first_seen_at: at,
-          last_seen_at: at,
-          resolved_at: null,
-          reopened_at: null,
-          last_run_id: ctx.runId,
-          message: result.message,
-          evidence_json: evidenceJson,
-          frameworks_json: JSON.stringify(meta?.frameworks ?? {}),
-          exception_id: null,
-          excepted_until: null,
-        });
-        inserts[inserts.length - 1].search_text = searchTextOf(
-          inserts[inserts.length - 1],
-        );
-        if (inserts.length >= 200) await flushInserts();
-      } else if (row.status === 'resolved') {
-        changes.reopened++;
-        await trx('jc_findings')
-          .where('id', row.id)
-          .update({
-            status: 'open',
-            reopened_at: at,
-            resolved_at: null,
-            last_seen_at: at,
-            last_run_id: ctx.runId,
-            message: result.message,
-            evidence_json: evidenceJson,
-            entity_name: result.entityName,
-            connection_name: ctx.connectionName,
-            search_text: searchTextOf({
-              ...row,
-              entity_name: result.entityName,
-              message: result.message,
-              check_title: checks.get(result.checkId)?.title ?? result.checkId,
-            }),
-          });
-      } else {
-        changes.stillOpen++;
-        if (
-          row.message !== result.message ||
-          row.evidence_json !== evidenceJson ||
-          row.entity_name !== result.entityName
-        ) {
-          await trx('jc_findings')
-            .where('id', row.id)
-            .update({
-              message: result.message,
-              evidence_json: evidenceJson,
-              entity_name: result.entityName,
-              search_text: searchTextOf({
-                ...row,
-                entity_name: result.entityName,
-                message: result.message,
-                check_title:
-                  checks.get(result.checkId)?.title ?? result.checkId,
-              }),
-            });
-        }
-        touched.push(row.id);
-        if (touched.length >= CHUNK) await flushTouched();
-      }
-    }
-  };
-
+  const upserts = new FindingUpserts(
+    trx,
+    ctx,
+    evaluation.evaluatedAt,
+    checks,
+    resolveEntityRef,
+  );
   let page: CheckResult[] = [];
   // A pass or a not-applicable result touches no finding and resolves one
   // as its absence does: nothing to look up.
   for await (const result of evaluation.results.notPassing(trx)) {
     page.push(result);
     if (page.length >= pageSize) {
-      await upsertPage(page);
+      await upserts.upsertPage(page);
       page = [];
     }
   }
-  await upsertPage(page);
-  await flushInserts();
-  await flushTouched();
-
-  // Open findings of checks that ran and had no result keeping them are
-  // resolved; read by id a page at a time (no evidence). Those opened or
-  // reopened above are in `keep`, so this is the set of findings that were
-  // open before the run, as it was.
-  const evaluated = new Set(evaluation.evaluatedCheckIds);
-  let after: string | undefined;
-  for (;;) {
-    const query = trx('jc_findings')
-      .where({ connection_id: ctx.connectionId, status: 'open' })
-      .orderBy('id')
-      .limit(pageSize)
-      .select('id', 'check_id');
-    if (after !== undefined) query.where('id', '>', after);
-    const open: Array<Pick<FindingRow, 'id' | 'check_id'>> = await query;
-    if (open.length === 0) break;
-    after = open[open.length - 1].id;
-    const toResolve = open
-      .filter(row => evaluated.has(row.check_id) && !keep.has(row.id))
-      .map(row => row.id);
-    changes.resolved += toResolve.length;
-    for (const batch of chunks(toResolve)) {
-      await trx('jc_findings').whereIn('id', batch).update({
-        status: 'resolved',
-        resolved_at: at,
-        exception_id: null,
-        excepted_until: null,
-      });
-    }
-    if (open.length < pageSize) break;
-  }
+  await upserts.upsertPage(page);
+  await upserts.flush();
+  const { changes } = upserts;
+  changes.resolved += await resolveUnkeptFindings(
+    trx,
+    ctx.connectionId,
+    evaluation,
+    upserts.keep,
+    pageSize,
+  );
   return changes;
 }
