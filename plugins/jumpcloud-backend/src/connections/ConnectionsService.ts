@@ -8,10 +8,10 @@ import {
   type HistoryEntry,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { fieldError } from '../http/validation';
 import type { EventsService } from '@backstage/plugin-events-node';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ConfiguredConnection } from './configuredConnection';
 import type { ConnectionRecord, ConnectionsStore } from './ConnectionsStore';
 import type { HistoryStore } from '../runs/HistoryStore';
@@ -25,11 +25,12 @@ import type {
   JumpCloudGateway,
   JumpCloudTarget,
 } from '../jumpcloud/JumpCloudGateway';
+import type { OutboundUrlPolicy } from './OutboundUrlPolicy';
+import { applyConfiguredConnections } from './applyConfiguredConnections';
 import {
-  OutboundUrlPolicy,
-  OutboundUrlRefusedError,
-  REGION_CONSOLE_URLS,
-} from './OutboundUrlPolicy';
+  checkedConnectionLocation,
+  type LocationInput,
+} from './connectionLocation';
 import type { ParsedConnectionInput } from './connectionInputSchema';
 import { chooseCredential, last4, toCredential } from './credentials';
 import { toConnection } from './toConnection';
@@ -45,11 +46,6 @@ export interface ConnectionsServiceDeps {
   gateway: JumpCloudGateway;
   events: EventsService;
   logger: LoggerService;
-}
-
-/** Deterministic id of a config-declared connection, equal on every replica. */
-export function configConnectionId(name: string): string {
-  return `cfg-${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
 }
 
 /** Connections: CRUD, Test Connection, key rotation, and their history. */
@@ -215,6 +211,23 @@ export class ConnectionsService {
     await this.deps.events.publish({ topic, eventPayload });
   }
 
+  /**
+   * Makes the database match jumpcloud.connections: config connections are
+   * upserted (secrets re-encrypted) and ones removed from config are deleted.
+   */
+  async applyConfiguredConnections(
+    configured: ConfiguredConnection[],
+  ): Promise<void> {
+    await applyConfiguredConnections(this.deps, configured, record =>
+      this.deleteRecord(record, 'config'),
+    );
+  }
+
+  /** API URL (normalised, allow-listed, resolved) and region from the input. */
+  #location(input: LocationInput) {
+    return checkedConnectionLocation(this.deps.urlPolicy, input);
+  }
+
   /** Test Connection with unsaved values from the form. */
   async testUnsaved(
     input: ParsedConnectionInput,
@@ -257,89 +270,6 @@ export class ConnectionsService {
       );
     }
     return this.#test(target, record.id, record.name, actor);
-  }
-
-  /**
-   * Makes the database match jumpcloud.connections: config connections are
-   * upserted (secrets re-encrypted) and ones removed from config are deleted.
-   */
-  async applyConfiguredConnections(
-    configured: ConfiguredConnection[],
-  ): Promise<void> {
-    const wanted = new Set<string>();
-    for (const entry of configured) {
-      const id = configConnectionId(entry.name);
-      wanted.add(id);
-      let location;
-      try {
-        location = this.#locationSync(entry);
-      } catch (error) {
-        throw new Error(
-          `jumpcloud.connections "${entry.name}": ${
-            (error as InputError).message
-          }`,
-        );
-      }
-      const existing = await this.deps.connections.get(id);
-      const sameName = await this.deps.connections.getByName(entry.name);
-      if (sameName && sameName.id !== id) {
-        this.deps.logger.error(
-          `JumpCloud connection "${entry.name}" from config is ignored: a connection created in the UI has that name`,
-        );
-        continue;
-      }
-      const now = nowIso();
-      const { credential } = entry;
-      const secret =
-        credential.type === 'apiKey'
-          ? credential.apiKey
-          : credential.clientSecret;
-      const clientId =
-        credential.type === 'serviceAccount' ? credential.clientId : null;
-      const values = {
-        name: entry.name,
-        ...location,
-        orgId: entry.orgId,
-        orgName: entry.orgName,
-        authType: credential.type,
-        clientId,
-        secretEncrypted: this.deps.secretBox.encrypt(secret),
-        secretLast4: last4(secret),
-        syncFrequency: entry.syncFrequency,
-        users: entry.users,
-        enabled: entry.enabled,
-        source: 'config' as const,
-        updatedAt: now,
-      };
-      if (existing) {
-        const keyChanged =
-          existing.authType !== credential.type ||
-          existing.clientId !== clientId ||
-          this.#safeDecrypt(existing.secretEncrypted) !== secret;
-        await this.deps.connections.update(id, {
-          ...values,
-          ...(keyChanged ? { statusReason: null } : {}),
-        });
-      } else {
-        try {
-          await this.deps.connections.insert({
-            id,
-            ...values,
-            statusReason: null,
-            latestCompleteRunId: null,
-            createdAt: now,
-          });
-        } catch (error) {
-          // Another replica inserted it at the same moment.
-          if (!isUniqueViolation(error)) throw error;
-        }
-      }
-    }
-    for (const record of await this.deps.connections.list()) {
-      if (record.source === 'config' && !wanted.has(record.id)) {
-        await this.deleteRecord(record, 'config');
-      }
-    }
   }
 
   async #test(
@@ -419,52 +349,6 @@ export class ConnectionsService {
 
   async #assertNameFree(name: string) {
     if (await this.deps.connections.getByName(name)) throw nameTaken();
-  }
-
-  /** API URL (normalised, allow-listed, resolved) and region from the input. */
-  async #location(input: {
-    apiUrl?: string;
-    region?: ParsedConnectionInput['region'];
-  }) {
-    const location = this.#locationSync(input);
-    try {
-      await this.deps.urlPolicy.check(location.apiUrl);
-    } catch (error) {
-      if (error instanceof OutboundUrlRefusedError)
-        throw fieldError('apiUrl', error.reason);
-      throw error;
-    }
-    return location;
-  }
-
-  #locationSync(input: {
-    apiUrl?: string;
-    region?: ParsedConnectionInput['region'];
-  }) {
-    if (input.apiUrl) {
-      let apiUrl: string;
-      try {
-        apiUrl = this.deps.urlPolicy.normalize(input.apiUrl);
-      } catch (error) {
-        if (error instanceof OutboundUrlRefusedError)
-          throw fieldError('apiUrl', error.reason);
-        throw error;
-      }
-      return {
-        apiUrl,
-        region: OutboundUrlPolicy.regionOf(apiUrl) ?? input.region ?? null,
-      };
-    }
-    const region = input.region ?? 'us';
-    return { apiUrl: REGION_CONSOLE_URLS[region], region };
-  }
-
-  #safeDecrypt(sealed: string): string | undefined {
-    try {
-      return this.deps.secretBox.decrypt(sealed);
-    } catch {
-      return undefined;
-    }
   }
 }
 
