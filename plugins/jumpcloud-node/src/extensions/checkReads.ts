@@ -1,7 +1,4 @@
-import {
-  SNAPSHOT_DATA_TYPES,
-  type SnapshotDataType,
-} from '../types/snapshot';
+import { SNAPSHOT_DATA_TYPES, type SnapshotDataType } from '../types/snapshot';
 import type { JumpCloudCheck } from './checks';
 
 /**
