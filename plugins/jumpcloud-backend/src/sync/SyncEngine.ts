@@ -1,14 +1,9 @@
-import {
-  JUMPCLOUD_SYNC_COMPLETED_TOPIC,
-  dataTypeLabel,
-  type ErrorDetail,
-  type RunCoverage,
-  type SyncCompletedEventPayload,
-  type SyncTrigger,
+import type {
+  ErrorDetail,
+  SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
-import { isEssentialDataType } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -29,6 +24,15 @@ import {
   type RunPipelineProgress,
   type RunPipelineResult,
 } from './RunPipeline';
+import {
+  essentialError,
+  gapsError,
+  gapsReason,
+  notAppliedReason,
+  passingFailures,
+} from './outcomeWording';
+import { pruneSnapshots } from './pruneSnapshots';
+import { publishSyncCompleted } from './publishSyncCompleted';
 
 export interface SyncEngineOptions {
   /** A run without a heartbeat for this long is considered dead. */
@@ -215,8 +219,8 @@ export class SyncEngine {
         requests: result.requests,
       };
       await this.#finish(run, connection, outcome, gapsReason(gaps), true);
-      await this.#publish(connection, run.id, logger);
-      await this.#pruneSnapshots(connection.id, logger);
+      await publishSyncCompleted(this.deps.events, connection, run.id, logger);
+      await pruneSnapshots(this.deps, connection.id, logger);
       const unavailable = Object.entries(result.coverage).filter(
         ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
       );
@@ -375,113 +379,4 @@ export class SyncEngine {
       runId: run.id,
     });
   }
-
-  async #publish(
-    connection: ConnectionRecord,
-    runId: string,
-    logger: LoggerService,
-  ) {
-    const payload: SyncCompletedEventPayload = {
-      connectionId: connection.id,
-      connectionName: connection.name,
-      runId,
-    };
-    try {
-      await this.deps.events.publish({
-        topic: JUMPCLOUD_SYNC_COMPLETED_TOPIC,
-        eventPayload: payload,
-      });
-    } catch (error) {
-      // The catalog module also refreshes on its own schedule.
-      logger.warn(
-        `Could not publish ${JUMPCLOUD_SYNC_COMPLETED_TOPIC}: ${error}`,
-      );
-    }
-  }
-
-  /**
-   * Keeps the latest complete snapshot and the one before it (a catalog
-   * reader may still be paging through it); removes older runs' rows.
-   */
-  async #pruneSnapshots(connectionId: string, logger: LoggerService) {
-    try {
-      const stored = await this.deps.snapshots.storedRunIds(connectionId);
-      if (stored.length <= 2) return;
-      const runs = await Promise.all(stored.map(id => this.deps.runs.get(id)));
-      const keep = new Set(
-        runs
-          .filter(
-            (r): r is RunRecord =>
-              Boolean(r) &&
-              (r!.status === 'succeeded' || r!.status === 'running'),
-          )
-          .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-          .slice(0, 2)
-          .map(r => r.id),
-      );
-      for (const runId of stored) {
-        if (!keep.has(runId)) await this.deps.snapshots.deleteRun(runId);
-      }
-    } catch (error) {
-      logger.warn(`Could not prune old JumpCloud snapshots: ${error}`);
-    }
-  }
-}
-
-const unknownError: ErrorDetail = {
-  kind: 'internal',
-  message: 'not read completely',
-};
-
-/** Data types that failed this run for a passing reason (not 402/403). */
-function passingFailures(coverage: RunCoverage): Array<[string, ErrorDetail]> {
-  return Object.entries(coverage)
-    .filter(([, entry]) => entry.state === 'failed')
-    .map(([type, entry]) => [type, entry.error ?? unknownError]);
-}
-
-function describeTypes(failures: Array<[string, ErrorDetail]>): string {
-  return failures
-    .map(
-      ([type, detail]) => `${dataTypeLabel(type)} (${describeError(detail)})`,
-    )
-    .join(', ');
-}
-
-/** The connection's attention note for a run with gaps, or none. */
-function gapsReason(gaps: Array<[string, ErrorDetail]>): string | null {
-  return gaps.length > 0
-    ? `Last sync could not read ${describeTypes(
-        gaps,
-      )}; their last complete values are kept`
-    : null;
-}
-
-/** The history note of a run applied with gaps, or none. */
-function gapsError(coverage: RunCoverage): ErrorDetail | null {
-  const gaps = passingFailures(coverage);
-  if (gaps.length === 0) return null;
-  return { ...gaps[0][1], message: gapsReason(gaps)! };
-}
-
-function notAppliedReason(result: RunPipelineResult): string {
-  return `Last sync was not applied: ${describeTypes(
-    Object.entries(result.failures).filter(([type]) =>
-      isEssentialDataType(type),
-    ),
-  )} could not be read completely`;
-}
-
-/** The history error of a run not applied: the first essential failure, all named. */
-function essentialError(failures: Record<string, ErrorDetail>): ErrorDetail {
-  const essential = Object.entries(failures).filter(([type]) =>
-    isEssentialDataType(type),
-  );
-  const [, first] = essential[0] ?? Object.entries(failures)[0];
-  return {
-    ...first,
-    message: `Not applied: ${describeTypes(
-      essential,
-    )} could not be read completely`,
-  };
 }
