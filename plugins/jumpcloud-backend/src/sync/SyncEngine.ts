@@ -22,7 +22,6 @@ import {
   StageError,
   type RunExecutor,
   type RunPipelineProgress,
-  type RunPipelineResult,
 } from './RunPipeline';
 import {
   essentialError,
