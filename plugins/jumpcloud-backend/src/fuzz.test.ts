@@ -77,7 +77,6 @@ const QUERY_KEYS = [
   'checkId',
   'entityKind',
   'entityId',
-  'entityRef',
   'framework',
   'format',
   'runId',

@@ -23,7 +23,7 @@ import {
   StoredRunResults,
   type RunResults,
 } from '../findings/RunResults';
-import { upsertFindings, type EntityRefResolver } from './sealFindings';
+import { upsertFindings } from './sealFindings';
 import { systemClock, toIsoUtc, type Clock } from '../findings/time';
 import type { CompleteRunContext, EvaluationResult } from './types';
 
@@ -36,8 +36,6 @@ export interface RunEvaluationDeps {
   exceptions: ExceptionsStore;
   evidence: EvidenceStore;
   posture: PostureStore;
-  /** Catalog entity ref of a result's entity, when the caller can tell. */
-  entityRef?: EntityRefResolver;
   clock?: Clock;
 }
 
@@ -174,7 +172,6 @@ export class RunEvaluation implements RunEvaluator {
         ctx,
         evaluation,
         this.#deps.catalogue.metadata,
-        this.#deps.entityRef ?? (() => null),
       );
       await exceptions.relinkConnection(trx, ctx.connectionId, now);
       await posture.record(

@@ -47,7 +47,7 @@ async function seal(
     evaluatedCheckIds,
   } as EvaluationResult;
   const changes = await knex.transaction(trx =>
-    upsertFindings(trx, ctx, evaluation, new Map(), () => null, pageSize),
+    upsertFindings(trx, ctx, evaluation, new Map(), pageSize),
   );
   const rows: Array<{
     check_id: string;

@@ -21,11 +21,6 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 const keyOf = (checkId: string, entityId: string) =>
   `${checkId}\u0000${entityId}`;
 
-export type EntityRefResolver = (
-  result: CheckResult,
-  ctx: CompleteRunContext,
-) => string | null;
-
 export interface FindingChanges {
   opened: number;
   reopened: number;
@@ -109,7 +104,6 @@ class FindingUpserts {
     private readonly ctx: CompleteRunContext,
     evaluatedAt: string,
     private readonly checks: ReadonlyMap<string, CheckMetadata>,
-    private readonly resolveEntityRef: EntityRefResolver,
   ) {
     this.#at = evaluatedAt;
   }
@@ -152,7 +146,9 @@ class FindingUpserts {
       entity_kind: result.entityKind,
       entity_id: result.entityId,
       entity_name: result.entityName,
-      entity_ref: this.resolveEntityRef(result, ctx),
+      // The catalog names entities (transformers can rename them): the UI
+      // links a finding to its entity through the JumpCloud id annotation.
+      entity_ref: null,
       status: 'open',
       first_seen_at: at,
       last_seen_at: at,
@@ -302,16 +298,9 @@ export async function upsertFindings(
   ctx: CompleteRunContext,
   evaluation: EvaluationResult,
   checks: ReadonlyMap<string, CheckMetadata>,
-  resolveEntityRef: EntityRefResolver,
   pageSize = CHUNK,
 ): Promise<FindingChanges> {
-  const upserts = new FindingUpserts(
-    trx,
-    ctx,
-    evaluation.evaluatedAt,
-    checks,
-    resolveEntityRef,
-  );
+  const upserts = new FindingUpserts(trx, ctx, evaluation.evaluatedAt, checks);
   let page: CheckResult[] = [];
   // A pass or a not-applicable result touches no finding and resolves one
   // as its absence does: nothing to look up.

@@ -78,7 +78,6 @@ export interface FindingQuery {
   connectionId?: string;
   entityKind?: CheckEntityKind;
   entityId?: string;
-  entityRef?: string;
   /** Check ids mapped to the requested framework (resolved by the service). */
   frameworkCheckIds?: string[];
   q?: string;
@@ -144,7 +143,6 @@ export class FindingsStore {
     if (query.frameworkCheckIds) q.whereIn('check_id', query.frameworkCheckIds);
     if (query.entityKind) q.where('entity_kind', query.entityKind);
     if (query.entityId) q.where('entity_id', query.entityId);
-    if (query.entityRef) q.where('entity_ref', query.entityRef);
     if (query.status?.length) {
       const statuses = query.status;
       q.where(w => {

@@ -33,7 +33,6 @@ const filterSchema = listQuerySchema(sorts, 1000)
     connectionId: idSchema.optional(),
     entityKind: z.enum(['device', 'user', 'group', 'org']).optional(),
     entityId: z.string().min(1).max(255).optional(),
-    entityRef: z.string().min(1).max(512).optional(),
     framework: z
       .string()
       .regex(
@@ -54,7 +53,6 @@ const CSV_COLUMNS = [
   'entityKind',
   'entityId',
   'entityName',
-  'entityRef',
   'firstSeenAt',
   'lastSeenAt',
   'resolvedAt',

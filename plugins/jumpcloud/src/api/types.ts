@@ -21,7 +21,6 @@ export interface FindingsQuery extends ListQuery {
   connectionId?: string;
   entityKind?: CheckEntityKind;
   entityId?: string;
-  entityRef?: string;
   framework?: Framework;
 }
 

@@ -1,7 +1,13 @@
+import type {
+  Finding,
+  Page,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
+import { linkFindingsToEntities } from './findingEntities';
 import type { SortField } from './findingsColumns';
 import { FIRST_PAGE_SIZE } from './firstPage';
 import type { FindingFilters } from './useFindingFilters';
@@ -61,6 +67,8 @@ export function useFindingsPage(filters: FindingFilters, reloadKey: number) {
     if (value && page > lastPage) setPaging({ key: queryKey, page: lastPage });
   }, [value, page, lastPage, queryKey]);
 
+  const linked = useLinkedEntities(value);
+
   const toggleSort = (field: SortField) =>
     // asc → desc → the server's default order
     setSort(current => {
@@ -69,7 +77,7 @@ export function useFindingsPage(filters: FindingFilters, reloadKey: number) {
     });
 
   return {
-    value,
+    value: linked,
     loading,
     error,
     search,
@@ -82,4 +90,29 @@ export function useFindingsPage(filters: FindingFilters, reloadKey: number) {
     pageSize,
     setPageSize,
   };
+}
+
+/**
+ * The page with its device and user findings linked to their catalog
+ * entities. The rows show at once; the links follow the catalog's answer.
+ */
+function useLinkedEntities(page: Page<Finding> | undefined) {
+  const catalogApi = useApi(catalogApiRef);
+  const [linked, setLinked] = useState<{
+    from: Page<Finding>;
+    items: Finding[];
+  }>();
+  useEffect(() => {
+    if (!page) return undefined;
+    let current = true;
+    linkFindingsToEntities(catalogApi, page.items).then(items => {
+      if (current) setLinked({ from: page, items });
+    });
+    return () => {
+      current = false;
+    };
+  }, [catalogApi, page]);
+  return page && linked?.from === page
+    ? { ...page, items: linked.items }
+    : page;
 }
