@@ -33,6 +33,33 @@ export function countOf(row: unknown): number {
   return Number(value ?? 0);
 }
 
+/** One page of a listing, with the number of rows the filter matches. */
+export interface Page<Item> {
+  items: Item[];
+  totalCount: number;
+}
+
+/**
+ * One page of a time-ordered table (runs, history): ordered by `started_at`,
+ * the id breaking ties so that paging is stable when two start together.
+ */
+export async function pageByStartTime<Row extends {}, Item>(
+  filtered: Knex.QueryBuilder<Row>,
+  page: { limit: number; offset: number; order: 'asc' | 'desc' },
+  fromRow: (row: Row) => Item,
+): Promise<Page<Item>> {
+  const [countRow] = await filtered.clone().count({ count: '*' });
+  const rows: Row[] = await filtered
+    .clone()
+    .orderBy([
+      { column: 'started_at', order: page.order },
+      { column: 'id', order: page.order },
+    ])
+    .limit(page.limit)
+    .offset(page.offset);
+  return { items: rows.map(fromRow), totalCount: countOf(countRow) };
+}
+
 /** True when the error is a unique-constraint violation (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;

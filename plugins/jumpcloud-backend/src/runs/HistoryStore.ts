@@ -6,7 +6,7 @@ import type {
   SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { countOf, parseJson } from '../database/util';
+import { type Page, pageByStartTime, parseJson } from '../database/util';
 
 const TABLE = 'jc_history';
 
@@ -100,20 +100,11 @@ export class HistoryStore {
     limit: number;
     offset: number;
     order: 'asc' | 'desc';
-  }): Promise<{ items: HistoryEntry[]; totalCount: number }> {
-    const base = this.knex<Row>(TABLE).modify(q => {
+  }): Promise<Page<HistoryEntry>> {
+    const filtered = this.knex<Row>(TABLE).modify(q => {
       if (options.connectionId) q.where('connection_id', options.connectionId);
       if (options.action) q.where('action', options.action);
     });
-    const [countRow] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .orderBy([
-        { column: 'started_at', order: options.order },
-        { column: 'id', order: options.order },
-      ])
-      .limit(options.limit)
-      .offset(options.offset);
-    return { items: rows.map(fromRow), totalCount: countOf(countRow) };
+    return pageByStartTime(filtered, options, fromRow);
   }
 }

@@ -8,9 +8,10 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import {
-  countOf,
   isUniqueViolation,
   nowIso,
+  type Page,
+  pageByStartTime,
   parseJson,
 } from '../database/util';
 
@@ -216,21 +217,12 @@ export class RunsStore {
     limit: number;
     offset: number;
     order: 'asc' | 'desc';
-  }): Promise<{ items: RunRecord[]; totalCount: number }> {
-    const base = this.knex<Row>(TABLE).modify(q => {
+  }): Promise<Page<RunRecord>> {
+    const filtered = this.knex<Row>(TABLE).modify(q => {
       if (options.connectionId) q.where('connection_id', options.connectionId);
       if (options.status) q.where('status', options.status);
     });
-    const [countRow] = await base.clone().count({ count: '*' });
-    const rows = await base
-      .clone()
-      .orderBy([
-        { column: 'started_at', order: options.order },
-        { column: 'id', order: options.order },
-      ])
-      .limit(options.limit)
-      .offset(options.offset);
-    return { items: rows.map(fromRow), totalCount: countOf(countRow) };
+    return pageByStartTime(filtered, options, fromRow);
   }
 
   async lastRuns(): Promise<Map<string, RunRecord>> {
