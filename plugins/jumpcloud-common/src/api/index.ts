@@ -3,3 +3,4 @@ export * from './paging';
 export * from './assets';
 export * from './findings';
 export * from './coverage';
+export * from './checkSummary';
