@@ -1,31 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type {
-  CheckDefinitionInfo,
-  Connection,
-  ConnectionInput,
-  ConnectionTestResult,
-  DeviceAsset,
-  DeviceAssetDetail,
-  EntityPosture,
-  Finding,
-  HistoryEntry,
-  Page,
-  Posture,
-  PostureTrendPoint,
-  RiskException,
-  SyncRun,
-  UserAsset,
-  UserAssetDetail,
-} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+// The types come with the interface this client implements (one list of
+// them, in JumpCloudApi.ts): `Api.X` for the REST API's types, `Query.X` for
+// the filters it sends.
+import type * as Api from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JumpCloudApi } from './JumpCloudApi';
-import type {
-  AssetsQuery,
-  FindingsQuery,
-  HistoryQuery,
-  RiskExceptionInput,
-  RunsQuery,
-} from './types';
+import type * as Query from './types';
 
 type QueryValue = string | number | boolean | undefined | null;
 
@@ -79,19 +59,22 @@ export class JumpCloudClient implements JumpCloudApi {
     this.fetchApi = options.fetchApi;
   }
 
-  listConnections(): Promise<Connection[]> {
+  listConnections(): Promise<Api.Connection[]> {
     return this.json('/connections');
   }
 
-  getConnection(id: string): Promise<Connection> {
+  getConnection(id: string): Promise<Api.Connection> {
     return this.json(`/connections/${segment(id)}`);
   }
 
-  createConnection(input: ConnectionInput): Promise<Connection> {
+  createConnection(input: Api.ConnectionInput): Promise<Api.Connection> {
     return this.json('/connections', { method: 'POST', body: input });
   }
 
-  updateConnection(id: string, input: ConnectionInput): Promise<Connection> {
+  updateConnection(
+    id: string,
+    input: Api.ConnectionInput,
+  ): Promise<Api.Connection> {
     return this.json(`/connections/${segment(id)}`, {
       method: 'PATCH',
       body: input,
@@ -102,63 +85,65 @@ export class JumpCloudClient implements JumpCloudApi {
     await this.request(`/connections/${segment(id)}`, { method: 'DELETE' });
   }
 
-  testConnection(input: ConnectionInput): Promise<ConnectionTestResult> {
+  testConnection(
+    input: Api.ConnectionInput,
+  ): Promise<Api.ConnectionTestResult> {
     return this.json('/connections/test', { method: 'POST', body: input });
   }
 
-  testSavedConnection(id: string): Promise<ConnectionTestResult> {
+  testSavedConnection(id: string): Promise<Api.ConnectionTestResult> {
     return this.json(`/connections/${segment(id)}/test`, { method: 'POST' });
   }
 
-  syncConnection(id: string): Promise<SyncRun> {
+  syncConnection(id: string): Promise<Api.SyncRun> {
     return this.json(`/connections/${segment(id)}/sync`, { method: 'POST' });
   }
 
-  listRuns(query?: RunsQuery): Promise<Page<SyncRun>> {
+  listRuns(query?: Query.RunsQuery): Promise<Api.Page<Api.SyncRun>> {
     return this.json(`/runs${toQueryString({ ...query })}`);
   }
 
-  getRun(id: string): Promise<SyncRun> {
+  getRun(id: string): Promise<Api.SyncRun> {
     return this.json(`/runs/${segment(id)}`);
   }
 
-  listHistory(query?: HistoryQuery): Promise<Page<HistoryEntry>> {
+  listHistory(query?: Query.HistoryQuery): Promise<Api.Page<Api.HistoryEntry>> {
     return this.json(`/history${toQueryString({ ...query })}`);
   }
 
-  listDevices(query?: AssetsQuery): Promise<Page<DeviceAsset>> {
+  listDevices(query?: Query.AssetsQuery): Promise<Api.Page<Api.DeviceAsset>> {
     return this.json(`/assets/devices${toQueryString({ ...query })}`);
   }
 
-  listUsers(query?: AssetsQuery): Promise<Page<UserAsset>> {
+  listUsers(query?: Query.AssetsQuery): Promise<Api.Page<Api.UserAsset>> {
     return this.json(`/assets/users${toQueryString({ ...query })}`);
   }
 
-  getDevice(connectionId: string, id: string): Promise<DeviceAssetDetail> {
+  getDevice(connectionId: string, id: string): Promise<Api.DeviceAssetDetail> {
     return this.json(`/assets/devices/${segment(connectionId)}/${segment(id)}`);
   }
 
-  getUser(connectionId: string, id: string): Promise<UserAssetDetail> {
+  getUser(connectionId: string, id: string): Promise<Api.UserAssetDetail> {
     return this.json(`/assets/users/${segment(connectionId)}/${segment(id)}`);
   }
 
-  listChecks(): Promise<CheckDefinitionInfo[]> {
+  listChecks(): Promise<Api.CheckDefinitionInfo[]> {
     return this.json('/checks');
   }
 
-  listFindings(query?: FindingsQuery): Promise<Page<Finding>> {
+  listFindings(query?: Query.FindingsQuery): Promise<Api.Page<Api.Finding>> {
     return this.json(`/findings${toQueryString({ ...query })}`);
   }
 
-  prefetchFindings(query?: FindingsQuery): void {
+  prefetchFindings(query?: Query.FindingsQuery): void {
     this.prefetch(`/findings${toQueryString({ ...query })}`);
   }
 
-  getFinding(id: string): Promise<Finding> {
+  getFinding(id: string): Promise<Api.Finding> {
     return this.json(`/findings/${segment(id)}`);
   }
 
-  async exportFindingsCsv(query?: FindingsQuery): Promise<Blob> {
+  async exportFindingsCsv(query?: Query.FindingsQuery): Promise<Blob> {
     const { limit: _limit, offset: _offset, ...filters } = query ?? {};
     const response = await this.request(
       `/findings/export.csv${toQueryString({ ...filters })}`,
@@ -166,7 +151,7 @@ export class JumpCloudClient implements JumpCloudApi {
     return response.blob();
   }
 
-  createException(input: RiskExceptionInput): Promise<RiskException> {
+  createException(input: Query.RiskExceptionInput): Promise<Api.RiskException> {
     return this.json('/exceptions', { method: 'POST', body: input });
   }
 
@@ -174,18 +159,18 @@ export class JumpCloudClient implements JumpCloudApi {
     await this.request(`/exceptions/${segment(id)}`, { method: 'DELETE' });
   }
 
-  getPosture(connectionId?: string): Promise<Posture> {
+  getPosture(connectionId?: string): Promise<Api.Posture> {
     return this.json(`/posture${toQueryString({ connectionId })}`);
   }
 
-  getPostureTrend(connectionId?: string): Promise<PostureTrendPoint[]> {
+  getPostureTrend(connectionId?: string): Promise<Api.PostureTrendPoint[]> {
     return this.json(`/posture/trend${toQueryString({ connectionId })}`);
   }
 
   getEntityPosture(
     connectionId: string,
     entityId: string,
-  ): Promise<EntityPosture> {
+  ): Promise<Api.EntityPosture> {
     return this.json(
       `/posture/entity${toQueryString({ connectionId, entityId })}`,
     );

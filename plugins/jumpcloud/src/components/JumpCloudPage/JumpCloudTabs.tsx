@@ -26,33 +26,36 @@ function Tab(props: { id: TabId; loaded: LoadedTabs }) {
   );
 }
 
+/** The tabs in the order they show, each at the path `/<id>`. */
+const tabs: ReadonlyArray<{ id: TabId; title: string }> = [
+  { id: 'overview', title: 'Overview' },
+  { id: 'findings', title: 'Findings' },
+  { id: 'assets', title: 'Assets' },
+  { id: 'connections', title: 'Connections' },
+  { id: 'history', title: 'History' },
+];
+
 /**
- * The five tabs of the JumpCloud page, one route each, shared by both
- * frontend systems. (The new system's SubPageBlueprint tabs were not used:
- * in this release they point aria-controls at panels that are never
- * rendered, a critical axe violation.) `loaded`: tabs whose code the page
- * was loaded with.
+ * The tabs of the JumpCloud page, one route each, shared by both frontend
+ * systems. (The new system's SubPageBlueprint tabs were not used: in this
+ * release they point aria-controls at panels that are never rendered, a
+ * critical axe violation.) `loaded`: tabs whose code the page was loaded
+ * with.
  */
 export function JumpCloudTabs(props: { loaded?: LoadedTabs }) {
   const loaded = props.loaded ?? {};
   return (
     <JumpCloudBasePathProvider relative=".">
       <TabbedLayout>
-        <TabbedLayout.Route path="/overview" title="Overview">
-          <Tab id="overview" loaded={loaded} />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/findings" title="Findings">
-          <Tab id="findings" loaded={loaded} />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/assets" title="Assets">
-          <Tab id="assets" loaded={loaded} />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/connections" title="Connections">
-          <Tab id="connections" loaded={loaded} />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/history" title="History">
-          <Tab id="history" loaded={loaded} />
-        </TabbedLayout.Route>
+        {tabs.map(tab => (
+          <TabbedLayout.Route
+            key={tab.id}
+            path={`/${tab.id}`}
+            title={tab.title}
+          >
+            <Tab id={tab.id} loaded={loaded} />
+          </TabbedLayout.Route>
+        ))}
       </TabbedLayout>
     </JumpCloudBasePathProvider>
   );
