@@ -10,8 +10,52 @@ import {
   unknown,
 } from '../helpers';
 import type { Decision, OsFamily } from '../helpers';
-import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
+  JcSystem,
+  JcSystemInsightsRow,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { BuiltInCheckContext } from '../types';
+
+/**
+ * WMI Win32_EncryptableVolume: ProtectionStatus 0 off, 1 on, 2 unknown (e.g.
+ * a locked volume); ConversionStatus 0 fully decrypted, 1 fully encrypted,
+ * 2 encrypting, 3 decrypting, 4 encryption paused, 5 decryption paused.
+ * Agents before percentage_encrypted existed send it null: the conversion
+ * status then says whether the drive is fully encrypted.
+ */
+function bitlockerDecision(
+  c: JcSystemInsightsRow,
+  evidence: Record<string, unknown>,
+): Decision {
+  const reported =
+    c.percentage_encrypted !== null &&
+    c.percentage_encrypted !== undefined &&
+    c.percentage_encrypted !== '';
+  const percent = reported ? Number(c.percentage_encrypted) : undefined;
+  const conversion = Number(c.conversion_status);
+  const fullyEncrypted =
+    percent !== undefined ? percent >= 100 : conversion === 1;
+  if (Number(c.protection_status) === 2)
+    return unknown(
+      'BitLocker reports the protection status as unknown',
+      evidence,
+    );
+  if (isOn(c.protection_status) && fullyEncrypted)
+    return pass('BitLocker protects the system drive', evidence);
+  if (fullyEncrypted)
+    return fail(
+      'The system drive is fully encrypted but BitLocker protection is off',
+      evidence,
+    );
+  if (conversion === 3 || conversion === 5)
+    return fail('BitLocker is decrypting the system drive', evidence);
+  if (conversion === 2 || conversion === 4 || (percent ?? 0) > 0)
+    return unknown(
+      `BitLocker is still encrypting (${percent ?? 'unknown'} %)`,
+      evidence,
+    );
+  return fail('BitLocker is off on the system drive', evidence);
+}
 
 function fromInsights(
   system: JcSystem,
@@ -31,23 +75,7 @@ function fromInsights(
       percentage_encrypted: c.percentage_encrypted,
       conversion_status: c.conversion_status,
     };
-    const percent = Number(c.percentage_encrypted ?? 0);
-    // WMI ProtectionStatus: 0 off, 1 on, 2 unknown (e.g. the volume is locked).
-    if (Number(c.protection_status) === 2)
-      return unknown(
-        'BitLocker reports the protection status as unknown',
-        evidence,
-      );
-    if (isOn(c.protection_status) && percent >= 100)
-      return pass('BitLocker protects the system drive', evidence);
-    if (percent >= 100)
-      return fail(
-        'The system drive is fully encrypted but BitLocker protection is off',
-        evidence,
-      );
-    if (percent > 0)
-      return unknown(`BitLocker is still encrypting (${percent} %)`, evidence);
-    return fail('BitLocker is off on the system drive', evidence);
+    return bitlockerDecision(c, evidence);
   }
   // One row per volume: a Mac lists System, Data, Preboot, Recovery, VM...
   // FileVault (or LUKS) encrypts the system and data volumes, never the
@@ -82,7 +110,7 @@ export const fullDiskEncryption = deviceCheck({
     title: 'Full-disk encryption on',
     severity: 'high',
     description:
-      'The system disk is encrypted (FileVault, BitLocker or LUKS), so a lost or stolen device does not expose data. JumpCloud\'s FDE flag is confirmed by System Insights; "fully encrypted but protection off" fails and "still encrypting" is unknown.',
+      'The system disk is encrypted (FileVault, BitLocker or LUKS), so a lost or stolen device does not expose data. System Insights decides where it has rows, JumpCloud\'s FDE flag otherwise (macOS and Windows only: JumpCloud does not report LUKS); "fully encrypted but protection off" and "decrypting" fail, "still encrypting" is unknown.',
     remediation:
       'Bind the JumpCloud FileVault/BitLocker policy to the device (or its device group) and make sure it succeeds; on Linux encrypt at install time with LUKS.',
     fields: [
@@ -92,6 +120,7 @@ export const fullDiskEncryption = deviceCheck({
       'systeminsights.bitlocker_info.drive_letter',
       'systeminsights.bitlocker_info.protection_status',
       'systeminsights.bitlocker_info.percentage_encrypted',
+      'systeminsights.bitlocker_info.conversion_status',
     ],
     frameworks: refs(
       ['CC6.1', 'CC6.7'],
@@ -102,8 +131,16 @@ export const fullDiskEncryption = deviceCheck({
   },
   decide(system, ctx) {
     // System Insights is the finer signal (protection state, conversion), so it decides when present.
-    const fromSi = fromInsights(system, ctx, osFamilyOf(system));
+    const family = osFamilyOf(system);
+    const fromSi = fromInsights(system, ctx, family);
     if (fromSi) return fromSi;
+    // JumpCloud manages FileVault and BitLocker only: on Linux `fde` says
+    // nothing about LUKS, so only System Insights can tell.
+    if (family === 'linux')
+      return unknown(
+        'System Insights has no disk_encryption rows, and JumpCloud does not report LUKS on Linux',
+        { 'fde.active': system.fde?.active ?? null },
+      );
     if (system.fde?.active === true)
       return pass('JumpCloud reports full-disk encryption on', {
         'fde.active': true,
@@ -119,7 +156,8 @@ export const fullDiskEncryption = deviceCheck({
 });
 
 export const recoveryKeyEscrowed = deviceCheck({
-  os: ['macos', 'windows', 'linux'],
+  // JumpCloud escrows FileVault and BitLocker keys; it has no LUKS escrow.
+  os: ['macos', 'windows'],
   meta: {
     id: 'DEV-02',
     title: 'Recovery key escrowed',

@@ -155,6 +155,7 @@ export const mdmEnrolled = deviceCheck({
       'systems.mdm.vendor',
       'systems.mdm.userApproved',
       'systems.mdm.dep',
+      'systems.mdm.enrollmentType',
     ],
     frameworks: refs(
       ['CC6.1', 'CC6.8'],
@@ -171,13 +172,19 @@ export const mdmEnrolled = deviceCheck({
       vendor: mdm.vendor,
       userApproved: mdm.userApproved ?? null,
       dep: mdm.dep ?? null,
+      enrollmentType: mdm.enrollmentType ?? null,
     };
+    // `unknown` is JumpCloud not knowing (the agent has not reported), not "none".
+    if (mdm.vendor === 'unknown')
+      return unknown('JumpCloud reports the MDM vendor as unknown', evidence);
+    const automated =
+      mdm.dep === true || mdm.enrollmentType === 'automated device';
     if (mdm.vendor !== 'internal' && mdm.vendor !== 'external')
       return fail(
         `The device is not enrolled in an MDM (vendor: ${mdm.vendor})`,
         evidence,
       );
-    if (osFamilyOf(system) === 'macos' && !mdm.userApproved && !mdm.dep)
+    if (osFamilyOf(system) === 'macos' && !mdm.userApproved && !automated)
       return fail(
         'The MDM enrollment is neither user-approved nor ADE',
         evidence,

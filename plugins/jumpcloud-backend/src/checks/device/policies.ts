@@ -1,3 +1,4 @@
+import type { JcPolicyResult } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { deviceCheck } from '../checkBuilders';
 import {
   daysSince,
@@ -79,12 +80,13 @@ export const policiesSucceeding = deviceCheck({
         return fail(`${stats.failed} policies failed`, { policyStats: stats });
       return pass('Policy statistics show no failure', { policyStats: stats });
     }
-    const failed = statuses.filter(
-      s => !policySucceeded(s) && s.state !== 'pending',
-    );
+    // The PolicyResult schema names the states "Success, failed, or pending".
+    const isPending = (s: JcPolicyResult) =>
+      String(s.state ?? '').toLowerCase() === 'pending';
+    const failed = statuses.filter(s => !policySucceeded(s) && !isPending(s));
     const stuck = statuses.filter(
       s =>
-        s.state === 'pending' &&
+        isPending(s) &&
         (daysSince(s.startedAt, ctx.at) ?? 0) >
           ctx.thresholds.policyPendingDays,
     );

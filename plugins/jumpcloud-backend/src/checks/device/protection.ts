@@ -65,8 +65,9 @@ export const screenLock = deviceCheck({
     if (osFamilyOf(system) === 'macos') {
       const data = insights(system, 'managed_policies', ctx);
       if (!('gap' in data)) {
+        // osquery's domain column is case-insensitive (the payload's file name).
         const saver = data.rows.filter(
-          r => r.domain === 'com.apple.screensaver',
+          r => String(r.domain ?? '').toLowerCase() === 'com.apple.screensaver',
         );
         const value = (name: string) => saver.find(r => r.name === name)?.value;
         const idle = value('idleTime');

@@ -1,52 +1,13 @@
-import type {
-  OrgSnapshot,
-  SystemInsightsTable,
-} from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import { evaluateCheck } from '../__fixtures__/evaluate';
 import {
-  daysAgo,
-  windowsDevice,
-  windowsInsights,
-} from '../__fixtures__/snapshot';
+  macVolumes,
+  setRows as rows,
+  sipRows,
+} from '../__fixtures__/deviceRows';
+import { evaluateCheck } from '../__fixtures__/evaluate';
+import { windowsDevice, windowsInsights } from '../__fixtures__/snapshot';
 
 // Device checks over the values System Insights really returns: osquery's
 // tables, one row per flag, per volume, per account.
-
-const rows = (
-  s: OrgSnapshot,
-  table: SystemInsightsTable,
-  systemId: string,
-  list: Array<Record<string, unknown>>,
-) => {
-  s.systemInsights[table] = list.map(fields => ({
-    system_id: systemId,
-    collection_time: daysAgo(1),
-    ...fields,
-  }));
-};
-
-/** osquery `sip_config` on a Mac: the `sip` row, then one row per relaxation. */
-const SIP_FLAGS = [
-  'allow_untrusted_kexts',
-  'allow_unrestricted_fs',
-  'allow_task_for_pid',
-  'allow_kernel_debugger',
-  'allow_apple_internal',
-  'allow_unrestricted_dtrace',
-  'allow_unrestricted_nvram',
-  'allow_device_configuration',
-  'allow_any_recovery_os',
-  'allow_user_approved_kexts',
-  'allow_executable_policy_override',
-  'allow_unauthenticated_root',
-];
-const sipRows = (sip: 0 | 1, relaxed: string[] = []) => [
-  { config_flag: 'sip', enabled: sip, enabled_nvram: sip },
-  ...SIP_FLAGS.map(flag => {
-    const value = relaxed.includes(flag) ? 1 : 0;
-    return { config_flag: flag, enabled: value, enabled_nvram: value };
-  }),
-];
 
 describe('DEV-18 reads sip_config as osquery defines it', () => {
   it('passes a healthy Mac: sip 1, every allow_* 0', () => {
@@ -102,30 +63,6 @@ describe('DEV-18 reads sip_config as osquery defines it', () => {
     expect(result.message).toContain('setup mode');
   });
 });
-
-/** disk_encryption on an Apple silicon Mac: one row per APFS volume. */
-const macVolumes = (fileVault: boolean) =>
-  [
-    ['/dev/disk3s1', 'fv'],
-    ['/dev/disk3s5', 'fv'],
-    ['/dev/disk3s2', 'plain'],
-    ['/dev/disk3s3', 'plain'],
-    ['/dev/disk3s6', 'plain'],
-    ['/dev/disk1s2', 'support'],
-  ].map(([name, role]) => {
-    let status = 'not encrypted';
-    if (role === 'support') status = 'undefined';
-    if (role === 'fv' && fileVault) status = 'encrypted';
-    return {
-      name,
-      uuid: `UUID-${name}`,
-      encrypted: status === 'encrypted' ? 1 : 0,
-      type: status === 'encrypted' ? 'AES-XTS' : '',
-      encryption_status: status,
-      uid: '',
-      user_uuid: '',
-    };
-  });
 
 describe('DEV-01 reads one disk_encryption row per volume', () => {
   it('passes a FileVault Mac although Preboot, Recovery and VM are not encrypted', () => {

@@ -1,4 +1,7 @@
-import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
+  JcSystem,
+  JcSystemInsightsRow,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { DateTime } from 'luxon';
 import type { Decision } from '../helpers';
 import { deviceCheck } from '../checkBuilders';
@@ -33,11 +36,13 @@ function osVersion(
       return `${major}.${minor || 0}.${patch || 0}`;
     }
   }
-  const rows = ctx.index.insightsRows('os_version', system._id);
-  const row = rows?.[0];
-  if (row && row.major !== undefined)
-    return `${row.major}.${row.minor ?? 0}.${row.patch ?? 0}`;
-  return undefined;
+  const row = ctx.index.insightsRows('os_version', system._id)?.[0];
+  if (!row || row.major === undefined || row.major === null) return undefined;
+  // osquery on Windows splits Version 10.0.22631 into major, minor and
+  // `build` (text), leaving `patch` empty: the build is the third part.
+  const build = /^\d+$/.test(String(row.build ?? '')) ? row.build : undefined;
+  const third = row.patch ?? (osFamilyOf(system) === 'windows' ? build : 0);
+  return `${row.major}.${row.minor ?? 0}.${third ?? 0}`;
 }
 
 function baselineFor(
@@ -82,6 +87,7 @@ export const osWithinBaseline = deviceCheck({
       'systeminsights.os_version.major',
       'systeminsights.os_version.minor',
       'systeminsights.os_version.patch',
+      'systeminsights.os_version.build',
     ],
     frameworks: refs(['CC7.1'], ['A.8.8'], ['2.2', '7.3'], ['SI-2', 'SA-22']),
   },
@@ -200,6 +206,35 @@ export const patchesRecent = deviceCheck({
   },
 });
 
+/**
+ * The managed SoftwareUpdate payload (osquery `managed_policies`, values as
+ * text: plist booleans become "true"/"false", integers "1"/"0"). Checking
+ * and installing are separate keys; a profile turning either off fails.
+ */
+const MAC_UPDATE_KEYS = [
+  'AutomaticCheckEnabled',
+  'AutomaticallyInstallMacOSUpdates',
+] as const;
+
+function macUpdateDecision(rows: JcSystemInsightsRow[]): Decision {
+  const settings: Record<string, unknown> = {};
+  for (const key of MAC_UPDATE_KEYS) {
+    const row = rows.find(
+      r =>
+        String(r.domain ?? '').toLowerCase() === 'com.apple.softwareupdate' &&
+        r.name === key,
+    );
+    if (row) settings[key] = row.value;
+  }
+  const keys = Object.keys(settings);
+  if (keys.length === 0)
+    return fail('No managed automatic-update setting and no update policy');
+  const off = keys.filter(key => !isOn(settings[key]));
+  return off.length
+    ? fail(`macOS automatic updates are off (${off.join(', ')})`, settings)
+    : pass('macOS automatic updates are on', settings);
+}
+
 export const automaticUpdates = deviceCheck({
   os: ['macos', 'windows', 'linux'],
   meta: {
@@ -256,19 +291,7 @@ export const automaticUpdates = deviceCheck({
     } else if (family === 'macos') {
       const data = insights(system, 'managed_policies', ctx);
       if ('gap' in data) return data.gap;
-      const setting = data.rows.find(
-        r =>
-          r.domain === 'com.apple.SoftwareUpdate' &&
-          (r.name === 'AutomaticCheckEnabled' ||
-            r.name === 'AutomaticallyInstallMacOSUpdates'),
-      );
-      if (!setting) {
-        return fail('No managed automatic-update setting and no update policy');
-      }
-      const evidence = { [String(setting.name)]: setting.value };
-      decision = isOn(setting.value)
-        ? pass('macOS automatic update checks are on', evidence)
-        : fail('macOS automatic updates are off', evidence);
+      decision = macUpdateDecision(data.rows);
     }
     return decision;
   },

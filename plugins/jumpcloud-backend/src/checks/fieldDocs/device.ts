@@ -9,29 +9,31 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-01': {
     fields: {
       'systems.fde.active':
-        'JumpCloud agent: full-disk encryption is on (FileVault, BitLocker, LUKS). Used when System Insights has no encryption rows.',
+        'v1 `/systems` `fde.active` (boolean): the agent reports FileVault (macOS) or BitLocker (Windows) on. Used when System Insights has no encryption rows; ignored on Linux, where JumpCloud does not report LUKS.',
       'systeminsights.disk_encryption.encrypted':
-        'osquery (macOS, Linux), one row per volume: 1 when the volume is encrypted. A Mac lists System, Data, Preboot, Recovery, VM...; FileVault encrypts System and Data only, so one encrypted volume passes.',
+        'osquery `disk_encryption` (macOS, Linux; integer), one row per volume: 1 when the volume is encrypted. A Mac lists System, Data, Preboot, Recovery, VM...; FileVault encrypts System and Data only, so one encrypted volume passes. On Linux the unlocked dm-crypt mapping and the LVM volumes on it are 1, the LUKS partition itself 0.',
       'systeminsights.disk_encryption.encryption_status':
-        'osquery: `encrypted`, `not encrypted` or `undefined` (status not determinable, e.g. support volumes, a LUKS container).',
+        'osquery (text): `encrypted`, `not encrypted` or `undefined` (macOS only: status not determinable, e.g. support volumes). Every volume `undefined` is unknown.',
       'systeminsights.bitlocker_info.drive_letter':
         'osquery (Windows): the volume; the check reads `C:` (else the first row).',
       'systeminsights.bitlocker_info.protection_status':
-        'WMI ProtectionStatus: 0 off, 1 on, 2 unknown (e.g. a locked volume: unknown).',
+        'WMI Win32_EncryptableVolume ProtectionStatus (integer): 0 off (also while suspended for an update), 1 on, 2 unknown (e.g. a locked volume: unknown).',
       'systeminsights.bitlocker_info.percentage_encrypted':
-        'Share of the volume encrypted; below 100 while converting (unknown), 100 with protection off fails.',
+        'Share of the volume encrypted (integer; null from agents that do not send it). 100 with protection on passes, 100 with protection off fails, between 0 and 100 while encrypting is unknown.',
+      'systeminsights.bitlocker_info.conversion_status':
+        'WMI ConversionStatus (integer): 0 fully decrypted, 1 fully encrypted, 2 encrypting, 3 decrypting, 4 encryption paused, 5 decryption paused. Decides "fully encrypted" when the percentage is null; 3 and 5 (turning BitLocker off) fail, 2 and 4 are unknown.',
     },
-    withoutData: `${SI_OFF} only when \`fde.active\` is absent too; otherwise \`fde.active\` decides. Devices offline past \`staleDays\` are unknown.`,
+    withoutData: `${SI_OFF} only when \`fde.active\` is absent too; otherwise \`fde.active\` decides (macOS, Windows). Linux without \`disk_encryption\` rows is unknown whatever \`fde\` says. Devices offline past \`staleDays\` are unknown.`,
   },
   'DEV-02': {
     fields: {
       'systems.fde.active':
-        'Full-disk encryption on; off is not applicable here (DEV-01 fails it).',
+        'v1 `/systems` `fde.active` (boolean): FileVault/BitLocker on; off is not applicable here (DEV-01 fails it).',
       'systems.fde.keyPresent':
-        'JumpCloud holds the recovery key (FileVault personal recovery key, BitLocker recovery password) escrowed by the agent.',
+        'v1 `/systems` `fde.keyPresent` (boolean): JumpCloud holds the recovery key (FileVault personal recovery key, BitLocker recovery password) escrowed by the agent; readable at `/api/v2/systems/{id}/fdekey`.',
     },
     withoutData:
-      'A device without the `fde` object, or without `keyPresent`, is **unknown**.',
+      'A device without the `fde` object, or without `keyPresent`, is **unknown**. Linux is **not applicable**: JumpCloud escrows no LUKS key.',
   },
   'DEV-03': {
     fields: {
@@ -93,9 +95,13 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
       'systems.osVersionDetail.major':
         'Major version as a string, when the numbers are absent.',
       'systeminsights.os_version.major':
-        'osquery `os_version`: read when JumpCloud sends no version detail.',
-      'systeminsights.os_version.minor': 'osquery `os_version` minor.',
-      'systeminsights.os_version.patch': 'osquery `os_version` patch.',
+        'osquery `os_version` major (integer): read when JumpCloud sends no version detail.',
+      'systeminsights.os_version.minor':
+        'osquery `os_version` minor (integer).',
+      'systeminsights.os_version.patch':
+        'osquery `os_version` patch (integer; empty on Windows).',
+      'systeminsights.os_version.build':
+        'osquery `os_version` build (text). On Windows osquery splits Version `10.0.22631` into major 10, minor 0 and build `22631` (Windows 11 too reports major 10), so the build is the third part compared.',
     },
     withoutData:
       'A device with no version from either source is **unknown**; an OS without a configured baseline is **not applicable**.',
@@ -116,9 +122,9 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
       'systeminsights.windows_security_center.autoupdate':
         'Security Center health of Windows Update: `Good` on, `Poor`/`Snoozed` off.',
       'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticCheckEnabled':
-        'Managed setting: macOS checks for updates automatically (`1`).',
+        'osquery `managed_policies` row of the SoftwareUpdate profile payload (value as text: `true`/`1` on, `false`/`0` off): macOS checks for updates automatically.',
       'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticallyInstallMacOSUpdates':
-        'Managed setting: macOS installs updates automatically (`1`); read when AutomaticCheckEnabled is absent.',
+        'Same payload: macOS installs updates automatically. Either key set off fails; at least one set and none off passes.',
       'policystatuses.success':
         'Latest result of a bound update/patch policy; a bound policy decides first.',
       'policies.template.name':
@@ -174,11 +180,13 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-13': {
     fields: {
       'systems.mdm.vendor':
-        '`internal` (JumpCloud MDM), `external` (another MDM), `none`, `unknown`.',
+        'v1 `/systems` enum: `internal` (JumpCloud MDM), `external` (another MDM) pass; `none` fails; `unknown` (JumpCloud has no report) is unknown.',
       'systems.mdm.userApproved':
         'macOS: the MDM profile was approved by the user (needed for most payloads).',
       'systems.mdm.dep':
         'macOS: enrolled through Automated Device Enrollment (implies approval).',
+      'systems.mdm.enrollmentType':
+        'v1 enum `unknown`, `automated device`, `device`, `user`: `automated device` counts as ADE where `dep` is not set.',
     },
     withoutData:
       'A device without an `mdm` object is **unknown**; Linux is not applicable.',
