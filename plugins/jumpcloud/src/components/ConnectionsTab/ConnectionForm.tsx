@@ -2,13 +2,11 @@ import type { Connection } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { messageOf } from '../shared/errors';
+import { FormDialog } from '../shared/FormDialog';
+import { FormTextField } from '../shared/FormTextField';
+import { connectionField } from './connectionField';
 import { ConnectionTargetFields } from './ConnectionTargetFields';
 import { CredentialFields } from './CredentialFields';
 import { OrganisationPicker } from './OrganisationPicker';
@@ -31,96 +29,69 @@ export function ConnectionForm(props: {
 
   const title = editing ? `Edit ${editing.name}` : 'Add connection';
   return (
-    <Dialog
+    <FormDialog
+      id="jumpcloud-connection-form"
+      title={title}
       open={props.open}
       onClose={props.onClose}
-      aria-labelledby="jumpcloud-connection-form-title"
-      fullWidth
-      maxWidth="sm"
+      onSubmit={form.save}
+      submitLabel="Save"
+      submitDisabled={
+        form.saving || form.needsKey || form.needsOrg || !state.name.trim()
+      }
     >
-      <form onSubmit={form.save} noValidate>
-        <DialogTitle id="jumpcloud-connection-form-title">{title}</DialogTitle>
-        <DialogContent>
-          {form.error ? (
-            <Alert severity="error" role="alert">
-              {messageOf(form.error)}
-            </Alert>
-          ) : null}
-          <TextField
-            id="jumpcloud-connection-name"
-            label="Connection name"
-            value={state.name}
-            onChange={e => update({ name: e.target.value })}
-            error={Boolean(fieldErrors.name)}
-            helperText={
-              fieldErrors.name ??
-              'Tells connections apart, e.g. acme-production'
-            }
-            required
-            fullWidth
-            margin="normal"
-          />
-          <ConnectionTargetFields
-            state={state}
-            fieldErrors={fieldErrors}
-            onChange={updateTarget}
-          />
-          <CredentialFields
-            state={state}
-            fieldErrors={fieldErrors}
-            onChange={updateTarget}
-            editing={editing}
-            keepsSecret={form.keepsSecret}
-          />
-          <Box mt={1} mb={1}>
-            <Button
-              variant="outlined"
-              onClick={form.test}
-              disabled={
-                form.testing ||
-                form.needsKey ||
-                (state.region === 'custom' && !state.apiUrl.trim())
-              }
-              startIcon={
-                form.testing ? <CircularProgress size={16} /> : undefined
-              }
-            >
-              Test connection
-            </Button>
-          </Box>
-          {testResult ? <TestResultView result={testResult} /> : null}
-          {form.organizations.length > 0 ? (
-            <OrganisationPicker
-              organizations={form.organizations}
-              state={state}
-              required={testResult?.multiTenant}
-              error={fieldErrors.orgId}
-              onChange={update}
-            />
-          ) : null}
-          <SyncFrequencyField
-            value={state.syncFrequency}
-            error={fieldErrors.syncFrequency}
-            onChange={syncFrequency => update({ syncFrequency })}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={
-              form.saving ||
-              form.needsKey ||
-              form.needsOrg ||
-              !state.name.trim()
-            }
-          >
-            Save
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      {form.error ? (
+        <Alert severity="error" role="alert">
+          {messageOf(form.error)}
+        </Alert>
+      ) : null}
+      <FormTextField
+        {...connectionField({ state, fieldErrors, onChange: update }, 'name')}
+        label="Connection name"
+        hint="Tells connections apart, e.g. acme-production"
+        required
+      />
+      <ConnectionTargetFields
+        state={state}
+        fieldErrors={fieldErrors}
+        onChange={updateTarget}
+      />
+      <CredentialFields
+        state={state}
+        fieldErrors={fieldErrors}
+        onChange={updateTarget}
+        editing={editing}
+        keepsSecret={form.keepsSecret}
+      />
+      <Box mt={1} mb={1}>
+        <Button
+          variant="outlined"
+          onClick={form.test}
+          disabled={
+            form.testing ||
+            form.needsKey ||
+            (state.region === 'custom' && !state.apiUrl.trim())
+          }
+          startIcon={form.testing ? <CircularProgress size={16} /> : undefined}
+        >
+          Test connection
+        </Button>
+      </Box>
+      {testResult ? <TestResultView result={testResult} /> : null}
+      {form.organizations.length > 0 ? (
+        <OrganisationPicker
+          organizations={form.organizations}
+          state={state}
+          required={testResult?.multiTenant}
+          error={fieldErrors.orgId}
+          onChange={update}
+        />
+      ) : null}
+      <SyncFrequencyField
+        value={state.syncFrequency}
+        error={fieldErrors.syncFrequency}
+        onChange={syncFrequency => update({ syncFrequency })}
+      />
+    </FormDialog>
   );
 }

@@ -1,121 +1,101 @@
-import type {
-  Connection,
-  ConnectionAuthType,
-} from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
-import {
-  AUTH_TYPE_LABELS,
-  type ConnectionFormState,
-} from './connectionFormState';
+import type { Connection } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { FormTextField, optionsOf } from '../shared/FormTextField';
+import { type ConnectionFormBinding, connectionField } from './connectionField';
+import { AUTH_TYPE_LABELS } from './connectionFormState';
 
-type FieldsProps = {
-  state: ConnectionFormState;
-  fieldErrors: Record<string, string>;
-  onChange: (patch: Partial<ConnectionFormState>) => void;
+type FieldsProps = ConnectionFormBinding & {
   /** The connection being edited; absent when adding. */
   editing?: Connection;
   /** An empty secret field keeps the stored key or secret. */
   keepsSecret: boolean;
 };
 
-function ApiKeyField(props: FieldsProps) {
-  const { state, fieldErrors, onChange, editing, keepsSecret } = props;
+/**
+ * A key or secret: never shown, and when editing, left empty to keep the
+ * stored one (whose last four characters the hint gives).
+ */
+function SecretField(props: {
+  form: FieldsProps;
+  field: 'apiKey' | 'clientSecret';
+  label: string;
+  /** What the hint calls it, and what pasting a new one does to it. */
+  noun: 'key' | 'secret';
+  change: 'replace' | 'rotate';
+  newHint: string;
+}) {
+  const { form, noun } = props;
+  const last4 =
+    props.field === 'apiKey'
+      ? form.editing?.apiKeyLast4
+      : form.editing?.clientSecretLast4;
   return (
-    <TextField
-      id="jumpcloud-connection-api-key"
-      label="API key"
+    <FormTextField
+      {...connectionField(form, props.field)}
+      label={props.label}
       type="password"
       autoComplete="new-password"
-      value={state.apiKey}
-      onChange={e => onChange({ apiKey: e.target.value })}
-      error={Boolean(fieldErrors.apiKey)}
-      helperText={
-        fieldErrors.apiKey ??
-        (keepsSecret
-          ? `Stored key ends in …${editing?.apiKeyLast4}. Leave empty to keep it; paste a new key to replace it.`
-          : 'A read-only administrator’s key. It is never shown again after saving.')
+      hint={
+        form.keepsSecret
+          ? `Stored ${noun} ends in …${last4}. Leave empty to keep it; paste a new ${noun} to ${props.change} it.`
+          : props.newHint
       }
-      required={!keepsSecret}
-      fullWidth
-      margin="normal"
+      required={!form.keepsSecret}
+    />
+  );
+}
+
+function ApiKeyField(props: FieldsProps) {
+  return (
+    <SecretField
+      form={props}
+      field="apiKey"
+      label="API key"
+      noun="key"
+      change="replace"
+      newHint="A read-only administrator’s key. It is never shown again after saving."
     />
   );
 }
 
 function ServiceAccountFields(props: FieldsProps) {
-  const { state, fieldErrors, onChange, editing, keepsSecret } = props;
   return (
     <>
-      <TextField
-        id="jumpcloud-connection-client-id"
+      <FormTextField
+        {...connectionField(props, 'clientId')}
         label="Client ID"
         autoComplete="off"
-        value={state.clientId}
-        onChange={e => onChange({ clientId: e.target.value })}
-        error={Boolean(fieldErrors.clientId)}
-        helperText={
-          fieldErrors.clientId ??
-          'From JumpCloud: Settings → Service Accounts (key type “Client Secret”).'
-        }
+        hint="From JumpCloud: Settings → Service Accounts (key type “Client Secret”)."
         required
-        fullWidth
-        margin="normal"
       />
-      <TextField
-        id="jumpcloud-connection-client-secret"
+      <SecretField
+        form={props}
+        field="clientSecret"
         label="Client secret"
-        type="password"
-        autoComplete="new-password"
-        value={state.clientSecret}
-        onChange={e => onChange({ clientSecret: e.target.value })}
-        error={Boolean(fieldErrors.clientSecret)}
-        helperText={
-          fieldErrors.clientSecret ??
-          (keepsSecret
-            ? `Stored secret ends in …${editing?.clientSecretLast4}. Leave empty to keep it; paste a new secret to rotate it.`
-            : 'Shown once by JumpCloud; it is never shown again after saving.')
-        }
-        required={!keepsSecret}
-        fullWidth
-        margin="normal"
+        noun="secret"
+        change="rotate"
+        newHint="Shown once by JumpCloud; it is never shown again after saving."
       />
     </>
   );
 }
 
+const AUTH_TYPE_OPTIONS = optionsOf(AUTH_TYPE_LABELS);
+
 /** The credential: its type, then an API key or a service account's pair. */
 export function CredentialFields(props: FieldsProps) {
-  const { state, fieldErrors, onChange } = props;
   return (
     <>
-      <TextField
-        select
-        id="jumpcloud-connection-auth-type"
+      <FormTextField
+        {...connectionField(props, 'authType')}
         label="Credential"
-        value={state.authType}
-        onChange={e =>
-          onChange({ authType: e.target.value as ConnectionAuthType })
-        }
-        error={Boolean(fieldErrors.authType)}
-        helperText={
-          fieldErrors.authType ??
-          (state.authType === 'serviceAccount'
+        hint={
+          props.state.authType === 'serviceAccount'
             ? 'A JumpCloud service account with the Read Only role: not tied to an administrator, so no one’s “Generate new API key” breaks the connection.'
-            : 'An administrator’s API key stops working when that administrator generates a new one. Prefer a service account.')
+            : 'An administrator’s API key stops working when that administrator generates a new one. Prefer a service account.'
         }
-        fullWidth
-        margin="normal"
-      >
-        {(
-          Object.keys(AUTH_TYPE_LABELS) as Array<keyof typeof AUTH_TYPE_LABELS>
-        ).map(authType => (
-          <MenuItem key={authType} value={authType}>
-            {AUTH_TYPE_LABELS[authType]}
-          </MenuItem>
-        ))}
-      </TextField>
-      {state.authType === 'apiKey' ? (
+        options={AUTH_TYPE_OPTIONS}
+      />
+      {props.state.authType === 'apiKey' ? (
         <ApiKeyField {...props} />
       ) : (
         <ServiceAccountFields {...props} />

@@ -1,7 +1,6 @@
 import type {
   CheckDefinitionInfo,
   Connection,
-  Framework,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -11,12 +10,8 @@ import {
   SEVERITIES,
   SEVERITY_LABELS,
 } from '../shared/labels';
+import { optionsOf, type Option } from '../shared/FormTextField';
 import type { FilterKey, FindingFilters } from './useFindingFilters';
-
-interface Option {
-  value: string;
-  label: string;
-}
 
 function FilterSelect(props: {
   id: FilterKey;
@@ -52,6 +47,13 @@ const STATUS_OPTIONS: Option[] = [
   { value: 'excepted', label: 'Risk accepted' },
 ];
 
+const SEVERITY_OPTIONS = SEVERITIES.map(severity => ({
+  value: severity,
+  label: SEVERITY_LABELS[severity],
+}));
+
+const FRAMEWORK_OPTIONS = optionsOf(FRAMEWORK_LABELS);
+
 export function FindingsFilters(props: {
   filters: FindingFilters;
   onChange: (key: FilterKey, value: string | undefined) => void;
@@ -59,59 +61,47 @@ export function FindingsFilters(props: {
   connections: Connection[];
 }) {
   const { filters, onChange } = props;
+  // The filters in the order they show; `width`: columns of 12 from md up.
+  const selects: Array<{
+    id: FilterKey;
+    label: string;
+    width: 2 | 3;
+    options: Option[];
+  }> = [
+    { id: 'severity', label: 'Severity', width: 2, options: SEVERITY_OPTIONS },
+    { id: 'status', label: 'Status', width: 2, options: STATUS_OPTIONS },
+    {
+      id: 'checkId',
+      label: 'Check',
+      width: 3,
+      options: props.checks.map(c => ({ value: c.id, label: c.title })),
+    },
+    {
+      id: 'connectionId',
+      label: 'Connection',
+      width: 3,
+      options: props.connections.map(c => ({ value: c.id, label: c.name })),
+    },
+    {
+      id: 'framework',
+      label: 'Framework',
+      width: 2,
+      options: FRAMEWORK_OPTIONS,
+    },
+  ];
   return (
     <Grid container spacing={2} role="group" aria-label="Filter findings">
-      <Grid item xs={12} sm={6} md={2}>
-        <FilterSelect
-          id="severity"
-          label="Severity"
-          value={filters.severity}
-          onChange={onChange}
-          options={SEVERITIES.map(s => ({
-            value: s,
-            label: SEVERITY_LABELS[s],
-          }))}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={2}>
-        <FilterSelect
-          id="status"
-          label="Status"
-          value={filters.status}
-          onChange={onChange}
-          options={STATUS_OPTIONS}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <FilterSelect
-          id="checkId"
-          label="Check"
-          value={filters.checkId}
-          onChange={onChange}
-          options={props.checks.map(c => ({ value: c.id, label: c.title }))}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <FilterSelect
-          id="connectionId"
-          label="Connection"
-          value={filters.connectionId}
-          onChange={onChange}
-          options={props.connections.map(c => ({ value: c.id, label: c.name }))}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={2}>
-        <FilterSelect
-          id="framework"
-          label="Framework"
-          value={filters.framework}
-          onChange={onChange}
-          options={(Object.keys(FRAMEWORK_LABELS) as Framework[]).map(f => ({
-            value: f,
-            label: FRAMEWORK_LABELS[f],
-          }))}
-        />
-      </Grid>
+      {selects.map(select => (
+        <Grid key={select.id} item xs={12} sm={6} md={select.width}>
+          <FilterSelect
+            id={select.id}
+            label={select.label}
+            value={filters[select.id]}
+            onChange={onChange}
+            options={select.options}
+          />
+        </Grid>
+      ))}
     </Grid>
   );
 }
