@@ -28,6 +28,7 @@ import {
 } from '../src/evaluation/createFindingsUnits';
 import { createFindingsRouter } from '../src/findingsRouter';
 import { ConnectionsStore } from '../src/connections/ConnectionsStore';
+import { HistoryStore } from '../src/runs/HistoryStore';
 import { systemClock } from '../src/findings/time';
 import { sealFailingRun } from './sealFailingRun';
 import { syntheticOrg } from './syntheticOrg';
@@ -169,6 +170,7 @@ async function benchApi(label: string, knex: Knex) {
       auditor,
       ...service,
       connections: new ConnectionsStore(knex),
+      history: new HistoryStore(knex),
       clock: systemClock,
     }),
   );

@@ -96,6 +96,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     ...deps,
     knex,
     connections: connectionsStore,
+    history,
   });
 
   const syncLogger = logger.child({ component: 'jumpcloud-sync' });
@@ -191,6 +192,7 @@ function createFindings(
   deps: JumpCloudBackendDeps & {
     knex: Knex;
     connections: Pick<ConnectionsStore, 'get'>;
+    history: HistoryStore;
   },
 ): {
   evaluator: RunEvaluator;
@@ -208,6 +210,7 @@ function createFindings(
     auditor: deps.auditor,
     ...units,
     connections: deps.connections,
+    history: deps.history,
     clock: systemClock,
   });
   return { evaluator: units.evaluation, routers: [router] };

@@ -19,6 +19,7 @@ import {
 } from './evaluation/__testUtils__/harness';
 import { csvSafe } from './evidence/csvSafe';
 import { ConnectionsStore } from './connections/ConnectionsStore';
+import { HistoryStore } from './runs/HistoryStore';
 import { createFindingsRouter } from './findingsRouter';
 
 jest.setTimeout(60_000);
@@ -82,6 +83,7 @@ async function startApp(databaseId: (typeof ids)[number]) {
       auditor,
       ...service.units,
       connections: new ConnectionsStore(knex),
+      history: new HistoryStore(knex),
       clock,
     }),
   );
@@ -467,7 +469,10 @@ describe.each(ids)('findings routes on %s', databaseId => {
       .get('/evidence?connectionId=c1')
       .set('authorization', asReader());
     expect(list.body.totalCount).toBe(1);
-    const manifest = list.body.items[0];
+    // The list row adds counts beside the sealed manifest; the bundle has the manifest alone.
+    const { populationCounts, openFindings, ...manifest } = list.body.items[0];
+    expect(populationCounts.devices).toBeGreaterThan(0);
+    expect(openFindings).toBeGreaterThan(0);
 
     const json = await api()
       .get(`/evidence/${manifest.runId}/export?format=json`)
@@ -528,11 +533,12 @@ describe.each(ids)('findings routes on %s', databaseId => {
     const verify = await api()
       .post('/evidence/verify?connectionId=c1')
       .set('authorization', asReader());
-    expect(verify.body).toEqual({
+    expect(verify.body).toMatchObject({
       ok: true,
       checkedRuns: 1,
       firstTamperedRunId: null,
       reason: null,
+      verifiedBy: READER,
     });
   });
 });

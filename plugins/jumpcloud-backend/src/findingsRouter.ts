@@ -12,6 +12,7 @@ import type { ExceptionsStore } from './findings/ExceptionsStore';
 import { createFindingsRoutes } from './findings/findingsRoutes';
 import type { FindingsStore } from './findings/FindingsStore';
 import type { Clock } from './findings/time';
+import type { HistoryStore } from './runs/HistoryStore';
 
 export interface FindingsRouterDeps extends AccessDeps {
   catalogue: CheckCatalogue;
@@ -21,6 +22,8 @@ export interface FindingsRouterDeps extends AccessDeps {
   evidence: EvidenceStore;
   /** To refuse exceptions on connections that do not exist. */
   connections: Pick<ConnectionsStore, 'get'>;
+  /** Evidence verifications are kept in History. */
+  history: Pick<HistoryStore, 'insert'>;
   clock: Clock;
 }
 
@@ -62,6 +65,13 @@ export function createFindingsRouter(deps: FindingsRouterDeps): express.Router {
       clock,
     }),
   );
-  router.use(createEvidenceRoutes({ ...access, evidence: deps.evidence }));
+  router.use(
+    createEvidenceRoutes({
+      ...access,
+      evidence: deps.evidence,
+      history: deps.history,
+      now: clock,
+    }),
+  );
   return router;
 }

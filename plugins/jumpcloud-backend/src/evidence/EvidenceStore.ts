@@ -1,7 +1,9 @@
 import type {
   CheckResultStatus,
   EvidenceCoverage,
+  EvidenceChainVerdict,
   EvidenceManifest,
+  EvidenceRun,
   EvidenceVerifyResult,
   Page,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
@@ -132,28 +134,73 @@ export class EvidenceStore {
     return manifest;
   }
 
+  /**
+   * Sealed runs, newest first. With `asOf`: per connection, the run in
+   * force then (the latest sealed run that finished at or before it).
+   */
   async list(query: {
     connectionId?: string;
+    /** ISO 8601 UTC with milliseconds (the stored format, compared as text). */
+    asOf?: string;
     limit: number;
     offset: number;
-  }): Promise<Page<EvidenceManifest>> {
-    const base = this.knex<EvidenceRunRow>('jc_evidence_runs');
-    if (query.connectionId) base.where('connection_id', query.connectionId);
+  }): Promise<Page<EvidenceRun>> {
+    const base = this.knex('jc_evidence_runs as r');
+    if (query.connectionId) base.where('r.connection_id', query.connectionId);
+    if (query.asOf) {
+      const inForce = this.knex('jc_evidence_runs as q')
+        .max('q.seq')
+        .whereRaw('q.connection_id = r.connection_id')
+        .where('q.finished_at', '<=', query.asOf);
+      base.where('r.seq', inForce);
+    }
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows: EvidenceRunRow[] = await base
       .clone()
+      .select('r.*')
       .orderBy([
-        { column: 'sealed_at', order: 'desc' },
-        { column: 'seq', order: 'desc' },
+        { column: 'r.sealed_at', order: 'desc' },
+        { column: 'r.seq', order: 'desc' },
       ])
       .limit(query.limit)
       .offset(query.offset);
     return {
-      items: rows.map(toManifest),
+      items: await this.withListFields(rows.map(toManifest)),
       totalCount: Number(count),
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /** Adds each run's population row counts and the findings then open. */
+  private async withListFields(
+    manifests: EvidenceManifest[],
+  ): Promise<EvidenceRun[]> {
+    const runIds = manifests.map(m => m.runId);
+    if (runIds.length === 0) return [];
+    const populations: Array<{
+      run_id: string;
+      name: string;
+      row_count: number;
+    }> = await this.knex('jc_evidence_populations')
+      .select('run_id', 'name', 'row_count')
+      .whereIn('run_id', runIds);
+    const points: Array<{ run_id: string; open_findings: number }> =
+      await this.knex('jc_posture_points')
+        .select('run_id', 'open_findings')
+        .whereIn('run_id', runIds);
+    return manifests.map(manifest => {
+      const populationCounts: Record<string, number> = {};
+      for (const p of populations)
+        if (p.run_id === manifest.runId)
+          populationCounts[p.name] = Number(p.row_count);
+      const point = points.find(p => p.run_id === manifest.runId);
+      return {
+        ...manifest,
+        populationCounts,
+        openFindings: point ? Number(point.open_findings) : null,
+      };
+    });
   }
 
   async get(runId: string): Promise<EvidenceManifest | undefined> {
@@ -176,8 +223,8 @@ export class EvidenceStore {
 
   /**
    * Recomputes every population hash, every manifest hash and every link of
-   * the chain, oldest run first, and names the first run that no longer
-   * matches its seal.
+   * the chain, oldest run first, per connection; names the first run that no
+   * longer matches its seal (the earliest sealed, across connections).
    */
   async verify(connectionId?: string): Promise<EvidenceVerifyResult> {
     const connections: string[] = connectionId
@@ -187,32 +234,50 @@ export class EvidenceStore {
             .distinct('connection_id')
             .orderBy('connection_id')
         ).map((r: { connection_id: string }) => r.connection_id);
-    let checkedRuns = 0;
-    const tampered: Array<{ runId: string; sealedAt: string; reason: string }> =
-      [];
-    for (const id of connections) {
-      const runs: EvidenceRunRow[] = await this.knex('jc_evidence_runs')
-        .where('connection_id', id)
-        .orderBy('seq', 'asc');
-      let previousHash: string | null = null;
-      for (const run of runs) {
-        checkedRuns++;
-        const reason = await this.verifyRun(run, previousHash);
-        if (reason) {
-          tampered.push({ runId: run.run_id, sealedAt: run.sealed_at, reason });
-          break;
-        }
-        previousHash = run.hash;
-      }
-    }
-    tampered.sort((a, b) => a.sealedAt.localeCompare(b.sealedAt));
-    const first = tampered[0];
+    const verdicts: EvidenceChainVerdict[] = [];
+    for (const id of connections) verdicts.push(await this.verifyChain(id));
+    const first = verdicts
+      .filter(v => v.tamperedRunId)
+      .sort((a, b) => a.tamperedSealedAt!.localeCompare(b.tamperedSealedAt!))[0];
     return {
       ok: !first,
-      checkedRuns,
-      firstTamperedRunId: first?.runId ?? null,
-      reason: first ? first.reason : null,
+      checkedRuns: verdicts.reduce((sum, v) => sum + v.checkedRuns, 0),
+      firstTamperedRunId: first?.tamperedRunId ?? null,
+      reason: first?.reason ?? null,
+      connections: verdicts,
     };
+  }
+
+  /** One connection's chain, oldest first, up to the first broken run. */
+  private async verifyChain(connectionId: string): Promise<EvidenceChainVerdict> {
+    const runs: EvidenceRunRow[] = await this.knex('jc_evidence_runs')
+      .where('connection_id', connectionId)
+      .orderBy('seq', 'asc');
+    const verdict: EvidenceChainVerdict = {
+      connectionId,
+      connectionName: runs.at(-1)?.connection_name ?? connectionId,
+      checkedRuns: 0,
+      lastVerifiedRunId: null,
+      lastVerifiedSealedAt: null,
+      tamperedRunId: null,
+      tamperedSealedAt: null,
+      reason: null,
+    };
+    let previousHash: string | null = null;
+    for (const run of runs) {
+      verdict.checkedRuns++;
+      const reason = await this.verifyRun(run, previousHash);
+      if (reason) {
+        verdict.tamperedRunId = run.run_id;
+        verdict.tamperedSealedAt = run.sealed_at;
+        verdict.reason = reason;
+        break;
+      }
+      verdict.lastVerifiedRunId = run.run_id;
+      verdict.lastVerifiedSealedAt = run.sealed_at;
+      previousHash = run.hash;
+    }
+    return verdict;
   }
 
   private async verifyRun(

@@ -1,15 +1,47 @@
-import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  jumpcloudReadPermission,
+  type EvidenceVerification,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { audited, requirePermission, type AccessDeps } from '../http/access';
+import {
+  actorOf,
+  audited,
+  requirePermission,
+  type AccessDeps,
+} from '../http/access';
 import { fieldError, idSchema, parseInput } from '../http/validation';
+import type { HistoryStore } from '../runs/HistoryStore';
 import type { EvidenceStore } from './EvidenceStore';
 import { readBundle, writeCsvZip } from './exportBundle';
+import { verificationHistoryEntry } from './verificationHistory';
+
+/**
+ * An ISO 8601 date-time, or a date meaning the end of that day (UTC): the
+ * runs in force then. Normalised to the stored format (compared as text).
+ */
+const asOfSchema = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const parsed = DateTime.fromISO(value, { zone: 'utc' });
+    if (!parsed.isValid) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an ISO 8601 date or date-time',
+      });
+      return z.NEVER;
+    }
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    return (dateOnly ? parsed.endOf('day') : parsed).toUTC().toISO()!;
+  });
 
 const listQuery = z
   .object({
     connectionId: idSchema.optional(),
+    asOf: asOfSchema.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
@@ -19,10 +51,16 @@ const exportQuery = z
   .strict();
 const verifyQuery = z.object({ connectionId: idSchema.optional() }).strict();
 
+export interface EvidenceRoutesDeps extends AccessDeps {
+  evidence: EvidenceStore;
+  /** Where each verification is kept: who verified, when, and the verdict. */
+  history: Pick<HistoryStore, 'insert'>;
+  /** Defaults to the system clock (UTC). */
+  now?: () => DateTime;
+}
+
 /** GET /evidence, GET /evidence/:runId/export, POST /evidence/verify */
-export function createEvidenceRoutes(
-  deps: AccessDeps & { evidence: EvidenceStore },
-) {
+export function createEvidenceRoutes(deps: EvidenceRoutesDeps) {
   const { evidence } = deps;
   const router = Router();
 
@@ -68,9 +106,24 @@ export function createEvidenceRoutes(
   });
 
   router.post('/evidence/verify', async (req, res) => {
-    await requirePermission(deps, req, jumpcloudReadPermission);
+    const credentials = await requirePermission(
+      deps,
+      req,
+      jumpcloudReadPermission,
+    );
     const { connectionId } = parseInput(verifyQuery, req.query, 'query');
-    res.json(await evidence.verify(connectionId));
+    const now = deps.now ?? (() => DateTime.utc());
+    const startedAt = now();
+    const result = await evidence.verify(connectionId);
+    const verification: EvidenceVerification = {
+      ...result,
+      verifiedBy: actorOf(credentials),
+      verifiedAt: now().toUTC().toISO()!,
+    };
+    await deps.history.insert(
+      verificationHistoryEntry(verification, connectionId, startedAt),
+    );
+    res.json(verification);
   });
 
   return router;

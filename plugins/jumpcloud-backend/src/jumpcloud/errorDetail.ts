@@ -24,6 +24,7 @@ export const ERROR_KIND_TITLES: Record<JumpCloudErrorKind, string> = {
   count_mismatch: 'Counts did not reconcile',
   database: 'Database error',
   internal: 'Internal error',
+  tampered: 'Sealed evidence no longer matches its seal',
 };
 
 const KINDS = new Set(Object.keys(ERROR_KIND_TITLES));

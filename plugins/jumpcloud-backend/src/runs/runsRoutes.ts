@@ -36,6 +36,7 @@ const historyQuery = pageSchema.extend({
       'sync',
       'exception_create',
       'exception_delete',
+      'evidence_verify',
     ])
     .optional(),
 });

@@ -16,8 +16,11 @@ import type {
   EntityCheckResult,
   EntityPosture,
   ErrorDetail,
+  EvidenceChainVerdict,
   EvidenceCoverage,
   EvidenceManifest,
+  EvidenceRun,
+  EvidenceVerification,
   EvidenceVerifyResult,
   Finding,
   GroupAsset,
@@ -387,6 +390,43 @@ const CONTRACT: Record<string, string[]> = {
     checkedRuns: true,
     firstTamperedRunId: true,
     reason: true,
+    connections: true,
+  }),
+  EvidenceRun: keysOf<EvidenceRun>()({
+    runId: true,
+    connectionId: true,
+    connectionName: true,
+    orgId: true,
+    startedAt: true,
+    finishedAt: true,
+    counts: true,
+    resultsSummary: true,
+    hashes: true,
+    previousHash: true,
+    hash: true,
+    sealedAt: true,
+    coverage: true,
+    populationCounts: true,
+    openFindings: true,
+  }),
+  EvidenceChainVerdict: keysOf<EvidenceChainVerdict>()({
+    connectionId: true,
+    connectionName: true,
+    checkedRuns: true,
+    lastVerifiedRunId: true,
+    lastVerifiedSealedAt: true,
+    tamperedRunId: true,
+    tamperedSealedAt: true,
+    reason: true,
+  }),
+  EvidenceVerification: keysOf<EvidenceVerification>()({
+    ok: true,
+    checkedRuns: true,
+    firstTamperedRunId: true,
+    reason: true,
+    connections: true,
+    verifiedBy: true,
+    verifiedAt: true,
   }),
 };
 
@@ -409,6 +449,7 @@ describe('openapi.yaml', () => {
       posture: {} as any,
       evidence: {} as any,
       connections: {} as any,
+      history: {} as any,
       clock: () => ({} as any),
     });
     const router = createRouter({
@@ -688,6 +729,8 @@ async function sampleEveryRoute(
   for (const manifest of evidence.body.items as EvidenceManifest[])
     await call('GET', `/evidence/${manifest.runId}/export`);
   await call('GET', `/evidence/${keyed.id}-nope/export`);
+  await call('GET', `/evidence?asOf=${new Date().toISOString()}`);
+  await call('GET', '/evidence?asOf=not-a-date');
   await call('POST', '/evidence/verify');
 
   await call('DELETE', `/connections/${keyed.id}`);

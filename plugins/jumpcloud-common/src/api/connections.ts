@@ -158,7 +158,9 @@ export type JumpCloudErrorKind =
   | 'cancelled'
   | 'count_mismatch'
   | 'database'
-  | 'internal';
+  | 'internal'
+  /** Sealed evidence no longer matches its seal (evidence verification). */
+  | 'tampered';
 
 export interface ErrorDetail {
   kind: JumpCloudErrorKind;
@@ -258,7 +260,8 @@ export type HistoryAction =
   | 'rotate_key'
   | 'sync'
   | 'exception_create'
-  | 'exception_delete';
+  | 'exception_delete'
+  | 'evidence_verify';
 
 /** One row of the History table. */
 export interface HistoryEntry {

@@ -1,4 +1,5 @@
 import type { RunCoverage, UnevaluatedCheck } from './coverage';
+import type { EvidenceChainVerdict } from './evidence';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type CheckEntityKind = 'device' | 'user' | 'group' | 'org';
@@ -117,7 +118,7 @@ export interface PostureTrendPoint {
   openFindings: number;
 }
 
-/** GET /evidence row: a sealed run. */
+/** A sealed run's manifest: exactly what its hash covers (see EvidenceRun for the list row). */
 export interface EvidenceManifest {
   runId: string;
   connectionId: string;
@@ -152,4 +153,6 @@ export interface EvidenceVerifyResult {
   /** The first run whose stored data no longer matches its seal. */
   firstTamperedRunId: string | null;
   reason: string | null;
+  /** Per connection: how far its chain verified and where it breaks. */
+  connections: EvidenceChainVerdict[];
 }

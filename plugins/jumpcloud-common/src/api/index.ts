@@ -3,4 +3,5 @@ export * from './paging';
 export * from './assets';
 export * from './findings';
 export * from './coverage';
+export * from './evidence';
 export * from './checkSummary';

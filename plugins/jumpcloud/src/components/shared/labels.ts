@@ -58,6 +58,7 @@ export const ACTION_LABELS: Record<HistoryAction, string> = {
   sync: 'Sync',
   exception_create: 'Accept risk',
   exception_delete: 'Revoke risk acceptance',
+  evidence_verify: 'Verify evidence chain',
 };
 
 export const SYNC_STAGES: SyncStage[] = [

@@ -1,0 +1,36 @@
+// The Evidence view's shapes beyond the sealed manifest itself (which is in
+// findings.ts with the verification result).
+
+import type { EvidenceManifest, EvidenceVerifyResult } from './findings';
+
+/**
+ * GET /evidence item: a sealed run's manifest with what the list shows
+ * beside it. The extra fields are read alongside the seal and are not part
+ * of what the manifest hash covers.
+ */
+export interface EvidenceRun extends EvidenceManifest {
+  /** Rows sealed per population (devices, users, admins, groups, …). */
+  populationCounts: Record<string, number>;
+  /** Findings open when the run was sealed; null when none were recorded. */
+  openFindings: number | null;
+}
+
+/** One connection's chain, as POST /evidence/verify found it. */
+export interface EvidenceChainVerdict {
+  connectionId: string;
+  connectionName: string;
+  checkedRuns: number;
+  /** The newest run that matches its seal and chain (before any break). */
+  lastVerifiedRunId: string | null;
+  lastVerifiedSealedAt: string | null;
+  /** The first run that no longer matches, and why. */
+  tamperedRunId: string | null;
+  tamperedSealedAt: string | null;
+  reason: string | null;
+}
+
+/** POST /evidence/verify: the verdict, and who asked for it when (also in History). */
+export interface EvidenceVerification extends EvidenceVerifyResult {
+  verifiedBy: string;
+  verifiedAt: string;
+}
