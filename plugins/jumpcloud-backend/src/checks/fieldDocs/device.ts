@@ -38,9 +38,9 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-03': {
     fields: {
       'systeminsights.managed_policies(com.apple.screensaver).idleTime':
-        'osquery `managed_policies` (configuration-profile payloads) row domain `com.apple.screensaver`, name `idleTime`: seconds of inactivity before the screensaver starts (a string).',
+        'osquery `managed_policies` (configuration-profile payloads, one row per key; `domain` is the payload type, compared case-insensitively) row `com.apple.screensaver` / `idleTime`: seconds of inactivity before the screensaver starts, as text. Unset, 0 or above `screenLockSeconds` fails.',
       'systeminsights.managed_policies(com.apple.screensaver).askForPassword':
-        '`1` when waking from the screensaver asks for the password.',
+        'Waking from the screensaver asks for the password. osquery writes plist booleans as `true`/`false` and integers as `1`/`0`; anything else fails.',
       'systeminsights.managed_policies(com.apple.screensaver).askForPasswordDelay':
         'Seconds after the screensaver starts before the password is asked; more than 5 fails.',
       'policystatuses.success':
@@ -54,9 +54,9 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-04': {
     fields: {
       'systeminsights.alf.global_state':
-        'osquery `alf` (macOS Application Firewall): 0 off, 1 on, 2 block all incoming; 1 or 2 passes.',
+        'osquery `alf` (macOS Application Firewall, integer): 0 off, 1 on with exceptions, 2 block all incoming; 1 or 2 passes.',
       'systeminsights.windows_security_center.firewall':
-        'Windows Security Center health of the firewall: `Good`, `Poor`, `Snoozed`, `Not Monitored`, `Error`.',
+        'osquery `windows_security_center` (text): health of the monitored firewall, `Good` passes, `Poor` and `Snoozed` fail, `Not Monitored` and `Error` are unknown.',
       'policystatuses.success':
         'Latest result of a bound firewall policy; decides Linux, and macOS/Windows when the table says nothing.',
       'policies.template.name':
@@ -67,17 +67,17 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-05': {
     fields: {
       'systeminsights.windows_security_products.type':
-        'osquery (Windows Security Center products): `Antivirus`, `Firewall`, `Antispyware`.',
+        'osquery `windows_security_products` (one row per registered product and type; not available on Windows Server): `Antivirus`, `Firewall`, `Antispyware`, compared case-insensitively. Only `Antivirus` rows count.',
       'systeminsights.windows_security_products.state':
-        '`On`, `Off`, `Snoozed`, `Expired`.',
+        '`On`, `Off` (e.g. Defender passive beside another antivirus), `Snoozed`, `Expired`. One antivirus `On` with current signatures passes.',
       'systeminsights.windows_security_products.signatures_up_to_date':
-        '1 when the product reports current signatures.',
+        'Integer: 1 when the product reports current signatures, else 0 (on but 0 fails).',
       'systeminsights.windows_security_center.antivirus':
-        'Security Center antivirus health (`Good`, `Poor`, `Snoozed`…), read when the products table is missing.',
+        'Security Center antivirus health (`Good` passes, `Poor`/`Snoozed` fail, `Not Monitored`/`Error` unknown), read when the products table has no rows.',
       'systeminsights.apps.name':
-        'osquery `apps` (macOS): one row per application bundle, e.g. `Falcon.app` (real Macs list 100-300); matched against `edrAllowList`.',
+        'osquery `apps` (macOS): the `Name.app` folder name of each bundle, e.g. `Falcon.app` (real Macs list 100-300); matched against `edrAllowList` as a case-insensitive substring.',
     },
-    withoutData: `${SI_OFF}. Linux is always unknown: the package inventory is not collected.`,
+    withoutData: `${SI_OFF}. Windows Server (no products, no Security Center) is unknown. Linux is always unknown: JumpCloud's \`linux_packages\` table cannot be filtered by device and is not collected.`,
   },
   'DEV-06': {
     fields: {
@@ -109,7 +109,7 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-07': {
     fields: {
       'systeminsights.patches.installed_on':
-        'osquery `patches` (Windows hotfixes/KBs): install date, usually `M/d/yyyy`, sometimes `yyyymmdd` or ISO; impossible dates are skipped.',
+        'osquery `patches` (WMI Win32_QuickFixEngineering, one row per KB): `installed_on` text, usually `M/d/yyyy`, sometimes `yyyymmdd` or ISO; empty values and FILETIME hex are skipped. The newest date must be within `patchMaxAgeDays`.',
       'directoryevents.os_minor_upgrade':
         'Directory Insights (service `systems`): the agent reported a minor OS update of `system.id`.',
       'directoryevents.os_major_upgrade':
@@ -120,7 +120,7 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-08': {
     fields: {
       'systeminsights.windows_security_center.autoupdate':
-        'Security Center health of Windows Update: `Good` on, `Poor`/`Snoozed` off.',
+        'osquery `windows_security_center` (text): health of Windows automatic updates, `Good` passes, `Poor`/`Snoozed` fail, `Not Monitored`/`Error` are unknown.',
       'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticCheckEnabled':
         'osquery `managed_policies` row of the SoftwareUpdate profile payload (value as text: `true`/`1` on, `false`/`0` off): macOS checks for updates automatically.',
       'systeminsights.managed_policies(com.apple.SoftwareUpdate).AutomaticallyInstallMacOSUpdates':
@@ -130,22 +130,23 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
       'policies.template.name':
         'Which bound policies are update policies (name containing `update` or `patch`).',
     },
-    withoutData: `Without an update policy: ${SI_OFF.toLowerCase()}; macOS with System Insights but no managed update setting fails; Linux is unknown.`,
+    withoutData: `A bound update/patch policy decides first. Without one: ${SI_OFF.toLowerCase()}; macOS with System Insights but no managed SoftwareUpdate payload fails (nothing enforces updates); Linux is unknown.`,
   },
   'DEV-09': {
     fields: {
       'systeminsights.apps.name':
-        'osquery `apps` (macOS): installed application bundles, matched against `passwordManagerAllowList`.',
+        'osquery `apps` (macOS): the `Name.app` folder name of each installed bundle (e.g. `1Password 7.app`), matched against `passwordManagerAllowList` as a case-insensitive substring.',
       'systeminsights.programs.name':
-        'osquery `programs` (Windows): installed programs (Add/Remove Programs).',
+        'osquery `programs` (Windows): the product name shown in Add/Remove Programs (e.g. `Bitwarden 2024.11.1`).',
     },
-    withoutData: `${SI_OFF}. Linux is unknown (no package inventory). Browser-extension-only installs are not seen.`,
+    withoutData: `${SI_OFF}. Linux is unknown (\`linux_packages\` is not collected). Browser-extension-only installs are not seen.`,
   },
   'DEV-10': {
     fields: {
       'systems.lastContact':
-        'Last agent check-in (ISO time); `null` when the agent never checked in (fails).',
-      'systems.active': 'The agent is connected right now (passes).',
+        'v1 `/systems` `lastContact` (date-time or null): last agent check-in; `null` when the agent never checked in (fails). Older than `checkInDays` fails.',
+      'systems.active':
+        'v1 `/systems` `active` (boolean): the agent is connected right now (passes whatever `lastContact` says).',
     },
     withoutData:
       'Always present for agent-managed devices; a `lastContact` that cannot be read is **unknown**.',
@@ -153,7 +154,7 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-11': {
     fields: {
       'systems.primarySystemUser.id':
-        'The device’s primary user, counted as bound.',
+        'v1 `/systems` `primarySystemUser.id` (string or null): the device’s primary user, counted as bound.',
       'systems.attributes':
         'Custom attributes `{name, value}`; a value on `sharedDeviceTags` (e.g. `usage: shared`) marks a shared machine or server.',
       'systems.tags':
@@ -189,7 +190,7 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
         'v1 enum `unknown`, `automated device`, `device`, `user`: `automated device` counts as ADE where `dep` is not set.',
     },
     withoutData:
-      'A device without an `mdm` object is **unknown**; Linux is not applicable.',
+      'A device without an `mdm` object, or with vendor `unknown`, is **unknown**; Linux is not applicable.',
   },
   'DEV-14': {
     fields: {
@@ -207,16 +208,17 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-15': {
     fields: {
       'systems.userMetrics.userName':
-        'Local accounts the agent reports (macOS, Windows).',
-      'systems.userMetrics.admin': 'The local account is an administrator.',
+        'v1 `/systems` `userMetrics[]` (`userName`, `admin`, `managed`, `suspended`, `secureTokenEnabled`): the local accounts the agent reports. Names starting with `_` (macOS system accounts) and names on `localAdminAllowList` are exempt.',
+      'systems.userMetrics.admin':
+        'Boolean: the local account is an administrator (counted unless exempt).',
       'systems.userMetrics.suspended':
-        'The local account is suspended (skipped).',
+        'Boolean: the local account is disabled, e.g. Windows’ built-in Administrator (skipped).',
       'systeminsights.users.admin':
-        'JumpCloud’s System Insights `users` table (not osquery’s): the account is an admin; read when userMetrics is empty.',
+        'JumpCloud’s System Insights `users` table (boolean columns JumpCloud adds to osquery’s): the account has local administrator rights; read when userMetrics is empty.',
       'systeminsights.users.real_user':
-        '`false` for system accounts (root, Administrator): admins by design, not counted.',
+        'Boolean: `false` for system and daemon accounts (root, Administrator): admins by design, not counted.',
       'systems/{id}/users.sudo':
-        'Sudo/admin granted through the user’s binding to the device.',
+        'Sudo/admin granted on the user’s binding to the device (v2 graph attributes `sudo.enabled`): counted as a local admin under the user’s username.',
     },
     withoutData:
       'A device with no user metrics, no System Insights `users` rows and no sudo binding is **unknown**.',
@@ -229,18 +231,19 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
       'systems.allowSshPasswordAuthentication':
         'SSH accepts passwords (not only keys).',
       'systems.sshdParams':
-        '`{name, value}` from sshd_config: `PermitRootLogin` other than `no` (`yes`, `prohibit-password`, `without-password`, `forced-commands-only`) lets root in; `PasswordAuthentication yes` fails.',
+        '`{name, value}[]` read from sshd_config: `PermitRootLogin` other than `no` (`yes`, `prohibit-password`, `without-password`, `forced-commands-only`) lets root in; `PasswordAuthentication yes` fails. A parameter absent from the list is not judged (OpenSSH’s own defaults are not assumed).',
     },
     withoutData:
-      'A device reporting none of these is **unknown**; Windows is not applicable.',
+      'A device reporting none of these (no flags, `sshdParams` empty) is **unknown**; Windows is not applicable.',
   },
   'DEV-17': {
     fields: {
       'systems.allowMultiFactorAuthentication':
-        'JumpCloud device-login MFA (Push/TOTP at the login window) is on.',
+        'v1 `/systems` boolean: JumpCloud device-login MFA (Push/TOTP at the login window) is on; true passes, false fails.',
       'systems.secureLogin.supported':
-        'The OS supports JumpCloud secure login (Windows).',
-      'systems.secureLogin.enabled': 'Secure login is on.',
+        'v1 `secureLogin.supported` (boolean): the OS supports JumpCloud secure login; false (with MFA not explicitly off) is not applicable.',
+      'systems.secureLogin.enabled':
+        'v1 `secureLogin.enabled` (boolean): secure login is on (passes).',
     },
     withoutData:
       'A device reporting neither flag is **unknown**; one that does not support login MFA is not applicable.',
@@ -248,15 +251,15 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-18': {
     fields: {
       'systeminsights.secureboot.secure_boot':
-        'osquery `secureboot` (Windows, Linux): 1 when UEFI Secure Boot is on.',
+        'osquery `secureboot` (Windows, Linux; a number in JumpCloud’s schema): 1 when UEFI Secure Boot is on. A legacy-BIOS machine returns no row (unknown).',
       'systeminsights.secureboot.setup_mode':
-        '1 when the firmware is in setup mode (no platform key): Secure Boot is not enforced, fails.',
+        'osquery (Windows, Linux): 1 when the firmware is in setup mode (no platform key): Secure Boot is not enforced, fails.',
       'systeminsights.sip_config.config_flag':
         'osquery `sip_config` (macOS), one row per flag: `sip`, and `allow_untrusted_kexts`, `allow_unrestricted_fs`, `allow_task_for_pid`, `allow_kernel_debugger`, … (each a relaxation of SIP).',
       'systeminsights.sip_config.enabled':
         'For `sip`: 1 when SIP is on. For an `allow_*` flag: 1 when that protection is **relaxed**. A healthy Mac: `sip` 1 and every `allow_*` 0; `sip` 0 or any `allow_*` 1 fails, naming the flags.',
       'systeminsights.windows_security_center.user_account_control':
-        'Security Center health of UAC: `Good` passes, `Poor` fails.',
+        'osquery `windows_security_center` (text): health of User Account Control, `Good` passes, `Poor` fails, anything else (`Not Monitored`, `Error`) is unknown.',
     },
     withoutData: `${SI_OFF}; a Mac whose rows lack the \`sip\` row is unknown.`,
   },
@@ -274,10 +277,12 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   },
   'DEV-20': {
     fields: {
-      'policystatuses.success': 'The latest run succeeded.',
+      'policystatuses.success':
+        'v2 PolicyResult `success` (boolean): the latest run applied the policy.',
       'policystatuses.state':
-        '`success`, `failed` or `pending`; pending longer than `policyPendingDays` fails.',
-      'policystatuses.startedAt': 'When the pending run started.',
+        'v2 PolicyResult `state` ("Success, failed, or pending"; compared case-insensitively): not succeeded and not pending fails; pending longer than `policyPendingDays` fails.',
+      'policystatuses.startedAt':
+        'v2 PolicyResult `startedAt` (date-time): when the pending run started.',
       'systems.policyStats':
         'Per-device counts (`success`, `failed`, `pending`, `total`, `unsupportedOs`, `duplicate`), read when no result was collected.',
     },
