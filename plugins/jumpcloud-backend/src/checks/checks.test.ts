@@ -981,6 +981,7 @@ const cases: Record<string, Case[]> = {
       expected: 'pass',
       mutate: s => {
         s.users[0] = activeUser({ ldap_binding_user: true, manager: 'u9' });
+        s.users.push(activeUser({ _id: 'u9', username: 'owner' }));
         s.userSystemBindings = [];
       },
     },
@@ -1097,8 +1098,19 @@ const cases: Record<string, Case[]> = {
   'GRP-01': [
     { name: 'Engineering has members', expected: 'pass', entity: 'g1' },
     {
-      name: 'empty group',
+      name: 'empty group granting sudo',
       expected: 'fail',
+      entity: 'g1',
+      mutate: s => {
+        s.userGroupMembers = s.userGroupMembers.filter(m => m.groupId !== 'g1');
+        s.userGroups[1].attributes = {
+          sudo: { enabled: true, withoutPassword: false },
+        };
+      },
+    },
+    {
+      name: 'empty group granting no sudo',
+      expected: 'not_applicable',
       entity: 'g1',
       mutate: s => {
         s.userGroupMembers = s.userGroupMembers.filter(m => m.groupId !== 'g1');

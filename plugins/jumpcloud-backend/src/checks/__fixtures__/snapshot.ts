@@ -326,6 +326,7 @@ export function healthySnapshot(): OrgSnapshot {
     {
       id: 'm1',
       name: 'Apple MDM',
+      apnsPushTopic: 'com.apple.mgmt.External.0b7d3c1e',
       apnsCertExpiry: daysAhead(200),
       depAccessTokenExpiry: daysAhead(200),
       depServerTokenState: 'valid',

@@ -1,25 +1,36 @@
 import type { CheckFieldDocs } from './types';
 
+// Sources: v2 `UserGroup` / `SystemGroup` (GET /api/v2/usergroups,
+// /systemgroups), their direct members (GET …/{id}/members, the member in
+// `to.id`) and the Directory Insights event catalogue.
+
 /** Group checks (GRP-*): user and device groups, their members and settings, and the Directory Insights events that change them. */
 export const GROUP_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'GRP-01': {
     fields: {
-      'usergroups/{id}/members': 'Direct members of each user group.',
-      'systemgroups/{id}/members': 'Direct members of each device group.',
+      'usergroups/{id}/members':
+        'Direct members of each user group (users, v2 `GraphConnection`).',
+      'systemgroups/{id}/members':
+        'Direct members of each device group (devices).',
+      'groups.attributes.sudo':
+        'User groups only: `{enabled, withoutPassword}`, admin (sudo) rights on every device the members reach; `attributes` is `null` when nothing is set. An empty group with `enabled: true` fails.',
     },
-    withoutData: 'Always read with groups: never unknown.',
+    withoutData:
+      'Groups and members come with every complete sync, so never unknown. An empty group that grants no sudo is **not applicable**: emptiness alone is not a finding (a dynamic rule that matches nobody yet, a group prepared for a new team), and what a group grants through associations (apps, policies, devices) is not kept by a sync.',
   },
   'GRP-02': {
     fields: {
       'groups.membershipMethod':
-        '`STATIC`, `DYNAMIC_REVIEW_REQUIRED`, `DYNAMIC_AUTOMATED`, `NOTSET`; static groups are not applicable.',
+        '`NOTSET`, `STATIC`, `DYNAMIC_REVIEW_REQUIRED` or `DYNAMIC_AUTOMATED`; only the two dynamic methods are judged, the others are not applicable.',
       'groups.memberQueryErrorFlags':
-        'Errors JumpCloud found evaluating the membership query.',
+        'Errors JumpCloud met evaluating the membership query (`CYCLE`, `INVALID_GROUP_REFERENCE`); any fails.',
       'groups.memberQueryExemptions':
-        'Members exempted from the rule; they must be explained…',
-      'groups.description': '…in the group description.',
+        'Objects `{id, type, organizationId}` exempted from the rule; they must be explained…',
+      'groups.description':
+        '…in the group description (≤ 1024; `""` when unset, which fails when there are exemptions).',
     },
-    withoutData: 'A group without `membershipMethod` is **unknown**.',
+    withoutData:
+      'A group without `membershipMethod` is **unknown**; `memberQueryErrorFlags` or `memberQueryExemptions` absent or `null` count as none.',
   },
   'GRP-03': {
     fields: {
@@ -36,9 +47,9 @@ export const GROUP_FIELD_DOCS: Record<string, CheckFieldDocs> = {
       'directoryevents.group_create.changes':
         'A group was created; privileged when it carries sudo/admin settings.',
       'directoryevents.group_update.changes':
-        'A group was modified; privileged when `changes[].field` names sudo/admin settings (e.g. `attributes.sudo.enabled`). Membership changes are `association_change` and not counted.',
+        'A group was modified; privileged when `changes[].field` names sudo/admin settings (e.g. `attributes.sudo.enabled`). Membership changes are `association_change` and not counted. Undocumented types such as `user_group_update` are ignored.',
     },
     withoutData:
-      'No Directory Insights events (Directory Insights off or outside the plan): **unknown**.',
+      'No Directory Insights events held: **unknown**. Directory Insights outside the plan (402) or not readable (403): GRP-03 is left unevaluated for the run, with that reason.',
   },
 };

@@ -7,25 +7,54 @@ import {
   refs,
   unknown,
 } from '../helpers';
-import type { JcDirectoryEvent } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type {
+  JcDirectoryEvent,
+  JcGroup,
+} from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { BuiltInCheck } from '../types';
+
+/** The sudo attribute of a user group: admin rights on every device its members reach. */
+function groupSudo(
+  group: JcGroup,
+): { enabled?: unknown; withoutPassword?: unknown } | null {
+  const sudo = (group.attributes as { sudo?: unknown } | null | undefined)
+    ?.sudo;
+  return sudo && typeof sudo === 'object'
+    ? (sudo as Record<string, unknown>)
+    : null;
+}
 
 export const noEmptyGroups = groupCheck({
   meta: {
     id: 'GRP-01',
-    title: 'No empty or orphaned groups',
+    title: 'No empty groups that grant privileges',
     severity: 'low',
     description:
-      'Every user and device group has members; empty groups still carry bindings (apps, policies, sudo) that apply to whoever is added next.',
-    remediation: 'Delete groups nobody needs, or add their intended members.',
-    fields: ['usergroups/{id}/members', 'systemgroups/{id}/members'],
+      'An empty user or device group is not a finding by itself (a dynamic rule matching nobody yet, a group prepared for a team): it is not applicable. An empty user group that grants sudo (`attributes.sudo.enabled`) fails: the admin rights apply to whoever is added next. What a group grants through associations (apps, policies, devices) is not kept by a sync and not judged.',
+    remediation:
+      'Delete groups nobody needs, or turn off their sudo attribute until members are added.',
+    fields: [
+      'usergroups/{id}/members',
+      'systemgroups/{id}/members',
+      'groups.attributes.sudo',
+    ],
     frameworks: refs(['CC6.3'], ['A.5.15'], ['6.8'], ['AC-2']),
   },
   decide(group, ctx) {
     const members = ctx.index.membersByGroup.get(group.id) ?? 0;
-    return members > 0
-      ? pass(`${members} member(s)`, { members })
-      : fail('The group has no members', { members, type: group.type ?? null });
+    if (members > 0) return pass(`${members} member(s)`, { members });
+    const sudo = groupSudo(group);
+    if (sudo?.enabled === true)
+      return fail(
+        `The group has no members but grants ${
+          sudo.withoutPassword === true ? 'passwordless ' : ''
+        }sudo to whoever is added next`,
+        { members, 'attributes.sudo': sudo, type: group.type ?? null },
+      );
+    return notApplicable('The group has no members and grants no sudo', {
+      members,
+      membershipMethod: group.membershipMethod ?? null,
+    });
   },
 });
 

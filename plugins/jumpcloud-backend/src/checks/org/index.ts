@@ -5,11 +5,11 @@ import {
   passwordLength,
   passwordStrength,
 } from './passwordPolicy';
+import { conditionalAccessMfa } from './conditionalAccess';
 import {
   adminMfaRequired,
   appleMdmCertificates,
   auditLogging,
-  conditionalAccessMfa,
   portalIdleTimeout,
 } from './settings';
 

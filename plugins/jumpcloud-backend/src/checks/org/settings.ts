@@ -57,70 +57,6 @@ export const portalIdleTimeout = orgCheck({
   },
 });
 
-const mfaRequired = (p: {
-  effect?: { obligations?: { mfa?: { required?: boolean } } | null } | null;
-}) => p.effect?.obligations?.mfa?.required === true;
-
-export const conditionalAccessMfa = orgCheck({
-  meta: {
-    id: 'ORG-07',
-    title: 'Conditional access enforces MFA',
-    severity: 'high',
-    description:
-      'Enabled (not monitor-only) conditional access policies require MFA on the User Portal and on SSO applications, and no enabled unconditional "allow without MFA" policy bypasses them.',
-    remediation:
-      'Create conditional access policies that require MFA for all users on the User Portal and SSO apps; narrow or remove broad allow policies.',
-    fields: [
-      'authn/policies.disabled',
-      'authn/policies.type',
-      'authn/policies.effect',
-      'authn/policies.conditions',
-    ],
-    frameworks: refs(
-      ['CC6.1', 'CC6.6'],
-      ['A.5.15', 'A.8.5'],
-      ['6.3', '6.7'],
-      ['AC-3', 'IA-2'],
-    ),
-  },
-  decide(ctx) {
-    const enabled = ctx.snapshot.authnPolicies.filter(
-      p => !p.disabled && p.monitorOnly !== true,
-    );
-    const covers = (type: string) =>
-      enabled.some(
-        p => p.type === type && p.effect?.action === 'allow' && mfaRequired(p),
-      );
-    const bypass = enabled.filter(
-      p =>
-        p.effect?.action === 'allow' &&
-        !mfaRequired(p) &&
-        (!p.conditions || Object.keys(p.conditions).length === 0),
-    );
-    const evidence = {
-      enabledPolicies: enabled.map(p => ({
-        name: p.name ?? p.id,
-        type: p.type ?? null,
-        mfa: mfaRequired(p),
-      })),
-    };
-    const missing = ['user_portal', 'application'].filter(t => !covers(t));
-    if (missing.length)
-      return fail(
-        `No enabled policy requires MFA for: ${missing.join(', ')}`,
-        evidence,
-      );
-    if (bypass.length)
-      return fail(
-        `Unconditional allow-without-MFA policies: ${bypass
-          .map(p => p.name ?? p.id)
-          .join(', ')}`,
-        evidence,
-      );
-    return pass('MFA is enforced on the User Portal and SSO apps', evidence);
-  },
-});
-
 /** `depServerTokenState` values (v2 AppleMDM): unknown, missing, valid, expired. */
 type DepTokenState = 'unknown' | 'missing' | 'valid' | 'expired';
 
@@ -130,10 +66,11 @@ export const appleMdmCertificates = orgCheck({
     title: 'Apple MDM certificates valid',
     severity: 'high',
     description:
-      'The APNs certificate of each Apple MDM configuration is more than jumpcloud.checks.certificateWarningDays from expiry, and so is its Automated Device Enrollment (ADE/DEP) server token where ADE is set up. `depServerTokenState` missing means no ADE (not a fault: the token part is not applicable); expired fails; unknown leaves the result unknown.',
+      'The APNs certificate of each Apple MDM configuration (one with an `apnsPushTopic`: an empty topic means the set-up was never finished) is more than jumpcloud.checks.certificateWarningDays from expiry, and so is its Automated Device Enrollment (ADE/DEP) server token where ADE is set up. `depServerTokenState` missing means no ADE (not a fault: the token part is not applicable); expired fails; unknown leaves the result unknown.',
     remediation:
       'Renew the APNs certificate with the same Apple ID, and renew the ADE server token in Apple Business Manager.',
     fields: [
+      'applemdms.apnsPushTopic',
       'applemdms.apnsCertExpiry',
       'applemdms.depAccessTokenExpiry',
       'applemdms.depServerTokenState',
@@ -141,8 +78,17 @@ export const appleMdmCertificates = orgCheck({
     frameworks: refs(['CC7.1'], ['A.8.9'], ['4.1'], ['CM-6', 'CA-7']),
   },
   decide(ctx) {
-    const mdms = ctx.snapshot.appleMdms;
-    if (mdms.length === 0) return notApplicable('No Apple MDM is configured');
+    // JumpCloud: "An empty topic indicates that a signed certificate from
+    // Apple has not been provided" — an MDM whose set-up was never finished.
+    const mdms = ctx.snapshot.appleMdms.filter(
+      mdm => mdm.apnsPushTopic || mdm.apnsCertExpiry,
+    );
+    if (mdms.length === 0)
+      return notApplicable(
+        ctx.snapshot.appleMdms.length
+          ? 'Apple MDM set-up was never finished (no APNs certificate uploaded)'
+          : 'No Apple MDM is configured',
+      );
     const warn = ctx.thresholds.certificateWarningDays;
     const problems: string[] = [];
     const unclear: string[] = [];

@@ -8,6 +8,7 @@ import {
   pass,
   refs,
   unknown,
+  userName,
 } from '../helpers';
 import type { BuiltInCheckContext } from '../types';
 import type { SnapshotIndex } from '../snapshotIndex';
@@ -150,7 +151,7 @@ export const serviceAccountsInventoried = userCheck({
     title: 'Service and bind accounts inventoried',
     severity: 'low',
     description:
-      'Service accounts (LDAP bind, Samba, employeeType service) name an owner (manager) and do not combine an MFA exclusion with interactive device access.',
+      'Service accounts (LDAP bind, Samba, employeeType service) name an active owner (manager, the id of another user) and do not combine an MFA exclusion with interactive device access.',
     remediation:
       'Set the manager of the account to its owner; remove device bindings or the MFA exclusion.',
     fields: [
@@ -173,6 +174,17 @@ export const serviceAccountsInventoried = userCheck({
     };
     if (!user.manager)
       return fail('The service account names no owner (manager)', evidence);
+    // `manager` is the id of another system user: an owner who left is no owner.
+    const owner = ctx.index.usersById.get(user.manager);
+    if (!owner || !isActiveUser(owner))
+      return fail(
+        owner
+          ? `The owner (manager) ${userName(owner)} is ${
+              owner.suspended ? 'suspended' : owner.state ?? 'not active'
+            }`
+          : 'The owner (manager) is not a user of the organisation',
+        evidence,
+      );
     if (user.mfa?.exclusion && interactive)
       return fail(
         'The service account is excluded from MFA and can log in to devices',

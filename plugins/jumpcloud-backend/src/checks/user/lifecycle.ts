@@ -106,6 +106,7 @@ export const passwordLifecycle = userCheck({
     fields: [
       'systemusers.password_never_expires',
       'systemusers.password_expired',
+      'organization.settings.passwordCompliance',
       'organization.settings.passwordPolicy.enablePasswordExpirationInDays',
     ],
     frameworks: refs(['CC6.1'], ['A.5.17'], ['5.2'], ['IA-5(1)']),
@@ -123,7 +124,15 @@ export const passwordLifecycle = userCheck({
         `The password follows the organisation policy${note}`,
         evidence,
       );
-    const policy = ctx.snapshot.organization?.settings?.passwordPolicy;
+    const settings = ctx.snapshot.organization?.settings;
+    // The custom policy fields apply only to `custom`: a preset's rotation is not reported.
+    const preset = settings?.passwordCompliance;
+    if (preset && preset !== 'custom')
+      return unknown(
+        `The organisation uses the "${preset}" password preset, whose rotation JumpCloud does not report`,
+        { ...evidence, passwordCompliance: preset },
+      );
+    const policy = settings?.passwordPolicy;
     if (!policy)
       return unknown(
         'The organisation password policy is not readable',
