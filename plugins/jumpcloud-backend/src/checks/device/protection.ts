@@ -167,7 +167,10 @@ export const hostFirewall = deviceCheck({
       const data = insights(system, 'alf', ctx);
       if ('gap' in data) gap = silentAlf(system, ctx) ?? data.gap;
       else {
-        const state = Number(data.rows[0].global_state);
+        const raw = data.rows[0].global_state;
+        const state = Number(raw);
+        if (raw === null || raw === undefined || Number.isNaN(state))
+          return unknown('alf reports no global_state', { global_state: null });
         return state >= 1
           ? pass('The application firewall is on', { global_state: state })
           : fail('The application firewall is off', { global_state: state });
@@ -351,8 +354,14 @@ export const platformIntegrity = deviceCheck({
     const boot = insights(system, 'secureboot', ctx);
     if ('gap' in boot) return boot.gap;
     const secureBoot = boot.rows[0].secure_boot;
-    if (!isOn(secureBoot))
+    // osquery writes -1 (Windows) or nothing (Linux) when it cannot read the
+    // EFI variable: that is no answer, not Secure Boot off.
+    if (secureBoot === 0 || secureBoot === '0')
       return fail('Secure Boot is off', { secure_boot: secureBoot });
+    if (!isOn(secureBoot))
+      return unknown('osquery could not read the Secure Boot EFI variable', {
+        secure_boot: secureBoot ?? null,
+      });
     if (isOn(boot.rows[0].setup_mode))
       return fail(
         'The firmware is in Secure Boot setup mode (no platform key): Secure Boot is not enforced',

@@ -117,6 +117,13 @@ describe('DEV-04 reads alf.global_state and Security Center firewall health', ()
     expect(result.status).toBe(expected);
   });
 
+  it('is unknown when alf sends global_state null', () => {
+    const result = evaluateCheck('DEV-04', s =>
+      setRows(s, 'alf', 'mac1', [{ global_state: null, version: '1.6' }]),
+    );
+    expect(result.status).toBe('unknown');
+  });
+
   it.each([
     ['Good', 'pass'],
     ['Poor', 'fail'],
@@ -223,6 +230,23 @@ describe('DEV-18 reads secureboot and UAC health', () => {
     expect(result.status).toBe('fail');
     expect(result.evidence).toEqual({ secure_boot: 0 });
   });
+
+  it.each([
+    ['Windows, -1 (EFI variable unreadable)', -1],
+    ['Linux, no column (efivars not mounted)', null],
+  ])(
+    'is unknown, not failed, when osquery could not read it: %s',
+    (_case, value) => {
+      const result = evaluateCheck('DEV-18', s => {
+        onLinux(s);
+        setRows(s, 'secureboot', 'lin1', [
+          { secure_boot: value, setup_mode: value },
+        ]);
+      });
+      expect(result.status).toBe('unknown');
+      expect(result.evidence).toEqual({ secure_boot: value });
+    },
+  );
 
   it('is unknown on Linux when secureboot returned no rows (BIOS boot, no EFI variables)', () => {
     const result = evaluateCheck('DEV-18', s => {

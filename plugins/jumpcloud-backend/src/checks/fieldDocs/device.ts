@@ -54,7 +54,7 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-04': {
     fields: {
       'systeminsights.alf.global_state':
-        'osquery `alf` (macOS Application Firewall, integer): 0 off, 1 on with exceptions, 2 block all incoming; 1 or 2 passes.',
+        'osquery `alf` (macOS Application Firewall, integer): 0 off, 1 on with exceptions, 2 block all incoming; 1 or 2 passes, 0 fails, null is unknown.',
       'systeminsights.windows_security_center.firewall':
         'osquery `windows_security_center` (text): health of the monitored firewall, `Good` passes, `Poor` and `Snoozed` fail, `Not Monitored` and `Error` are unknown.',
       'policystatuses.success':
@@ -251,7 +251,7 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-18': {
     fields: {
       'systeminsights.secureboot.secure_boot':
-        'osquery `secureboot` (Windows, Linux; a number in JumpCloud’s schema): 1 when UEFI Secure Boot is on. A legacy-BIOS machine returns no row (unknown).',
+        'osquery `secureboot` (Windows, Linux; a number in JumpCloud’s schema): 1 when UEFI Secure Boot is on, 0 off (fails); -1 (Windows) or no value (Linux) when osquery could not read the EFI variable (unknown). A legacy-BIOS machine returns no row (unknown).',
       'systeminsights.secureboot.setup_mode':
         'osquery (Windows, Linux): 1 when the firmware is in setup mode (no platform key): Secure Boot is not enforced, fails.',
       'systeminsights.sip_config.config_flag':
