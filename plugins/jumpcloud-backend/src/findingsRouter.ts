@@ -7,6 +7,8 @@ import { createEvidenceRoutes } from './evidence/evidenceRoutes';
 import type { PostureStore } from './posture/PostureStore';
 import { createPostureRoutes } from './posture/postureRoutes';
 import type { AccessDeps } from './http/access';
+import { createChecksRoutes } from './findings/checksRoutes';
+import type { CheckStatusCounts } from './findings/CheckStatusCounts';
 import { createExceptionsRoutes } from './findings/exceptionsRoutes';
 import type { ExceptionsStore } from './findings/ExceptionsStore';
 import { createFindingsRoutes } from './findings/findingsRoutes';
@@ -20,6 +22,8 @@ export interface FindingsRouterDeps extends AccessDeps {
   exceptions: ExceptionsStore;
   posture: PostureStore;
   evidence: EvidenceStore;
+  /** Results per check and status of each connection's latest sealed run. */
+  checkStatus: Pick<CheckStatusCounts, 'read'>;
   /** To refuse exceptions on connections that do not exist. */
   connections: Pick<ConnectionsStore, 'get'>;
   /** Evidence verifications are kept in History. */
@@ -45,6 +49,14 @@ export function createFindingsRouter(deps: FindingsRouterDeps): express.Router {
       ...access,
       findings: deps.findings,
       catalogue: deps.catalogue,
+      clock,
+    }),
+  );
+  router.use(
+    createChecksRoutes({
+      ...access,
+      catalogue: deps.catalogue,
+      checkStatus: deps.checkStatus,
       clock,
     }),
   );

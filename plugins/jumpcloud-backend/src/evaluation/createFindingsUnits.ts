@@ -6,6 +6,7 @@ import { readCheckThresholds, type CheckThresholds } from '../checks';
 import { CheckCatalogue } from '../checks/CheckCatalogue';
 import { EvidenceStore } from '../evidence/EvidenceStore';
 import { PostureStore } from '../posture/PostureStore';
+import { CheckStatusCounts } from '../findings/CheckStatusCounts';
 import { ExceptionsStore } from '../findings/ExceptionsStore';
 import { FindingsStore } from '../findings/FindingsStore';
 import { RunEvaluation } from './RunEvaluation';
@@ -40,6 +41,7 @@ export function createFindingsUnits(options: FindingsUnitsOptions) {
   const exceptions = new ExceptionsStore(knex);
   const evidence = new EvidenceStore(knex);
   const posture = new PostureStore(knex, findings);
+  const checkStatus = new CheckStatusCounts(knex);
   const evaluation = new RunEvaluation({
     knex,
     logger,
@@ -50,7 +52,15 @@ export function createFindingsUnits(options: FindingsUnitsOptions) {
     posture,
     clock: options.clock,
   });
-  return { catalogue, findings, exceptions, evidence, posture, evaluation };
+  return {
+    catalogue,
+    findings,
+    exceptions,
+    evidence,
+    posture,
+    checkStatus,
+    evaluation,
+  };
 }
 
 export type FindingsUnits = ReturnType<typeof createFindingsUnits>;

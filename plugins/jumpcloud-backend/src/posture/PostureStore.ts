@@ -9,6 +9,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
+import { CheckStatusTally } from '../findings/CheckStatusCounts';
 import { FindingsStore } from '../findings/FindingsStore';
 import type { RunResults } from '../findings/RunResults';
 import { emptyStatusCounts, scoreOf, type PostureScore } from './score';
@@ -102,13 +103,17 @@ export class PostureStore {
         rows = [];
       }
     };
+    // The Checks view's counts per check come from the same walk.
+    const tally = new CheckStatusTally();
     for await (const result of run.results.byEntity(trx)) {
       if (entity.length > 0 && entity[0].entityId !== result.entityId)
         await flushEntity();
       entity.push(result);
+      tally.add(result);
     }
     await flushEntity();
     if (rows.length > 0) await trx('jc_check_entity_results').insert(rows);
+    await tally.replace(trx, run);
   }
 
   /** The latest point of a connection, or the latest of every connection combined. */

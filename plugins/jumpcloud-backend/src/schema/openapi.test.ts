@@ -6,7 +6,11 @@ import type {
   ApiErrorBody,
   AssetBinding,
   CapabilityResult,
+  CheckConnectionCounts,
   CheckDefinitionInfo,
+  CheckSummary,
+  CheckSummaryConnection,
+  ChecksSummary,
   Connection,
   ConnectionTestResult,
   DataTypeCoverage,
@@ -238,6 +242,7 @@ const CONTRACT: Record<string, string[]> = {
   }),
   AssetBinding: keysOf<AssetBinding>()({
     viaGroup: true,
+    viaGroups: true,
     sudo: true,
     sudoWithoutPassword: true,
   }),
@@ -299,6 +304,37 @@ const CONTRACT: Record<string, string[]> = {
     frameworks: true,
     enabled: true,
   }),
+  CheckConnectionCounts: keysOf<CheckConnectionCounts>()({
+    connectionId: true,
+    pass: true,
+    fail: true,
+    unknown: true,
+    notApplicable: true,
+    excepted: true,
+    topUnknownReason: true,
+  }),
+  CheckSummary: keysOf<CheckSummary>()({
+    id: true,
+    title: true,
+    entityKind: true,
+    severity: true,
+    description: true,
+    remediation: true,
+    fields: true,
+    frameworks: true,
+    enabled: true,
+    family: true,
+    builtIn: true,
+    thresholds: true,
+    connections: true,
+  }),
+  CheckSummaryConnection: keysOf<CheckSummaryConnection>()({
+    connectionId: true,
+    connectionName: true,
+    runId: true,
+    evaluatedAt: true,
+  }),
+  ChecksSummary: keysOf<ChecksSummary>()({ connections: true, checks: true }),
   Finding: keysOf<Finding>()({
     id: true,
     connectionId: true,
@@ -448,6 +484,7 @@ describe('openapi.yaml', () => {
       exceptions: {} as any,
       posture: {} as any,
       evidence: {} as any,
+      checkStatus: {} as any,
       connections: {} as any,
       history: {} as any,
       clock: () => ({} as any),
@@ -695,6 +732,11 @@ async function sampleEveryRoute(
   );
 
   await call('GET', '/checks');
+  await call('GET', '/checks/summary');
+  await call('GET', `/checks/summary?connectionId=${keyed.id}`);
+  await call('GET', '/checks/summary?connectionId=bad%20id');
+  await call('GET', '/frameworks/export.csv?framework=soc2&control=CC6.1');
+  await call('GET', '/frameworks/export.csv?framework=pci');
   const findings = await call('GET', '/findings?limit=50');
   const finding: Finding = findings.body.items[0];
   expect(finding).toBeDefined();

@@ -56,16 +56,15 @@ export type CheckOverallStatus =
   | 'not_evaluated'
   | 'disabled';
 
-export const CHECK_OVERALL_STATUS_LABELS: Record<CheckOverallStatus, string> =
-  {
-    failing: 'Failing',
-    unknown: 'Unknown',
-    excepted: 'Risk accepted',
-    passing: 'Passing',
-    not_applicable: 'Not applicable',
-    not_evaluated: 'Not evaluated',
-    disabled: 'Switched off',
-  };
+export const CHECK_OVERALL_STATUS_LABELS: Record<CheckOverallStatus, string> = {
+  failing: 'Failing',
+  unknown: 'Unknown',
+  excepted: 'Risk accepted',
+  passing: 'Passing',
+  not_applicable: 'Not applicable',
+  not_evaluated: 'Not evaluated',
+  disabled: 'Switched off',
+};
 
 /** The counts of a check summed over its connections. */
 export function totalCounts(

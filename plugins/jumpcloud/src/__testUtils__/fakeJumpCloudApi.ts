@@ -81,6 +81,9 @@ export function createFakeJumpCloudApi(
       groupIds: ['g2'],
     }),
     listChecks: async () => [fixtures.check],
+    getChecksSummary: async () => ({ connections: [], checks: [] }),
+    exportFrameworksCsv: async () =>
+      new Blob(['framework,control\n'], { type: 'text/csv' }),
     listFindings: async () => fixtures.page([fixtures.finding]),
     prefetchFindings: () => undefined,
     getFinding: async () => fixtures.finding,

@@ -18,9 +18,9 @@ import { jumpcloudRootRouteRef } from './routes';
 const PAGE_PATH = '/jumpcloud';
 
 /**
- * The JumpCloud page: Overview, Findings, Assets, Connections, History. Its
- * loader loads the tabs and the tab the URL shows (wherever the page is
- * mounted).
+ * The JumpCloud page: Overview, Findings, Assets, Connections, History,
+ * Checks, Frameworks. Its loader loads the tabs and the tab the URL shows
+ * (wherever the page is mounted).
  */
 export const jumpcloudPage = PageBlueprint.makeWithOverrides({
   factory(originalFactory, { config }) {

@@ -98,6 +98,9 @@ describe('JumpCloud plugin (new frontend system)', () => {
       'Assets',
       'Connections',
       'History',
+      'Evidence',
+      'Checks',
+      'Frameworks',
     ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   CheckDefinitionInfo,
+  ChecksSummary,
   Connection,
   ConnectionInput,
   ConnectionTestResult,
@@ -20,6 +21,7 @@ import type {
 import type {
   AssetsQuery,
   FindingsQuery,
+  FrameworksExportQuery,
   HistoryQuery,
   RiskExceptionInput,
   RunsQuery,
@@ -53,6 +55,10 @@ export interface JumpCloudApi {
   getUser(connectionId: string, id: string): Promise<UserAssetDetail>;
 
   listChecks(): Promise<CheckDefinitionInfo[]>;
+  /** Every check with its thresholds and its results per connection. */
+  getChecksSummary(connectionId?: string): Promise<ChecksSummary>;
+  /** A framework's controls with their checks' status, as CSV (an auditor's request list). */
+  exportFrameworksCsv(query?: FrameworksExportQuery): Promise<Blob>;
   listFindings(query?: FindingsQuery): Promise<Page<Finding>>;
   /**
    * Requests a page of findings ahead of the component that shows it (e.g.

@@ -131,6 +131,19 @@ export class JumpCloudClient implements JumpCloudApi {
     return this.json('/checks');
   }
 
+  getChecksSummary(connectionId?: string): Promise<Api.ChecksSummary> {
+    return this.json(`/checks/summary${toQueryString({ connectionId })}`);
+  }
+
+  async exportFrameworksCsv(
+    query?: Query.FrameworksExportQuery,
+  ): Promise<Blob> {
+    const response = await this.request(
+      `/frameworks/export.csv${toQueryString({ ...query })}`,
+    );
+    return response.blob();
+  }
+
   listFindings(query?: Query.FindingsQuery): Promise<Api.Page<Api.Finding>> {
     return this.json(`/findings${toQueryString({ ...query })}`);
   }

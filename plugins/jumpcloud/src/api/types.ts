@@ -46,3 +46,10 @@ export type RiskExceptionInput = Pick<
   RiskException,
   'connectionId' | 'checkId' | 'entityId' | 'owner' | 'reason' | 'expiresAt'
 >;
+
+/** Filters of GET /frameworks/export.csv (a control needs its framework). */
+export interface FrameworksExportQuery {
+  framework?: Framework;
+  control?: string;
+  connectionId?: string;
+}

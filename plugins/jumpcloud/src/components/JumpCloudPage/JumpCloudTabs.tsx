@@ -33,6 +33,8 @@ const tabs: ReadonlyArray<{ id: TabId; title: string }> = [
   { id: 'assets', title: 'Assets' },
   { id: 'connections', title: 'Connections' },
   { id: 'history', title: 'History' },
+  { id: 'checks', title: 'Checks' },
+  { id: 'frameworks', title: 'Frameworks' },
 ];
 
 /**

@@ -12,6 +12,9 @@ export const tabLoaders = {
   connections: () =>
     import('../ConnectionsTab/ConnectionsTab').then(m => m.ConnectionsTab),
   history: () => import('../HistoryTab/HistoryTab').then(m => m.HistoryTab),
+  checks: () => import('../ChecksTab/ChecksTab').then(m => m.ChecksTab),
+  frameworks: () =>
+    import('../FrameworksTab/FrameworksTab').then(m => m.FrameworksTab),
 } satisfies Record<string, () => Promise<ComponentType>>;
 
 export type TabId = keyof typeof tabLoaders;
