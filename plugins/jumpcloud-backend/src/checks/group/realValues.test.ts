@@ -92,6 +92,24 @@ describe('GRP-03 reads documented Directory Insights event types', () => {
     );
   });
 
+  it('passes a window of everyday events, saying how many days were read', () => {
+    const result = evaluateCheck('GRP-03');
+    expect(result).toMatchObject({
+      status: 'pass',
+      message: 'No privileged changes in 120 days of events',
+    });
+  });
+
+  it('is unknown when no Directory Insights event is held', () => {
+    const result = evaluateCheck('GRP-03', s => {
+      s.directoryEvents = [];
+    });
+    expect(result).toMatchObject({
+      status: 'unknown',
+      message: 'No Directory Insights events were collected',
+    });
+  });
+
   it('ignores event types JumpCloud does not emit', () => {
     const result = evaluateCheck(
       'GRP-03',
