@@ -1,8 +1,14 @@
 import type {
+  JcSystem,
   OrgSnapshot,
   SystemInsightsTable,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
-import { daysAgo } from './snapshot';
+import {
+  daysAgo,
+  linuxDevice,
+  windowsDevice,
+  windowsInsights,
+} from './snapshot';
 
 // System Insights rows shaped as JumpCloud returns them: osquery's columns
 // (v2 `system-insights-*` schemas), one row per flag, volume, key or app,
@@ -22,6 +28,21 @@ export function setRows(
     collection_time: daysAgo(1),
     ...fields,
   }));
+}
+
+/** Makes a healthy Windows device, with its System Insights rows, the only device. */
+export function onlyWindowsDevice(snapshot: OrgSnapshot): void {
+  snapshot.systems = [windowsDevice()];
+  snapshot.systemInsights = windowsInsights();
+}
+
+/** Makes an Ubuntu device, without System Insights rows, the only device. */
+export function onlyLinuxDevice(
+  snapshot: OrgSnapshot,
+  overrides: Partial<JcSystem> = {},
+): void {
+  snapshot.systems = [linuxDevice(overrides)];
+  snapshot.systemInsights = {};
 }
 
 /** osquery `sip_config` on a Mac: the `sip` row, then one row per relaxation. */

@@ -3,14 +3,11 @@ import {
   bitlockerRow,
   linuxVolumes,
   macVolumes,
+  onlyLinuxDevice,
+  onlyWindowsDevice,
   setRows,
 } from '../__fixtures__/deviceRows';
 import { evaluateCheck } from '../__fixtures__/evaluate';
-import {
-  linuxDevice,
-  windowsDevice,
-  windowsInsights,
-} from '../__fixtures__/snapshot';
 
 // DEV-01 and DEV-02 over real values: WMI's BitLocker codes, osquery's
 // disk_encryption rows on macOS and Linux, and v1 `/systems` `fde`.
@@ -19,19 +16,13 @@ const onWindows = (
   s: OrgSnapshot,
   bitlocker?: Array<Record<string, unknown>>,
 ) => {
-  s.systems = [windowsDevice()];
-  s.systemInsights = windowsInsights();
+  onlyWindowsDevice(s);
   if (bitlocker) setRows(s, 'bitlocker_info', 'win1', bitlocker);
   else delete s.systemInsights.bitlocker_info;
 };
 
-const onLinux = (
-  s: OrgSnapshot,
-  fde = { active: false, keyPresent: false },
-) => {
-  s.systems = [linuxDevice({ fde })];
-  s.systemInsights = {};
-};
+const onLinux = (s: OrgSnapshot, fde = { active: false, keyPresent: false }) =>
+  onlyLinuxDevice(s, { fde });
 
 describe('DEV-01 reads BitLocker as WMI reports it', () => {
   it.each([

@@ -2,29 +2,17 @@ import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import {
   macApps,
   managedPolicies,
+  onlyLinuxDevice,
+  onlyWindowsDevice,
   securityCenter,
   securityProduct,
   setRows,
 } from '../__fixtures__/deviceRows';
 import { evaluateCheck } from '../__fixtures__/evaluate';
-import {
-  linuxDevice,
-  windowsDevice,
-  windowsInsights,
-} from '../__fixtures__/snapshot';
 
 // DEV-03, DEV-04, DEV-05 and DEV-18 over real values: osquery's
 // managed_policies text values, Security Center health words, registered
 // security products, alf and secureboot integers.
-
-const onWindows = (s: OrgSnapshot) => {
-  s.systems = [windowsDevice()];
-  s.systemInsights = windowsInsights();
-};
-const onLinux = (s: OrgSnapshot) => {
-  s.systems = [linuxDevice()];
-  s.systemInsights = {};
-};
 
 describe('DEV-03 reads the screensaver payload of managed_policies', () => {
   const screensaver = (settings: Record<string, string>) => (s: OrgSnapshot) =>
@@ -91,7 +79,7 @@ describe('DEV-03 reads the screensaver payload of managed_policies', () => {
   });
 
   it('is unknown on Windows without a lock-screen policy (no local setting is collected)', () => {
-    expect(evaluateCheck('DEV-03', onWindows).status).toBe('unknown');
+    expect(evaluateCheck('DEV-03', onlyWindowsDevice).status).toBe('unknown');
   });
 });
 
@@ -132,7 +120,7 @@ describe('DEV-04 reads alf.global_state and Security Center firewall health', ()
     ['Error', 'unknown'],
   ])('Windows firewall %s gives %s', (health, expected) => {
     const result = evaluateCheck('DEV-04', s => {
-      onWindows(s);
+      onlyWindowsDevice(s);
       setRows(s, 'windows_security_center', 'win1', [
         securityCenter({ firewall: health }),
       ]);
@@ -141,7 +129,7 @@ describe('DEV-04 reads alf.global_state and Security Center firewall health', ()
   });
 
   it('is unknown on Linux without a firewall policy', () => {
-    const result = evaluateCheck('DEV-04', onLinux);
+    const result = evaluateCheck('DEV-04', onlyLinuxDevice);
     expect(result.status).toBe('unknown');
     expect(result.message).toContain('Linux firewall state is not reported');
   });
@@ -150,7 +138,7 @@ describe('DEV-04 reads alf.global_state and Security Center firewall health', ()
 describe('DEV-05 reads windows_security_products and the macOS apps list', () => {
   const products =
     (list: Array<Record<string, unknown>>) => (s: OrgSnapshot) => {
-      onWindows(s);
+      onlyWindowsDevice(s);
       setRows(s, 'windows_security_products', 'win1', list);
     };
 
@@ -188,7 +176,7 @@ describe('DEV-05 reads windows_security_products and the macOS apps list', () =>
 
   it('reads Security Center antivirus health where products are not returned (Windows Server)', () => {
     const result = evaluateCheck('DEV-05', s => {
-      onWindows(s);
+      onlyWindowsDevice(s);
       delete s.systemInsights.windows_security_products;
       setRows(s, 'windows_security_center', 'win1', [
         securityCenter({ antivirus: 'Poor' }),
@@ -209,14 +197,14 @@ describe('DEV-05 reads windows_security_products and the macOS apps list', () =>
   });
 
   it('is unknown on Linux (no package inventory collected)', () => {
-    expect(evaluateCheck('DEV-05', onLinux).status).toBe('unknown');
+    expect(evaluateCheck('DEV-05', onlyLinuxDevice).status).toBe('unknown');
   });
 });
 
 describe('DEV-18 reads secureboot and UAC health', () => {
   it('passes Linux with Secure Boot on and setup mode off', () => {
     const result = evaluateCheck('DEV-18', s => {
-      onLinux(s);
+      onlyLinuxDevice(s);
       setRows(s, 'secureboot', 'lin1', [{ secure_boot: 1, setup_mode: 0 }]);
     });
     expect(result.status).toBe('pass');
@@ -224,7 +212,7 @@ describe('DEV-18 reads secureboot and UAC health', () => {
 
   it('fails Secure Boot off, with the value read', () => {
     const result = evaluateCheck('DEV-18', s => {
-      onLinux(s);
+      onlyLinuxDevice(s);
       setRows(s, 'secureboot', 'lin1', [{ secure_boot: 0, setup_mode: 0 }]);
     });
     expect(result.status).toBe('fail');
@@ -238,7 +226,7 @@ describe('DEV-18 reads secureboot and UAC health', () => {
     'is unknown, not failed, when osquery could not read it: %s',
     (_case, value) => {
       const result = evaluateCheck('DEV-18', s => {
-        onLinux(s);
+        onlyLinuxDevice(s);
         setRows(s, 'secureboot', 'lin1', [
           { secure_boot: value, setup_mode: value },
         ]);
@@ -250,7 +238,7 @@ describe('DEV-18 reads secureboot and UAC health', () => {
 
   it('is unknown on Linux when secureboot returned no rows (BIOS boot, no EFI variables)', () => {
     const result = evaluateCheck('DEV-18', s => {
-      onLinux(s);
+      onlyLinuxDevice(s);
       setRows(s, 'secureboot', 'lin1', []);
     });
     expect(result.status).toBe('unknown');
@@ -262,7 +250,7 @@ describe('DEV-18 reads secureboot and UAC health', () => {
     ['Not Monitored', 'unknown'],
   ])('Windows UAC %s gives %s', (health, expected) => {
     const result = evaluateCheck('DEV-18', s => {
-      onWindows(s);
+      onlyWindowsDevice(s);
       setRows(s, 'windows_security_center', 'win1', [
         securityCenter({ user_account_control: health }),
       ]);

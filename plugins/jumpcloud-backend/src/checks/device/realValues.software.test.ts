@@ -1,10 +1,11 @@
-import { macApps, setRows, windowsPrograms } from '../__fixtures__/deviceRows';
-import { evaluateCheck } from '../__fixtures__/evaluate';
 import {
-  linuxDevice,
-  windowsDevice,
-  windowsInsights,
-} from '../__fixtures__/snapshot';
+  macApps,
+  onlyWindowsDevice,
+  setRows,
+  windowsPrograms,
+} from '../__fixtures__/deviceRows';
+import { evaluateCheck } from '../__fixtures__/evaluate';
+import { linuxDevice } from '../__fixtures__/snapshot';
 
 // DEV-09 and DEV-21 over realistic inventories: a Mac's `apps` lists 100-300
 // bundles named `Name.app`, Windows `programs` the Add/Remove Programs names.
@@ -28,8 +29,7 @@ describe('DEV-09 finds a password manager in a full inventory', () => {
 
   it('passes Windows with Bitwarden in programs', () => {
     const result = evaluateCheck('DEV-09', s => {
-      s.systems = [windowsDevice()];
-      s.systemInsights = windowsInsights();
+      onlyWindowsDevice(s);
       setRows(s, 'programs', 'win1', windowsPrograms(['Bitwarden 2024.11.1']));
     });
     expect(result.status).toBe('pass');
@@ -54,8 +54,7 @@ describe('DEV-09 finds a password manager in a full inventory', () => {
 describe('DEV-21 finds prohibited software in a full inventory', () => {
   it('fails Windows with µTorrent under its own name', () => {
     const result = evaluateCheck('DEV-21', s => {
-      s.systems = [windowsDevice()];
-      s.systemInsights = windowsInsights();
+      onlyWindowsDevice(s);
       setRows(s, 'programs', 'win1', windowsPrograms(['µTorrent']));
     });
     expect(result.status).toBe('fail');

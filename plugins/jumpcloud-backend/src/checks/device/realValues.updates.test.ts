@@ -3,26 +3,18 @@ import { DateTime } from 'luxon';
 import {
   hotfix,
   managedPolicies,
+  onlyWindowsDevice,
   securityCenter,
   setRows,
   windowsOsVersion,
 } from '../__fixtures__/deviceRows';
 import { evaluateCheck } from '../__fixtures__/evaluate';
-import {
-  daysAgo,
-  linuxDevice,
-  windowsDevice,
-  windowsInsights,
-} from '../__fixtures__/snapshot';
+import { daysAgo, linuxDevice } from '../__fixtures__/snapshot';
 
 // DEV-06, DEV-07 and DEV-08 over real values: v1 osVersionDetail strings and
 // numbers, osquery os_version (Windows keeps the build in `build`), WMI hotfix
 // dates, Directory Insights OS-upgrade events, SoftwareUpdate payload text.
 
-const onWindows = (s: OrgSnapshot) => {
-  s.systems = [windowsDevice()];
-  s.systemInsights = windowsInsights();
-};
 const usDate = (days: number) =>
   DateTime.fromISO(daysAgo(days)).toFormat('M/d/yyyy');
 
@@ -35,7 +27,7 @@ describe('DEV-06 reads the OS version from v1 osVersionDetail or os_version', ()
     'Windows without version detail, os_version build %s: %s against 10.0.19045',
     (build, expected) => {
       const result = evaluateCheck('DEV-06', s => {
-        onWindows(s);
+        onlyWindowsDevice(s);
         delete s.systems[0].osVersionDetail;
         setRows(s, 'os_version', 'win1', [windowsOsVersion(build)]);
       });
@@ -102,7 +94,7 @@ describe('DEV-06 reads the OS version from v1 osVersionDetail or os_version', ()
 describe('DEV-07 reads WMI hotfix dates and Directory Insights upgrade events', () => {
   const hotfixes =
     (list: Array<Record<string, unknown>>) => (s: OrgSnapshot) => {
-      onWindows(s);
+      onlyWindowsDevice(s);
       setRows(s, 'patches', 'win1', list);
     };
 
@@ -221,7 +213,7 @@ describe('DEV-08 reads the SoftwareUpdate payload and Security Center autoupdate
     ['Not Monitored', 'unknown'],
   ])('Windows autoupdate %s gives %s', (health, expected) => {
     const result = evaluateCheck('DEV-08', s => {
-      onWindows(s);
+      onlyWindowsDevice(s);
       setRows(s, 'windows_security_center', 'win1', [
         securityCenter({ autoupdate: health }),
       ]);
