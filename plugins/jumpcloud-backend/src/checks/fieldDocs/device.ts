@@ -292,10 +292,10 @@ export const DEVICE_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'DEV-21': {
     fields: {
       'systeminsights.apps.name':
-        'osquery `apps` (macOS), matched against `prohibitedSoftware`.',
+        'osquery `apps` (macOS): the `Name.app` folder name of each installed bundle, matched against `prohibitedSoftware` as a case-insensitive substring (`uTorrent` finds `uTorrent Web.app`).',
       'systeminsights.programs.name':
-        'osquery `programs` (Windows), matched against `prohibitedSoftware`.',
+        'osquery `programs` (Windows): the Add/Remove Programs name, matched the same way (µTorrent is listed under its own name, hence its own entry).',
     },
-    withoutData: `${SI_OFF}. Linux is unknown (no package inventory).`,
+    withoutData: `${SI_OFF}. Linux is unknown (\`linux_packages\` is not collected).`,
   },
 };
