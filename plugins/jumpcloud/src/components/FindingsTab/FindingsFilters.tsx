@@ -54,6 +54,20 @@ const SEVERITY_OPTIONS = SEVERITIES.map(severity => ({
 
 const FRAMEWORK_OPTIONS = optionsOf(FRAMEWORK_LABELS);
 
+/**
+ * The frameworks, and the control a link filters on (`soc2:CC6.1`, from the
+ * Frameworks tab), so the select shows the filter that is applied.
+ */
+function frameworkOptions(current: string | undefined): Option[] {
+  const [framework, control] = (current ?? '').split(':', 2);
+  const label = FRAMEWORK_LABELS[framework as keyof typeof FRAMEWORK_LABELS];
+  if (!control || !label) return FRAMEWORK_OPTIONS;
+  return [
+    ...FRAMEWORK_OPTIONS,
+    { value: current!, label: `${label} ${control}` },
+  ];
+}
+
 export function FindingsFilters(props: {
   filters: FindingFilters;
   onChange: (key: FilterKey, value: string | undefined) => void;
@@ -86,7 +100,7 @@ export function FindingsFilters(props: {
       id: 'framework',
       label: 'Framework',
       width: 2,
-      options: FRAMEWORK_OPTIONS,
+      options: frameworkOptions(filters.framework),
     },
   ];
   return (
