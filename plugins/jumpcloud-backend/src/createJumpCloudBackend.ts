@@ -14,25 +14,19 @@ import type { Knex } from 'knex';
 import type { JumpCloudConfig } from './config/readJumpCloudConfig';
 import { AssetsReader } from './snapshot/AssetsReader';
 import { CatalogSnapshotReader } from './snapshot/CatalogSnapshotReader';
-import { ConnectionsStore } from './connections/ConnectionsStore';
-import { HistoryStore } from './runs/HistoryStore';
 import { getMigratedClient } from './database/migrateDatabase';
-import { RunsStore } from './runs/RunsStore';
-import { SnapshotWriter } from './snapshot/SnapshotWriter';
 import { createFindingsRouter } from './findingsRouter';
 import { createFindingsUnits } from './evaluation/createFindingsUnits';
 import { systemClock } from './findings/time';
 import { createRouter } from './router';
-import { ConnectionsService } from './connections/ConnectionsService';
-import { ConnectionTargets } from './connections/ConnectionTargets';
-import { SecretBox } from './connections/SecretBox';
+import { createSyncCore } from './createSyncCore';
+import type { ConnectionsStore } from './connections/ConnectionsStore';
+import type { HistoryStore } from './runs/HistoryStore';
 import type { ClientGatewayOptions } from './jumpcloud/ClientJumpCloudGateway';
 import type { JumpCloudGateway } from './jumpcloud/JumpCloudGateway';
-import { OutboundUrlPolicy } from './connections/OutboundUrlPolicy';
 import type { RunEvaluator } from './evaluation/RunEvaluator';
 import {
   DEFAULT_SYNC_ENGINE_OPTIONS,
-  SyncEngine,
   type SyncEngineOptions,
 } from './sync/SyncEngine';
 import { SyncScheduler } from './sync/SyncScheduler';
@@ -70,25 +64,21 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   const { jumpcloudConfig: cfg, logger } = deps;
   const knex = await getMigratedClient(deps.database);
 
-  const connectionsStore = new ConnectionsStore(knex);
-  const runs = new RunsStore(knex);
-  const history = new HistoryStore(knex);
-  const snapshots = new SnapshotWriter(knex, cfg.sync.batchSize);
-
-  const secretBox = new SecretBox(cfg.encryptionSecret);
-  const urlPolicy = new OutboundUrlPolicy(cfg.allowedHosts);
-  const targets = new ConnectionTargets(secretBox, urlPolicy);
-  const connectionsService = new ConnectionsService({
+  const {
     connections: connectionsStore,
     runs,
     history,
     snapshots,
-    secretBox,
-    urlPolicy,
-    targets,
+    connectionsService,
+    createEngine,
+  } = createSyncCore({
+    knex,
     gateway: deps.gateway,
     events: deps.events,
     logger,
+    encryptionSecret: cfg.encryptionSecret,
+    allowedHosts: cfg.allowedHosts,
+    batchSize: cfg.sync.batchSize,
   });
   await connectionsService.applyConfiguredConnections(cfg.connections);
 
@@ -116,15 +106,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   ) {
     await useWriteAheadLog(knex);
   }
-  const engine = new SyncEngine({
-    knex,
-    connections: connectionsStore,
-    targets,
-    runs,
-    history,
-    snapshots,
-    gateway: deps.gateway,
-    events: deps.events,
+  const engine = createEngine({
     logger: syncLogger,
     executor,
     instanceId: deps.instanceId,

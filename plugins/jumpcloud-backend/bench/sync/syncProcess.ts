@@ -6,24 +6,12 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { type Knex } from 'knex';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ConnectionsStore } from '../../src/connections/ConnectionsStore';
-import { HistoryStore } from '../../src/runs/HistoryStore';
 import { migrateDatabase } from '../../src/database/migrateDatabase';
-import { RunsStore } from '../../src/runs/RunsStore';
-import {
-  SnapshotWriter,
-  SNAPSHOT_TABLES,
-} from '../../src/snapshot/SnapshotWriter';
+import { createSyncCore } from '../../src/createSyncCore';
+import { SNAPSHOT_TABLES } from '../../src/snapshot/SnapshotWriter';
 import { createFindingsUnits } from '../../src/evaluation/createFindingsUnits';
-import { ConnectionsService } from '../../src/connections/ConnectionsService';
-import { ConnectionTargets } from '../../src/connections/ConnectionTargets';
-import { SecretBox } from '../../src/connections/SecretBox';
 import { ClientJumpCloudGateway } from '../../src/jumpcloud/ClientJumpCloudGateway';
-import { OutboundUrlPolicy } from '../../src/connections/OutboundUrlPolicy';
-import {
-  DEFAULT_SYNC_ENGINE_OPTIONS,
-  SyncEngine,
-} from '../../src/sync/SyncEngine';
+import { DEFAULT_SYNC_ENGINE_OPTIONS } from '../../src/sync/SyncEngine';
 import {
   InProcessRunExecutor,
   type RunExecutor,
@@ -151,35 +139,17 @@ async function main() {
     requestsPerSecond: request.requestsPerSecond,
     maxConcurrency: request.maxConcurrency,
   });
-  const connections = new ConnectionsStore(knex);
-  const runs = new RunsStore(knex);
-  const history = new HistoryStore(knex);
-  const snapshots = new SnapshotWriter(knex, request.batchSize);
-  const secretBox = new SecretBox('bench-secret-bench-secret-bench');
-  const urlPolicy = new OutboundUrlPolicy([new URL(request.simulatorUrl).host]);
-  const targets = new ConnectionTargets(secretBox, urlPolicy);
-  const connectionsService = new ConnectionsService({
-    connections,
-    runs,
-    history,
-    snapshots,
-    secretBox,
-    urlPolicy,
-    targets,
-    gateway,
-    events,
-    logger,
-  });
-  const engine = new SyncEngine({
-    knex,
-    connections,
-    targets,
-    runs,
-    history,
-    snapshots,
-    gateway,
-    events,
-    logger,
+  const { connections, runs, snapshots, connectionsService, createEngine } =
+    createSyncCore({
+      knex,
+      gateway,
+      events,
+      logger,
+      encryptionSecret: 'bench-secret-bench-secret-bench',
+      allowedHosts: [new URL(request.simulatorUrl).host],
+      batchSize: request.batchSize,
+    });
+  const engine = createEngine({
     executor: stageTracking(
       request.workerHeapMb === null
         ? new InProcessRunExecutor({

@@ -1,20 +1,12 @@
 import type { ConnectionTestResult } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { ConnectionsStore } from '../connections/ConnectionsStore';
-import { HistoryStore } from '../runs/HistoryStore';
-import { RunsStore } from '../runs/RunsStore';
-import { SnapshotWriter } from '../snapshot/SnapshotWriter';
+import { createSyncCore } from '../createSyncCore';
 import { findingsKit } from '../evaluation/__testUtils__/findingsKit';
-import { ConnectionsService } from '../connections/ConnectionsService';
-import { ConnectionTargets } from '../connections/ConnectionTargets';
-import { SecretBox } from '../connections/SecretBox';
 import type {
   FetchedSnapshot,
   JumpCloudGateway,
 } from '../jumpcloud/JumpCloudGateway';
-import { OutboundUrlPolicy } from '../connections/OutboundUrlPolicy';
-import { SyncEngine } from '../sync/SyncEngine';
 
 /**
  * Serves prepared fetch results at the gateway seam, so each engine stage
@@ -57,36 +49,18 @@ export async function createSyncEngineHarness(
   logger.child.mockReturnValue(logger);
   const events = mockServices.events.mock();
   const gateway = new FixtureGateway();
-  const connections = new ConnectionsStore(knex);
-  const runs = new RunsStore(knex);
-  const history = new HistoryStore(knex);
-  const snapshots = new SnapshotWriter(knex, options.batchSize);
-  const secretBox = new SecretBox('engine-test-secret-engine-test');
-  const urlPolicy = new OutboundUrlPolicy(['127.0.0.1:9']);
-  const targets = new ConnectionTargets(secretBox, urlPolicy);
-  const connectionsService = new ConnectionsService({
-    connections,
-    runs,
-    history,
-    snapshots,
-    secretBox,
-    urlPolicy,
-    targets,
-    gateway,
-    events,
-    logger,
-  });
+  const { connections, runs, snapshots, connectionsService, createEngine } =
+    createSyncCore({
+      knex,
+      gateway,
+      events,
+      logger,
+      encryptionSecret: 'engine-test-secret-engine-test',
+      allowedHosts: ['127.0.0.1:9'],
+      batchSize: options.batchSize,
+    });
   const findings = findingsKit(knex, { logger });
-  const engine = new SyncEngine({
-    knex,
-    connections,
-    targets,
-    runs,
-    history,
-    snapshots,
-    gateway,
-    events,
-    logger,
+  const engine = createEngine({
     evaluator: findings.evaluation,
     options: { staleAfterMs: 60_000 },
   });

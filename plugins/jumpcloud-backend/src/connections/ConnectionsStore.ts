@@ -1,8 +1,7 @@
 import type {
-  ConnectionAuthType,
+  Connection,
   JumpCloudRegion,
   SyncFrequency,
-  UserIngestionMode,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import { parseJson, toBool } from '../database/util';
@@ -10,30 +9,53 @@ import { parseJson, toBool } from '../database/util';
 const TABLE = 'jc_connections';
 
 /** A connection as stored; its secret only in encrypted form. */
-export interface ConnectionRecord {
-  id: string;
-  name: string;
-  region: JumpCloudRegion | null;
-  apiUrl: string;
-  orgId: string | null;
-  orgName: string | null;
-  /** API key or service account. */
-  authType: ConnectionAuthType;
-  /** The service account's client ID; null for an API key. */
-  clientId: string | null;
+export interface ConnectionRecord
+  extends Pick<
+    Connection,
+    | 'id'
+    | 'name'
+    | 'region'
+    | 'apiUrl'
+    | 'orgId'
+    | 'orgName'
+    | 'authType'
+    | 'clientId'
+    | 'syncFrequency'
+    | 'users'
+    | 'enabled'
+    | 'source'
+    | 'statusReason'
+    | 'latestCompleteRunId'
+    | 'createdAt'
+    | 'updatedAt'
+  > {
   /** The credential's secret (API key or client secret), encrypted. */
   secretEncrypted: string;
   /** Its last 4 characters, the only part ever shown. */
   secretLast4: string;
-  syncFrequency: SyncFrequency;
-  users: UserIngestionMode;
-  enabled: boolean;
-  source: 'ui' | 'config';
-  statusReason: string | null;
-  latestCompleteRunId: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
+
+/** Where each field of a record is stored: one list for writing patches. */
+const COLUMN_OF = {
+  id: 'id',
+  name: 'name',
+  region: 'region',
+  apiUrl: 'api_url',
+  orgId: 'org_id',
+  orgName: 'org_name',
+  authType: 'auth_type',
+  clientId: 'client_id',
+  secretEncrypted: 'api_key_encrypted',
+  secretLast4: 'api_key_last4',
+  syncFrequency: 'sync_frequency',
+  users: 'users_mode',
+  enabled: 'enabled',
+  source: 'source',
+  statusReason: 'status_reason',
+  latestCompleteRunId: 'latest_complete_run_id',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const satisfies Record<keyof ConnectionRecord, string>;
 
 type Row = {
   id: string;
@@ -80,35 +102,16 @@ function fromRow(row: Row): ConnectionRecord {
   };
 }
 
+/** The columns of the fields the record or patch sets (undefined = unchanged). */
 function toRow(record: Partial<ConnectionRecord>): Partial<Row> {
-  const row: Partial<Row> = {};
-  const set = <K extends keyof Row>(key: K, value: Row[K] | undefined) => {
-    if (value !== undefined) row[key] = value;
-  };
-  set('id', record.id);
-  set('name', record.name);
-  set('region', record.region);
-  set('api_url', record.apiUrl);
-  set('org_id', record.orgId);
-  set('org_name', record.orgName);
-  set('auth_type', record.authType);
-  set('client_id', record.clientId);
-  set('api_key_encrypted', record.secretEncrypted);
-  set('api_key_last4', record.secretLast4);
-  set(
-    'sync_frequency',
-    record.syncFrequency === undefined
-      ? undefined
-      : JSON.stringify(record.syncFrequency),
-  );
-  set('users_mode', record.users);
-  set('enabled', record.enabled);
-  set('source', record.source);
-  set('status_reason', record.statusReason);
-  set('latest_complete_run_id', record.latestCompleteRunId);
-  set('created_at', record.createdAt);
-  set('updated_at', record.updatedAt);
-  return row;
+  const row: Record<string, unknown> = {};
+  for (const field of Object.keys(COLUMN_OF) as Array<keyof ConnectionRecord>) {
+    const value = record[field];
+    if (value === undefined) continue;
+    row[COLUMN_OF[field]] =
+      field === 'syncFrequency' ? JSON.stringify(value) : value;
+  }
+  return row as Partial<Row>;
 }
 
 /** Persistence of connections. */

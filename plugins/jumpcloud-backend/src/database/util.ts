@@ -1,3 +1,4 @@
+import type { Page } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 
 export function nowIso(): string {
@@ -33,11 +34,15 @@ export function countOf(row: unknown): number {
   return Number(value ?? 0);
 }
 
-/** One page of a listing, with the number of rows the filter matches. */
-export interface Page<Item> {
-  items: Item[];
-  totalCount: number;
+/** Which page of a listing, in which order. */
+export interface PageRequest {
+  limit: number;
+  offset: number;
+  order: 'asc' | 'desc';
 }
+
+/** A page's rows and the number the filter matches (the route adds limit and offset). */
+export type PageItems<Item> = Pick<Page<Item>, 'items' | 'totalCount'>;
 
 /**
  * One page of a time-ordered table (runs, history): ordered by `started_at`,
@@ -45,9 +50,9 @@ export interface Page<Item> {
  */
 export async function pageByStartTime<Row extends {}, Item>(
   filtered: Knex.QueryBuilder<Row>,
-  page: { limit: number; offset: number; order: 'asc' | 'desc' },
+  page: PageRequest,
   fromRow: (row: Row) => Item,
-): Promise<Page<Item>> {
+): Promise<PageItems<Item>> {
   const [countRow] = await filtered.clone().count({ count: '*' });
   const rows: Row[] = await filtered
     .clone()

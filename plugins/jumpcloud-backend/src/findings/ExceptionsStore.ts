@@ -19,14 +19,10 @@ interface ExceptionRow {
   deleted_by: string | null;
 }
 
-export interface NewException {
-  connectionId: string;
-  checkId: string;
-  entityId: string | null;
-  owner: string;
-  reason: string;
-  expiresAt: string;
-}
+export type NewException = Pick<
+  RiskException,
+  'connectionId' | 'checkId' | 'entityId' | 'owner' | 'reason' | 'expiresAt'
+>;
 
 export interface ExceptionListQuery {
   connectionId?: string;

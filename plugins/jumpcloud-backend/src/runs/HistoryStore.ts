@@ -6,7 +6,12 @@ import type {
   SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { type Page, pageByStartTime, parseJson } from '../database/util';
+import {
+  type PageItems,
+  type PageRequest,
+  pageByStartTime,
+  parseJson,
+} from '../database/util';
 
 const TABLE = 'jc_history';
 
@@ -46,6 +51,23 @@ function fromRow(row: Row): HistoryEntry {
   };
 }
 
+/** What a run's end fills in, at insert time or when the run finishes. */
+type OutcomeFields = Pick<
+  HistoryEntry,
+  'status' | 'finishedAt' | 'durationMs' | 'counts' | 'error' | 'stage'
+>;
+
+function outcomeColumns(outcome: OutcomeFields) {
+  return {
+    status: outcome.status,
+    finished_at: outcome.finishedAt,
+    duration_ms: outcome.durationMs,
+    counts_json: outcome.counts ? JSON.stringify(outcome.counts) : null,
+    error_json: outcome.error ? JSON.stringify(outcome.error) : null,
+    stage: outcome.stage,
+  };
+}
+
 function toRow(entry: HistoryEntry): Row {
   return {
     id: entry.id,
@@ -54,14 +76,9 @@ function toRow(entry: HistoryEntry): Row {
     action: entry.action,
     actor: entry.actor,
     trigger_type: entry.trigger,
-    status: entry.status,
     started_at: entry.startedAt,
-    finished_at: entry.finishedAt,
-    duration_ms: entry.durationMs,
-    counts_json: entry.counts ? JSON.stringify(entry.counts) : null,
-    error_json: entry.error ? JSON.stringify(entry.error) : null,
-    stage: entry.stage,
     run_id: entry.runId,
+    ...outcomeColumns(entry),
   };
 }
 
@@ -76,31 +93,15 @@ export class HistoryStore {
   /** Mirrors a finished run into its history row. */
   async updateForRun(
     runId: string,
-    patch: Pick<
-      HistoryEntry,
-      'status' | 'finishedAt' | 'durationMs' | 'counts' | 'error' | 'stage'
-    >,
+    outcome: OutcomeFields,
     trx: Knex = this.knex,
   ): Promise<void> {
-    await trx(TABLE)
-      .where({ run_id: runId })
-      .update({
-        status: patch.status,
-        finished_at: patch.finishedAt,
-        duration_ms: patch.durationMs,
-        counts_json: patch.counts ? JSON.stringify(patch.counts) : null,
-        error_json: patch.error ? JSON.stringify(patch.error) : null,
-        stage: patch.stage,
-      });
+    await trx(TABLE).where({ run_id: runId }).update(outcomeColumns(outcome));
   }
 
-  async list(options: {
-    connectionId?: string;
-    action?: HistoryAction;
-    limit: number;
-    offset: number;
-    order: 'asc' | 'desc';
-  }): Promise<Page<HistoryEntry>> {
+  async list(
+    options: PageRequest & { connectionId?: string; action?: HistoryAction },
+  ): Promise<PageItems<HistoryEntry>> {
     const filtered = this.knex<Row>(TABLE).modify(q => {
       if (options.connectionId) q.where('connection_id', options.connectionId);
       if (options.action) q.where('action', options.action);

@@ -10,7 +10,8 @@ import type { Knex } from 'knex';
 import {
   isUniqueViolation,
   nowIso,
-  type Page,
+  type PageItems,
+  type PageRequest,
   pageByStartTime,
   parseJson,
 } from '../database/util';
@@ -211,13 +212,9 @@ export class RunsStore {
     return rows.map(fromRow);
   }
 
-  async list(options: {
-    connectionId?: string;
-    status?: SyncStatus;
-    limit: number;
-    offset: number;
-    order: 'asc' | 'desc';
-  }): Promise<Page<RunRecord>> {
+  async list(
+    options: PageRequest & { connectionId?: string; status?: SyncStatus },
+  ): Promise<PageItems<RunRecord>> {
     const filtered = this.knex<Row>(TABLE).modify(q => {
       if (options.connectionId) q.where('connection_id', options.connectionId);
       if (options.status) q.where('status', options.status);

@@ -1,0 +1,82 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import type { Knex } from 'knex';
+import { ConnectionsService } from './connections/ConnectionsService';
+import { ConnectionsStore } from './connections/ConnectionsStore';
+import { ConnectionTargets } from './connections/ConnectionTargets';
+import { OutboundUrlPolicy } from './connections/OutboundUrlPolicy';
+import { SecretBox } from './connections/SecretBox';
+import type { JumpCloudGateway } from './jumpcloud/JumpCloudGateway';
+import { HistoryStore } from './runs/HistoryStore';
+import { RunsStore } from './runs/RunsStore';
+import { SnapshotWriter } from './snapshot/SnapshotWriter';
+import { SyncEngine, type SyncEngineDeps } from './sync/SyncEngine';
+
+export interface SyncCoreDeps {
+  knex: Knex;
+  gateway: JumpCloudGateway;
+  events: EventsService;
+  logger: LoggerService;
+  /** Encrypts the connections' secrets at rest. */
+  encryptionSecret: string;
+  /** Hosts a connection may point at besides JumpCloud's own. */
+  allowedHosts: string[];
+  /** Snapshot rows written per insert. */
+  batchSize: number;
+}
+
+/** Where the engine's runs execute, and its own logger and timing. */
+export type EngineChoices = Pick<
+  SyncEngineDeps,
+  'executor' | 'evaluator' | 'instanceId' | 'options'
+> & { logger?: LoggerService };
+
+/**
+ * The stores and connection service a sync runs on, and the engine over
+ * them once the caller has chosen where runs execute (the evaluator comes
+ * later, from the findings units). The plugin, the sync benchmark and the
+ * engine tests build this one graph, so they measure and test what runs.
+ */
+export function createSyncCore(deps: SyncCoreDeps) {
+  const { knex, gateway, events, logger } = deps;
+  const connections = new ConnectionsStore(knex);
+  const runs = new RunsStore(knex);
+  const history = new HistoryStore(knex);
+  const snapshots = new SnapshotWriter(knex, deps.batchSize);
+  const secretBox = new SecretBox(deps.encryptionSecret);
+  const urlPolicy = new OutboundUrlPolicy(deps.allowedHosts);
+  const targets = new ConnectionTargets(secretBox, urlPolicy);
+  const connectionsService = new ConnectionsService({
+    connections,
+    runs,
+    history,
+    snapshots,
+    secretBox,
+    urlPolicy,
+    targets,
+    gateway,
+    events,
+    logger,
+  });
+  const createEngine = (choices: EngineChoices) =>
+    new SyncEngine({
+      knex,
+      connections,
+      targets,
+      runs,
+      history,
+      snapshots,
+      gateway,
+      events,
+      ...choices,
+      logger: choices.logger ?? logger,
+    });
+  return {
+    connections,
+    runs,
+    history,
+    snapshots,
+    connectionsService,
+    createEngine,
+  };
+}
