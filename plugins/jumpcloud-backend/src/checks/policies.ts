@@ -43,7 +43,14 @@ export function boundPolicies(
   );
 }
 
-/** True when the policy's latest run succeeded. */
+/**
+ * True when the policy's latest run succeeded. The schema documents `state`
+ * as "Success, failed, or pending", so its case is not to be relied on.
+ */
 export function policySucceeded(status: JcPolicyResult): boolean {
-  return status.success === true || status.state === 'success';
+  return (
+    status.success === true ||
+    (typeof status.state === 'string' &&
+      status.state.toLowerCase() === 'success')
+  );
 }
