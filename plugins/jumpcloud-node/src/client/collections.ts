@@ -90,57 +90,58 @@ export const applicationsSpec = (): ListSpec<JcApplication> => ({
   orderKeyOf: v1Order,
 });
 
-export const userGroupsSpec = (): ListSpec<JcGroup> => ({
-  path: '/api/v2/usergroups',
-  envelope: 'v2',
-  orgScoped: true,
-  pageSize: V2_PAGE_SIZE,
-  sort: 'id',
-  capability: 'groups',
-  keyOf: v2Key,
-  orderKeyOf: v2Order,
-});
-
-export const systemGroupsSpec = (): ListSpec<JcGroup> => ({
-  path: '/api/v2/systemgroups',
-  envelope: 'v2',
-  orgScoped: true,
-  pageSize: V2_PAGE_SIZE,
-  sort: 'id',
-  capability: 'groups',
-  keyOf: v2Key,
-  orderKeyOf: v2Order,
-});
-
 export type GroupKind = 'usergroups' | 'systemgroups';
 
-/** Direct members of one group (no `sort` on this route). */
-export const groupMembersSpec = (
-  kind: GroupKind,
-  groupId: string,
-): ListSpec<JcGraphConnection> => ({
-  path: `/api/v2/${kind}/${encodeURIComponent(groupId)}/members`,
+const groupsSpec = (kind: GroupKind): ListSpec<JcGroup> => ({
+  path: `/api/v2/${kind}`,
   envelope: 'v2',
   orgScoped: true,
   pageSize: V2_PAGE_SIZE,
+  sort: 'id',
   capability: 'groups',
+  keyOf: v2Key,
+  orderKeyOf: v2Order,
+});
+
+export const userGroupsSpec = () => groupsSpec('usergroups');
+export const systemGroupsSpec = () => groupsSpec('systemgroups');
+
+/**
+ * The edges of one object on a graph route (members, associations): keyed by
+ * the other end, and unsorted (these routes take no `sort`).
+ */
+const graphEdgesSpec = (
+  path: string,
+  capability: string,
+  targets?: string[],
+): ListSpec<JcGraphConnection> => ({
+  path,
+  envelope: 'v2',
+  orgScoped: true,
+  pageSize: V2_PAGE_SIZE,
+  query: targets ? { targets: targets.join(',') } : undefined,
+  capability,
   keyOf: edgeKey,
 });
+
+/** Direct members of one group. */
+export const groupMembersSpec = (kind: GroupKind, groupId: string) =>
+  graphEdgesSpec(
+    `/api/v2/${kind}/${encodeURIComponent(groupId)}/members`,
+    'groups',
+  );
 
 /** Direct associations of one group to the given target types. */
 export const groupAssociationsSpec = (
   kind: GroupKind,
   groupId: string,
   targets: string[],
-): ListSpec<JcGraphConnection> => ({
-  path: `/api/v2/${kind}/${encodeURIComponent(groupId)}/associations`,
-  envelope: 'v2',
-  orgScoped: true,
-  pageSize: V2_PAGE_SIZE,
-  query: { targets: targets.join(',') },
-  capability: 'groups',
-  keyOf: edgeKey,
-});
+) =>
+  graphEdgesSpec(
+    `/api/v2/${kind}/${encodeURIComponent(groupId)}/associations`,
+    'groups',
+    targets,
+  );
 
 export const policiesSpec = (): ListSpec<JcPolicy> => ({
   path: '/api/v2/policies',
@@ -212,12 +213,9 @@ export const objectAssociationsSpec = (
   side: AssociationSide,
   objectId: string,
   targets: string[],
-): ListSpec<JcGraphConnection> => ({
-  path: `/api/v2/${side}/${encodeURIComponent(objectId)}/associations`,
-  envelope: 'v2',
-  orgScoped: true,
-  pageSize: V2_PAGE_SIZE,
-  query: { targets: targets.join(',') },
-  capability: 'associations',
-  keyOf: edgeKey,
-});
+) =>
+  graphEdgesSpec(
+    `/api/v2/${side}/${encodeURIComponent(objectId)}/associations`,
+    'associations',
+    targets,
+  );
