@@ -334,6 +334,9 @@ function bindingRow(runId: string, binding: UserSystemBinding) {
     user_id: binding.userId,
     system_id: binding.systemId,
     via_group: binding.viaGroup,
+    via_group_ids: binding.viaGroupIds?.length
+      ? JSON.stringify(binding.viaGroupIds)
+      : null,
     sudo_enabled: binding.sudo?.enabled ?? null,
     sudo_without_password: binding.sudo?.withoutPassword ?? null,
   };

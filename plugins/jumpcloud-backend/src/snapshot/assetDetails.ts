@@ -1,4 +1,5 @@
 import type {
+  AssetBinding,
   DeviceAssetDetail,
   UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
@@ -11,6 +12,47 @@ import { failingChecks } from './failingChecks';
 // One device or user of a run with what surrounds it (bindings, groups,
 // policy results, System Insights rows): the detail pages read these, the
 // lists never do.
+
+/**
+ * Bindings rows as the API gives them, with the names of the groups that
+ * grant them (one query for all the groups of a detail page; a group the
+ * run did not read keeps its id as its name).
+ */
+async function withGroupNames<
+  Row extends {
+    via_group: unknown;
+    via_group_ids?: string | null;
+    sudo_enabled: unknown;
+    sudo_without_password: unknown;
+  },
+>(
+  knex: Knex,
+  scope: SnapshotScope,
+  rows: Row[],
+): Promise<Array<{ row: Row; binding: AssetBinding }>> {
+  const groupIdsOf = (row: Row) => parseJson<string[]>(row.via_group_ids, []);
+  const ids = [...new Set(rows.flatMap(groupIdsOf))];
+  const names = new Map<string, string>();
+  if (ids.length > 0) {
+    const groups = await knex('jc_groups')
+      .where({ run_id: scope.runId })
+      .whereIn('id', ids)
+      .select('id', 'name');
+    for (const group of groups) names.set(group.id, group.name);
+  }
+  return rows.map(row => ({
+    row,
+    binding: {
+      viaGroup: toBool(row.via_group),
+      viaGroups: groupIdsOf(row).map(groupId => ({
+        id: groupId,
+        name: names.get(groupId) ?? groupId,
+      })),
+      sudo: toNullableBool(row.sudo_enabled),
+      sudoWithoutPassword: toNullableBool(row.sudo_without_password),
+    },
+  }));
+}
 
 /** A device with its bound users, groups, policy results and System Insights rows. */
 export async function readDeviceDetail(
@@ -27,9 +69,12 @@ export async function readDeviceDetail(
     .first();
   if (!row) return undefined;
   const [bindings, groups, policies, insights] = await Promise.all([
-    knex('jc_bindings')
-      .where({ run_id: scope.runId, system_id: id })
-      .select('user_id', 'via_group', 'sudo_enabled', 'sudo_without_password'),
+    knex('jc_bindings as b')
+      .leftJoin('jc_users as u', join =>
+        join.on('u.run_id', '=', 'b.run_id').andOn('u.id', '=', 'b.user_id'),
+      )
+      .where({ 'b.run_id': scope.runId, 'b.system_id': id })
+      .select('b.*', 'u.display_name as name'),
     knex('jc_group_members')
       .where({
         run_id: scope.runId,
@@ -56,11 +101,10 @@ export async function readDeviceDetail(
   return {
     ...toDevice(row, [scope]),
     raw: parseJson(row.raw, {}),
-    boundUsers: bindings.map(b => ({
-      userId: b.user_id,
-      viaGroup: toBool(b.via_group),
-      sudo: toNullableBool(b.sudo_enabled),
-      sudoWithoutPassword: toNullableBool(b.sudo_without_password),
+    boundUsers: (await withGroupNames(knex, scope, bindings)).map(b => ({
+      userId: b.row.user_id,
+      userName: b.row.name ?? null,
+      ...b.binding,
     })),
     groupIds: groups.map(g => g.group_id),
     policies: policies.map(p => ({
@@ -88,14 +132,12 @@ export async function readUserDetail(
     .first();
   if (!row) return undefined;
   const [bindings, groups] = await Promise.all([
-    knex('jc_bindings')
-      .where({ run_id: scope.runId, user_id: id })
-      .select(
-        'system_id',
-        'via_group',
-        'sudo_enabled',
-        'sudo_without_password',
-      ),
+    knex('jc_bindings as b')
+      .leftJoin('jc_devices as d', join =>
+        join.on('d.run_id', '=', 'b.run_id').andOn('d.id', '=', 'b.system_id'),
+      )
+      .where({ 'b.run_id': scope.runId, 'b.user_id': id })
+      .select('b.*', 'd.display_name as name'),
     knex('jc_group_members')
       .where({ run_id: scope.runId, member_id: id, group_type: 'user_group' })
       .select('group_id'),
@@ -103,11 +145,10 @@ export async function readUserDetail(
   return {
     ...toUser(row, [scope]),
     raw: parseJson(row.raw, {}),
-    boundDevices: bindings.map(b => ({
-      deviceId: b.system_id,
-      viaGroup: toBool(b.via_group),
-      sudo: toNullableBool(b.sudo_enabled),
-      sudoWithoutPassword: toNullableBool(b.sudo_without_password),
+    boundDevices: (await withGroupNames(knex, scope, bindings)).map(b => ({
+      deviceId: b.row.system_id,
+      deviceName: b.row.name ?? null,
+      ...b.binding,
     })),
     groupIds: groups.map(g => g.group_id),
   };

@@ -42,6 +42,12 @@ export interface UserAsset {
 export interface AssetBinding {
   /** Granted through a group rather than directly. */
   viaGroup: boolean;
+  /**
+   * The groups granting it (user groups, or device groups bound to the
+   * user), also for a binding that is direct as well. Empty for direct-only
+   * access, and for syncs stored before the groups were recorded.
+   */
+  viaGroups: Array<{ id: string; name: string }>;
   /** null: JumpCloud did not say. */
   sudo: boolean | null;
   sudoWithoutPassword: boolean | null;
@@ -65,7 +71,8 @@ export interface DevicePolicyResult {
  */
 export interface DeviceAssetDetail extends Omit<DeviceAsset, 'systemInsights'> {
   raw: Record<string, unknown>;
-  boundUsers: Array<AssetBinding & { userId: string }>;
+  /** `userName`: the user's display name, null when not in the snapshot. */
+  boundUsers: Array<AssetBinding & { userId: string; userName: string | null }>;
   groupIds: string[];
   policies: DevicePolicyResult[];
   systemInsights: Record<string, unknown[]>;
@@ -77,7 +84,10 @@ export interface DeviceAssetDetail extends Omit<DeviceAsset, 'systemInsights'> {
  */
 export interface UserAssetDetail extends UserAsset {
   raw: Record<string, unknown>;
-  boundDevices: Array<AssetBinding & { deviceId: string }>;
+  /** `deviceName`: the device's display name, null when not in the snapshot. */
+  boundDevices: Array<
+    AssetBinding & { deviceId: string; deviceName: string | null }
+  >;
   groupIds: string[];
 }
 

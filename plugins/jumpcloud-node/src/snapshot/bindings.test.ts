@@ -64,24 +64,28 @@ describe('expandGroupBindings', () => {
         userId: 'u1',
         systemId: 's1',
         viaGroup: true,
+        viaGroupIds: ['ug1'],
         sudo: { enabled: true, withoutPassword: false },
       },
       {
         userId: 'u1',
         systemId: 's2',
         viaGroup: true,
+        viaGroupIds: ['ug1'],
         sudo: { enabled: true, withoutPassword: false },
       },
       {
         userId: 'u2',
         systemId: 's1',
         viaGroup: true,
+        viaGroupIds: ['ug1'],
         sudo: { enabled: true, withoutPassword: false },
       },
       {
         userId: 'u2',
         systemId: 's2',
         viaGroup: true,
+        viaGroupIds: ['ug1'],
         sudo: { enabled: true, withoutPassword: false },
       },
       // Direct and through ug2: direct wins (viaGroup false), sudo kept.
@@ -89,10 +93,11 @@ describe('expandGroupBindings', () => {
         userId: 'u3',
         systemId: 's3',
         viaGroup: false,
+        viaGroupIds: ['ug2'],
         sudo: { enabled: true, withoutPassword: true },
       },
-      { userId: 'u4', systemId: 's1', viaGroup: true },
-      { userId: 'u4', systemId: 's2', viaGroup: true },
+      { userId: 'u4', systemId: 's1', viaGroup: true, viaGroupIds: ['sg1'] },
+      { userId: 'u4', systemId: 's2', viaGroup: true, viaGroupIds: ['sg1'] },
     ]);
   });
 });

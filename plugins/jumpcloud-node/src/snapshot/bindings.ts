@@ -96,6 +96,8 @@ interface Grant {
   users: readonly string[];
   systems: readonly string[];
   viaGroup: boolean;
+  /** The user group, or the device group bound to the user, that grants it. */
+  groupId?: string;
   sudo?: Sudo;
 }
 
@@ -163,7 +165,13 @@ export class AccessGraph {
           systems = systemsOf(edge.to.id);
         if (systems.length === 0) continue;
         const sudo = mergeSudo(groupSudo, sudoOf(edge.attributes));
-        grants.push({ users, systems, viaGroup: true, sudo });
+        grants.push({
+          users,
+          systems,
+          viaGroup: true,
+          groupId: group.id,
+          sudo,
+        });
       }
     }
     for (const [systemGroupId, edges] of graph.systemGroupUserAssociations) {
@@ -175,6 +183,7 @@ export class AccessGraph {
           users: [edge.to.id],
           systems,
           viaGroup: true,
+          groupId: systemGroupId,
           sudo: sudoOf(edge.attributes),
         });
       }
@@ -224,6 +233,7 @@ function merge(
     const merged = mergeSudo(existing.sudo, grant.sudo);
     if (merged) existing.sudo = merged;
     if (!grant.viaGroup) existing.viaGroup = false;
+    addGroup(existing, grant);
     return;
   }
   const binding: UserSystemBinding = {
@@ -232,7 +242,15 @@ function merge(
     viaGroup: grant.viaGroup,
   };
   if (grant.sudo) binding.sudo = { ...grant.sudo };
+  addGroup(binding, grant);
   into.set(key, binding);
+}
+
+/** Notes the group of a grant, once, on the binding it grants. */
+function addGroup(binding: UserSystemBinding, grant: Grant) {
+  if (!grant.groupId) return;
+  const groupIds = (binding.viaGroupIds ??= []);
+  if (!groupIds.includes(grant.groupId)) groupIds.push(grant.groupId);
 }
 
 function sortedValues(map: Map<string, UserSystemBinding>) {

@@ -90,6 +90,11 @@ export interface UserSystemBinding {
   systemId: string;
   /** True when granted through a group rather than directly. */
   viaGroup: boolean;
+  /**
+   * The groups granting it (user groups, or device groups bound to the
+   * user), when any does; a direct binding may also be granted by groups.
+   */
+  viaGroupIds?: string[];
   /** Administrator/sudo rights on that device, from the binding attributes. */
   sudo?: { enabled?: boolean; withoutPassword?: boolean };
 }

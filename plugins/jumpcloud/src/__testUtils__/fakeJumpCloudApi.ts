@@ -61,7 +61,9 @@ export function createFakeJumpCloudApi(
       boundUsers: [
         {
           userId: 'u-1',
+          userName: 'Alice Liddell',
           viaGroup: false,
+          viaGroups: [{ id: 'ug-1', name: 'Engineering' }],
           sudo: true,
           sudoWithoutPassword: false,
         },
@@ -73,7 +75,9 @@ export function createFakeJumpCloudApi(
       boundDevices: [
         {
           deviceId: 'sys-1',
+          deviceName: 'alice-macbook',
           viaGroup: true,
+          viaGroups: [],
           sudo: false,
           sudoWithoutPassword: null,
         },
@@ -108,6 +112,17 @@ export function createFakeJumpCloudApi(
       runId: 'r1',
       counts: { pass: 8, fail: 2, unknown: 1, not_applicable: 0, excepted: 0 },
       results: [],
+    }),
+    listEvidence: async () => fixtures.page([]),
+    exportEvidence: async () => new Blob(['{}'], { type: 'application/json' }),
+    verifyEvidence: async () => ({
+      ok: true,
+      checkedRuns: 0,
+      firstTamperedRunId: null,
+      reason: null,
+      connections: [],
+      verifiedBy: 'user:default/guest',
+      verifiedAt: '2026-11-23T12:00:00.000Z',
     }),
     ...overrides,
   };

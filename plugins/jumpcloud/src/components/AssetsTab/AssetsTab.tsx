@@ -2,13 +2,14 @@ import type {
   DeviceAsset,
   UserAsset,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { useMemo, useState } from 'react';
+import { EntityName } from '../shared/EntityName';
 import { useEntityPath } from '../shared/useEntityLink';
 import { jumpcloudApiRef } from '../../api';
 import { formatDateTime } from '../shared/dates';
@@ -32,7 +33,7 @@ function entityName(
   name: string,
 ) {
   const path = row.entityRef ? entityPath(row.entityRef) : undefined;
-  return path ? <Link to={path}>{name}</Link> : name;
+  return <EntityName name={name} path={path} />;
 }
 
 const deviceColumns = (entityPath: EntityPath): TableColumn<DeviceAsset>[] => [
@@ -42,7 +43,11 @@ const deviceColumns = (entityPath: EntityPath): TableColumn<DeviceAsset>[] => [
     highlight: true,
     render: row => entityName(entityPath, row, row.displayName || row.hostname),
   },
-  { title: 'Hostname', field: 'hostname' },
+  {
+    title: 'Hostname',
+    field: 'hostname',
+    render: row => <EntityName name={row.hostname} />,
+  },
   {
     title: 'OS',
     field: 'os',

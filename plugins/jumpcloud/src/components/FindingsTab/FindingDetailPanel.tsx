@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { ReactNode, useState } from 'react';
 import { formatDateTime } from '../shared/dates';
+import { EntityName } from '../shared/EntityName';
 import { EvidenceTable } from '../shared/EvidenceTable';
 import { FrameworkRefs } from '../shared/FrameworkRefs';
 import { FindingStatusLabel, SeverityChip } from '../shared/StatusChips';
@@ -80,10 +81,10 @@ export function FindingDetailPanel(props: {
             <Typography variant="body2">
               {finding.entityRef ? (
                 <EntityRefLink entityRef={finding.entityRef}>
-                  {finding.entityName}
+                  <EntityName name={finding.entityName} />
                 </EntityRefLink>
               ) : (
-                finding.entityName
+                <EntityName name={finding.entityName} />
               )}{' '}
               ({finding.entityKind}, {finding.connectionName})
             </Typography>

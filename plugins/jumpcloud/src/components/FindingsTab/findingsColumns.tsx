@@ -1,8 +1,8 @@
 import type { Finding } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { Link } from '@backstage/core-components';
 import MuiLink from '@material-ui/core/Link';
 import { MouseEvent, ReactNode } from 'react';
 import { formatDateTime } from '../shared/dates';
+import { EntityName } from '../shared/EntityName';
 import { FindingStatusLabel, SeverityChip } from '../shared/StatusChips';
 
 /** The API's sort keys, for the columns that have one. */
@@ -60,12 +60,12 @@ export function columnsFor(
       sort: 'entityName',
       render: row => {
         const path = row.entityRef ? entityPath(row.entityRef) : undefined;
-        return path ? (
-          <Link to={path} onClick={event => event.stopPropagation()}>
-            {row.entityName}
-          </Link>
-        ) : (
-          row.entityName
+        return (
+          <EntityName
+            name={row.entityName}
+            path={path}
+            onClick={event => event.stopPropagation()}
+          />
         );
       },
     },

@@ -1,25 +1,18 @@
 import { StructuredMetadataTable } from '@backstage/core-components';
 import type {
-  AssetBinding,
   DeviceAssetDetail,
   DevicePolicyResult,
   UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import { DEVICE_ENTITIES, USER_ENTITIES } from '../AssetsTab/assetEntities';
 import { formatDateTime } from '../shared/dates';
+import { EntityName } from '../shared/EntityName';
+import { BoundAssetList } from './BoundAssets';
 import { adminRights, yesNo } from '../shared/format';
 
 function policyLine(policy: DevicePolicyResult): string {
   if (policy.success === null) return `${policy.name}: no result yet`;
   return `${policy.name}: ${policy.success ? 'applied' : 'failed'}`;
-}
-
-function bindingLine(id: string, binding: AssetBinding): string {
-  const notes = [
-    binding.viaGroup ? 'via group' : 'direct',
-    binding.sudo ? 'sudo' : null,
-    binding.sudoWithoutPassword ? 'no password' : null,
-  ].filter(Boolean);
-  return `${id} (${notes.join(', ')})`;
 }
 
 const orNone = (lines: string[]) => (lines.length ? lines : ['None']);
@@ -29,7 +22,7 @@ export function DeviceDetails(props: { device: DeviceAssetDetail }) {
   return (
     <StructuredMetadataTable
       metadata={{
-        Hostname: device.hostname,
+        Hostname: <EntityName name={device.hostname} />,
         OS: [device.os, device.osVersion].filter(Boolean).join(' ') || '—',
         Agent: device.agentVersion ?? '—',
         'Last contact': formatDateTime(device.lastContact),
@@ -38,8 +31,16 @@ export function DeviceDetails(props: { device: DeviceAssetDetail }) {
         MDM: device.mdmVendor ?? 'Not enrolled',
         'Serial number': device.serialNumber ?? '—',
         Policies: orNone((device.policies ?? []).map(policyLine)),
-        Users: orNone(
-          (device.boundUsers ?? []).map(b => bindingLine(b.userId, b)),
+        Users: (
+          <BoundAssetList
+            assets={device.boundUsers.map(b => ({
+              ...b,
+              id: b.userId,
+              name: b.userName,
+            }))}
+            kind={USER_ENTITIES}
+            connection={device}
+          />
         ),
       }}
     />
@@ -56,8 +57,16 @@ export function UserDetails(props: { user: UserAssetDetail }) {
         State: user.state,
         MFA: user.mfaEnrolled ? 'Enrolled' : 'Not enrolled',
         'Admin rights': adminRights(user),
-        'Bound devices': orNone(
-          (user.boundDevices ?? []).map(b => bindingLine(b.deviceId, b)),
+        'Bound devices': (
+          <BoundAssetList
+            assets={user.boundDevices.map(b => ({
+              ...b,
+              id: b.deviceId,
+              name: b.deviceName,
+            }))}
+            kind={DEVICE_ENTITIES}
+            connection={user}
+          />
         ),
         Groups: String((user.groupIds ?? []).length),
       }}

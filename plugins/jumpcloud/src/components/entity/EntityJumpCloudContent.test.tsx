@@ -61,7 +61,6 @@ describe('EntityJumpCloudContent', () => {
     expect(await screen.findByText('Mac OS X 14.5')).toBeInTheDocument();
     expect(screen.getByText('1.160.0')).toBeInTheDocument();
     expect(screen.getByText('FileVault: failed')).toBeInTheDocument();
-    expect(screen.getByText('u-1 (direct, sudo)')).toBeInTheDocument();
     expect(screen.getByText('Failing')).toBeInTheDocument();
     expect(
       screen.getByText('FileVault is off on alice-macbook'),
@@ -84,7 +83,8 @@ describe('EntityJumpCloudContent', () => {
     expect(await screen.findByText('ACTIVATED')).toBeInTheDocument();
     expect(screen.getByText('Not enrolled')).toBeInTheDocument();
     expect(screen.getByText('sudo on bound devices')).toBeInTheDocument();
-    expect(screen.getByText('sys-1 (via group)')).toBeInTheDocument();
+    expect(screen.getByTitle('alice-macbook')).toBeInTheDocument();
+    expect(screen.getByText(/\(through a group\)/)).toBeInTheDocument();
     expect(api.getUser).toHaveBeenCalledWith('c1', 'u-1');
   });
 
