@@ -99,6 +99,7 @@ describe('JumpCloud plugin (new frontend system)', () => {
       'Connections',
       'History',
       'Evidence',
+      'Evidence',
       'Checks',
       'Frameworks',
     ]) {

@@ -8,6 +8,8 @@ import type {
   DeviceAsset,
   DeviceAssetDetail,
   EntityPosture,
+  EvidenceRun,
+  EvidenceVerification,
   Finding,
   HistoryEntry,
   Page,
@@ -20,6 +22,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
   AssetsQuery,
+  EvidenceQuery,
   FindingsQuery,
   FrameworksExportQuery,
   HistoryQuery,
@@ -80,6 +83,13 @@ export interface JumpCloudApi {
     connectionId: string,
     entityId: string,
   ): Promise<EntityPosture>;
+
+  /** Sealed runs, newest first, or with `asOf` those in force at a date. */
+  listEvidence(query?: EvidenceQuery): Promise<Page<EvidenceRun>>;
+  /** A sealed run's bundle: JSON (manifest and populations) or a zip of CSVs. Audited. */
+  exportEvidence(runId: string, format: 'json' | 'csv'): Promise<Blob>;
+  /** Recomputes the hash chain (kept in History with who asked). */
+  verifyEvidence(connectionId?: string): Promise<EvidenceVerification>;
 }
 
 /**

@@ -189,6 +189,25 @@ export class JumpCloudClient implements JumpCloudApi {
     );
   }
 
+  listEvidence(
+    query?: Query.EvidenceQuery,
+  ): Promise<Api.Page<Api.EvidenceRun>> {
+    return this.json(`/evidence${toQueryString({ ...query })}`);
+  }
+
+  async exportEvidence(runId: string, format: 'json' | 'csv'): Promise<Blob> {
+    const response = await this.request(
+      `/evidence/${segment(runId)}/export${toQueryString({ format })}`,
+    );
+    return response.blob();
+  }
+
+  verifyEvidence(connectionId?: string): Promise<Api.EvidenceVerification> {
+    return this.json(`/evidence/verify${toQueryString({ connectionId })}`, {
+      method: 'POST',
+    });
+  }
+
   private async json<T>(
     path: string,
     init?: { method?: string; body?: unknown },

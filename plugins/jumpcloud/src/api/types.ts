@@ -35,6 +35,13 @@ export interface RunsQuery extends ListQuery {
   connectionId?: string;
 }
 
+/** Filters of GET /evidence. */
+export interface EvidenceQuery extends ListQuery {
+  connectionId?: string;
+  /** ISO 8601 date or date-time: per connection, the run in force then. */
+  asOf?: string;
+}
+
 /** Filters of GET /history. */
 export interface HistoryQuery extends ListQuery {
   connectionId?: string;

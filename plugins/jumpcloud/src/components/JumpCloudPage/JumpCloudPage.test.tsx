@@ -17,6 +17,7 @@ describe('JumpCloudPage (legacy frontend system)', () => {
       'Assets',
       'Connections',
       'History',
+      'Evidence',
     ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
@@ -29,5 +30,15 @@ describe('JumpCloudPage (legacy frontend system)', () => {
         .catch(() => screen.findByText('Failed')),
     ).toBeInTheDocument();
     expect(api.listHistory).toHaveBeenCalled();
+  });
+
+  it('opens the Evidence tab with the sealed runs and the chain verification', async () => {
+    const api = createFakeJumpCloudApi();
+    await renderWithApis(<JumpCloudPage />, { api });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Evidence' }));
+    expect(
+      await screen.findByRole('button', { name: 'Verify chain' }),
+    ).toBeInTheDocument();
+    expect(api.listEvidence).toHaveBeenCalled();
   });
 });

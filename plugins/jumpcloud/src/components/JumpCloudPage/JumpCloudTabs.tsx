@@ -33,6 +33,7 @@ const tabs: ReadonlyArray<{ id: TabId; title: string }> = [
   { id: 'assets', title: 'Assets' },
   { id: 'connections', title: 'Connections' },
   { id: 'history', title: 'History' },
+  { id: 'evidence', title: 'Evidence' },
   { id: 'checks', title: 'Checks' },
   { id: 'frameworks', title: 'Frameworks' },
 ];

@@ -12,6 +12,7 @@ export const tabLoaders = {
   connections: () =>
     import('../ConnectionsTab/ConnectionsTab').then(m => m.ConnectionsTab),
   history: () => import('../HistoryTab/HistoryTab').then(m => m.HistoryTab),
+  evidence: () => import('../EvidenceTab/EvidenceTab').then(m => m.EvidenceTab),
   checks: () => import('../ChecksTab/ChecksTab').then(m => m.ChecksTab),
   frameworks: () =>
     import('../FrameworksTab/FrameworksTab').then(m => m.FrameworksTab),

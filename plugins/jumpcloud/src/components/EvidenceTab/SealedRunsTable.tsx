@@ -1,0 +1,140 @@
+import type {
+  EvidenceRun,
+  EvidenceVerification,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { CoverageList, coverageSummary } from '../shared/CoverageList';
+import { formatDateTime } from '../shared/dates';
+import { runChainState, shortHash } from './evidenceWords';
+
+export type EvidenceFormat = 'json' | 'csv';
+
+/** What a run read: complete data types, or everything for older seals. */
+function RunCoverage(props: { run: EvidenceRun }) {
+  const coverage = props.run.coverage?.dataTypes;
+  if (!coverage)
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Not recorded (sealed before coverage was kept)
+      </Typography>
+    );
+  return (
+    <>
+      <Typography variant="body2">{coverageSummary(coverage)}</Typography>
+      <CoverageList coverage={coverage} onlyMissing />
+    </>
+  );
+}
+
+function ChainState(props: {
+  run: EvidenceRun;
+  verification?: EvidenceVerification;
+}) {
+  switch (runChainState(props.run, props.verification)) {
+    case 'verified':
+      return <StatusOK>Verified</StatusOK>;
+    case 'broken':
+      return <StatusError>Breaks the chain</StatusError>;
+    case 'after_break':
+      return <StatusPending>After the break</StatusPending>;
+    default:
+      return <Typography variant="body2">Not verified yet</Typography>;
+  }
+}
+
+function count(run: EvidenceRun, population: string) {
+  return run.populationCounts[population] ?? '—';
+}
+
+/** Sealed runs with what each saw, its place in the chain and its downloads. */
+export function SealedRunsTable(props: {
+  runs: EvidenceRun[];
+  verification?: EvidenceVerification;
+  downloading?: string;
+  onDownload: (run: EvidenceRun, format: EvidenceFormat) => void;
+}) {
+  return (
+    <Table size="small" aria-label="Sealed runs">
+      <TableHead>
+        <TableRow>
+          <TableCell>Sealed</TableCell>
+          <TableCell>Connection</TableCell>
+          <TableCell>Coverage</TableCell>
+          <TableCell align="right">Devices</TableCell>
+          <TableCell align="right">Users</TableCell>
+          <TableCell align="right">Admins</TableCell>
+          <TableCell align="right">Open findings</TableCell>
+          <TableCell>Hash / previous</TableCell>
+          <TableCell>Chain</TableCell>
+          <TableCell>Download</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.runs.map(run => (
+          <TableRow key={run.runId} data-run-id={run.runId}>
+            <TableCell>
+              <Typography variant="body2">
+                {formatDateTime(run.sealedAt)}
+              </Typography>
+              <Typography variant="caption" color="textSecondary">
+                Run {run.runId}
+              </Typography>
+            </TableCell>
+            <TableCell>{run.connectionName}</TableCell>
+            <TableCell>
+              <RunCoverage run={run} />
+            </TableCell>
+            <TableCell align="right">{count(run, 'devices')}</TableCell>
+            <TableCell align="right">{count(run, 'users')}</TableCell>
+            <TableCell align="right">{count(run, 'admins')}</TableCell>
+            <TableCell align="right">{run.openFindings ?? '—'}</TableCell>
+            <TableCell>
+              <code title={run.hash}>{shortHash(run.hash)}</code>
+              <Typography variant="caption" component="p" color="textSecondary">
+                {run.previousHash ? (
+                  <>
+                    after{' '}
+                    <code title={run.previousHash}>
+                      {shortHash(run.previousHash)}
+                    </code>
+                  </>
+                ) : (
+                  'first of its chain'
+                )}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              <ChainState run={run} verification={props.verification} />
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {(['json', 'csv'] as const).map(format => (
+                <Button
+                  key={format}
+                  size="small"
+                  disabled={props.downloading === `${run.runId}:${format}`}
+                  aria-label={`Download run ${run.runId} as ${
+                    format === 'json' ? 'JSON' : 'CSV zip'
+                  }`}
+                  onClick={() => props.onDownload(run, format)}
+                >
+                  {format === 'json' ? 'JSON' : 'CSV zip'}
+                </Button>
+              ))}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
