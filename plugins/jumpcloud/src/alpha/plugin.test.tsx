@@ -99,7 +99,6 @@ describe('JumpCloud plugin (new frontend system)', () => {
       'Connections',
       'History',
       'Evidence',
-      'Evidence',
       'Checks',
       'Frameworks',
     ]) {
