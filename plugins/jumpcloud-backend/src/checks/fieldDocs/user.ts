@@ -80,12 +80,14 @@ export const USER_FIELD_DOCS: Record<string, CheckFieldDocs> = {
   'USR-06': {
     fields: {
       'systemusers.sudo':
-        'Boolean: global administrator (sudo / local admin) rights on every device the user is bound to. Per-device and per-group sudo are graph attributes and not judged here.',
+        'Boolean: global administrator (sudo / local admin) rights on every device the user is bound to; true fails.',
       'systemusers.passwordless_sudo':
-        'Boolean: that sudo works without a password prompt (fails even alone).',
+        'Boolean: that global sudo works without a password prompt; true fails.',
+      'systems/{id}/users.sudo':
+        'Sudo on the access path to one device, from the user group’s `attributes.sudo` or the binding’s attributes (`{enabled, withoutPassword}`); `withoutPassword: true` fails here, sudo with a password prompt is left to DEV-15 (per device).',
     },
     withoutData:
-      'A user record without both flags (a projected read) is **unknown**.',
+      'A user record without both flags (a projected read) and without passwordless sudo on a binding is **unknown**.',
   },
   'USR-07': {
     fields: {

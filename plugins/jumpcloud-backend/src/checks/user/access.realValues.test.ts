@@ -40,7 +40,9 @@ const run = (
 
 describe('USR-06 no global or passwordless sudo', () => {
   it('passes a user without global sudo', () => {
-    expect(run('USR-06', org([JANE])).message).toBe('No global sudo');
+    expect(run('USR-06', org([JANE])).message).toBe(
+      'No global or passwordless sudo',
+    );
   });
 
   it('fails global sudo and passwordless sudo', () => {
@@ -55,6 +57,27 @@ describe('USR-06 no global or passwordless sudo', () => {
       org([realUser({ sudo: true, passwordless_sudo: true })]),
     );
     expect(passwordless.message).toBe('The user has passwordless sudo');
+  });
+
+  it('fails passwordless sudo granted through a user group, naming the devices', () => {
+    const result = run('USR-06', s => {
+      org([JANE])(s);
+      s.userSystemBindings[0].sudo = { enabled: true, withoutPassword: true };
+    });
+    expect(result).toMatchObject({
+      status: 'fail',
+      message:
+        'The user has passwordless sudo on 1 device(s) through a group or the device binding',
+      evidence: { sudo: false, passwordlessSudoOn: ['mac1'] },
+    });
+  });
+
+  it('passes sudo with a password prompt on one device (DEV-15 judges the device)', () => {
+    const result = run('USR-06', s => {
+      org([JANE])(s);
+      s.userSystemBindings[0].sudo = { enabled: true, withoutPassword: false };
+    });
+    expect(result.status).toBe('pass');
   });
 
   it('is unknown for a record without the sudo flags', () => {

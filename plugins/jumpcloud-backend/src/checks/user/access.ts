@@ -19,24 +19,39 @@ export const noUncheckedSudo = userCheck({
     title: 'No global or passwordless sudo',
     severity: 'high',
     description:
-      'No user holds global sudo (admin on every bound device), and none holds passwordless sudo. Accepted cases are recorded as exceptions.',
+      'No user holds global sudo (admin on every bound device), and none holds passwordless sudo, globally or on a device through a user group or the device binding. Accepted cases are recorded as exceptions.',
     remediation:
       'Remove global sudo from the user; grant admin per device or per device group with a password prompt.',
-    fields: ['systemusers.sudo', 'systemusers.passwordless_sudo'],
+    fields: [
+      'systemusers.sudo',
+      'systemusers.passwordless_sudo',
+      'systems/{id}/users.sudo',
+    ],
     frameworks: refs(['CC6.3'], ['A.8.2'], ['5.4'], ['AC-6(5)']),
   },
-  decide(user) {
+  decide(user, ctx) {
+    // Sudo granted on the access path (user group attribute or binding).
+    const passwordlessOn = ctx.index
+      .bindingsOfUser(user._id)
+      .filter(b => b.sudo?.enabled === true && b.sudo.withoutPassword === true)
+      .map(b => b.systemId);
     const evidence = {
       sudo: user.sudo ?? null,
       passwordless_sudo: user.passwordless_sudo ?? null,
+      passwordlessSudoOn: passwordlessOn.slice(0, 20),
     };
-    if (user.sudo === undefined && user.passwordless_sudo === undefined)
-      return unknown('Sudo flags are not reported');
     if (user.passwordless_sudo)
       return fail('The user has passwordless sudo', evidence);
     if (user.sudo)
       return fail('The user has global sudo on every bound device', evidence);
-    return pass('No global sudo', evidence);
+    if (passwordlessOn.length)
+      return fail(
+        `The user has passwordless sudo on ${passwordlessOn.length} device(s) through a group or the device binding`,
+        evidence,
+      );
+    if (user.sudo === undefined && user.passwordless_sudo === undefined)
+      return unknown('Sudo flags are not reported');
+    return pass('No global or passwordless sudo', evidence);
   },
 });
 
