@@ -1,36 +1,21 @@
-import type { JsonObject } from '../types';
 import type { GraphNode } from './model';
-import type { GraphObjectWithPaths, OrgIndex, PathStep } from './orgIndex';
+import {
+  addPath,
+  step,
+  type GraphObjectWithPaths,
+  type OrgIndex,
+  type PathStep,
+} from './orgIndex';
 
 // Traversals from an SSO application (v2 /applications/{id}/users and
 // /usergroups): what is bound to the application directly or through user
 // groups, each with the paths that grant it (jumpcloud-api.md §3.8).
 // Dangling graph records are skipped, as the other traversals do.
 
-const step = (node: GraphNode, attributes: JsonObject | null): PathStep => ({
-  attributes,
-  to: { attributes: null, id: node.id, type: node.type },
-});
-
-/** JumpCloud lists up to a few paths per object; ten is plenty. */
-const MAX_PATHS = 10;
-
 function collector() {
   const out = new Map<string, GraphObjectWithPaths>();
   return {
-    add(node: GraphNode, path: PathStep[]) {
-      let entry = out.get(node.id);
-      if (!entry) {
-        entry = {
-          id: node.id,
-          type: node.type,
-          compiledAttributes: {},
-          paths: [],
-        };
-        out.set(node.id, entry);
-      }
-      if (entry.paths.length < MAX_PATHS) entry.paths.push(path);
-    },
+    add: (node: GraphNode, path: PathStep[]) => addPath(out, node, path),
     values: () => [...out.values()],
   };
 }

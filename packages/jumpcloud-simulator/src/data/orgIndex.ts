@@ -20,7 +20,11 @@ interface Neighbour {
   attributes: JsonObject | null;
 }
 
-const step = (node: GraphNode, attributes: JsonObject | null): PathStep => ({
+/** One hop of a path: to `node`, over an edge with these attributes. */
+export const step = (
+  node: GraphNode,
+  attributes: JsonObject | null,
+): PathStep => ({
   attributes,
   to: { attributes: null, id: node.id, type: node.type },
 });
@@ -127,7 +131,7 @@ export class OrgIndex {
           type: parent.type as GraphNodeType,
         };
         const fullPath = [...path, step(node, null)];
-        this.addPath(out, node, fullPath, {});
+        addPath(out, node, fullPath);
         walk(parentId, fullPath, depth + 1);
       }
     };
@@ -146,7 +150,7 @@ export class OrgIndex {
       for (const edge of this.membersOf.get(gid) ?? []) {
         if (!this.exists(edge.to)) continue;
         const fullPath = [...path, step(edge.to, null)];
-        if (edge.to.type === leafType) this.addPath(out, edge.to, fullPath, {});
+        if (edge.to.type === leafType) addPath(out, edge.to, fullPath);
         else if (
           edge.to.type === 'user_group' ||
           edge.to.type === 'system_group'
@@ -160,123 +164,112 @@ export class OrgIndex {
 
   /** Devices a user can reach: direct bindings, via user groups, via device groups. */
   userSystems(userId: string): GraphObjectWithPaths[] {
-    const out = new Map<string, GraphObjectWithPaths>();
-    this.collectSystems(userId, [], out);
-    for (const group of this.memberOf(userId)) {
-      for (const path of group.paths) this.collectSystems(group.id, path, out);
-    }
-    return [...out.values()];
+    return this.reachable(userId, 'system');
   }
 
-  private collectSystems(
-    fromId: string,
-    path: PathStep[],
-    out: Map<string, GraphObjectWithPaths>,
-  ): void {
-    for (const n of this.associations.get(fromId) ?? []) {
-      if (n.node.type === 'system') {
-        if (this.exists(n.node))
-          this.addPath(
-            out,
-            n.node,
-            [...path, step(n.node, n.attributes)],
-            n.attributes ?? {},
-          );
-      } else if (n.node.type === 'system_group') {
-        const viaGroup = [...path, step(n.node, n.attributes)];
-        for (const member of this.membership(n.node.id, 'system')) {
-          for (const p of member.paths)
-            this.addPath(
-              out,
-              { id: member.id, type: 'system' },
-              [...viaGroup, ...p],
-              n.attributes ?? {},
-            );
-        }
-      }
-    }
+  /** Users that can reach a device (the reverse of userSystems). */
+  systemUsers(systemId: string): GraphObjectWithPaths[] {
+    return this.reachable(systemId, 'user');
   }
 
   /** Policies applying to a device, directly or through its device groups. */
   systemPolicies(systemId: string): GraphObjectWithPaths[] {
     const out = new Map<string, GraphObjectWithPaths>();
-    const fromNode = (id: string, path: PathStep[]) => {
+    this.fromSelfAndGroups(systemId, (id, path) => {
       for (const n of this.associations.get(id) ?? []) {
         if (n.node.type === 'policy' && this.exists(n.node)) {
-          this.addPath(out, n.node, [...path, step(n.node, n.attributes)], {});
+          addPath(out, n.node, [...path, step(n.node, n.attributes)]);
         }
       }
-    };
-    fromNode(systemId, []);
-    for (const group of this.memberOf(systemId)) {
-      for (const path of group.paths) fromNode(group.id, path);
-    }
+    });
     return [...out.values()];
   }
 
-  /** Users that can reach a device (the reverse of userSystems). */
-  systemUsers(systemId: string): GraphObjectWithPaths[] {
+  /**
+   * Objects of the other side (users of a device, devices of a user) bound
+   * to `id` or to a group it is in: directly, or through a group of theirs.
+   */
+  private reachable(
+    id: string,
+    leafType: 'user' | 'system',
+  ): GraphObjectWithPaths[] {
+    const groupType = leafType === 'user' ? 'user_group' : 'system_group';
     const out = new Map<string, GraphObjectWithPaths>();
-    const fromNode = (id: string, path: PathStep[]) => {
-      for (const n of this.associations.get(id) ?? []) {
-        if (n.node.type === 'user') {
+    this.fromSelfAndGroups(id, (fromId, path) => {
+      for (const n of this.associations.get(fromId) ?? []) {
+        const attributes = n.attributes ?? {};
+        if (n.node.type === leafType) {
           if (this.exists(n.node))
-            this.addPath(
+            addPath(
               out,
               n.node,
               [...path, step(n.node, n.attributes)],
-              n.attributes ?? {},
+              attributes,
             );
-        } else if (n.node.type === 'user_group') {
+        } else if (n.node.type === groupType) {
           const viaGroup = [...path, step(n.node, n.attributes)];
-          for (const member of this.membership(n.node.id, 'user')) {
+          for (const member of this.membership(n.node.id, leafType)) {
             for (const p of member.paths)
-              this.addPath(
+              addPath(
                 out,
-                { id: member.id, type: 'user' },
+                { id: member.id, type: leafType },
                 [...viaGroup, ...p],
-                n.attributes ?? {},
+                attributes,
               );
           }
         }
       }
-    };
-    fromNode(systemId, []);
-    for (const group of this.memberOf(systemId)) {
-      for (const path of group.paths) fromNode(group.id, path);
-    }
+    });
     return [...out.values()];
   }
 
-  private addPath(
-    out: Map<string, GraphObjectWithPaths>,
-    node: GraphNode,
-    path: PathStep[],
-    attributes: JsonObject,
+  /** Visits a node, then each group it is in (nested), with the path up to it. */
+  private fromSelfAndGroups(
+    id: string,
+    visit: (nodeId: string, path: PathStep[]) => void,
   ): void {
-    let entry = out.get(node.id);
-    if (!entry) {
-      entry = {
-        id: node.id,
-        type: node.type,
-        compiledAttributes: {},
-        paths: [],
-      };
-      out.set(node.id, entry);
+    visit(id, []);
+    for (const group of this.memberOf(id)) {
+      for (const path of group.paths) visit(group.id, path);
     }
-    if (entry.paths.length < 10) entry.paths.push(path);
-    const sudo = attributes.sudo as
-      | { enabled?: boolean; withoutPassword?: boolean }
-      | undefined;
-    if (sudo?.enabled) {
-      const current = (entry.compiledAttributes.sudo as
-        | { enabled: boolean; withoutPassword: boolean }
-        | undefined) ?? { enabled: false, withoutPassword: false };
-      entry.compiledAttributes.sudo = {
-        enabled: true,
-        withoutPassword: current.withoutPassword || !!sudo.withoutPassword,
-      };
-    }
+  }
+}
+
+/** JumpCloud lists up to a few paths per object; ten is plenty. */
+const MAX_PATHS = 10;
+
+/**
+ * Adds one path to an object found by a traversal; a sudo grant on any of
+ * its paths is compiled into the object's attributes, as JumpCloud does.
+ */
+export function addPath(
+  out: Map<string, GraphObjectWithPaths>,
+  node: GraphNode,
+  path: PathStep[],
+  attributes: JsonObject = {},
+): void {
+  let entry = out.get(node.id);
+  if (!entry) {
+    entry = {
+      id: node.id,
+      type: node.type,
+      compiledAttributes: {},
+      paths: [],
+    };
+    out.set(node.id, entry);
+  }
+  if (entry.paths.length < MAX_PATHS) entry.paths.push(path);
+  const sudo = attributes.sudo as
+    | { enabled?: boolean; withoutPassword?: boolean }
+    | undefined;
+  if (sudo?.enabled) {
+    const current = (entry.compiledAttributes.sudo as
+      | { enabled: boolean; withoutPassword: boolean }
+      | undefined) ?? { enabled: false, withoutPassword: false };
+    entry.compiledAttributes.sudo = {
+      enabled: true,
+      withoutPassword: current.withoutPassword || !!sudo.withoutPassword,
+    };
   }
 }
 

@@ -60,16 +60,23 @@ interface PageOptions {
   ignoreCase?: boolean;
 }
 
-/** Filters, validates `sort`, sorts (ties unstable) and cuts one page. */
+/**
+ * The page `limit`/`skip` ask for: filters, validates `sort`, sorts (ties
+ * unstable) and cuts it.
+ */
 function orderedPage(
   res: Response,
   items: JsonObject[],
+  query: JsonObject,
   sort: unknown,
   separator: ' ' | ',',
   options: PageOptions,
-  skip: number,
-  limit: number,
-): { total: number; page: JsonObject[] } {
+): { total: number; page: JsonObject[]; more: boolean } {
+  const { limit, skip } = pageParams(
+    query,
+    options.maxLimit ?? 100,
+    options.defaultLimit,
+  );
   const filtered = options.filter ? items.filter(options.filter) : items;
   const keys = options.sortFields === false ? [] : parseSort(sort, separator);
   validateSort(keys, items, options.sortFields || undefined);
@@ -85,7 +92,7 @@ function orderedPage(
     view.items.length,
     skip + limit,
   );
-  return { total: filtered.length, page };
+  return { total: filtered.length, page, more: skip + limit < filtered.length };
 }
 
 /** The `shortPages` fault: a page before the end comes back short. */
@@ -123,19 +130,13 @@ export function sendV1Page(
     req.method === 'POST' && req.body && typeof req.body === 'object'
       ? (req.body as JsonObject)
       : {};
-  const { limit, skip } = pageParams(
-    query,
-    options.maxLimit ?? 100,
-    options.defaultLimit,
-  );
-  const { total, page } = orderedPage(
+  const { total, page, more } = orderedPage(
     res,
     items,
+    query,
     query.sort ?? body.sort,
     ' ',
     options,
-    skip,
-    limit,
   );
   const project = options.noFields
     ? null
@@ -148,7 +149,7 @@ export function sendV1Page(
     totalCount: total,
     results: project ? page.map(project) : page,
   });
-  return { more: skip + limit < total };
+  return { more };
 }
 
 /** v2 list: a bare array plus `x-total-count`; `sort`/`fields` comma-separated. */
@@ -159,19 +160,13 @@ export function sendV2Page(
   options: PageOptions = {},
 ): Served {
   const query = req.query as JsonObject;
-  const { limit, skip } = pageParams(
-    query,
-    options.maxLimit ?? 100,
-    options.defaultLimit,
-  );
-  const { total, page } = orderedPage(
+  const { total, page, more } = orderedPage(
     res,
     items,
+    query,
     query.sort,
     ',',
     options,
-    skip,
-    limit,
   );
   const project = options.noFields
     ? null
@@ -179,7 +174,7 @@ export function sendV2Page(
   sendJson(res, 200, project ? page.map(project) : page, {
     'x-total-count': String(total),
   });
-  return { more: skip + limit < total };
+  return { more };
 }
 
 /**

@@ -12,41 +12,31 @@ import { sendV2PageWithDangling } from '../http/respond';
 import type { SimulatorState } from '../state';
 import type { JsonObject } from '../types';
 
+/** What users and user groups may be associated with (the same trait enum). */
+const USER_SIDE_TARGETS = [
+  'active_directory',
+  'application',
+  'g_suite',
+  'idp_routing_policy',
+  'ldap_server',
+  'office_365',
+  'password_manager_item',
+  'policy',
+  'policy_group',
+  'radius_server',
+  'system',
+  'system_group',
+];
+
 /** Allowed `targets` per object kind (JumpCloud's v2 trait enums, trimmed to what exists here). */
 const TARGETS: Record<string, { type: GraphNodeType; targets: string[] }> = {
   users: {
     type: 'user',
-    targets: [
-      'active_directory',
-      'application',
-      'g_suite',
-      'idp_routing_policy',
-      'ldap_server',
-      'office_365',
-      'password_manager_item',
-      'policy',
-      'policy_group',
-      'radius_server',
-      'system',
-      'system_group',
-    ],
+    targets: USER_SIDE_TARGETS,
   },
   usergroups: {
     type: 'user_group',
-    targets: [
-      'active_directory',
-      'application',
-      'g_suite',
-      'idp_routing_policy',
-      'ldap_server',
-      'office_365',
-      'password_manager_item',
-      'policy',
-      'policy_group',
-      'radius_server',
-      'system',
-      'system_group',
-    ],
+    targets: USER_SIDE_TARGETS,
   },
   systems: {
     type: 'system',
