@@ -2,6 +2,7 @@ import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common'
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { STAGE_LABELS } from '../shared/labels';
+import { CountsTable } from './HistoryCounts';
 import { RunCoverageDetail } from './RunCoverageDetail';
 
 /** The expanded row: error, the stage it failed in, counts, what a sync read. */
@@ -30,12 +31,12 @@ export function HistoryErrorDetail(props: { entry: HistoryEntry }) {
         <RunCoverageDetail runId={entry.runId} />
       ) : null}
       {entry.counts && Object.keys(entry.counts).length ? (
-        <Typography variant="body2" component="p" style={{ marginTop: 8 }}>
-          Counts:{' '}
-          {Object.entries(entry.counts)
-            .map(([type, count]) => `${type} ${count}`)
-            .join(', ')}
-        </Typography>
+        <Box mt={1}>
+          <Typography variant="subtitle2" component="p">
+            Counts
+          </Typography>
+          <CountsTable counts={entry.counts} />
+        </Box>
       ) : null}
     </Box>
   );

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   createFakeJumpCloudApi,
@@ -37,7 +37,7 @@ describe('HistoryTab', () => {
       screen.getByText('Manual by user:default/guest'),
     ).toBeInTheDocument();
     expect(screen.getByText('5s')).toBeInTheDocument();
-    expect(screen.getByText('systems: 0')).toBeInTheDocument();
+    expect(screen.getByText('0 devices')).toBeInTheDocument();
     expect(api.listHistory).toHaveBeenCalledWith({ limit: 25, offset: 0 });
   });
 
@@ -90,5 +90,43 @@ describe('HistoryTab', () => {
       await screen.findByText('Nothing has happened yet.'),
     ).toBeInTheDocument();
     await waitFor(() => expect(api.listHistory).toHaveBeenCalledTimes(1));
+  });
+
+  it('sums up counts in the row and labels every data type in the expanded row', async () => {
+    const synced: HistoryEntry = {
+      ...fixtures.failedHistoryEntry,
+      status: 'succeeded',
+      error: null,
+      stage: null,
+      runId: null,
+      counts: {
+        systems: 1200,
+        users: 1,
+        userGroupMembers: 159,
+        systemGroups: 7,
+      },
+    };
+    const api = createFakeJumpCloudApi({
+      listHistory: async () => fixtures.page([synced]),
+    });
+    await renderWithApis(<HistoryTab />, { api });
+    expect(
+      await screen.findByText('1,200 devices · 1 user · 2 more types'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/userGroupMembers/)).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Detail panel visiblity toggle' }),
+    );
+    const table = await screen.findByRole('table', { name: 'Counts' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map(row => row.textContent);
+    expect(rows).toEqual([
+      'DataCount',
+      'Device groups7',
+      'Devices1,200',
+      'User group members159',
+      'Users1',
+    ]);
   });
 });

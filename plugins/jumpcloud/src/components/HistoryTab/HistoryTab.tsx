@@ -11,6 +11,7 @@ import {
   toTableResult,
 } from '../shared/remoteTable';
 import { SyncStatusLabel } from '../shared/StatusChips';
+import { countsSummary } from './HistoryCounts';
 import { HistoryErrorDetail } from './HistoryErrorDetail';
 
 /** How often the table refreshes while a run is going. */
@@ -47,12 +48,7 @@ const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'Counts',
     sorting: false,
-    render: row =>
-      row.counts
-        ? Object.entries(row.counts)
-            .map(([type, count]) => `${type}: ${count}`)
-            .join(', ')
-        : '—',
+    render: row => countsSummary(row.counts),
   },
 ];
 
