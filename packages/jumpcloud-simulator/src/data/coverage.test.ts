@@ -323,9 +323,14 @@ const CHECKS: Record<string, Check> = {
         : null,
     );
   },
-  'USR-11': perUser(u =>
-    u.ldap_binding_user
-      ? ok(any(u.attributes).some((a: any) => a.name === 'owner'))
+  // The owner is `manager`: the id of another user, who must be active.
+  'USR-11': perUser((u, org) =>
+    u.ldap_binding_user || u.samba_service_user
+      ? ok(
+          org.data.users.some(
+            owner => owner._id === u.manager && owner.state === 'ACTIVATED',
+          ),
+        )
       : null,
   ),
   'USR-12': perUser((u, org) =>

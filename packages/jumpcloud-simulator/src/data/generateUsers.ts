@@ -187,8 +187,14 @@ export function generateUsers(
         value: iso(nowMs - random.int(3, 200) * DAY_MS).slice(0, 10),
       });
     }
-    if (service && (anchor?.owner ?? random.chance(0.5)))
-      attributes.push({ name: 'owner', value: 'it-operations' });
+    // A service account's owner is JumpCloud's `manager` field: the id of
+    // another user (USR-11). About half name one, as real directories do.
+    const serviceOwner =
+      service && (anchor?.owner ?? random.chance(0.5))
+        ? users.find(
+            u => u.state === 'ACTIVATED' && u.employeeType !== 'Service',
+          )
+        : undefined;
 
     // Some users have an empty display name, as real imports leave them.
     const displayname = random.chance(0.1) ? '' : `${firstname} ${lastname}`;
@@ -218,8 +224,11 @@ export function generateUsers(
         i > 20 && employeeIdentifier && random.chance(0.01)
           ? (users[i - 13].employeeIdentifier as string | null)
           : employeeIdentifier,
-      manager:
+      // Drawn for every user so that the rest of the data stays the same.
+      manager: ((drawn: string) =>
+        service ? (serviceOwner?._id as string | undefined) ?? '' : drawn)(
         i > 5 && random.chance(0.6) ? users[random.int(0, i - 1)]._id : '',
+      ),
       state,
       activated: state !== 'STAGED',
       suspended: state === 'SUSPENDED',
