@@ -9,6 +9,7 @@ import {
   serverMessageOf,
 } from './classifyResponse';
 import { RequestScheduler } from './RequestScheduler';
+import { redactSecrets, transportFailure } from './transportFailure';
 
 const PARSE_FAILED = Symbol('parse-failed');
 
@@ -237,7 +238,14 @@ export class JumpCloudHttp {
       responseHeaders = response.headers;
       text = await response.text();
     } catch (error) {
-      throw this.transportError(error, request, signal, timeout);
+      throw transportFailure(error, {
+        cancelled: Boolean(signal?.aborted),
+        timedOut: timeout.aborted,
+        timeoutMs: this.options.timeoutMs,
+        target: 'JumpCloud',
+        capability: request.capability,
+        secrets: this.options.auth.secrets(),
+      });
     }
 
     const body = this.parseBody(text);
@@ -275,33 +283,6 @@ export class JumpCloudHttp {
     throw failure;
   }
 
-  private transportError(
-    error: unknown,
-    request: HttpRequest,
-    signal: AbortSignal | undefined,
-    timeout: AbortSignal,
-  ): JumpCloudError {
-    if (signal?.aborted) return cancelledError(request.capability);
-    if (timeout.aborted) {
-      return new JumpCloudError(
-        'timeout',
-        `JumpCloud did not answer within ${this.options.timeoutMs} ms (${request.capability}).`,
-        { capability: request.capability, cause: error },
-      );
-    }
-    const reason =
-      error instanceof Error
-        ? (error.cause as Error)?.message ?? error.message
-        : String(error);
-    return new JumpCloudError(
-      'unreachable',
-      `JumpCloud could not be reached (${request.capability}): ${
-        this.redact(reason) ?? 'network error'
-      }.`,
-      { capability: request.capability },
-    );
-  }
-
   private parseBody(text: string): unknown {
     if (text.trim() === '') return null;
     try {
@@ -313,11 +294,8 @@ export class JumpCloudHttp {
 
   /** Never let the key, secret or token reach a message, even if a server echoes it. */
   private redact(text: string | undefined): string | undefined {
-    if (text === undefined) return text;
-    let redacted = text;
-    for (const secret of this.options.auth.secrets()) {
-      if (secret) redacted = redacted.split(secret).join('[redacted]');
-    }
-    return redacted;
+    return text === undefined
+      ? text
+      : redactSecrets(text, this.options.auth.secrets());
   }
 }

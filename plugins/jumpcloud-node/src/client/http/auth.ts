@@ -6,6 +6,7 @@ import type {
 } from '../types';
 import { anySignal, cancelledError, raceAbort } from './abort';
 import { parseRetryAfter } from './classifyResponse';
+import { redactSecrets, transportFailure } from './transportFailure';
 
 /** How one request was authenticated. */
 export interface AppliedAuth {
@@ -220,24 +221,13 @@ export class ServiceAccountAuth implements RequestAuth {
       headers = response.headers;
       text = await response.text();
     } catch (error) {
-      if (this.options.signal?.aborted) throw cancelledError();
-      if (timeout.aborted) {
-        throw new JumpCloudError(
-          'timeout',
-          `JumpCloud's token endpoint (${tokenUrl}) did not answer within ${timeoutMs} ms.`,
-          { cause: error },
-        );
-      }
-      const reason =
-        error instanceof Error
-          ? (error.cause as Error)?.message ?? error.message
-          : String(error);
-      throw new JumpCloudError(
-        'unreachable',
-        `JumpCloud's token endpoint (${tokenUrl}) could not be reached: ${
-          this.#redact(reason) || 'network error'
-        }.`,
-      );
+      throw transportFailure(error, {
+        cancelled: Boolean(this.options.signal?.aborted),
+        timedOut: timeout.aborted,
+        timeoutMs,
+        target: `JumpCloud's token endpoint (${tokenUrl})`,
+        secrets: this.secrets(),
+      });
     }
 
     const body = parseJson(text);
@@ -351,10 +341,6 @@ export class ServiceAccountAuth implements RequestAuth {
   }
 
   #redact(text: string): string {
-    let redacted = text;
-    for (const secret of this.secrets()) {
-      if (secret) redacted = redacted.split(secret).join('[redacted]');
-    }
-    return redacted;
+    return redactSecrets(text, this.secrets());
   }
 }
