@@ -4,19 +4,29 @@ import type {
   UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 
+/** Direct memberships of one member type, from one end to the other's ids. */
+function membershipIndex(
+  members: GroupMember[],
+  memberType: GroupMember['memberType'],
+  from: 'groupId' | 'memberId',
+): Map<string, string[]> {
+  const to = from === 'groupId' ? 'memberId' : 'groupId';
+  const result = new Map<string, string[]>();
+  for (const member of members) {
+    if (member.memberType !== memberType) continue;
+    const list = result.get(member[from]) ?? [];
+    list.push(member[to]);
+    result.set(member[from], list);
+  }
+  return result;
+}
+
 /** groupId → ids of its direct members of the given type. */
 export function membersByGroup(
   members: GroupMember[],
   memberType: GroupMember['memberType'],
 ): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const member of members) {
-    if (member.memberType !== memberType) continue;
-    const list = result.get(member.groupId) ?? [];
-    list.push(member.memberId);
-    result.set(member.groupId, list);
-  }
-  return result;
+  return membershipIndex(members, memberType, 'groupId');
 }
 
 /** memberId → ids of the groups it is a direct member of. */
@@ -24,14 +34,7 @@ export function groupsByMember(
   members: GroupMember[],
   memberType: GroupMember['memberType'],
 ): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const member of members) {
-    if (member.memberType !== memberType) continue;
-    const list = result.get(member.memberId) ?? [];
-    list.push(member.groupId);
-    result.set(member.memberId, list);
-  }
-  return result;
+  return membershipIndex(members, memberType, 'memberId');
 }
 
 /**

@@ -1,7 +1,4 @@
-import type {
-  JumpCloudRegion,
-  UserIngestionMode,
-} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { Connection } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type {
   GroupMember,
   JcGroup,
@@ -11,15 +8,16 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 
 /** A connection as GET /api/jumpcloud/catalog/connections lists it. */
-export interface JumpCloudCatalogConnection {
-  id: string;
-  name: string;
-  orgId: string | null;
-  region: JumpCloudRegion | null;
-  apiUrl: string;
-  users: UserIngestionMode;
-  latestCompleteRunId: string | null;
-}
+export type JumpCloudCatalogConnection = Pick<
+  Connection,
+  | 'id'
+  | 'name'
+  | 'orgId'
+  | 'region'
+  | 'apiUrl'
+  | 'users'
+  | 'latestCompleteRunId'
+>;
 
 /** The part of a complete sync run the catalog needs. */
 export interface JumpCloudCatalogSnapshot {
