@@ -57,6 +57,7 @@ function columnsFor(
     {
       title: 'Check',
       field: 'title',
+      width: '16%',
       customFilterAndSearch: (term: string, row: CheckSummary) =>
         `${row.id} ${row.title}`.toLowerCase().includes(term.toLowerCase()),
       render: row => (
@@ -71,11 +72,13 @@ function columnsFor(
     {
       title: 'Severity',
       field: 'severity',
+      width: '7%',
       render: row => <SeverityChip severity={row.severity} />,
     },
     {
       title: 'Family',
       field: 'family',
+      width: '7%',
       render: row => (
         <>
           {FAMILY_LABELS[row.family] ?? row.family}
@@ -88,9 +91,16 @@ function columnsFor(
     {
       title: 'Reads',
       sorting: false,
+      width: '24%',
+      // Field paths are long and unbroken: small, and wrapped anywhere.
       render: row =>
         row.fields.map(field => (
-          <Typography key={field} variant="body2">
+          <Typography
+            key={field}
+            variant="caption"
+            component="div"
+            style={{ overflowWrap: 'anywhere' }}
+          >
             <code>{field}</code>
           </Typography>
         )),
@@ -98,16 +108,20 @@ function columnsFor(
     {
       title: 'Threshold in effect',
       sorting: false,
+      width: '14%',
       render: row => <Thresholds thresholds={row.thresholds} />,
     },
     {
       title: 'Status',
       sorting: false,
+      width: '8%',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: row => <CheckStatusLabel status={overallStatusOf(row)} />,
     },
     {
       title: 'Results (latest sealed run)',
       sorting: false,
+      width: '24%',
       render: row => <CheckCounts check={row} connections={connections} />,
     },
   ];

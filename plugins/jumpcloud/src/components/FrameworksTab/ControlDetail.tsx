@@ -34,7 +34,7 @@ function CheckRow(props: {
       <TableCell>
         <SeverityChip severity={check.severity} />
       </TableCell>
-      <TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
         <CheckStatusLabel status={overallStatusOf(check)} />
       </TableCell>
       <TableCell>
