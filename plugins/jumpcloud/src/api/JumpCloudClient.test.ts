@@ -279,6 +279,24 @@ describe('JumpCloudClient', () => {
     );
   });
 
+  it('reads the checks summary and downloads the frameworks CSV', async () => {
+    reply = () => ({ status: 200, body: { connections: [], checks: [] } });
+    expect(await createClient().getChecksSummary('c1')).toEqual({
+      connections: [],
+      checks: [],
+    });
+    reply = () => ({ status: 200, raw: 'framework,control\n' });
+    const blob = await createClient().exportFrameworksCsv({
+      framework: 'soc2',
+      control: 'CC6.1',
+    });
+    expect(await blob.text()).toBe('framework,control\n');
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/jumpcloud/checks/summary?connectionId=c1',
+      'GET /api/jumpcloud/frameworks/export.csv?framework=soc2&control=CC6.1',
+    ]);
+  });
+
   it('turns error responses into ResponseError with the field errors', async () => {
     reply = () => ({
       status: 400,
