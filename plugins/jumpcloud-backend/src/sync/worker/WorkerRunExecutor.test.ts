@@ -5,17 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
-import { ConnectionsStore } from '../../connections/ConnectionsStore';
+import { createSyncCore } from '../../createSyncCore';
 import { HistoryStore } from '../../runs/HistoryStore';
-import { migrateDatabase } from '../../database/migrateDatabase';
 import { RunsStore } from '../../runs/RunsStore';
+import { migrateDatabase } from '../../database/migrateDatabase';
 import { SnapshotWriter } from '../../snapshot/SnapshotWriter';
 import { createFindingsUnits } from '../../evaluation/createFindingsUnits';
-import { ConnectionsService } from '../../connections/ConnectionsService';
-import { ConnectionTargets } from '../../connections/ConnectionTargets';
-import { SecretBox } from '../../connections/SecretBox';
 import { ClientJumpCloudGateway } from '../../jumpcloud/ClientJumpCloudGateway';
-import { OutboundUrlPolicy } from '../../connections/OutboundUrlPolicy';
 import { InProcessRunExecutor, type RunExecutor } from '../RunPipeline';
 import { SyncEngine } from '../SyncEngine';
 import { workerDatabaseConfig } from './workerDatabaseConfig';
@@ -67,38 +63,18 @@ async function setUp(
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
   const events = mockServices.events.mock();
-  const connections = new ConnectionsStore(knex);
-  const runs = new RunsStore(knex);
-  const history = new HistoryStore(knex);
-  const snapshots = new SnapshotWriter(knex, 200);
   const gateway = new ClientJumpCloudGateway({ logger });
-  const secretBox = new SecretBox('worker-test-secret-worker-test');
-  const urlPolicy = new OutboundUrlPolicy([new URL(simulator.url).host]);
-  const targets = new ConnectionTargets(secretBox, urlPolicy);
-  const connectionsService = new ConnectionsService({
-    connections,
-    runs,
-    history,
-    snapshots,
-    secretBox,
-    urlPolicy,
-    targets,
-    gateway,
-    events,
-    logger,
-  });
-  const engine = new SyncEngine({
-    knex,
-    connections,
-    targets,
-    runs,
-    history,
-    snapshots,
-    gateway,
-    events,
-    logger,
-    executor: executor(logger),
-  });
+  const { connections, runs, connectionsService, createEngine } =
+    createSyncCore({
+      knex,
+      gateway,
+      events,
+      logger,
+      encryptionSecret: 'worker-test-secret-worker-test',
+      allowedHosts: [new URL(simulator.url).host],
+      batchSize: 200,
+    });
+  const engine = createEngine({ executor: executor(logger) });
   const created = await connectionsService.create(
     {
       name: `worker-${Math.random().toString(36).slice(2, 8)}`,
