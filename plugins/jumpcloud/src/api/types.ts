@@ -21,7 +21,8 @@ export interface FindingsQuery extends ListQuery {
   connectionId?: string;
   entityKind?: CheckEntityKind;
   entityId?: string;
-  framework?: Framework;
+  /** A framework (`soc2`), or one of its controls (`soc2:CC6.1`). */
+  framework?: Framework | `${Framework}:${string}`;
 }
 
 /** Filters of GET /assets/devices and /assets/users. */
