@@ -225,8 +225,8 @@ export function generateUsers(
           ? (users[i - 13].employeeIdentifier as string | null)
           : employeeIdentifier,
       // Drawn for every user so that the rest of the data stays the same.
-      manager: ((drawn: string) =>
-        service ? (serviceOwner?._id as string | undefined) ?? '' : drawn)(
+      manager: ((drawn: unknown) =>
+        service ? serviceOwner?._id ?? '' : drawn)(
         i > 5 && random.chance(0.6) ? users[random.int(0, i - 1)]._id : '',
       ),
       state,
