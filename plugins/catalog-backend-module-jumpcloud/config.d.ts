@@ -16,7 +16,8 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
          * Owner of devices whose user is unknown, as an entity ref
-         * (e.g. `group:default/it`). Default: the connection's own Group.
+         * (e.g. `group:default/it`). Default: a Group per connection titled
+         * "unassigned (connection <name>)", a child of the connection's Group.
          */
         defaultOwner?: string;
         /** Guard against a sync removing a large share of a connection's entities. */
@@ -40,6 +41,8 @@ export interface Config {
              * provider ingests, matched by email.
              */
             users?: 'ingest' | 'link';
+            /** Owner of this connection's devices whose user is unknown (overrides `defaultOwner`). */
+            defaultOwner?: string;
           };
         };
       };

@@ -26,8 +26,9 @@ import {
 import { validateCatalogEntity } from '../lib/entities/validateEntity';
 import type { JumpCloudEntityProvider } from './JumpCloudEntityProvider';
 
-// 30 devices + 40 users + 5 teams + 1 connection group
-const ENTITY_COUNT = 76;
+// 30 devices + 40 users + 5 teams + the connection's group and its
+// "unassigned" group (owner of the devices without a user)
+const ENTITY_COUNT = 77;
 
 const refsOf = (entities: Entity[]) =>
   entities.map(e => stringifyEntityRef(e)).sort();
@@ -107,7 +108,7 @@ describe('JumpCloudEntityProvider with the real catalog', () => {
         org.systems[5]._id,
     );
     expect(targets(unowned, RELATION_OWNED_BY)).toEqual([
-      'group:default/jumpcloud-acme',
+      'group:default/jumpcloud-acme-unassigned',
     ]);
   });
 
@@ -294,7 +295,8 @@ describe('JumpCloudEntityProvider with the real catalog', () => {
     await captured.provider!.refresh();
     const entities = await eventually(async () => {
       const list = await jumpcloudEntities(started.catalog);
-      expect(list).toHaveLength(30 + 5 + 1);
+      // devices, teams, the connection's group and its "unassigned" group
+      expect(list).toHaveLength(30 + 5 + 2);
       for (const e of list.filter(x => x.kind === 'Resource')) {
         expect(targets(e, RELATION_OWNED_BY)).toHaveLength(1);
       }

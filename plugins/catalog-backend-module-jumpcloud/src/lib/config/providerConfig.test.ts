@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  effectiveDefaultOwner,
   effectiveUsersMode,
   readJumpCloudProviderConfig,
 } from './providerConfig';
@@ -42,6 +43,24 @@ describe('readJumpCloudProviderConfig', () => {
     expect(
       effectiveUsersMode(config, { id: 'y', name: 'other', users: 'ingest' }),
     ).toBe('ingest');
+  });
+
+  it('reads a fallback owner per connection, by name or id', () => {
+    const config = read({
+      defaultOwner: 'group:default/it',
+      connections: {
+        acme: { defaultOwner: 'acme-it' },
+        c2: { defaultOwner: 'user:default/bob' },
+      },
+    });
+    const owner = (id: string, name: string) =>
+      effectiveDefaultOwner(config, { id, name });
+    expect(owner('c1', 'acme')).toBe('group:default/acme-it');
+    expect(owner('c2', 'beta')).toBe('user:default/bob');
+    expect(owner('c3', 'gamma')).toBe('group:default/it');
+    expect(() =>
+      read({ connections: { acme: { defaultOwner: 'group:' } } }),
+    ).toThrow(/connections\.acme\.defaultOwner/);
   });
 
   it('rejects bad values with the key in the message', () => {

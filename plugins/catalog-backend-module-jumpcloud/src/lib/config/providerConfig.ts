@@ -13,7 +13,10 @@ import { DEFAULT_SNAPSHOT_PAGE_SIZE } from '../source/constants';
 export interface JumpCloudProviderConfig {
   /** The fallback schedule; events trigger refreshes in between. */
   schedule: SchedulerServiceTaskScheduleDefinition;
-  /** Owner of devices without a known user; default: the connection's Group. */
+  /**
+   * Owner of devices without a known user; default: the connection's
+   * "unassigned (connection X)" Group.
+   */
   defaultOwner?: string;
   removalGuard: {
     /** Largest share (0–1) of a connection's entities one sync may remove. */
@@ -23,8 +26,11 @@ export interface JumpCloudProviderConfig {
   };
   systemGroupsAsLabels: boolean;
   userGroupType: string;
-  /** Overrides of the users mode, keyed by connection name or id. */
-  connectionOverrides: Record<string, { users?: UserIngestionMode }>;
+  /** Overrides of the users mode and owner, keyed by connection name or id. */
+  connectionOverrides: Record<
+    string,
+    { users?: UserIngestionMode; defaultOwner?: string }
+  >;
   pageSize: number;
 }
 
@@ -59,7 +65,10 @@ function readShare(config: Config | undefined): number {
   return share;
 }
 
-function readOwner(value: string | undefined): string | undefined {
+function readOwner(
+  value: string | undefined,
+  key = 'defaultOwner',
+): string | undefined {
   if (!value) {
     return undefined;
   }
@@ -72,7 +81,7 @@ function readOwner(value: string | undefined): string | undefined {
     );
   } catch (error) {
     throw new InputError(
-      `${CONFIG_ROOT}.defaultOwner is not an entity ref: ${error}`,
+      `${CONFIG_ROOT}.${key} is not an entity ref: ${error}`,
     );
   }
 }
@@ -104,8 +113,16 @@ export function readJumpCloudProviderConfig(
     {};
   const connections = config?.getOptionalConfig('connections');
   for (const key of connections?.keys() ?? []) {
-    const users = readUsersMode(connections!.getConfig(key), 'users');
-    connectionOverrides[key] = users ? { users } : {};
+    const connection = connections!.getConfig(key);
+    const users = readUsersMode(connection, 'users');
+    const defaultOwner = readOwner(
+      connection.getOptionalString('defaultOwner'),
+      `connections.${key}.defaultOwner`,
+    );
+    connectionOverrides[key] = {
+      ...(users ? { users } : {}),
+      ...(defaultOwner ? { defaultOwner } : {}),
+    };
   }
 
   return {
@@ -130,5 +147,17 @@ export function effectiveUsersMode(
     config.connectionOverrides[connection.id]?.users ??
     config.connectionOverrides[connection.name]?.users ??
     connection.users
+  );
+}
+
+/** The owner of a connection's devices without a user, if configured. */
+export function effectiveDefaultOwner(
+  config: Pick<JumpCloudProviderConfig, 'connectionOverrides' | 'defaultOwner'>,
+  connection: { id: string; name: string },
+): string | undefined {
+  return (
+    config.connectionOverrides[connection.id]?.defaultOwner ??
+    config.connectionOverrides[connection.name]?.defaultOwner ??
+    config.defaultOwner
   );
 }

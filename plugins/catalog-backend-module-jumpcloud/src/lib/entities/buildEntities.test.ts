@@ -45,7 +45,8 @@ describe('buildEntities', () => {
     const entities = built.map(b => b.entity);
     expect(byKind(entities, 'Resource')).toHaveLength(30);
     expect(byKind(entities, 'User')).toHaveLength(40);
-    expect(byKind(entities, 'Group')).toHaveLength(6); // 5 teams + the connection
+    // 5 teams, the connection and its "unassigned" owner of devices without a user
+    expect(byKind(entities, 'Group')).toHaveLength(7);
     for (const entity of entities) {
       await expect(validateCatalogEntity(entity)).resolves.toBeUndefined();
       expect(entity.metadata.name.length).toBeLessThanOrEqual(63);
@@ -98,8 +99,16 @@ describe('buildEntities', () => {
     expect(owners.get(`system:${org.systems[2]._id}`)).toBe(userName(7));
     // device 5: no primary user, no direct binding
     expect(owners.get(`system:${org.systems[5]._id}`)).toBe(
-      'group:default/jumpcloud-acme-production',
+      'group:default/jumpcloud-acme-production-unassigned',
     );
+    const unassigned = built.find(b => b.sourceKey === 'unassigned')!.entity;
+    expect(unassigned.metadata.title).toBe(
+      'unassigned (connection Acme Production)',
+    );
+    expect(unassigned.spec).toMatchObject({
+      parent: 'group:default/jumpcloud-acme-production',
+      profile: { displayName: 'unassigned (connection Acme Production)' },
+    });
 
     const custom = await buildEntities(
       options({ defaultOwner: 'group:default/it' }),
@@ -110,6 +119,8 @@ describe('buildEntities', () => {
           .entity as ResourceEntity
       ).spec.owner,
     ).toBe('group:default/it');
+    // A configured owner leaves no "unassigned" Group behind.
+    expect(custom.some(b => b.sourceKey === 'unassigned')).toBe(false);
   });
 
   it('fills memberOf and members from JumpCloud memberships', async () => {

@@ -1,7 +1,10 @@
 import type { JcGroup } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { JumpCloudCatalogConnection } from '../source/types';
 import { BuiltEntities, type BuiltEntity } from './builtEntities';
-import { connectionGroupEntity } from './connectionGroup';
+import {
+  connectionGroupEntity,
+  unassignedGroupEntity,
+} from './connectionGroup';
 import {
   deviceConsoleUrl,
   userConsoleUrl,
@@ -103,7 +106,7 @@ async function buildUsers(build: Build) {
   }
 }
 
-async function buildDevices(build: Build, fallbackOwner: string) {
+async function buildDevices(build: Build, fallbackOwner: () => string) {
   const { options, names, built, pause } = build;
   const { snapshot } = options;
   const bindings = bindingsBySystemId(snapshot.userSystemBindings);
@@ -117,7 +120,7 @@ async function buildDevices(build: Build, fallbackOwner: string) {
     const ownerId = primaryUserId(device, bindings);
     const entity = await options.transformers.device(device, {
       ...contextOf(build, sourceKey, 'systems', device._id, deviceConsoleUrl),
-      owner: (ownerId && names.userRef(ownerId)) || fallbackOwner,
+      owner: (ownerId && names.userRef(ownerId)) || fallbackOwner(),
       systemGroups: (groupsOfSystem.get(device._id) ?? [])
         .map(id => systemGroupsById.get(id))
         .filter((group): group is JcGroup => Boolean(group)),
@@ -125,6 +128,34 @@ async function buildDevices(build: Build, fallbackOwner: string) {
     });
     built.add('resource', sourceKey, entity, names.resourceRef(sourceKey));
   }
+}
+
+/**
+ * The owner of devices without a known user: the configured owner, else the
+ * connection's "unassigned" Group, added the first time a device needs it.
+ */
+function unassignedOwner(build: Build, connectionRef: string): () => string {
+  const { options, names, built } = build;
+  const configured = options.defaultOwner;
+  if (configured) return () => configured;
+  const ref = names.groupRef('unassigned');
+  let added = false;
+  return () => {
+    if (!added) {
+      built.add(
+        'group',
+        'unassigned',
+        unassignedGroupEntity(
+          options.connection,
+          names.name('unassigned'),
+          connectionRef,
+        ),
+        ref,
+      );
+      added = true;
+    }
+    return ref;
+  };
 }
 
 /**
@@ -155,6 +186,6 @@ export async function buildEntities(
   if (options.usersMode === 'ingest') {
     await buildUsers(build);
   }
-  await buildDevices(build, options.defaultOwner ?? connectionRef);
+  await buildDevices(build, unassignedOwner(build, connectionRef));
   return build.built.finish(options.onWarning ?? (() => {}));
 }

@@ -7,6 +7,9 @@ export const DEVICE_RESOURCE_TYPE = 'device';
 /** `spec.type` of the Group that stands for a whole connection. */
 export const CONNECTION_GROUP_TYPE = 'organization';
 
+/** `spec.type` of the Group owning a connection's devices without a user. */
+export const UNASSIGNED_GROUP_TYPE = 'unassigned';
+
 /** Default `spec.type` of JumpCloud user groups. */
 export const DEFAULT_USER_GROUP_TYPE = 'team';
 

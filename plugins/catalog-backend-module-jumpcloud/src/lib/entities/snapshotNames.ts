@@ -54,6 +54,12 @@ function nameRequests(
         sourceKey: 'connection',
         base: sanitizeEntityName(`jumpcloud-${connection.name}`) ?? 'jumpcloud',
       },
+      {
+        sourceKey: 'unassigned',
+        base:
+          sanitizeEntityName(`jumpcloud-${connection.name}-unassigned`) ??
+          'jumpcloud-unassigned',
+      },
       ...snapshot.userGroups.map(group => ({
         sourceKey: `group:${group.id}`,
         base:

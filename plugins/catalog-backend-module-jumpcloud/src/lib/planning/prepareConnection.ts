@@ -1,7 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { UserIngestionMode } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { JumpCloudProviderConfig } from '../config/providerConfig';
+import {
+  effectiveDefaultOwner,
+  type JumpCloudProviderConfig,
+} from '../config/providerConfig';
 import { buildEntities } from '../entities/buildEntities';
 import type { BuiltEntity, NameKind } from '../entities/builtEntities';
 import {
@@ -122,7 +125,7 @@ export async function prepareConnection(
       ]),
     ),
     linkedUsers: await linkedUsersOf(options, snapshot),
-    defaultOwner: config.defaultOwner,
+    defaultOwner: effectiveDefaultOwner(config, connection),
     systemGroupsAsLabels: config.systemGroupsAsLabels,
     userGroupType: config.userGroupType,
     onWarning: warn,
