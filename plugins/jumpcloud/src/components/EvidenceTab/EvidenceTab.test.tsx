@@ -105,8 +105,9 @@ describe('EvidenceTab', () => {
     const first = within(rowOf('run-1'));
     expect(first.getByText('2 of 3 data types read completely')).toBeVisible();
     expect(first.getByText(/Apple MDM is not in the plan/)).toBeVisible();
-    expect(first.getByText('60')).toBeVisible();
-    expect(first.getByText('3')).toBeVisible();
+    expect(first.getByText('60 devices')).toBeVisible();
+    expect(first.getByText('80 users')).toBeVisible();
+    expect(first.getByText('3 admins')).toBeVisible();
     expect(first.getByText('12')).toBeVisible();
     expect(first.getByText('first of its chain')).toBeVisible();
     const second = within(rowOf('run-2'));

@@ -100,12 +100,14 @@ export function EvidenceTab() {
         ) : null}
         {runs.value && runs.value.items.length > 0 ? (
           <>
-            <SealedRunsTable
-              runs={runs.value.items}
-              verification={evidence.verification}
-              downloading={evidence.downloading}
-              onDownload={evidence.download}
-            />
+            <Box overflow="auto">
+              <SealedRunsTable
+                runs={runs.value.items}
+                verification={evidence.verification}
+                downloading={evidence.downloading}
+                onDownload={evidence.download}
+              />
+            </Box>
             <TablePagination
               component="div"
               count={runs.value.totalCount}

@@ -14,11 +14,23 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { CoverageList, coverageSummary } from '../shared/CoverageList';
 import { formatDateTime } from '../shared/dates';
 import { runChainState, shortHash } from './evidenceWords';
 
 export type EvidenceFormat = 'json' | 'csv';
+
+// Dates, counts, hashes and states on one line each: the coverage, the run
+// id (a long uuid) and the headings wrap.
+const useStyles = makeStyles({
+  oneLine: { whiteSpace: 'nowrap' },
+  // The theme breaks words anywhere; headings break between words only.
+  headings: { '& th': { wordBreak: 'normal', overflowWrap: 'normal' } },
+  runId: { wordBreak: 'break-all' },
+  coverage: { minWidth: 170 },
+  downloads: { display: 'flex', flexDirection: 'column' },
+});
 
 /** What a run read: complete data types, or everything for older seals. */
 function RunCoverage(props: { run: EvidenceRun }) {
@@ -53,8 +65,23 @@ function ChainState(props: {
   }
 }
 
-function count(run: EvidenceRun, population: string) {
-  return run.populationCounts[population] ?? '—';
+const POPULATION_LABELS = [
+  ['devices', 'devices'],
+  ['users', 'users'],
+  ['admins', 'admins'],
+] as const;
+
+/** "60 devices", "80 users", "13 admins": the rows the run sealed. */
+function SealedPopulation(props: { run: EvidenceRun }) {
+  return (
+    <>
+      {POPULATION_LABELS.map(([population, label]) => (
+        <Typography key={population} variant="body2" display="block">
+          {props.run.populationCounts[population] ?? '—'} {label}
+        </Typography>
+      ))}
+    </>
+  );
 }
 
 /** Sealed runs with what each saw, its place in the chain and its downloads. */
@@ -64,16 +91,15 @@ export function SealedRunsTable(props: {
   downloading?: string;
   onDownload: (run: EvidenceRun, format: EvidenceFormat) => void;
 }) {
+  const classes = useStyles();
   return (
     <Table size="small" aria-label="Sealed runs">
       <TableHead>
-        <TableRow>
+        <TableRow className={classes.headings}>
           <TableCell>Sealed</TableCell>
           <TableCell>Connection</TableCell>
           <TableCell>Coverage</TableCell>
-          <TableCell align="right">Devices</TableCell>
-          <TableCell align="right">Users</TableCell>
-          <TableCell align="right">Admins</TableCell>
+          <TableCell>Sealed population</TableCell>
           <TableCell align="right">Open findings</TableCell>
           <TableCell>Hash / previous</TableCell>
           <TableCell>Chain</TableCell>
@@ -84,22 +110,28 @@ export function SealedRunsTable(props: {
         {props.runs.map(run => (
           <TableRow key={run.runId} data-run-id={run.runId}>
             <TableCell>
-              <Typography variant="body2">
+              <Typography variant="body2" className={classes.oneLine}>
                 {formatDateTime(run.sealedAt)}
               </Typography>
-              <Typography variant="caption" color="textSecondary">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                className={classes.runId}
+              >
                 Run {run.runId}
               </Typography>
             </TableCell>
-            <TableCell>{run.connectionName}</TableCell>
-            <TableCell>
+            <TableCell className={classes.oneLine}>
+              {run.connectionName}
+            </TableCell>
+            <TableCell className={classes.coverage}>
               <RunCoverage run={run} />
             </TableCell>
-            <TableCell align="right">{count(run, 'devices')}</TableCell>
-            <TableCell align="right">{count(run, 'users')}</TableCell>
-            <TableCell align="right">{count(run, 'admins')}</TableCell>
+            <TableCell className={classes.oneLine}>
+              <SealedPopulation run={run} />
+            </TableCell>
             <TableCell align="right">{run.openFindings ?? '—'}</TableCell>
-            <TableCell>
+            <TableCell className={classes.oneLine}>
               <code title={run.hash}>{shortHash(run.hash)}</code>
               <Typography variant="caption" component="p" color="textSecondary">
                 {run.previousHash ? (
@@ -114,23 +146,25 @@ export function SealedRunsTable(props: {
                 )}
               </Typography>
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.oneLine}>
               <ChainState run={run} verification={props.verification} />
             </TableCell>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>
-              {(['json', 'csv'] as const).map(format => (
-                <Button
-                  key={format}
-                  size="small"
-                  disabled={props.downloading === `${run.runId}:${format}`}
-                  aria-label={`Download run ${run.runId} as ${
-                    format === 'json' ? 'JSON' : 'CSV zip'
-                  }`}
-                  onClick={() => props.onDownload(run, format)}
-                >
-                  {format === 'json' ? 'JSON' : 'CSV zip'}
-                </Button>
-              ))}
+            <TableCell>
+              <div className={classes.downloads}>
+                {(['json', 'csv'] as const).map(format => (
+                  <Button
+                    key={format}
+                    size="small"
+                    disabled={props.downloading === `${run.runId}:${format}`}
+                    aria-label={`Download run ${run.runId} as ${
+                      format === 'json' ? 'JSON' : 'CSV zip'
+                    }`}
+                    onClick={() => props.onDownload(run, format)}
+                  >
+                    {format === 'json' ? 'JSON' : 'CSV zip'}
+                  </Button>
+                ))}
+              </div>
             </TableCell>
           </TableRow>
         ))}

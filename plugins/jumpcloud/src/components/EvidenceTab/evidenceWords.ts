@@ -37,8 +37,10 @@ export function chainLine(verdict: EvidenceChainVerdict): string {
         verdict.lastVerifiedSealedAt,
       )})`
     : 'no run verifies';
-  if (!verdict.tamperedRunId)
-    return `${verdict.connectionName}: ${upTo}, ${verdict.checkedRuns} run(s) checked.`;
+  if (!verdict.tamperedRunId) {
+    const runs = verdict.checkedRuns === 1 ? 'run' : 'runs';
+    return `${verdict.connectionName}: ${upTo}, ${verdict.checkedRuns} ${runs} checked.`;
+  }
   return `${verdict.connectionName}: ${upTo}; run ${verdict.tamperedRunId} breaks the chain: ${verdict.reason}.`;
 }
 
