@@ -297,6 +297,25 @@ describe('JumpCloudClient', () => {
     ]);
   });
 
+  it('lists sealed evidence, downloads a bundle and verifies the chain', async () => {
+    reply = () => ({ status: 200, body: { items: [], totalCount: 0 } });
+    await createClient().listEvidence({
+      asOf: '2026-11-20T23:59:59.999Z',
+      limit: 10,
+      offset: 0,
+    });
+    reply = () => ({ status: 200, raw: 'PK' });
+    const zip = await createClient().exportEvidence('run 1', 'csv');
+    expect(await zip.text()).toBe('PK');
+    reply = () => ({ status: 200, body: { ok: true } });
+    expect(await createClient().verifyEvidence()).toEqual({ ok: true });
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/jumpcloud/evidence?asOf=2026-11-20T23%3A59%3A59.999Z&limit=10&offset=0',
+      'GET /api/jumpcloud/evidence/run%201/export?format=csv',
+      'POST /api/jumpcloud/evidence/verify',
+    ]);
+  });
+
   it('turns error responses into ResponseError with the field errors', async () => {
     reply = () => ({
       status: 400,
