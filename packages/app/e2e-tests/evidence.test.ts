@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { knex, type Knex } from 'knex';
 import fs from 'node:fs';
@@ -148,6 +149,16 @@ test.afterAll(async () => {
   await database?.destroy();
 });
 
+/** Serious or critical axe violations of the current page, in words. */
+async function seriousAccessibilityViolations(): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`);
+}
+
 const verdict = () => page.getByTestId('evidence-verdict');
 const runRow = (runId: string) => page.locator(`tr[data-run-id="${runId}"]`);
 
@@ -170,6 +181,7 @@ test('the Evidence tab lists the sealed runs and verifies the chain', async () =
     path: path.join(SCREENSHOTS, 'evidence.png'),
     fullPage: false,
   });
+  expect(await seriousAccessibilityViolations()).toEqual([]);
 });
 
 test('a tampered population byte breaks the chain at the run it belongs to', async () => {
