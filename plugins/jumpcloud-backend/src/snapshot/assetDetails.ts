@@ -13,36 +13,77 @@ import { failingChecks } from './failingChecks';
 // policy results, System Insights rows): the detail pages read these, the
 // lists never do.
 
-/**
- * Bindings rows as the API gives them, with the names of the groups that
- * grant them (one query for all the groups of a detail page; a group the
- * run did not read keeps its id as its name).
- */
-async function withGroupNames<
-  Row extends {
-    via_group: unknown;
-    via_group_ids?: string | null;
-    sudo_enabled: unknown;
-    sudo_without_password: unknown;
+/** How a device or a user is stored, and what its bindings join to. */
+const SIDES = {
+  device: {
+    table: 'jc_devices',
+    bindingKey: 'system_id',
+    other: { table: 'jc_users', key: 'user_id' },
+    groupType: 'system_group',
   },
->(
+  user: {
+    table: 'jc_users',
+    bindingKey: 'user_id',
+    other: { table: 'jc_devices', key: 'system_id' },
+    groupType: 'user_group',
+  },
+} as const;
+
+type Side = keyof typeof SIDES;
+
+/** The row of one device or user of the run, with its failing checks. */
+function assetRow(knex: Knex, side: Side, scope: SnapshotScope, id: string) {
+  return knex(`${SIDES[side].table} as a`)
+    .where({ 'a.run_id': scope.runId, 'a.id': id })
+    .select(
+      'a.*',
+      ...Object.values(failingChecks(knex, 'a').computed).map(c => c()),
+    )
+    .first();
+}
+
+/**
+ * A device's or user's bindings as the API gives them: the other side's id
+ * and display name (null when the run lacks it), with the names of the
+ * groups that grant them (one query for all the groups; a group the run did
+ * not read keeps its id as its name), and the ids of its own groups.
+ */
+async function bindingsAndGroups(
   knex: Knex,
+  side: Side,
   scope: SnapshotScope,
-  rows: Row[],
-): Promise<Array<{ row: Row; binding: AssetBinding }>> {
-  const groupIdsOf = (row: Row) => parseJson<string[]>(row.via_group_ids, []);
-  const ids = [...new Set(rows.flatMap(groupIdsOf))];
+  id: string,
+) {
+  const { bindingKey, other, groupType } = SIDES[side];
+  const [rows, groups] = await Promise.all([
+    knex('jc_bindings as b')
+      .leftJoin(`${other.table} as o`, join =>
+        join
+          .on('o.run_id', '=', 'b.run_id')
+          .andOn('o.id', '=', `b.${other.key}`),
+      )
+      .where({ 'b.run_id': scope.runId, [`b.${bindingKey}`]: id })
+      .select('b.*', 'o.display_name as name')
+      .orderBy('b.seq'),
+    knex('jc_group_members')
+      .where({ run_id: scope.runId, member_id: id, group_type: groupType })
+      .select('group_id'),
+  ]);
+  const groupIdsOf = (row: { via_group_ids?: string | null }) =>
+    parseJson<string[]>(row.via_group_ids, []);
   const names = new Map<string, string>();
-  if (ids.length > 0) {
-    const groups = await knex('jc_groups')
+  const viaIds = [...new Set(rows.flatMap(groupIdsOf))];
+  if (viaIds.length > 0) {
+    const viaGroups = await knex('jc_groups')
       .where({ run_id: scope.runId })
-      .whereIn('id', ids)
+      .whereIn('id', viaIds)
       .select('id', 'name');
-    for (const group of groups) names.set(group.id, group.name);
+    for (const group of viaGroups) names.set(group.id, group.name);
   }
-  return rows.map(row => ({
-    row,
-    binding: {
+  const bindings = rows.map(
+    (row): AssetBinding & { otherId: string; otherName: string | null } => ({
+      otherId: row[other.key],
+      otherName: row.name ?? null,
       viaGroup: toBool(row.via_group),
       viaGroups: groupIdsOf(row).map(groupId => ({
         id: groupId,
@@ -50,8 +91,9 @@ async function withGroupNames<
       })),
       sudo: toNullableBool(row.sudo_enabled),
       sudoWithoutPassword: toNullableBool(row.sudo_without_password),
-    },
-  }));
+    }),
+  );
+  return { bindings, groupIds: groups.map(g => g.group_id as string) };
 }
 
 /** A device with its bound users, groups, policy results and System Insights rows. */
@@ -60,28 +102,10 @@ export async function readDeviceDetail(
   scope: SnapshotScope,
   id: string,
 ): Promise<DeviceAssetDetail | undefined> {
-  const row = await knex('jc_devices as d')
-    .where({ 'd.run_id': scope.runId, 'd.id': id })
-    .select(
-      'd.*',
-      ...Object.values(failingChecks(knex, 'd').computed).map(c => c()),
-    )
-    .first();
+  const row = await assetRow(knex, 'device', scope, id);
   if (!row) return undefined;
-  const [bindings, groups, policies, insights] = await Promise.all([
-    knex('jc_bindings as b')
-      .leftJoin('jc_users as u', join =>
-        join.on('u.run_id', '=', 'b.run_id').andOn('u.id', '=', 'b.user_id'),
-      )
-      .where({ 'b.run_id': scope.runId, 'b.system_id': id })
-      .select('b.*', 'u.display_name as name'),
-    knex('jc_group_members')
-      .where({
-        run_id: scope.runId,
-        member_id: id,
-        group_type: 'system_group',
-      })
-      .select('group_id'),
+  const [{ bindings, groupIds }, policies, insights] = await Promise.all([
+    bindingsAndGroups(knex, 'device', scope, id),
     knex('jc_policy_results as r')
       .leftJoin('jc_policies as p', join =>
         join.on('p.run_id', '=', 'r.run_id').andOn('p.id', '=', 'r.policy_id'),
@@ -101,12 +125,12 @@ export async function readDeviceDetail(
   return {
     ...toDevice(row, [scope]),
     raw: parseJson(row.raw, {}),
-    boundUsers: (await withGroupNames(knex, scope, bindings)).map(b => ({
-      userId: b.row.user_id,
-      userName: b.row.name ?? null,
-      ...b.binding,
+    boundUsers: bindings.map(({ otherId, otherName, ...binding }) => ({
+      userId: otherId,
+      userName: otherName,
+      ...binding,
     })),
-    groupIds: groups.map(g => g.group_id),
+    groupIds,
     policies: policies.map(p => ({
       policyId: p.policy_id,
       name: p.name ?? p.policy_id,
@@ -123,33 +147,22 @@ export async function readUserDetail(
   scope: SnapshotScope,
   id: string,
 ): Promise<UserAssetDetail | undefined> {
-  const row = await knex('jc_users as u')
-    .where({ 'u.run_id': scope.runId, 'u.id': id })
-    .select(
-      'u.*',
-      ...Object.values(failingChecks(knex, 'u').computed).map(c => c()),
-    )
-    .first();
+  const row = await assetRow(knex, 'user', scope, id);
   if (!row) return undefined;
-  const [bindings, groups] = await Promise.all([
-    knex('jc_bindings as b')
-      .leftJoin('jc_devices as d', join =>
-        join.on('d.run_id', '=', 'b.run_id').andOn('d.id', '=', 'b.system_id'),
-      )
-      .where({ 'b.run_id': scope.runId, 'b.user_id': id })
-      .select('b.*', 'd.display_name as name'),
-    knex('jc_group_members')
-      .where({ run_id: scope.runId, member_id: id, group_type: 'user_group' })
-      .select('group_id'),
-  ]);
+  const { bindings, groupIds } = await bindingsAndGroups(
+    knex,
+    'user',
+    scope,
+    id,
+  );
   return {
     ...toUser(row, [scope]),
     raw: parseJson(row.raw, {}),
-    boundDevices: (await withGroupNames(knex, scope, bindings)).map(b => ({
-      deviceId: b.row.system_id,
-      deviceName: b.row.name ?? null,
-      ...b.binding,
+    boundDevices: bindings.map(({ otherId, otherName, ...binding }) => ({
+      deviceId: otherId,
+      deviceName: otherName,
+      ...binding,
     })),
-    groupIds: groups.map(g => g.group_id),
+    groupIds,
   };
 }

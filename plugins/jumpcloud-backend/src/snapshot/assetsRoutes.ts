@@ -7,6 +7,7 @@ import {
   GROUP_SORTS,
   USER_SORTS,
   type AssetsReader,
+  type SnapshotScope,
 } from './AssetsReader';
 import { requirePermission, type AccessDeps } from '../http/access';
 import { snapshotScope } from './snapshotScope';
@@ -48,49 +49,53 @@ export function createAssetsRoutes(deps: AssetsRoutesDeps) {
     offset: q.offset,
   });
 
-  router.get('/assets/devices', async (req, res) => {
-    await requirePermission(deps, req, jumpcloudReadPermission);
-    const query = parseInput(devicesQuery, req.query, 'query');
-    const scope = await snapshotScope(deps.connections, query.connectionId);
-    const result = await deps.assets.devices(scope, query);
-    res.json(page(result.items, result.totalCount, query));
-  });
+  /** A list of the latest complete snapshots: its query schema and reader. */
+  const listRoute = <
+    Query extends { connectionId?: string; limit: number; offset: number },
+  >(
+    path: string,
+    schema: z.ZodType<Query, z.ZodTypeDef, unknown>,
+    read: (
+      scope: SnapshotScope[],
+      query: Query,
+    ) => Promise<{ items: unknown[]; totalCount: number }>,
+  ) =>
+    router.get(path, async (req, res) => {
+      await requirePermission(deps, req, jumpcloudReadPermission);
+      const query = parseInput(schema, req.query, 'query');
+      const scope = await snapshotScope(deps.connections, query.connectionId);
+      const result = await read(scope, query);
+      res.json(page(result.items, result.totalCount, query));
+    });
 
-  router.get('/assets/users', async (req, res) => {
-    await requirePermission(deps, req, jumpcloudReadPermission);
-    const query = parseInput(usersQuery, req.query, 'query');
-    const scope = await snapshotScope(deps.connections, query.connectionId);
-    const result = await deps.assets.users(scope, query);
-    res.json(page(result.items, result.totalCount, query));
-  });
+  listRoute('/assets/devices', devicesQuery, (scope, q) =>
+    deps.assets.devices(scope, q),
+  );
+  listRoute('/assets/users', usersQuery, (scope, q) =>
+    deps.assets.users(scope, q),
+  );
+  listRoute('/assets/groups', groupsQuery, (scope, q) =>
+    deps.assets.groups(scope, q),
+  );
 
-  router.get('/assets/groups', async (req, res) => {
-    await requirePermission(deps, req, jumpcloudReadPermission);
-    const query = parseInput(groupsQuery, req.query, 'query');
-    const scope = await snapshotScope(deps.connections, query.connectionId);
-    const result = await deps.assets.groups(scope, query);
-    res.json(page(result.items, result.totalCount, query));
-  });
-
-  router.get('/assets/devices/:connectionId/:id', async (req, res) => {
-    await requirePermission(deps, req, jumpcloudReadPermission);
-    const { connectionId, id } = parseInput(detailParams, req.params, 'params');
-    const [scope] = await snapshotScope(deps.connections, connectionId);
-    const device = scope && (await deps.assets.device(scope, id));
-    if (!device)
-      throw new NotFoundError(`No device ${id} in connection ${connectionId}`);
-    res.json(device);
-  });
-
-  router.get('/assets/users/:connectionId/:id', async (req, res) => {
-    await requirePermission(deps, req, jumpcloudReadPermission);
-    const { connectionId, id } = parseInput(detailParams, req.params, 'params');
-    const [scope] = await snapshotScope(deps.connections, connectionId);
-    const user = scope && (await deps.assets.user(scope, id));
-    if (!user)
-      throw new NotFoundError(`No user ${id} in connection ${connectionId}`);
-    res.json(user);
-  });
+  // One device or user of a connection's latest complete snapshot.
+  for (const kind of ['device', 'user'] as const) {
+    router.get(`/assets/${kind}s/:connectionId/:id`, async (req, res) => {
+      await requirePermission(deps, req, jumpcloudReadPermission);
+      const { connectionId, id } = parseInput(
+        detailParams,
+        req.params,
+        'params',
+      );
+      const [scope] = await snapshotScope(deps.connections, connectionId);
+      const asset = scope && (await deps.assets[kind](scope, id));
+      if (!asset)
+        throw new NotFoundError(
+          `No ${kind} ${id} in connection ${connectionId}`,
+        );
+      res.json(asset);
+    });
+  }
 
   return router;
 }
