@@ -35,6 +35,11 @@ const BENCHES = [
     what: 'full sync into SQLite and PostgreSQL',
   },
   {
+    name: 'replicas',
+    script: 'bench:replicas',
+    what: 'syncs of 40 connections spread over two replicas on PostgreSQL',
+  },
+  {
     name: 'catalog',
     script: 'bench:catalog',
     what: 'catalog ingestion vs a static location',

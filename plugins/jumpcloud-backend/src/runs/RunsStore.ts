@@ -212,6 +212,17 @@ export class RunsStore {
     return rows.map(fromRow);
   }
 
+  /** Connections with a queued run (Sync Now) no process has claimed yet. */
+  async queuedConnections(limit: number): Promise<string[]> {
+    const rows = await this.knex<Row>(TABLE)
+      .where({ status: 'running' })
+      .whereNull('claimed_by')
+      .orderBy('started_at')
+      .limit(limit)
+      .select('connection_id');
+    return rows.map(row => row.connection_id);
+  }
+
   async list(
     options: PageRequest & { connectionId?: string; status?: SyncStatus },
   ): Promise<PageItems<RunRecord>> {

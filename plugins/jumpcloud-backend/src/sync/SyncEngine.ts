@@ -31,6 +31,7 @@ import {
   passingFailures,
 } from './outcomeWording';
 import { pruneSnapshots } from './pruneSnapshots';
+import { SyncSchedule } from './SyncSchedule';
 import { publishSyncCompleted } from './publishSyncCompleted';
 
 export interface SyncEngineOptions {
@@ -75,11 +76,14 @@ export interface SyncEngineDeps {
  */
 export class SyncEngine {
   readonly instanceId: string;
+  /** Which connections are due, shared by every replica. */
+  readonly schedule: SyncSchedule;
   readonly #options: SyncEngineOptions;
   readonly #executor: RunExecutor;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.instanceId = deps.instanceId ?? randomUUID();
+    this.schedule = new SyncSchedule(deps.knex);
     this.#options = { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...deps.options };
     this.#executor =
       deps.executor ??
@@ -115,12 +119,17 @@ export class SyncEngine {
   }
 
   /**
-   * The body of a connection's scheduled task: runs the queued run (Sync
-   * Now) if any, else a scheduled run; then any run queued meanwhile.
+   * A connection's turn: runs the queued run (Sync Now) if any, else a
+   * scheduled run (unless `scheduled` is false: only picking up a queued
+   * run); then any run queued meanwhile.
    */
-  async runTask(connectionId: string, signal: AbortSignal): Promise<void> {
+  async runTask(
+    connectionId: string,
+    signal: AbortSignal,
+    { scheduled = true }: { scheduled?: boolean } = {},
+  ): Promise<void> {
     await this.closeStaleRuns();
-    let scheduledDone = false;
+    let scheduledDone = !scheduled;
     while (!signal.aborted) {
       const connection = await this.deps.connections.get(connectionId);
       if (!connection || !connection.enabled) return; // removed or disabled meanwhile
@@ -286,6 +295,11 @@ export class SyncEngine {
     return { runId, coverage: coverage.get(runId) ?? {} };
   }
 
+  /** Connections whose Sync Now run waits for a process to take it. */
+  queuedConnections(limit: number): Promise<string[]> {
+    return this.deps.runs.queuedConnections(limit);
+  }
+
   /** Closes runs whose process died (no heartbeat) as failed. */
   async closeStaleRuns(): Promise<number> {
     const threshold = new Date(
@@ -315,6 +329,8 @@ export class SyncEngine {
         await this.#mirrorHistory(run.id, trx);
       });
       await this.deps.snapshots.deleteRun(run.id).catch(() => {});
+      // Its process died mid-turn: any live replica takes the connection over.
+      if (run.claimedBy) await this.schedule.makeDue(run.connectionId);
       this.deps.logger.warn(
         `Closed stale JumpCloud sync run ${run.id} of ${run.connectionName} as failed`,
       );

@@ -9,45 +9,61 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import type { Duration } from 'luxon';
+import { Duration } from 'luxon';
 import type {
   ConnectionRecord,
   ConnectionsStore,
 } from '../connections/ConnectionsStore';
 import type { RunRecord } from '../runs/RunsStore';
 import type { EventsService } from '@backstage/plugin-events-node';
-import { toSchedulerFrequency } from '../connections/syncFrequency';
 import type { SyncEngine } from './SyncEngine';
-
-interface ScheduledTask {
-  key: string;
-  controller: AbortController;
-  running: boolean;
-  abortWhenIdle: boolean;
-}
 
 export interface SyncSchedulerDeps {
   scheduler: SchedulerService;
   engine: SyncEngine;
   connections: ConnectionsStore;
   logger: LoggerService;
+  /** Longest a run may take before it is aborted. */
   timeout: Duration;
+  /** Delay before this replica starts taking syncs after start-up. */
   initialDelay?: Duration;
+  /** Syncs this replica runs at once. Default 4. */
+  maxConcurrentRuns?: number;
+  /** How often this replica looks for due connections. Default 5 s. */
+  pollInterval?: Duration;
 }
 
-/** The scheduled task id of a connection's sync. */
-export function syncTaskId(connectionId: string): string {
-  return `jumpcloud-sync:${connectionId}`;
+/** The local task through which each replica takes due syncs. */
+export const SYNC_CLAIM_TASK_ID = 'jumpcloud-sync-claims';
+
+const DEFAULT_MAX_CONCURRENT_RUNS = 4;
+
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
 }
 
 /**
- * One global scheduled task per enabled connection, kept in step with the
- * connections: the scheduler's lock makes one replica run it at a time.
+ * Every replica takes due connections itself, as many as it has free sync
+ * slots, from the schedule in the database (a local scheduled task polls it;
+ * a finished run looks again at once). A scheduled task per connection
+ * would not spread: whichever replica's scheduler polls first claims every
+ * due task and runs them all. The one-running-run index keeps a connection
+ * to one run at a time across replicas.
  */
 export class SyncScheduler {
-  readonly #tasks = new Map<string, ScheduledTask>();
+  readonly #active = new Map<string, ActiveRun>();
+  readonly #maxConcurrentRuns: number;
+  #claimTask: AbortController | undefined;
+  #filling: Promise<void> | undefined;
+  #fillAgain = false;
+  /** When this replica starts taking syncs (after its initial delay). */
+  #claimingFrom = Infinity;
 
-  constructor(private readonly deps: SyncSchedulerDeps) {}
+  constructor(private readonly deps: SyncSchedulerDeps) {
+    this.#maxConcurrentRuns =
+      deps.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS;
+  }
 
   /**
    * Follows connection changes as they are announced (on this replica, and
@@ -68,52 +84,30 @@ export class SyncScheduler {
             ? undefined
             : await this.deps.connections.get(connectionId);
         if (connection) await this.ensure(connection);
-        else this.#remove(connectionId, true);
+        else await this.#forget(connectionId);
       },
     });
   }
 
-  /** Schedules, reschedules or unschedules the connection's task. */
+  /**
+   * Keeps the connection's turn in the shared schedule. A frequency change
+   * or disabling does not cancel the sync in progress.
+   */
   async ensure(connection: ConnectionRecord): Promise<void> {
-    if (!connection.enabled) {
-      this.#remove(connection.id, false);
-      return;
+    await this.#startClaiming();
+    if (connection.enabled) {
+      await this.deps.engine.schedule.ensure(
+        connection.id,
+        connection.syncFrequency,
+      );
+    } else {
+      await this.deps.engine.schedule.remove(connection.id);
     }
-    const key = JSON.stringify(connection.syncFrequency);
-    const existing = this.#tasks.get(connection.id);
-    if (existing && existing.key === key && !existing.abortWhenIdle) return;
-    if (existing) this.#remove(connection.id, false);
-
-    const task: ScheduledTask = {
-      key,
-      controller: new AbortController(),
-      running: false,
-      abortWhenIdle: false,
-    };
-    this.#tasks.set(connection.id, task);
-    await this.deps.scheduler.scheduleTask({
-      id: syncTaskId(connection.id),
-      scope: 'global',
-      frequency: toSchedulerFrequency(connection.syncFrequency),
-      timeout: this.deps.timeout.toObject(),
-      initialDelay: this.deps.initialDelay?.toObject(),
-      signal: task.controller.signal,
-      fn: async signal => {
-        task.running = true;
-        try {
-          await this.deps.engine.runTask(connection.id, signal);
-        } finally {
-          task.running = false;
-          if (task.abortWhenIdle) task.controller.abort();
-        }
-      },
-    });
   }
 
-  /** Makes the schedules match the stored connections (start-up, periodic). */
+  /** Makes the schedule match the stored connections (start-up, periodic). */
   async reconcile(): Promise<void> {
     const connections = await this.deps.connections.list();
-    const ids = new Set(connections.map(c => c.id));
     for (const connection of connections) {
       try {
         await this.ensure(connection);
@@ -123,9 +117,15 @@ export class SyncScheduler {
         );
       }
     }
-    for (const id of [...this.#tasks.keys()]) {
-      if (!ids.has(id)) this.#remove(id, true);
+    await this.deps.engine.schedule.keepOnly(connections.map(c => c.id));
+    for (const id of [...this.#active.keys()]) {
+      if (!connections.some(c => c.id === id)) this.#abort(id);
     }
+  }
+
+  /** Runs this replica syncs now. */
+  get activeConnections(): string[] {
+    return [...this.#active.keys()];
   }
 
   /** Sync Now: queue a run (or find the running one) and trigger the task. */
@@ -140,38 +140,102 @@ export class SyncScheduler {
     }
     await this.ensure(connection);
     const result = await this.deps.engine.requestRun(connection, trigger);
-    if (result.created) {
-      try {
-        await this.deps.scheduler.triggerTask(syncTaskId(connection.id));
-      } catch (error) {
-        // Already running between two runs: its loop picks the queued run up.
-        if (
-          !(error instanceof ConflictError) &&
-          (error as Error).name !== 'ConflictError'
-        ) {
-          this.deps.logger.warn(
-            `Could not trigger JumpCloud sync of ${connection.name}: ${error}`,
-          );
-        }
-      }
-    }
+    // Taken here if this replica has a free slot, else by the next replica
+    // that polls with one.
+    if (result.created) void this.fill();
     return result;
   }
 
-  /** Stops every local task worker (plugin shutdown). */
+  /** Stops taking syncs and aborts this replica's runs (plugin shutdown). */
   stopAll() {
-    for (const id of [...this.#tasks.keys()]) this.#remove(id, true);
+    this.#claimTask?.abort();
+    this.#claimTask = undefined;
+    for (const id of [...this.#active.keys()]) this.#abort(id);
   }
 
-  #remove(connectionId: string, immediately: boolean) {
-    const task = this.#tasks.get(connectionId);
-    if (!task) return;
-    this.#tasks.delete(connectionId);
-    // A frequency change must not cancel the sync in progress.
-    if (immediately || !task.running) {
-      task.controller.abort();
-    } else {
-      task.abortWhenIdle = true;
+  /**
+   * Closes runs of dead processes, then takes queued Sync Now runs and due
+   * turns for this replica's free slots. Calls while one is under way make
+   * it look once more when it ends, so a freed slot is never left idle.
+   */
+  async fill(): Promise<void> {
+    if (this.#filling) {
+      this.#fillAgain = true;
+      return this.#filling;
     }
+    this.#filling = (async () => {
+      do {
+        this.#fillAgain = false;
+        await this.#fillOnce();
+      } while (this.#fillAgain && this.#claimTask);
+    })().finally(() => {
+      this.#filling = undefined;
+    });
+    return this.#filling;
+  }
+
+  async #fillOnce() {
+    const { engine } = this.deps;
+    if (Date.now() < this.#claimingFrom) return;
+    await engine.closeStaleRuns();
+    const free = () => this.#maxConcurrentRuns - this.#active.size;
+    if (free() <= 0) return;
+    const queued = await engine.queuedConnections(free());
+    for (const id of queued) {
+      if (free() > 0 && !this.#active.has(id)) this.#run(id, false);
+    }
+    const due = await engine.schedule.claimDue(free(), this.#active.keys());
+    for (const id of due) this.#run(id, true);
+  }
+
+  #run(connectionId: string, scheduled: boolean) {
+    const controller = new AbortController();
+    const timeout = setTimeout(
+      () => controller.abort(),
+      this.deps.timeout.as('milliseconds'),
+    );
+    const done = this.deps.engine
+      .runTask(connectionId, controller.signal, { scheduled })
+      .catch(error =>
+        this.deps.logger.error(
+          `JumpCloud sync of connection ${connectionId} failed: ${error}`,
+        ),
+      )
+      .finally(() => {
+        clearTimeout(timeout);
+        this.#active.delete(connectionId);
+        if (this.#claimTask) {
+          this.fill().catch(error =>
+            this.deps.logger.warn(`Could not take due JumpCloud syncs: ${error}`),
+          );
+        }
+      });
+    this.#active.set(connectionId, { controller, done });
+  }
+
+  async #startClaiming() {
+    if (this.#claimTask) return;
+    this.#claimTask = new AbortController();
+    this.#claimingFrom =
+      Date.now() + (this.deps.initialDelay?.as('milliseconds') ?? 0);
+    const interval = this.deps.pollInterval ?? Duration.fromObject({ seconds: 5 });
+    await this.deps.scheduler.scheduleTask({
+      id: SYNC_CLAIM_TASK_ID,
+      scope: 'local',
+      frequency: interval.toObject(),
+      timeout: this.deps.timeout.toObject(),
+      initialDelay: this.deps.initialDelay?.toObject(),
+      signal: this.#claimTask.signal,
+      fn: () => this.fill(),
+    });
+  }
+
+  async #forget(connectionId: string) {
+    await this.deps.engine.schedule.remove(connectionId);
+    this.#abort(connectionId);
+  }
+
+  #abort(connectionId: string) {
+    this.#active.get(connectionId)?.controller.abort();
   }
 }
