@@ -432,6 +432,33 @@ describe.each(ids)('findings routes on %s', databaseId => {
           .set('authorization', asReader())
       ).body.status,
     ).toBe('open');
+
+    // Who accepted which risk, and who took it back, stays in History.
+    const kept = await new HistoryStore(harness.knex).list({
+      connectionId: 'c1',
+      limit: 10,
+      offset: 0,
+      order: 'desc',
+    });
+    const byAction = (action: string) =>
+      kept.items.filter(entry => entry.action === action);
+    expect(byAction('exception_create')).toEqual([
+      expect.objectContaining({
+        actor: ADMIN,
+        status: 'succeeded',
+        detail: expect.stringMatching(
+          new RegExp(`^Accepted the risk of USR-06 \\(.+\\) for entity ${finding.entityId} until .+, owned by alice@example.com: CI runner$`),
+        ),
+      }),
+    ]);
+    expect(byAction('exception_delete')).toEqual([
+      expect.objectContaining({
+        actor: ADMIN,
+        detail: expect.stringContaining(
+          `Revoked the risk acceptance of USR-06`,
+        ),
+      }),
+    ]);
   });
 
   it('serves posture, trend and entity results', async () => {

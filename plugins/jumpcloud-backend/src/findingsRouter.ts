@@ -26,7 +26,7 @@ export interface FindingsRouterDeps extends AccessDeps {
   checkStatus: Pick<CheckStatusCounts, 'read'>;
   /** To refuse exceptions on connections that do not exist. */
   connections: Pick<ConnectionsStore, 'get'>;
-  /** Evidence verifications are kept in History. */
+  /** Evidence verifications and risk acceptances are kept in History. */
   history: Pick<HistoryStore, 'insert'>;
   clock: Clock;
 }
@@ -66,6 +66,7 @@ export function createFindingsRouter(deps: FindingsRouterDeps): express.Router {
       exceptions: deps.exceptions,
       catalogue: deps.catalogue,
       connections: deps.connections,
+      history: deps.history,
       clock,
     }),
   );

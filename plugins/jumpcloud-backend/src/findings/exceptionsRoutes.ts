@@ -15,6 +15,8 @@ import {
 import { fieldError, idSchema, parseInput } from '../http/validation';
 import type { CheckCatalogue } from '../checks/CheckCatalogue';
 import type { ConnectionsStore } from '../connections/ConnectionsStore';
+import type { HistoryStore } from '../runs/HistoryStore';
+import { exceptionHistoryEntry } from './exceptionHistory';
 import type { ExceptionsStore } from './ExceptionsStore';
 import { toIsoUtc, type Clock } from './time';
 
@@ -60,8 +62,10 @@ const MAX_EXCEPTION_DAYS = 366;
 export function createExceptionsRoutes(
   deps: AccessDeps & {
     exceptions: ExceptionsStore;
-    catalogue: Pick<CheckCatalogue, 'has'>;
+    catalogue: Pick<CheckCatalogue, 'has' | 'metadata'>;
     connections: Pick<ConnectionsStore, 'get'>;
+    /** Risk acceptances and revocations are kept in History. */
+    history: Pick<HistoryStore, 'insert'>;
     clock: Clock;
   },
 ) {
@@ -97,7 +101,8 @@ export function createExceptionsRoutes(
       );
     if (!deps.catalogue.has(input.checkId))
       throw fieldError('checkId', 'is not a known check');
-    if (!(await deps.connections.get(input.connectionId)))
+    const connection = await deps.connections.get(input.connectionId);
+    if (!connection)
       throw new NotFoundError(`No connection ${input.connectionId}`);
     const meta = {
       connectionId: input.connectionId,
@@ -116,6 +121,16 @@ export function createExceptionsRoutes(
           actorOf(credentials),
           toIsoUtc(at),
         ),
+    );
+    await deps.history.insert(
+      exceptionHistoryEntry({
+        action: 'exception_create',
+        exception: created,
+        connectionName: connection.name,
+        checkTitle: deps.catalogue.metadata.get(created.checkId)?.title,
+        actor: actorOf(credentials),
+        at: toIsoUtc(at),
+      }),
     );
     res.status(201).json(created);
   });
@@ -141,6 +156,17 @@ export function createExceptionsRoutes(
         );
         if (!removed)
           throw new NotFoundError(`No active exception ${parsed.data}`);
+        const connection = await deps.connections.get(removed.connectionId);
+        await deps.history.insert(
+          exceptionHistoryEntry({
+            action: 'exception_delete',
+            exception: removed,
+            connectionName: connection?.name ?? removed.connectionId,
+            checkTitle: deps.catalogue.metadata.get(removed.checkId)?.title,
+            actor: actorOf(credentials),
+            at: removed.deletedAt ?? now(),
+          }),
+        );
       },
     );
     res.status(204).end();

@@ -30,6 +30,7 @@ type Row = {
   error_json: string | null;
   stage: string | null;
   run_id: string | null;
+  detail: string | null;
 };
 
 function fromRow(row: Row): HistoryEntry {
@@ -48,6 +49,7 @@ function fromRow(row: Row): HistoryEntry {
     error: parseJson<ErrorDetail | null>(row.error_json, null),
     stage: (row.stage as SyncStage | null) ?? null,
     runId: row.run_id,
+    detail: row.detail ?? null,
   };
 }
 
@@ -78,6 +80,7 @@ function toRow(entry: HistoryEntry): Row {
     trigger_type: entry.trigger,
     started_at: entry.startedAt,
     run_id: entry.runId,
+    detail: entry.detail ?? null,
     ...outcomeColumns(entry),
   };
 }

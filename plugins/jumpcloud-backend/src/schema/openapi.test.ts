@@ -228,6 +228,7 @@ const CONTRACT: Record<string, string[]> = {
     error: true,
     stage: true,
     runId: true,
+    detail: true,
   }),
   DeviceAsset: keysOf<DeviceAsset>()(DEVICE),
   UserAsset: keysOf<UserAsset>()(USER),

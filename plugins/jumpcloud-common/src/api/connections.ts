@@ -280,6 +280,11 @@ export interface HistoryEntry {
   /** The stage a failed sync stopped in. */
   stage: SyncStage | null;
   runId: string | null;
+  /**
+   * What an action other than a sync did, in words (which risk was
+   * accepted, for what, until when and why). Absent or null for syncs.
+   */
+  detail?: string | null;
 }
 
 /** Published on the events service after a complete sync (topic below). */

@@ -129,4 +129,25 @@ describe('HistoryTab', () => {
       'Users1',
     ]);
   });
+
+  it('says which risk was accepted, with the whole text on hover', async () => {
+    const detail =
+      'Accepted the risk of USR-06 (No passwordless sudo) for entity u1 until 2027-01-05T00:00:00.000Z, owned by alice@example.com: CI runner';
+    const accepted: HistoryEntry = {
+      ...fixtures.failedHistoryEntry,
+      action: 'exception_create',
+      status: 'succeeded',
+      error: null,
+      stage: null,
+      runId: null,
+      counts: null,
+      detail,
+    };
+    const api = createFakeJumpCloudApi({
+      listHistory: async () => fixtures.page([accepted]),
+    });
+    await renderWithApis(<HistoryTab />, { api });
+    expect(await screen.findByText('Accept risk')).toBeInTheDocument();
+    expect(screen.getByText(detail)).toHaveAttribute('title', detail);
+  });
 });

@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
 import { useEffect, useRef, useState } from 'react';
 import { jumpcloudApiRef } from '../../api';
 import { formatDateTime, formatDuration } from '../shared/dates';
@@ -21,7 +22,24 @@ const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'Action',
     field: 'action',
-    render: row => ACTION_LABELS[row.action] ?? row.action,
+    render: row => (
+      <>
+        {ACTION_LABELS[row.action] ?? row.action}
+        {row.detail ? (
+          // Risk acceptances carry their reason: one line, whole on hover.
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            display="block"
+            noWrap
+            title={row.detail}
+            style={{ maxWidth: '28em' }}
+          >
+            {row.detail}
+          </Typography>
+        ) : null}
+      </>
+    ),
   },
   { title: 'Connection', field: 'connectionName' },
   {
