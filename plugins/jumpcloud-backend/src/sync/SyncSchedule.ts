@@ -29,9 +29,9 @@ export function nextRunAfter(
 
 /** When a connection newly scheduled (or rescheduled) first syncs. */
 function firstRun(frequency: SyncFrequency, now: DateTime) {
-  return 'cron' in toSchedulerFrequency(frequency)
-    ? nextRunAfter(frequency, now)
-    : now;
+  const next = nextRunAfter(frequency, now);
+  if (!next) return undefined;
+  return 'cron' in toSchedulerFrequency(frequency) ? next : now;
 }
 
 const iso = (time: DateTime) => time.toUTC().toISO()!;
