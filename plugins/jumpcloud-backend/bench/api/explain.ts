@@ -2,7 +2,7 @@
 // a database kept by `JUMPCLOUD_BENCH_API_KEEP=1 yarn bench:api`:
 //
 //   node -r @backstage/cli/config/nodeTransform.cjs \
-//     plugins/jumpcloud-backend/bench/api/explain.ts <sqlite file | postgresql://…/db> [route…]
+//     plugins/jumpcloud-backend/bench/api/explain.ts <sqlite file | postgresql://…/db> [route name prefix…]
 //
 // Each query a route makes is captured, then explained (EXPLAIN QUERY PLAN,
 // or EXPLAIN ANALYZE on PostgreSQL) and timed alone (median of 7 runs).
@@ -10,14 +10,22 @@
 import knexFactory, { type Knex } from 'knex';
 import {
   AssetsReader,
+  DEVICE_SORTS,
+  USER_SORTS,
   type SnapshotScope,
 } from '../../src/snapshot/AssetsReader';
 import { migrateDatabase } from '../../src/database/migrateDatabase';
-import { FindingsStore } from '../../src/findings/FindingsStore';
+import {
+  FINDING_SORTS,
+  FindingsStore,
+  type FindingSort,
+} from '../../src/findings/FindingsStore';
 import { PostureStore } from '../../src/posture/PostureStore';
 
 const [target, ...only] = process.argv.slice(2);
 const pg = target.startsWith('postgres');
+// JUMPCLOUD_EXPLAIN_PLANS=0: each route's time only, not its queries' plans.
+const plans = process.env.JUMPCLOUD_EXPLAIN_PLANS !== '0';
 
 async function main() {
   const knex = knexFactory(
@@ -67,6 +75,29 @@ async function main() {
       assets.users(scope, { ...page, sort: 'deviceCount', order: 'desc' }),
     findingsQ: () =>
       findings.list({ ...page, order: 'desc', q: 'MacBoo' }, now),
+    findingsQSorted: () =>
+      findings.list(
+        { ...page, order: 'desc', q: 'MacBoo', sort: 'lastSeenAt' },
+        now,
+      ),
+    ...Object.fromEntries(
+      Object.keys(FINDING_SORTS).map(sort => [
+        `findingsBy_${sort}`,
+        () => findings.list({ ...page, sort: sort as FindingSort }, now),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.keys(DEVICE_SORTS).map(sort => [
+        `devicesBy_${sort}`,
+        () => assets.devices(scope, { ...page, sort, order: 'desc' }),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.keys(USER_SORTS).map(sort => [
+        `usersBy_${sort}`,
+        () => assets.users(scope, { ...page, sort }),
+      ]),
+    ),
     findingsOpen: () =>
       findings.list(
         {
@@ -79,7 +110,7 @@ async function main() {
       ),
   };
   for (const [name, route] of Object.entries(routes)) {
-    if (only.length && !only.includes(name)) continue;
+    if (only.length && !only.some(o => name.startsWith(o))) continue;
     const queries: Array<{ sql: string; bindings: readonly unknown[] }> = [];
     // PostgreSQL's are numbered ($1…, in order): back to knex placeholders.
     const capture = (q: Knex.Sql) =>
@@ -95,7 +126,7 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     console.log(`\n=== ${name}: route median ${times[3].toFixed(1)} ms`);
-    for (const q of queries) {
+    for (const q of plans ? queries : []) {
       const qt: number[] = [];
       for (let i = 0; i < 5; i++) {
         const t = process.hrtime.bigint();

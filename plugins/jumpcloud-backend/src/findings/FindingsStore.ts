@@ -70,6 +70,38 @@ export const FINDING_SORTS = {
   status: 'status',
 } as const;
 export type FindingSort = keyof typeof FINDING_SORTS;
+type SortColumn = (typeof FINDING_SORTS)[FindingSort];
+
+/** The index of each sort column and its tie-breaker id (SQLite names). */
+const SORT_INDEXES: Record<SortColumn, string> = {
+  // (severity_rank, id, search_text): the text is tested from the index.
+  severity_rank: 'jc_findings_severity_search_idx',
+  first_seen_at: 'jc_findings_first_seen_at_sort_idx',
+  last_seen_at: 'jc_findings_last_seen_id_idx',
+  check_id: 'jc_findings_check_id_sort_idx',
+  entity_name: 'jc_findings_entity_name_idx',
+  connection_name: 'jc_findings_connection_name_sort_idx',
+  status: 'jc_findings_status_severity_idx',
+};
+
+/**
+ * What breaks ties of each sort, in its direction: the id, and for the
+ * status the severity first, so that the status index of the open findings
+ * (most severe first) serves it.
+ */
+const TIE_BREAKS = Object.fromEntries(
+  Object.values(FINDING_SORTS).map(c => [
+    c,
+    c === 'status' ? ['severity_rank', 'id'] : ['id'],
+  ]),
+) as Record<SortColumn, string[]>;
+
+/**
+ * Up to how many search matches are sorted on their own; past it, the
+ * sort's index is walked (a match in every 40 findings or more fills a
+ * page of 50 within 2,000 index entries).
+ */
+const SORT_MATCHES_AT_MOST = 3000;
 
 export interface FindingQuery {
   severity?: Severity[];
@@ -131,11 +163,36 @@ export function toFinding(row: FindingRow, now: string): Finding {
   };
 }
 
+/** An FTS5 phrase of the text, if it is long enough to have trigrams. */
+function trigramPhrase(text: string): string | undefined {
+  return [...text].length >= 3 ? `"${text.replace(/"/g, '""')}"` : undefined;
+}
+
+/** The filters of a query other than its text search. */
+const FILTERS = [
+  'severity',
+  'status',
+  'checkId',
+  'connectionId',
+  'entityKind',
+  'entityId',
+  'frameworkCheckIds',
+] as const;
+
 /** Reads of jc_findings: filters, search, sort and server-side pages. */
 export class FindingsStore {
   constructor(private readonly knex: Knex) {}
 
-  private filtered(query: Omit<FindingQuery, 'limit' | 'offset'>, now: string) {
+  /**
+   * The findings a query matches. On SQLite, its text is found by the
+   * trigram index, or by testing each finding's text (`scan`: when a sort's
+   * index is walked and the page fills before many are tested).
+   */
+  private filtered(
+    query: Omit<FindingQuery, 'limit' | 'offset'>,
+    now: string,
+    searchBy: 'indexed' | 'scan' = 'indexed',
+  ) {
     const q = this.knex<FindingRow>('jc_findings');
     if (query.connectionId) q.where('connection_id', query.connectionId);
     if (query.severity?.length) q.whereIn('severity', query.severity);
@@ -167,12 +224,20 @@ export class FindingsStore {
     if (query.q) {
       const text = query.q.toLowerCase();
       if (this.knex.client.dialect === 'postgresql') {
+        // Served by the trigram index when pg_trgm is there (20261208_5).
         const escaped = text.replace(/[\\%_]/g, c => `\\${c}`);
         q.whereRaw(`search_text like ? escape '\\'`, [`%${escaped}%`]);
+      } else if (trigramPhrase(text) && searchBy === 'indexed') {
+        // The trigram index (20261208_5) finds the same rows as instr():
+        // both sides are lower case and its trigrams keep case.
+        q.whereRaw(
+          'rowid in (select rowid from jc_findings_search where jc_findings_search match ?)',
+          [trigramPhrase(text)],
+        );
       } else {
-        // The same rows as the LIKE (search_text and the text are lower
-        // case, and SQLite's LIKE folds ASCII case only), in about two
-        // thirds of the time per finding.
+        // Too short for trigrams: the same rows as the LIKE (search_text
+        // and the text are lower case, and SQLite's LIKE folds ASCII case
+        // only), in about two thirds of the time per finding.
         q.whereRaw('instr(search_text, ?) > 0', [text]);
       }
     }
@@ -183,58 +248,104 @@ export class FindingsStore {
     const base = this.filtered(query, now);
     const column = FINDING_SORTS[query.sort ?? 'severity'];
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
-    // Count and page in parallel: two pool connections on PostgreSQL.
-    let page: Knex.QueryBuilder;
+    const counted =
+      this.#searchOnlyCount(query) ?? base.clone().count({ count: '*' });
+    let count: number;
+    let rows: FindingRow[];
     if (query.q) {
-      // A text search matches few rows: sorting them beats walking the sort
-      // index and testing every finding, so keep the planner off that index
-      // (`|| ''`). On SQLite the default sort (severity, then id) is the
-      // order of the search index itself (severity_rank, id, search_text):
-      // walking it tests the text without reading the table and stops once
-      // the page is full. The sort and the offset run over the ids only, and
-      // the page's full rows are read afterwards: a common term matches tens
-      // of thousands of rows.
-      const direction = order === 'desc' ? 'desc' : 'asc';
-      const inIndexOrder =
-        column === 'severity_rank' && this.knex.client.dialect !== 'postgresql';
-      // The page's rows are sorted again outside the index's order, or the
-      // planner walks every finding in that order to join the page's ids.
-      const orderOf = (table: string, indexed: boolean) =>
-        indexed
-          ? `${table}${column} ${direction}, ${table}id ${direction}`
-          : `(${table}${column}) || '' ${direction}, ${table}id ${direction}`;
-      const ids = base
-        .clone()
-        .select('id')
-        .orderByRaw(orderOf('', inIndexOrder))
-        .limit(query.limit)
-        .offset(query.offset)
-        .as('p');
-      page = this.knex('jc_findings as f')
-        .join(ids, 'f.id', 'p.id')
-        .select('f.*')
-        .orderByRaw(orderOf('f.', false));
+      // The text search is counted from its index first: how many rows
+      // match decides how the page is read.
+      const [{ count: matches }] = await counted;
+      count = Number(matches);
+      rows = await this.#searchPage(base, query, now, count);
     } else {
+      // Count and page in parallel: two pool connections on PostgreSQL.
       // The tie-breaker follows the main order so one index serves both.
-      page = base
+      const page = base
         .clone()
-        .orderBy([
-          { column, order },
-          { column: 'id', order },
-        ])
+        .orderBy(
+          [column, ...TIE_BREAKS[column]].map(c => ({ column: c, order })),
+        )
         .limit(query.limit)
         .offset(query.offset);
+      const [[{ count: all }], found] = await Promise.all([counted, page]);
+      count = Number(all);
+      rows = found;
     }
-    const [[{ count }], rows] = await Promise.all([
-      base.clone().count({ count: '*' }),
-      page as Promise<FindingRow[]>,
-    ]);
     return {
       items: rows.map(r => toFinding(r, now)),
-      totalCount: Number(count),
+      totalCount: count,
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /**
+   * A SQLite text search without other filters, counted from the search
+   * index alone (through jc_findings, each match read the wide row: 370 ms
+   * for 50k matches at L).
+   */
+  #searchOnlyCount(query: FindingQuery) {
+    const phrase = query.q && trigramPhrase(query.q.toLowerCase());
+    if (!phrase || this.knex.client.dialect === 'postgresql') return undefined;
+    const filteredToo = FILTERS.some(f => {
+      const value = query[f];
+      // An empty framework list matches nothing; other empty lists, all.
+      if (Array.isArray(value))
+        return value.length > 0 || f === 'frameworkCheckIds';
+      return Boolean(value);
+    });
+    if (filteredToo) return undefined;
+    return this.knex('jc_findings_search')
+      .whereRaw('jc_findings_search match ?', [phrase])
+      .count({ count: '*' });
+  }
+
+  /**
+   * A page of a text search. Few matches are sorted on their own (found by
+   * the search index); when many match, the sort's index is walked in
+   * order instead, testing each finding's text until the page is full
+   * (sorting tens of thousands of wide rows took 250 ms at L). The sort and the
+   * offset run over the ids only; the page's full rows are read afterwards.
+   */
+  async #searchPage(
+    base: Knex.QueryBuilder,
+    query: FindingQuery,
+    now: string,
+    matches: number,
+  ): Promise<FindingRow[]> {
+    const column = FINDING_SORTS[query.sort ?? 'severity'];
+    const order = query.order ?? (query.sort ? 'asc' : 'desc');
+    const walkIndex = matches > SORT_MATCHES_AT_MOST;
+    const sqlite = this.knex.client.dialect !== 'postgresql';
+    // `(column) || ''` keeps the planner off the column's index.
+    const ties = TIE_BREAKS[column].map(c => `, ${c} ${order}`).join('');
+    const orderOf = (table: string, indexed: boolean) =>
+      `${indexed ? table + column : `(${table}${column}) || ''`} ${order}${
+        table ? ties.replace(/, /g, `, ${table}`) : ties
+      }`;
+    // SQLite's planner would rather sort the search index's rows.
+    const ids =
+      walkIndex && sqlite ? this.filtered(query, now, 'scan') : base.clone();
+    if (walkIndex && sqlite)
+      ids.from(
+        this.knex.raw('?? indexed by ??', [
+          'jc_findings',
+          SORT_INDEXES[column],
+        ]),
+      );
+    const page = ids
+      .select('id')
+      .orderByRaw(orderOf('', walkIndex))
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('p');
+    // The page's rows are sorted again outside the index's order, or the
+    // planner walks every finding in that order to join the page's ids.
+    return this.knex('jc_findings as f')
+      .join(page, 'f.id', 'p.id')
+      .select('f.*')
+      .orderByRaw(orderOf('f.', false));
   }
 
   /** Every matching finding, page by page (CSV export). */
