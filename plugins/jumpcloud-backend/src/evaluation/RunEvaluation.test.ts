@@ -327,6 +327,15 @@ describe.each(ids)('FindingsService on %s', databaseId => {
       checkedRuns: 3,
       firstTamperedRunId: null,
       reason: null,
+      connections: [
+        expect.objectContaining({
+          connectionId: 'c1',
+          checkedRuns: 3,
+          lastVerifiedRunId: manifests[2].runId,
+          tamperedRunId: null,
+          reason: null,
+        }),
+      ],
     });
 
     // Edit one byte of the devices population of the second run, re-gzip it cleanly.
@@ -381,8 +390,14 @@ describe.each(ids)('FindingsService on %s', databaseId => {
     const { service, clock } = await setup();
     const ctx = runContext(clock);
     const evaluation = await service.evaluate(ctx);
-    const first = await service.seal(ctx, evaluation);
-    expect(await service.seal(ctx, evaluation)).toEqual(first);
+    const seal = () => service.units.evaluation.seal(ctx, evaluation);
+    const first = await seal();
+    expect(first.findingChanges).not.toBeNull();
+    // The retry returns the sealed manifest and changes nothing.
+    expect(await seal()).toEqual({
+      manifest: first.manifest,
+      findingChanges: null,
+    });
     expect(
       (await service.evidence.list({ limit: 5, offset: 0 })).totalCount,
     ).toBe(1);

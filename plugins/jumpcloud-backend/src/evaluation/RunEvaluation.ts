@@ -1,7 +1,4 @@
-import type {
-  EvidenceManifest,
-  UnevaluatedCheck,
-} from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { UnevaluatedCheck } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { runChecks, type CheckResult, type CheckRunError } from '../checks';
@@ -12,7 +9,7 @@ import { RunRowsReader } from '../snapshot/RunRowsReader';
 import type { EvidenceStore } from '../evidence/EvidenceStore';
 import type { PostureStore } from '../posture/PostureStore';
 import { scoreResults, ScoreTally, type PostureScore } from '../posture/score';
-import type { RunEvaluator } from './RunEvaluator';
+import type { RunEvaluator, SealedRun } from './RunEvaluator';
 import { exceptionsApplier } from './exceptionsApplier';
 import type { ExceptionsStore } from '../findings/ExceptionsStore';
 import { findingsById } from '../findings/findingPages';
@@ -161,10 +158,10 @@ export class RunEvaluation implements RunEvaluator {
   async seal(
     ctx: CompleteRunContext,
     evaluation: EvaluationResult,
-  ): Promise<EvidenceManifest> {
+  ): Promise<SealedRun> {
     const { knex, logger, evidence, exceptions, posture } = this.#deps;
     const already = await evidence.get(ctx.runId);
-    if (already) return already;
+    if (already) return { manifest: already, findingChanges: null };
     const now = toIsoUtc(this.#clock());
     const sealed = await knex.transaction(async trx => {
       const changes = await upsertFindings(
@@ -220,7 +217,7 @@ export class RunEvaluation implements RunEvaluator {
           12,
         )}`,
       );
-      return manifest;
+      return { manifest, findingChanges: changes };
     });
     await this.#refreshStatistics();
     return sealed;

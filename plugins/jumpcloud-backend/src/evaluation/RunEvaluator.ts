@@ -1,5 +1,13 @@
 import type { EvidenceManifest } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import type { FindingChanges } from './sealFindings';
 import type { CompleteRunContext, EvaluationResult } from './types';
+
+/** A sealed run, and what sealing it changed in the findings. */
+export interface SealedRun {
+  manifest: EvidenceManifest;
+  /** null when the run was sealed before (a retried seal changes nothing). */
+  findingChanges: FindingChanges | null;
+}
 
 /**
  * The evaluate → seal steps of an applied run, as the sync pipeline calls
@@ -10,5 +18,5 @@ export interface RunEvaluator {
   seal(
     ctx: CompleteRunContext,
     evaluation: EvaluationResult,
-  ): Promise<EvidenceManifest>;
+  ): Promise<SealedRun>;
 }

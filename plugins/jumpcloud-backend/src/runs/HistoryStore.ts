@@ -2,6 +2,7 @@ import type {
   ErrorDetail,
   HistoryAction,
   HistoryEntry,
+  RunFindingChanges,
   SyncStage,
   SyncTrigger,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
@@ -31,6 +32,7 @@ type Row = {
   stage: string | null;
   run_id: string | null;
   detail: string | null;
+  finding_changes_json: string | null;
 };
 
 function fromRow(row: Row): HistoryEntry {
@@ -50,6 +52,10 @@ function fromRow(row: Row): HistoryEntry {
     stage: (row.stage as SyncStage | null) ?? null,
     runId: row.run_id,
     detail: row.detail ?? null,
+    findingChanges: parseJson<RunFindingChanges | null>(
+      row.finding_changes_json,
+      null,
+    ),
   };
 }
 
@@ -57,7 +63,8 @@ function fromRow(row: Row): HistoryEntry {
 type OutcomeFields = Pick<
   HistoryEntry,
   'status' | 'finishedAt' | 'durationMs' | 'counts' | 'error' | 'stage'
->;
+> &
+  Pick<HistoryEntry, 'findingChanges'>;
 
 function outcomeColumns(outcome: OutcomeFields) {
   return {
@@ -67,6 +74,9 @@ function outcomeColumns(outcome: OutcomeFields) {
     counts_json: outcome.counts ? JSON.stringify(outcome.counts) : null,
     error_json: outcome.error ? JSON.stringify(outcome.error) : null,
     stage: outcome.stage,
+    finding_changes_json: outcome.findingChanges
+      ? JSON.stringify(outcome.findingChanges)
+      : null,
   };
 }
 

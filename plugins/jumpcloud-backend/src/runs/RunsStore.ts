@@ -1,6 +1,7 @@
 import type {
   ErrorDetail,
   RunCoverage,
+  RunFindingChanges,
   SyncRun,
   SyncStage,
   SyncStatus,
@@ -36,6 +37,7 @@ type Row = {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  finding_changes_json: string | null;
 };
 
 export interface RunRecord extends SyncRun {
@@ -66,6 +68,10 @@ function fromRow(row: Row): RunRecord {
     coverage: parseJson(row.coverage_json, {}),
     error: parseJson<ErrorDetail | null>(row.error_json, null),
     requests: Number(row.requests ?? 0),
+    findingChanges: parseJson<RunFindingChanges | null>(
+      row.finding_changes_json,
+      null,
+    ),
     claimedBy: row.claimed_by,
     heartbeatAt: row.heartbeat_at,
   };
@@ -80,6 +86,8 @@ export interface RunOutcome {
   coverage?: RunCoverage;
   error: ErrorDetail | null;
   requests: number;
+  /** What sealing the run did to the findings (applied runs). */
+  findingChanges?: RunFindingChanges | null;
 }
 
 /** Persistence of sync runs; one running run per connection at most. */
@@ -190,6 +198,9 @@ export class RunsStore {
         coverage_json: JSON.stringify(outcome.coverage ?? {}),
         error_json: outcome.error ? JSON.stringify(outcome.error) : null,
         requests: outcome.requests,
+        finding_changes_json: outcome.findingChanges
+          ? JSON.stringify(outcome.findingChanges)
+          : null,
         finished_at: finishedAt,
         duration_ms: Date.parse(finishedAt) - Date.parse(row.started_at),
       });

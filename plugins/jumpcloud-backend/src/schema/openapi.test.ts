@@ -34,6 +34,7 @@ import type {
   PostureTrendPoint,
   RiskException,
   SnapshotPage,
+  RunFindingChanges,
   SyncRun,
   SyncRunSummary,
   UnevaluatedCheck,
@@ -163,6 +164,11 @@ const CONTRACT: Record<string, string[]> = {
     coverage: true,
     error: true,
     requests: true,
+    findingChanges: true,
+  }),
+  RunFindingChanges: keysOf<RunFindingChanges>()({
+    opened: true,
+    resolved: true,
   }),
   DataTypeCoverage: keysOf<DataTypeCoverage>()({
     state: true,
@@ -229,6 +235,7 @@ const CONTRACT: Record<string, string[]> = {
     stage: true,
     runId: true,
     detail: true,
+    findingChanges: true,
   }),
   DeviceAsset: keysOf<DeviceAsset>()(DEVICE),
   UserAsset: keysOf<UserAsset>()(USER),

@@ -2,6 +2,7 @@ import {
   coverageStateOf,
   type ErrorDetail,
   type RunCoverage,
+  type RunFindingChanges,
   type SyncStage,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
@@ -22,6 +23,7 @@ import type {
   JumpCloudTarget,
 } from '../jumpcloud/JumpCloudGateway';
 import type { RunEvaluator } from '../evaluation/RunEvaluator';
+import type { FindingChanges } from '../evaluation/sealFindings';
 import type { CompleteRunContext } from '../evaluation/types';
 import {
   RunProgressRecorder,
@@ -69,6 +71,8 @@ export interface RunPipelineResult {
   /** Data types not read completely, and why. */
   failures: Record<string, ErrorDetail>;
   coverage: RunCoverage;
+  /** What sealing the run did to the findings (applied runs with an evaluator). */
+  findingChanges?: RunFindingChanges | null;
 }
 
 /** Raised inside a run to carry the stage it failed in. */
@@ -191,9 +195,19 @@ export async function runPipeline(
       });
       releaseAfterEvaluate(fetched.snapshot);
       enter('seal');
-      await deps.evaluator.seal(context, evaluation).catch(error => {
-        throw new StageError('seal', toErrorDetail(error));
-      });
+      const sealed = await deps.evaluator
+        .seal(context, evaluation)
+        .catch(error => {
+          throw new StageError('seal', toErrorDetail(error));
+        });
+      return {
+        status: 'applied',
+        counts,
+        requests,
+        failures,
+        coverage,
+        findingChanges: findingChangesOf(sealed.findingChanges),
+      };
     }
     return { status: 'applied', counts, requests, failures, coverage };
   } catch (error) {
@@ -201,6 +215,20 @@ export async function runPipeline(
       ? error
       : new StageError(stage, toErrorDetail(error));
   }
+}
+
+/**
+ * What the run did to the findings, as History shows it beside what the
+ * run read. A reopened finding is opened again, as an admin reads it.
+ */
+function findingChangesOf(
+  changes: FindingChanges | null,
+): RunFindingChanges | null {
+  if (!changes) return null;
+  return {
+    opened: changes.opened + changes.reopened,
+    resolved: changes.resolved,
+  };
 }
 
 /** Every data type: complete, or why not (402 and 403 are lasting states). */

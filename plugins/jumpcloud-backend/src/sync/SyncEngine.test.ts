@@ -66,6 +66,17 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
       action: 'sync',
       trigger_type: 'manual',
     });
+    // The run and its History row say what it did to the findings.
+    const opened = run.findingChanges!.opened;
+    expect(opened).toBeGreaterThan(0);
+    expect(run.findingChanges).toEqual({ opened, resolved: 0 });
+    expect(JSON.parse(historyRow.finding_changes_json)).toEqual({
+      opened,
+      resolved: 0,
+    });
+    gateway.next = async () => complete(5);
+    const again = await syncOnce();
+    expect(again.findingChanges).toEqual({ opened: 0, resolved: 0 });
     await knex.destroy();
   });
 

@@ -225,6 +225,7 @@ export class SyncEngine {
         coverage: result.coverage,
         error: null,
         requests: result.requests,
+        findingChanges: result.findingChanges ?? null,
       };
       await this.#finish(run, connection, outcome, gapsReason(gaps), true);
       await publishSyncCompleted(this.deps.events, connection, run.id, logger);
@@ -371,6 +372,7 @@ export class SyncEngine {
         counts: finished.counts,
         error: finished.error ?? gapsError(finished.coverage),
         stage: finished.status === 'failed' ? finished.stage : null,
+        findingChanges: finished.findingChanges ?? null,
       },
       trx,
     );

@@ -234,6 +234,13 @@ export interface SyncRunSummary {
   durationMs: number | null;
 }
 
+/** What sealing a run did to its connection's findings. */
+export interface RunFindingChanges {
+  /** Findings opened, or reopened after they were resolved. */
+  opened: number;
+  resolved: number;
+}
+
 export interface SyncRun extends SyncRunSummary {
   connectionName: string;
   /** Current stage while running; the failing stage when failed. */
@@ -250,6 +257,11 @@ export interface SyncRun extends SyncRunSummary {
   coverage: RunCoverage;
   error: ErrorDetail | null;
   requests: number;
+  /**
+   * What sealing the run did to the findings; null for runs that were not
+   * sealed (failed) and for runs recorded before this was.
+   */
+  findingChanges?: RunFindingChanges | null;
 }
 
 export type HistoryAction =
@@ -285,6 +297,8 @@ export interface HistoryEntry {
    * accepted, for what, until when and why). Absent or null for syncs.
    */
   detail?: string | null;
+  /** A sync's changes to the findings (see SyncRun). */
+  findingChanges?: RunFindingChanges | null;
 }
 
 /** Published on the events service after a complete sync (topic below). */

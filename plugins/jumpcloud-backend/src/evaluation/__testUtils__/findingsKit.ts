@@ -29,8 +29,8 @@ export function findingsKit(
     clock,
     now,
     evaluate: (ctx: CompleteRunContext) => units.evaluation.evaluate(ctx),
-    seal: (ctx: CompleteRunContext, evaluation: EvaluationResult) =>
-      units.evaluation.seal(ctx, evaluation),
+    seal: async (ctx: CompleteRunContext, evaluation: EvaluationResult) =>
+      (await units.evaluation.seal(ctx, evaluation)).manifest,
     postureOf: (connectionId?: string) =>
       units.posture.current(connectionId, now()),
     trend: (connectionId?: string, limit = 200) =>

@@ -1,4 +1,7 @@
-import { dataTypeLabel } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  dataTypeLabel,
+  type RunFindingChanges,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -15,19 +18,29 @@ const plural = (count: number, one: string, many: string) =>
   `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /**
- * One line for a history row: "120 devices · 340 users", and how many other
- * data types were counted (their table is in the expanded row).
+ * One line for a history row: "120 devices · 340 users · 3 findings opened ·
+ * 1 resolved", and how many other data types were counted (their table is
+ * in the expanded row).
  */
-export function countsSummary(counts: Record<string, number> | null): string {
-  if (!counts || Object.keys(counts).length === 0) return '—';
-  const parts = SUMMARY_COUNTS.filter(({ key }) => key in counts).map(
-    ({ key, one, many }) => plural(counts[key], one, many),
+export function countsSummary(
+  counts: Record<string, number> | null,
+  findingChanges?: RunFindingChanges | null,
+): string {
+  const read = counts ?? {};
+  const parts = SUMMARY_COUNTS.filter(({ key }) => key in read).map(
+    ({ key, one, many }) => plural(read[key], one, many),
   );
-  const others = Object.keys(counts).filter(
+  if (findingChanges) {
+    parts.push(
+      plural(findingChanges.opened, 'finding opened', 'findings opened'),
+      `${findingChanges.resolved.toLocaleString('en-US')} resolved`,
+    );
+  }
+  const others = Object.keys(read).filter(
     key => !SUMMARY_COUNTS.some(summary => summary.key === key),
   ).length;
   if (others > 0) parts.push(plural(others, 'more type', 'more types'));
-  return parts.join(' · ');
+  return parts.length > 0 ? parts.join(' · ') : '—';
 }
 
 /** Every count of a history entry, labelled as admins read the data types. */

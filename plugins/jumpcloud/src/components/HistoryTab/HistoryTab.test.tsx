@@ -105,13 +105,16 @@ describe('HistoryTab', () => {
         userGroupMembers: 159,
         systemGroups: 7,
       },
+      findingChanges: { opened: 3, resolved: 1 },
     };
     const api = createFakeJumpCloudApi({
       listHistory: async () => fixtures.page([synced]),
     });
     await renderWithApis(<HistoryTab />, { api });
     expect(
-      await screen.findByText('1,200 devices · 1 user · 2 more types'),
+      await screen.findByText(
+        '1,200 devices · 1 user · 3 findings opened · 1 resolved · 2 more types',
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/userGroupMembers/)).not.toBeInTheDocument();
     await userEvent.click(

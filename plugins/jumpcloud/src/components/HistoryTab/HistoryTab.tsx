@@ -66,7 +66,7 @@ const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'Counts',
     sorting: false,
-    render: row => countsSummary(row.counts),
+    render: row => countsSummary(row.counts, row.findingChanges),
   },
 ];
 
