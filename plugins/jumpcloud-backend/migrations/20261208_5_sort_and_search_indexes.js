@@ -57,9 +57,70 @@ exports.up = async function up(knex) {
         );
     });
   }
-  if (knex.client.dialect === 'postgresql') await postgresSearch(knex);
-  else await sqliteSearch(knex);
+  if (knex.client.dialect === 'postgresql') {
+    await postgresSearch(knex);
+    await postgresEntityCounts(knex);
+  } else await sqliteSearch(knex);
 };
+
+/**
+ * PostgreSQL: failing checks (open findings) per entity, stored in a narrow
+ * table kept by the findings' statement triggers (as jc_open_findings is),
+ * instead of counted per device or user on every list: sorting 20k devices
+ * by it counted every device's findings (370 ms at L). SQLite stores them
+ * on the rows (20261201_1); here an update of a wide row left a dead copy.
+ *
+ * @param {import('knex').Knex} knex
+ * @param {boolean} [perEntity]
+ */
+async function postgresCountTriggers(knex, perEntity = true) {
+  /** @param {string} name @param {string} delta */
+  const fn = (name, delta) => `
+    CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      WITH d AS (${delta}),
+      s AS (
+        INSERT INTO jc_open_findings AS t (connection_id, severity, open_count)
+          SELECT connection_id, severity, sum(n) FROM d GROUP BY connection_id, severity HAVING sum(n) <> 0
+          ON CONFLICT (connection_id, severity) DO UPDATE SET open_count = t.open_count + EXCLUDED.open_count
+          RETURNING 1
+      )
+      ${
+        perEntity
+          ? `INSERT INTO jc_entity_open_findings AS e (connection_id, entity_id, open_count)
+          SELECT connection_id, entity_id, sum(n) FROM d GROUP BY connection_id, entity_id HAVING sum(n) <> 0
+          ON CONFLICT (connection_id, entity_id) DO UPDATE SET open_count = e.open_count + EXCLUDED.open_count`
+          : 'SELECT count(*) FROM s'
+      };
+      RETURN NULL;
+    END
+    $fn$`;
+  const columns = 'connection_id, severity, entity_id';
+  const added = `SELECT ${columns}, 1 AS n FROM new_rows WHERE status = 'open'`;
+  const removed = `SELECT ${columns}, -1 AS n FROM old_rows WHERE status = 'open'`;
+  await knex.raw(fn('jc_findings_counts_insert', added));
+  await knex.raw(fn('jc_findings_counts_delete', removed));
+  await knex.raw(
+    fn('jc_findings_counts_update', `${added} UNION ALL ${removed}`),
+  );
+}
+
+/** @param {import('knex').Knex} knex */
+async function postgresEntityCounts(knex) {
+  await knex.schema.createTable('jc_entity_open_findings', table => {
+    table.comment(
+      'Findings with status open per connection and entity (kept by triggers on jc_findings)',
+    );
+    table.string('connection_id', 64).notNullable();
+    table.string('entity_id', 255).notNullable();
+    table.integer('open_count').notNullable();
+    table.primary(['connection_id', 'entity_id']);
+  });
+  await knex.raw(
+    `INSERT INTO jc_entity_open_findings (connection_id, entity_id, open_count) SELECT connection_id, entity_id, count(*) FROM jc_findings WHERE status = 'open' GROUP BY connection_id, entity_id`,
+  );
+  await postgresCountTriggers(knex);
+}
 
 /** @param {import('knex').Knex} knex */
 async function postgresSearch(knex) {
@@ -116,6 +177,8 @@ async function sqliteSearch(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   if (knex.client.dialect === 'postgresql') {
+    await postgresCountTriggers(knex, false);
+    await knex.schema.dropTable('jc_entity_open_findings');
     for (const table of ['jc_findings', 'jc_devices', 'jc_users'])
       await knex.raw(`DROP INDEX IF EXISTS ${table}_search_trgm_idx`);
   } else {

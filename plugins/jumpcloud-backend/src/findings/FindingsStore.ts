@@ -7,6 +7,13 @@ import type {
   Severity,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
+import {
+  SORT_INDEXES,
+  SORT_MATCHES_AT_MOST,
+  TIE_BREAKS,
+  filteredBeyondText,
+  trigramPhrase,
+} from './FindingsStoreSearch';
 
 export interface FindingRow {
   id: string;
@@ -70,38 +77,7 @@ export const FINDING_SORTS = {
   status: 'status',
 } as const;
 export type FindingSort = keyof typeof FINDING_SORTS;
-type SortColumn = (typeof FINDING_SORTS)[FindingSort];
-
-/** The index of each sort column and its tie-breaker id (SQLite names). */
-const SORT_INDEXES: Record<SortColumn, string> = {
-  // (severity_rank, id, search_text): the text is tested from the index.
-  severity_rank: 'jc_findings_severity_search_idx',
-  first_seen_at: 'jc_findings_first_seen_at_sort_idx',
-  last_seen_at: 'jc_findings_last_seen_id_idx',
-  check_id: 'jc_findings_check_id_sort_idx',
-  entity_name: 'jc_findings_entity_name_idx',
-  connection_name: 'jc_findings_connection_name_sort_idx',
-  status: 'jc_findings_status_severity_idx',
-};
-
-/**
- * What breaks ties of each sort, in its direction: the id, and for the
- * status the severity first, so that the status index of the open findings
- * (most severe first) serves it.
- */
-const TIE_BREAKS = Object.fromEntries(
-  Object.values(FINDING_SORTS).map(c => [
-    c,
-    c === 'status' ? ['severity_rank', 'id'] : ['id'],
-  ]),
-) as Record<SortColumn, string[]>;
-
-/**
- * Up to how many search matches are sorted on their own; past it, the
- * sort's index is walked (a match in every 40 findings or more fills a
- * page of 50 within 2,000 index entries).
- */
-const SORT_MATCHES_AT_MOST = 3000;
+export type SortColumn = (typeof FINDING_SORTS)[FindingSort];
 
 export interface FindingQuery {
   severity?: Severity[];
@@ -163,22 +139,6 @@ export function toFinding(row: FindingRow, now: string): Finding {
   };
 }
 
-/** An FTS5 phrase of the text, if it is long enough to have trigrams. */
-function trigramPhrase(text: string): string | undefined {
-  return [...text].length >= 3 ? `"${text.replace(/"/g, '""')}"` : undefined;
-}
-
-/** The filters of a query other than its text search. */
-const FILTERS = [
-  'severity',
-  'status',
-  'checkId',
-  'connectionId',
-  'entityKind',
-  'entityId',
-  'frameworkCheckIds',
-] as const;
-
 /** Reads of jc_findings: filters, search, sort and server-side pages. */
 export class FindingsStore {
   constructor(private readonly knex: Knex) {}
@@ -223,16 +183,17 @@ export class FindingsStore {
     }
     if (query.q) {
       const text = query.q.toLowerCase();
+      const phrase = trigramPhrase(text);
       if (this.knex.client.dialect === 'postgresql') {
         // Served by the trigram index when pg_trgm is there (20261208_5).
         const escaped = text.replace(/[\\%_]/g, c => `\\${c}`);
         q.whereRaw(`search_text like ? escape '\\'`, [`%${escaped}%`]);
-      } else if (trigramPhrase(text) && searchBy === 'indexed') {
+      } else if (phrase && searchBy === 'indexed') {
         // The trigram index (20261208_5) finds the same rows as instr():
         // both sides are lower case and its trigrams keep case.
         q.whereRaw(
           'rowid in (select rowid from jc_findings_search where jc_findings_search match ?)',
-          [trigramPhrase(text)],
+          [phrase],
         );
       } else {
         // Too short for trigrams: the same rows as the LIKE (search_text
@@ -288,14 +249,7 @@ export class FindingsStore {
   #searchOnlyCount(query: FindingQuery) {
     const phrase = query.q && trigramPhrase(query.q.toLowerCase());
     if (!phrase || this.knex.client.dialect === 'postgresql') return undefined;
-    const filteredToo = FILTERS.some(f => {
-      const value = query[f];
-      // An empty framework list matches nothing; other empty lists, all.
-      if (Array.isArray(value))
-        return value.length > 0 || f === 'frameworkCheckIds';
-      return Boolean(value);
-    });
-    if (filteredToo) return undefined;
+    if (filteredBeyondText(query)) return undefined;
     return this.knex('jc_findings_search')
       .whereRaw('jc_findings_search match ?', [phrase])
       .count({ count: '*' });
@@ -325,7 +279,7 @@ export class FindingsStore {
         table ? ties.replace(/, /g, `, ${table}`) : ties
       }`;
     // SQLite's planner would rather sort the search index's rows.
-    const ids =
+    const ids: Knex.QueryBuilder =
       walkIndex && sqlite ? this.filtered(query, now, 'scan') : base.clone();
     if (walkIndex && sqlite)
       ids.from(

@@ -201,6 +201,8 @@ export class AssetsReader {
       computed: Record<string, () => Knex.QueryBuilder>;
       /** The stored column a computed count replaces, if any. */
       sortAs?: string;
+      /** How a sort by the computed count counts the whole list, if not per row. */
+      sortedCount?: (keys: Knex.QueryBuilder) => Knex.QueryBuilder;
       sort: string;
       query: AssetQuery;
     },
@@ -217,13 +219,10 @@ export class AssetsReader {
       { column: sort, order: query.order },
       { column: tieBreak, order: query.order },
     ];
-    const keyPage = base
-      .clone()
-      .select(...keys, ...(computed[sort] ? [computed[sort]()] : []))
-      .orderBy(orderBy)
-      .limit(query.limit)
-      .offset(query.offset)
-      .as('p');
+    const keyPage = base.clone().select(...keys);
+    if (computed[sort] && options.sortedCount) options.sortedCount(keyPage);
+    else if (computed[sort]) keyPage.select(computed[sort]());
+    keyPage.orderBy(orderBy).limit(query.limit).offset(query.offset).as('p');
     return this.knex(table)
       .join(keyPage, join => {
         for (const key of keys)
