@@ -1,6 +1,4 @@
 import type {
-  CheckResultStatus,
-  EvidenceCoverage,
   EvidenceChainVerdict,
   EvidenceManifest,
   EvidenceRun,
@@ -29,17 +27,9 @@ interface EvidenceRunRow {
   coverage_json: string | null;
 }
 
-export interface SealInput {
-  runId: string;
-  connectionId: string;
-  connectionName: string;
-  orgId: string | null;
-  startedAt: string;
-  finishedAt: string;
-  counts: Record<string, number>;
-  resultsSummary: Record<CheckResultStatus, number>;
-  coverage?: EvidenceCoverage;
-  sealedAt: string;
+/** A run to seal: its manifest but for the hashes, which sealing computes. */
+export interface SealInput
+  extends Omit<EvidenceManifest, 'hashes' | 'previousHash' | 'hash'> {
   /** Read once each, in POPULATIONS order, and packed as they are read. */
   populations: Record<PopulationName, PopulationRows>;
 }
@@ -238,7 +228,9 @@ export class EvidenceStore {
     for (const id of connections) verdicts.push(await this.verifyChain(id));
     const first = verdicts
       .filter(v => v.tamperedRunId)
-      .sort((a, b) => a.tamperedSealedAt!.localeCompare(b.tamperedSealedAt!))[0];
+      .sort((a, b) =>
+        a.tamperedSealedAt!.localeCompare(b.tamperedSealedAt!),
+      )[0];
     return {
       ok: !first,
       checkedRuns: verdicts.reduce((sum, v) => sum + v.checkedRuns, 0),
@@ -249,7 +241,9 @@ export class EvidenceStore {
   }
 
   /** One connection's chain, oldest first, up to the first broken run. */
-  private async verifyChain(connectionId: string): Promise<EvidenceChainVerdict> {
+  private async verifyChain(
+    connectionId: string,
+  ): Promise<EvidenceChainVerdict> {
     const runs: EvidenceRunRow[] = await this.knex('jc_evidence_runs')
       .where('connection_id', connectionId)
       .orderBy('seq', 'asc');
