@@ -136,6 +136,9 @@ async function main() {
   process.send!({ type: 'ready' });
   process.on('message', async (message: { type?: string }) => {
     if (message?.type !== 'stop') return;
+    // Where the round's time went: this process's CPU over it.
+    const { user, system } = process.cpuUsage();
+    process.send!({ type: 'cpu', seconds: (user + system) / 1e6 });
     syncScheduler.stopAll();
     await rootLifecycle.shutdown();
     await knex.destroy().catch(() => {});

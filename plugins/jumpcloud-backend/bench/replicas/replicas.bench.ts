@@ -13,8 +13,8 @@
 //         those connections within one sync interval of the kill.
 //
 //   yarn bench:replicas [--connections 40] [--m 4] [--larger S-M|M]
-//                       [--slots 4] [--rate 20]
-//                       [--latency 10] [--poll-ms 1000] [--stale-after 10]
+//                       [--slots 4] [--rate 10]
+//                       [--latency 50] [--poll-ms 1000] [--stale-after 10]
 //
 // --m of the connections read the larger organisation, the others the S
 // one. The larger is between S and M (300 devices, 300 users) by default:
@@ -27,6 +27,7 @@
 // may have; --stale-after is the seconds without a heartbeat after which a
 // run counts as dead (the plugin's minimum, PT10S, by default).
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
@@ -40,6 +41,7 @@ import { parseFrequencyString } from '../../src/connections/syncFrequency';
 import { ClientJumpCloudGateway } from '../../src/jumpcloud/ClientJumpCloudGateway';
 import type { ReplicaRequest } from './replicaProcess';
 import {
+  meanRun,
   overlappingRuns,
   roundSeconds,
   type RunRow,
@@ -69,8 +71,8 @@ if (!(largerName in LARGER_SIZES))
   throw new Error(`--larger must be S-M or M, not ${values.larger}`);
 const largerSize = LARGER_SIZES[largerName as keyof typeof LARGER_SIZES];
 const slots = Number(values.slots ?? 4);
-const rate = Number(values.rate ?? 20);
-const latencyMs = Number(values.latency ?? 10);
+const rate = Number(values.rate ?? 10);
+const latencyMs = Number(values.latency ?? 50);
 const pollMs = Number(values['poll-ms'] ?? 1000);
 const staleAfterMs = Number(values['stale-after'] ?? 10) * 1000;
 const INTERVAL = 'PT5M';
@@ -177,6 +179,7 @@ const readRuns = (knex: Knex): Promise<RunRow[]> =>
     'started_at',
     'finished_at',
     'error_json',
+    'requests',
   );
 
 const synced = (run: RunRow) =>
@@ -200,6 +203,7 @@ async function round(
   );
   const replicas: ChildProcess[] = [];
   let killed: { at: number; runs: RunRow[] } | undefined;
+  const cpuSeconds: number[] = [];
   try {
     for (const name of names)
       replicas.push(await startReplica(name, config, simulators));
@@ -228,17 +232,39 @@ async function round(
         );
       if (done.size === connectionCount && killedClosed) break;
     }
-    return { runs: await readRuns(knex), names, killed };
+    return { runs: await readRuns(knex), names, killed, cpuSeconds };
   } finally {
     for (const child of replicas) {
       if (child.exitCode === null && child.signalCode === null) {
+        const cpu = nextMessage<{ seconds: number }>(child, 'cpu');
         child.send({ type: 'stop' });
+        cpuSeconds.push((await cpu.catch(() => ({ seconds: NaN }))).seconds);
         await new Promise(resolve => child.once('exit', resolve));
       }
     }
     await knex.destroy();
     await dropDatabase(dbName);
   }
+}
+
+function printRound(label: string, runs: RunRow[], cpuSeconds: number[]) {
+  const { wallSeconds, floorSeconds } = meanRun(runs, rate);
+  const seconds = roundSeconds(runs);
+  process.stdout.write(
+    `${label}: round ${seconds.toFixed(
+      1,
+    )} s; a sync takes ${wallSeconds.toFixed(
+      1,
+    )} s on average against a floor of ${floorSeconds.toFixed(
+      1,
+    )} s (its requests at ${rate}/s); replica CPU ${cpuSeconds
+      .map(c => `${c.toFixed(0)} s`)
+      .join(' + ')} over the round (${(
+      cpuSeconds.reduce((a, b) => a + b, 0) / seconds
+    ).toFixed(2)} cores), 1-min load average ${os.loadavg()[0].toFixed(1)} on ${
+      os.cpus().length
+    } cores\n`,
+  );
 }
 
 function reportShares(runs: RunRow[], names: string[]) {
@@ -270,7 +296,7 @@ async function main() {
       largerSize,
     )}), ${slots} sync slots per replica, client ${rate} requests/s per connection, simulator latency ${latencyMs} ms, poll ${pollMs} ms, stale after ${
       staleAfterMs / 1000
-    } s, interval ${INTERVAL}, PostgreSQL\n`,
+    } s, interval ${INTERVAL}, PostgreSQL (the sizes are this bench's own: JUMPCLOUD_BENCH_SIZE does not apply)\n`,
   );
   const forked = [
     await forkSimulator({ seed: 1, size: 'S', latencyMs }),
@@ -279,10 +305,10 @@ async function main() {
   try {
     const one = await round('one', 1, forked, false);
     const oneSeconds = roundSeconds(one.runs);
-    process.stdout.write(`one replica: round ${oneSeconds.toFixed(1)} s\n`);
+    printRound('one replica', one.runs, one.cpuSeconds);
     const two = await round('two', 2, forked, false);
     const twoSeconds = roundSeconds(two.runs);
-    process.stdout.write(`two replicas: round ${twoSeconds.toFixed(1)} s\n`);
+    printRound('two replicas', two.runs, two.cpuSeconds);
     reportShares(two.runs, two.names);
     const ratio = twoSeconds / oneSeconds;
     result(

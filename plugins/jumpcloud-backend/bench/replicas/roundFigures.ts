@@ -8,6 +8,7 @@ export interface RunRow {
   started_at: string;
   finished_at: string | null;
   error_json: string | null;
+  requests: number;
 }
 
 const time = (iso: string) => new Date(iso).getTime();
@@ -24,6 +25,25 @@ export function roundSeconds(runs: RunRow[]): number {
   }
   const start = Math.min(...runs.map(r => time(r.started_at)));
   return (Math.max(...firstSyncEnd.values()) - start) / 1000;
+}
+
+/**
+ * Where a round's time goes: the mean sync's wall time against its floor
+ * (its requests at the client's rate); the gap is waiting for this
+ * machine's cores.
+ */
+export function meanRun(runs: RunRow[], requestsPerSecond: number) {
+  const synced = runs.filter(
+    r => r.status === 'succeeded' || r.status === 'partial',
+  );
+  const mean = (values: number[]) =>
+    values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  return {
+    wallSeconds: mean(
+      synced.map(r => (time(r.finished_at!) - time(r.started_at)) / 1000),
+    ),
+    floorSeconds: mean(synced.map(r => r.requests / requestsPerSecond)),
+  };
 }
 
 /** Pairs of runs of one connection whose spans overlap. */

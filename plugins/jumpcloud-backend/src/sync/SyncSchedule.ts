@@ -89,24 +89,18 @@ export class SyncSchedule {
 
   /** Drops the rows of connections that no longer exist. */
   async keepOnly(connectionIds: string[]): Promise<void> {
-    await this.knex(TABLE)
-      .whereNotIn('connection_id', connectionIds)
-      .delete();
+    await this.knex(TABLE).whereNotIn('connection_id', connectionIds).delete();
   }
 
-  /** Makes the connection due now (its run's process died). */
-  async makeDue(connectionId: string, now = DateTime.utc()): Promise<void> {
+  /**
+   * Gives back a turn whose process died, due before any other: the
+   * interrupted sync is owed first, so a live replica's next free slot takes
+   * it rather than the turns still waiting in the same round.
+   */
+  async makeDue(connectionId: string): Promise<void> {
     await this.knex<Row>(TABLE)
       .where({ connection_id: connectionId })
-      .andWhere('next_run_at', '>', iso(now))
-      .update({ next_run_at: iso(now) });
-  }
-
-  async nextRunAt(connectionId: string): Promise<string | undefined> {
-    const row = await this.knex<Row>(TABLE)
-      .where({ connection_id: connectionId })
-      .first();
-    return row?.next_run_at;
+      .update({ next_run_at: iso(DateTime.fromMillis(0)) });
   }
 
   /**
@@ -132,7 +126,10 @@ export class SyncSchedule {
       const next = nextRunAfter(frequency, now);
       if (!next) continue;
       const updated = await this.knex<Row>(TABLE)
-        .where({ connection_id: row.connection_id, next_run_at: row.next_run_at })
+        .where({
+          connection_id: row.connection_id,
+          next_run_at: row.next_run_at,
+        })
         .update({ next_run_at: iso(next) });
       if (updated === 1) won.push(row.connection_id);
     }

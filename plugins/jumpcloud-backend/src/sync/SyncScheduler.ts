@@ -38,11 +38,6 @@ export const SYNC_CLAIM_TASK_ID = 'jumpcloud-sync-claims';
 
 const DEFAULT_MAX_CONCURRENT_RUNS = 4;
 
-interface ActiveRun {
-  controller: AbortController;
-  done: Promise<void>;
-}
-
 /**
  * Every replica takes due connections itself, as many as it has free sync
  * slots, from the schedule in the database (a local scheduled task polls it;
@@ -52,7 +47,7 @@ interface ActiveRun {
  * to one run at a time across replicas.
  */
 export class SyncScheduler {
-  readonly #active = new Map<string, ActiveRun>();
+  readonly #active = new Map<string, AbortController>();
   readonly #maxConcurrentRuns: number;
   #claimTask: AbortController | undefined;
   #filling: Promise<void> | undefined;
@@ -128,7 +123,7 @@ export class SyncScheduler {
     return [...this.#active.keys()];
   }
 
-  /** Sync Now: queue a run (or find the running one) and trigger the task. */
+  /** Sync Now: queue a run (or find the running one) for a replica to take. */
   async syncNow(
     connection: ConnectionRecord,
     trigger: SyncTrigger,
@@ -140,9 +135,8 @@ export class SyncScheduler {
     }
     await this.ensure(connection);
     const result = await this.deps.engine.requestRun(connection, trigger);
-    // Taken here if this replica has a free slot, else by the next replica
-    // that polls with one.
-    if (result.created) void this.fill();
+    // Taken here at once, or by whichever replica polls first.
+    if (result.created) this.#fillInBackground();
     return result;
   }
 
@@ -178,12 +172,13 @@ export class SyncScheduler {
     const { engine } = this.deps;
     if (Date.now() < this.#claimingFrom) return;
     await engine.closeStaleRuns();
-    const free = () => this.#maxConcurrentRuns - this.#active.size;
-    if (free() <= 0) return;
-    const queued = await engine.queuedConnections(free());
+    // Someone asked for these: they do not wait for a slot (a queued run
+    // nobody takes within staleAfter is closed as never started).
+    const queued = await engine.queuedConnections(this.#maxConcurrentRuns);
     for (const id of queued) {
-      if (free() > 0 && !this.#active.has(id)) this.#run(id, false);
+      if (!this.#active.has(id)) this.#run(id, false);
     }
+    const free = () => this.#maxConcurrentRuns - this.#active.size;
     const due = await engine.schedule.claimDue(free(), this.#active.keys());
     for (const id of due) this.#run(id, true);
   }
@@ -194,7 +189,7 @@ export class SyncScheduler {
       () => controller.abort(),
       this.deps.timeout.as('milliseconds'),
     );
-    const done = this.deps.engine
+    this.deps.engine
       .runTask(connectionId, controller.signal, { scheduled })
       .catch(error =>
         this.deps.logger.error(
@@ -204,13 +199,15 @@ export class SyncScheduler {
       .finally(() => {
         clearTimeout(timeout);
         this.#active.delete(connectionId);
-        if (this.#claimTask) {
-          this.fill().catch(error =>
-            this.deps.logger.warn(`Could not take due JumpCloud syncs: ${error}`),
-          );
-        }
+        if (this.#claimTask) this.#fillInBackground();
       });
-    this.#active.set(connectionId, { controller, done });
+    this.#active.set(connectionId, controller);
+  }
+
+  #fillInBackground() {
+    this.fill().catch(error =>
+      this.deps.logger.warn(`Could not take due JumpCloud syncs: ${error}`),
+    );
   }
 
   async #startClaiming() {
@@ -218,7 +215,8 @@ export class SyncScheduler {
     this.#claimTask = new AbortController();
     this.#claimingFrom =
       Date.now() + (this.deps.initialDelay?.as('milliseconds') ?? 0);
-    const interval = this.deps.pollInterval ?? Duration.fromObject({ seconds: 5 });
+    const interval =
+      this.deps.pollInterval ?? Duration.fromObject({ seconds: 5 });
     await this.deps.scheduler.scheduleTask({
       id: SYNC_CLAIM_TASK_ID,
       scope: 'local',
@@ -236,6 +234,6 @@ export class SyncScheduler {
   }
 
   #abort(connectionId: string) {
-    this.#active.get(connectionId)?.controller.abort();
+    this.#active.get(connectionId)?.abort();
   }
 }
