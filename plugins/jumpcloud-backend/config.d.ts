@@ -69,6 +69,37 @@ export interface Config {
       };
     };
 
+    /** Sealed evidence. */
+    evidence?: {
+      /**
+       * How long sealed runs are kept whole. A pruned run loses its
+       * population blobs but keeps its manifest row (hash, previous hash,
+       * counts, population hashes), so the chain still verifies across it;
+       * the Evidence view and verify name it "pruned by policy" and its
+       * export answers 410. Each connection's newest run and runs that open
+       * findings refer to are always kept. Ages count from the run's seal.
+       */
+      retention?: {
+        /** Default true; false keeps every run whole forever. */
+        enabled?: boolean;
+        /** Every sealed run younger than this many days is kept. Default 30. */
+        keepAllDays?: number;
+        /**
+         * Up to this age in days, the newest run of each UTC day is kept (the
+         * one in force at the day's end). Default 365, at least keepAllDays:
+         * a SOC 2 Type II period looks back 12 months.
+         */
+        keepDailyDays?: number;
+        /**
+         * Older runs: the newest of each UTC month is kept: true (default)
+         * forever, a whole number of months of age, or false for none.
+         */
+        keepMonthly?: boolean | number;
+        /** How often the pruning pass runs (ISO 8601). Default PT6H. */
+        frequency?: string;
+      };
+    };
+
     /**
      * Check thresholds and switches; every key is optional. See
      * docs/checks.md for each check and its default.

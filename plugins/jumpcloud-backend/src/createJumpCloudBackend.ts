@@ -19,6 +19,8 @@ import { createFindingsRouter } from './findingsRouter';
 import { createFindingsUnits } from './evaluation/createFindingsUnits';
 import { systemClock } from './findings/time';
 import { createRouter } from './router';
+import { scheduleEvidenceRetention } from './evidence/EvidenceRetention';
+import { readEvidenceRetention } from './evidence/retentionPolicy';
 import { createSyncCore } from './createSyncCore';
 import type { ConnectionsStore } from './connections/ConnectionsStore';
 import type { HistoryStore } from './runs/HistoryStore';
@@ -62,6 +64,8 @@ export interface JumpCloudBackendDeps {
  */
 export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   const { jumpcloudConfig: cfg, logger } = deps;
+  // Validated before anything starts: a bad policy must not prune evidence.
+  const retentionPolicy = readEvidenceRetention(deps.config);
   const knex = await getMigratedClient(deps.database);
 
   const {
@@ -140,6 +144,13 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
       await engine.closeStaleRuns();
       await syncScheduler.reconcile();
     },
+  });
+  await scheduleEvidenceRetention({
+    knex,
+    scheduler: deps.scheduler,
+    logger: logger.child({ component: 'jumpcloud-evidence-retention' }),
+    policy: retentionPolicy,
+    signal: maintenance.signal,
   });
 
   const router = createRouter({

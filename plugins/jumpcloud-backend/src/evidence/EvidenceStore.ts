@@ -25,6 +25,16 @@ interface EvidenceRunRow {
   hash: string;
   sealed_at: string;
   coverage_json: string | null;
+  /** Set when the retention policy deleted the run's populations. */
+  pruned_at: string | null;
+  pruned_reason: string | null;
+  population_counts_json: string | null;
+}
+
+/** A run the retention policy pruned: when, and under which policy. */
+export interface PrunedRun {
+  prunedAt: string;
+  prunedReason: string;
 }
 
 /** A run to seal: its manifest but for the hashes, which sealing computes. */
@@ -155,7 +165,7 @@ export class EvidenceStore {
       .limit(query.limit)
       .offset(query.offset);
     return {
-      items: await this.withListFields(rows.map(toManifest)),
+      items: await this.withListFields(rows),
       totalCount: Number(count),
       limit: query.limit,
       offset: query.offset,
@@ -164,9 +174,9 @@ export class EvidenceStore {
 
   /** Adds each run's population row counts and the findings then open. */
   private async withListFields(
-    manifests: EvidenceManifest[],
+    runRows: EvidenceRunRow[],
   ): Promise<EvidenceRun[]> {
-    const runIds = manifests.map(m => m.runId);
+    const runIds = runRows.map(r => r.run_id);
     if (runIds.length === 0) return [];
     const populations: Array<{
       run_id: string;
@@ -179,8 +189,12 @@ export class EvidenceStore {
       await this.knex('jc_posture_points')
         .select('run_id', 'open_findings')
         .whereIn('run_id', runIds);
-    return manifests.map(manifest => {
-      const populationCounts: Record<string, number> = {};
+    return runRows.map(row => {
+      const manifest = toManifest(row);
+      // A pruned run's blobs are gone; their row counts stay on its manifest row.
+      const populationCounts: Record<string, number> = JSON.parse(
+        row.population_counts_json ?? '{}',
+      );
       for (const p of populations)
         if (p.run_id === manifest.runId)
           populationCounts[p.name] = Number(p.row_count);
@@ -189,6 +203,8 @@ export class EvidenceStore {
         ...manifest,
         populationCounts,
         openFindings: point ? Number(point.open_findings) : null,
+        prunedAt: row.pruned_at ?? null,
+        prunedReason: row.pruned_reason ?? null,
       };
     });
   }
@@ -198,6 +214,18 @@ export class EvidenceStore {
       .where('run_id', runId)
       .first();
     return row ? toManifest(row) : undefined;
+  }
+
+  /** Whether the retention policy pruned the run, and under which policy. */
+  async pruned(runId: string): Promise<PrunedRun | undefined> {
+    const row: Pick<EvidenceRunRow, 'pruned_at' | 'pruned_reason'> | undefined =
+      await this.knex('jc_evidence_runs')
+        .select('pruned_at', 'pruned_reason')
+        .where('run_id', runId)
+        .first();
+    return row?.pruned_at
+      ? { prunedAt: row.pruned_at, prunedReason: row.pruned_reason ?? '' }
+      : undefined;
   }
 
   /** One stored population as parsed rows. */
@@ -215,6 +243,8 @@ export class EvidenceStore {
    * Recomputes every population hash, every manifest hash and every link of
    * the chain, oldest run first, per connection; names the first run that no
    * longer matches its seal (the earliest sealed, across connections).
+   * A run pruned by the retention policy has no populations left: its
+   * manifest hash and link are checked and it is counted as pruned.
    */
   async verify(connectionId?: string): Promise<EvidenceVerifyResult> {
     const connections: string[] = connectionId
@@ -234,6 +264,7 @@ export class EvidenceStore {
     return {
       ok: !first,
       checkedRuns: verdicts.reduce((sum, v) => sum + v.checkedRuns, 0),
+      prunedRuns: verdicts.reduce((sum, v) => sum + (v.prunedRuns ?? 0), 0),
       firstTamperedRunId: first?.tamperedRunId ?? null,
       reason: first?.reason ?? null,
       connections: verdicts,
@@ -251,6 +282,7 @@ export class EvidenceStore {
       connectionId,
       connectionName: runs.at(-1)?.connection_name ?? connectionId,
       checkedRuns: 0,
+      prunedRuns: 0,
       lastVerifiedRunId: null,
       lastVerifiedSealedAt: null,
       tamperedRunId: null,
@@ -260,7 +292,11 @@ export class EvidenceStore {
     let previousHash: string | null = null;
     for (const run of runs) {
       verdict.checkedRuns++;
-      const reason = await this.verifyRun(run, previousHash);
+      if (run.pruned_at) verdict.prunedRuns!++;
+      const reason =
+        run.pruned_at && run === runs.at(-1)
+          ? 'the newest sealed run is marked pruned, which the retention policy never does'
+          : await this.verifyRun(run, previousHash);
       if (reason) {
         verdict.tamperedRunId = run.run_id;
         verdict.tamperedSealedAt = run.sealed_at;
@@ -284,6 +320,8 @@ export class EvidenceStore {
     const { hash, ...unsigned } = manifest;
     if (manifestHash(unsigned) !== hash)
       return 'the manifest was changed after sealing';
+    // Pruned by policy: the manifest and its link are all that is kept.
+    if (run.pruned_at) return undefined;
     const rows: Array<{ name: string; sha256: string; content: Buffer }> =
       await this.knex('jc_evidence_populations').where('run_id', run.run_id);
     for (const name of POPULATIONS) {

@@ -76,6 +76,19 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps) {
     const { format } = parseInput(exportQuery, req.query, 'query');
     const manifest = await evidence.get(runId.data);
     if (!manifest) throw new NotFoundError(`No sealed run ${runId.data}`);
+    const pruned = await evidence.pruned(runId.data);
+    if (pruned) {
+      // 410 Gone: the run existed and was deliberately removed (not a bad id).
+      res.status(410).json({
+        error: {
+          name: 'GoneError',
+          message: `Run ${runId.data} was pruned on ${pruned.prunedAt} by the ${pruned.prunedReason}: its populations are no longer stored and cannot be exported. Its manifest, hash and link to the previous run remain and still verify.`,
+        },
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 410 },
+      });
+      return;
+    }
     // Exports leave the system with personal data: who took which run is audited.
     await audited(
       deps,

@@ -432,6 +432,7 @@ const CONTRACT: Record<string, string[]> = {
   EvidenceVerifyResult: keysOf<EvidenceVerifyResult>()({
     ok: true,
     checkedRuns: true,
+    prunedRuns: true,
     firstTamperedRunId: true,
     reason: true,
     connections: true,
@@ -452,11 +453,14 @@ const CONTRACT: Record<string, string[]> = {
     coverage: true,
     populationCounts: true,
     openFindings: true,
+    prunedAt: true,
+    prunedReason: true,
   }),
   EvidenceChainVerdict: keysOf<EvidenceChainVerdict>()({
     connectionId: true,
     connectionName: true,
     checkedRuns: true,
+    prunedRuns: true,
     lastVerifiedRunId: true,
     lastVerifiedSealedAt: true,
     tamperedRunId: true,
@@ -466,6 +470,7 @@ const CONTRACT: Record<string, string[]> = {
   EvidenceVerification: keysOf<EvidenceVerification>()({
     ok: true,
     checkedRuns: true,
+    prunedRuns: true,
     firstTamperedRunId: true,
     reason: true,
     connections: true,

@@ -13,6 +13,13 @@ export interface EvidenceRun extends EvidenceManifest {
   populationCounts: Record<string, number>;
   /** Findings open when the run was sealed; null when none were recorded. */
   openFindings: number | null;
+  /**
+   * When the evidence retention policy deleted the run's populations (its
+   * manifest, hash and link remain and still verify); null when kept whole.
+   */
+  prunedAt: string | null;
+  /** The policy that pruned it, in words; null when kept whole. */
+  prunedReason: string | null;
 }
 
 /** One connection's chain, as POST /evidence/verify found it. */
@@ -20,6 +27,11 @@ export interface EvidenceChainVerdict {
   connectionId: string;
   connectionName: string;
   checkedRuns: number;
+  /**
+   * Of the checked runs, those pruned by the retention policy: their
+   * manifest hash and link were checked, their populations are gone.
+   */
+  prunedRuns?: number;
   /** The newest run that matches its seal and chain (before any break). */
   lastVerifiedRunId: string | null;
   lastVerifiedSealedAt: string | null;

@@ -150,6 +150,8 @@ export interface EvidenceCoverage {
 export interface EvidenceVerifyResult {
   ok: boolean;
   checkedRuns: number;
+  /** Of the checked runs, those pruned by the evidence retention policy. */
+  prunedRuns?: number;
   /** The first run whose stored data no longer matches its seal. */
   firstTamperedRunId: string | null;
   reason: string | null;
