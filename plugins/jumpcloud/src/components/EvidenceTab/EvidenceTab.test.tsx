@@ -49,6 +49,8 @@ const older: EvidenceRun = {
   },
   populationCounts: { devices: 60, users: 80, admins: 3, groups: 7 },
   openFindings: 12,
+  prunedAt: null,
+  prunedReason: null,
 };
 const newer: EvidenceRun = {
   ...older,
@@ -235,6 +237,64 @@ describe('EvidenceTab', () => {
     await waitFor(() =>
       expect(api.exportEvidence).toHaveBeenCalledWith('run-2', 'json'),
     );
+  });
+
+  it('shows a run pruned by policy without downloads, and verify counts it', async () => {
+    const pruned: EvidenceRun = {
+      ...older,
+      prunedAt: '2026-12-21T06:00:00.000Z',
+      prunedReason:
+        'evidence retention policy: every run for 30 days, one a day for 365 days, one a month after that',
+    };
+    const api = createFakeJumpCloudApi({
+      listEvidence: async () => fixtures.page([newer, pruned]),
+    });
+    api.verifyEvidence.mockResolvedValue({
+      ...broken,
+      ok: true,
+      checkedRuns: 2,
+      prunedRuns: 1,
+      firstTamperedRunId: null,
+      reason: null,
+      connections: [
+        {
+          ...broken.connections[0],
+          checkedRuns: 2,
+          prunedRuns: 1,
+          lastVerifiedRunId: 'run-2',
+          lastVerifiedSealedAt: newer.sealedAt,
+          tamperedRunId: null,
+          tamperedSealedAt: null,
+          reason: null,
+        },
+      ],
+    });
+    await renderWithApis(<EvidenceTab />, { api });
+    await screen.findByText('Run run-2');
+    const row = within(rowOf('run-1'));
+    expect(row.getByText(/^Pruned by policy on /)).toHaveAttribute(
+      'title',
+      pruned.prunedReason,
+    );
+    expect(
+      row.getByRole('button', { name: 'Download run run-1 as JSON' }),
+    ).toBeDisabled();
+    expect(
+      row.getByRole('button', { name: 'Download run run-1 as CSV zip' }),
+    ).toBeDisabled();
+    expect(
+      within(rowOf('run-2')).getByRole('button', {
+        name: 'Download run run-2 as JSON',
+      }),
+    ).toBeEnabled();
+    expect(within(rowOf('run-2')).queryByText(/Pruned by policy/)).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Verify chain' }));
+    const verdict = await screen.findByTestId('evidence-verdict');
+    expect(verdict).toHaveTextContent(
+      'Verified: all 2 sealed runs match their seals and chain (1 pruned by policy: manifest and link checked, populations no longer stored).',
+    );
+    expect(verdict).toHaveTextContent(/2 runs checked \(1 pruned by policy/);
   });
 
   it('says when nothing has been sealed', async () => {

@@ -17,7 +17,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CoverageList, coverageSummary } from '../shared/CoverageList';
 import { formatDateTime } from '../shared/dates';
-import { runChainState, shortHash } from './evidenceWords';
+import { prunedLine, runChainState, shortHash } from './evidenceWords';
 
 export type EvidenceFormat = 'json' | 'csv';
 
@@ -150,25 +150,57 @@ export function SealedRunsTable(props: {
               <ChainState run={run} verification={props.verification} />
             </TableCell>
             <TableCell>
-              <div className={classes.downloads}>
-                {(['json', 'csv'] as const).map(format => (
-                  <Button
-                    key={format}
-                    size="small"
-                    disabled={props.downloading === `${run.runId}:${format}`}
-                    aria-label={`Download run ${run.runId} as ${
-                      format === 'json' ? 'JSON' : 'CSV zip'
-                    }`}
-                    onClick={() => props.onDownload(run, format)}
-                  >
-                    {format === 'json' ? 'JSON' : 'CSV zip'}
-                  </Button>
-                ))}
-              </div>
+              <RunDownloads
+                run={run}
+                downloading={props.downloading}
+                onDownload={props.onDownload}
+              />
             </TableCell>
           </TableRow>
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/**
+ * A run's JSON and CSV downloads; a run pruned by the retention policy has
+ * no populations left to download, so it says so instead.
+ */
+function RunDownloads(props: {
+  run: EvidenceRun;
+  downloading?: string;
+  onDownload: (run: EvidenceRun, format: EvidenceFormat) => void;
+}) {
+  const classes = useStyles();
+  const { run } = props;
+  return (
+    <div className={classes.downloads}>
+      {run.prunedAt ? (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          title={run.prunedReason ?? undefined}
+        >
+          {prunedLine(run.prunedAt)}
+        </Typography>
+      ) : null}
+      {(['json', 'csv'] as const).map(format => (
+        <Button
+          key={format}
+          size="small"
+          disabled={
+            Boolean(run.prunedAt) ||
+            props.downloading === `${run.runId}:${format}`
+          }
+          aria-label={`Download run ${run.runId} as ${
+            format === 'json' ? 'JSON' : 'CSV zip'
+          }`}
+          onClick={() => props.onDownload(run, format)}
+        >
+          {format === 'json' ? 'JSON' : 'CSV zip'}
+        </Button>
+      ))}
+    </div>
   );
 }

@@ -27,7 +27,22 @@ export function verdictHeadline(verification: EvidenceVerification): string {
   if (verification.checkedRuns === 0)
     return 'No sealed runs yet: nothing to verify.';
   const runs = verification.checkedRuns === 1 ? 'run matches' : 'runs match';
-  return `Verified: all ${verification.checkedRuns} sealed ${runs} their seals and chain.`;
+  return `Verified: all ${
+    verification.checkedRuns
+  } sealed ${runs} their seals and chain${prunedNote(
+    verification.prunedRuns,
+  )}.`;
+}
+
+/** "(3 pruned by policy: manifest and link checked)", or nothing. */
+function prunedNote(prunedRuns: number | undefined): string {
+  if (!prunedRuns) return '';
+  return ` (${prunedRuns} pruned by policy: manifest and link checked, populations no longer stored)`;
+}
+
+/** A pruned run's note in the table: why it cannot be downloaded. */
+export function prunedLine(prunedAt: string): string {
+  return `Pruned by policy on ${formatDateTime(prunedAt)}`;
 }
 
 /** One connection's line: how far its chain verifies, and where it breaks. */
@@ -39,7 +54,9 @@ export function chainLine(verdict: EvidenceChainVerdict): string {
     : 'no run verifies';
   if (!verdict.tamperedRunId) {
     const runs = verdict.checkedRuns === 1 ? 'run' : 'runs';
-    return `${verdict.connectionName}: ${upTo}, ${verdict.checkedRuns} ${runs} checked.`;
+    return `${verdict.connectionName}: ${upTo}, ${
+      verdict.checkedRuns
+    } ${runs} checked${prunedNote(verdict.prunedRuns)}.`;
   }
   return `${verdict.connectionName}: ${upTo}; run ${verdict.tamperedRunId} breaks the chain: ${verdict.reason}.`;
 }
