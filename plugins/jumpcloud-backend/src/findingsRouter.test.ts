@@ -496,10 +496,18 @@ describe.each(ids)('findings routes on %s', databaseId => {
       .get('/evidence?connectionId=c1')
       .set('authorization', asReader());
     expect(list.body.totalCount).toBe(1);
-    // The list row adds counts beside the sealed manifest; the bundle has the manifest alone.
-    const { populationCounts, openFindings, ...manifest } = list.body.items[0];
+    // The list row adds counts and the pruning state beside the sealed
+    // manifest; the bundle has the manifest alone.
+    const {
+      populationCounts,
+      openFindings,
+      prunedAt,
+      prunedReason,
+      ...manifest
+    } = list.body.items[0];
     expect(populationCounts.devices).toBeGreaterThan(0);
     expect(openFindings).toBeGreaterThan(0);
+    expect([prunedAt, prunedReason]).toEqual([null, null]);
 
     const json = await api()
       .get(`/evidence/${manifest.runId}/export?format=json`)

@@ -325,6 +325,7 @@ describe.each(ids)('FindingsService on %s', databaseId => {
     expect(await service.evidence.verify('c1')).toEqual({
       ok: true,
       checkedRuns: 3,
+      prunedRuns: 0,
       firstTamperedRunId: null,
       reason: null,
       connections: [

@@ -64,8 +64,18 @@ describe.each(ids)('evidence retention on %s', databaseId => {
     const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
     // c1: two runs 400 days ago in the same month, two 100 days ago on one
     // day, one 10 days ago. c2: a single run 500 days ago (its newest).
-    runs.oldMonthEarly = await seal(knex, store, 'c1', at('2025-10-20T08:00:00Z'));
-    runs.oldMonthLate = await seal(knex, store, 'c1', at('2025-10-25T08:00:00Z'));
+    runs.oldMonthEarly = await seal(
+      knex,
+      store,
+      'c1',
+      at('2025-10-20T08:00:00Z'),
+    );
+    runs.oldMonthLate = await seal(
+      knex,
+      store,
+      'c1',
+      at('2025-10-25T08:00:00Z'),
+    );
     runs.dayMorning = await seal(knex, store, 'c1', at('2026-08-30T06:00:00Z'));
     runs.dayEvening = await seal(knex, store, 'c1', at('2026-08-30T18:00:00Z'));
     runs.recent = await seal(knex, store, 'c1', at('2026-11-28T12:00:00Z'));
@@ -82,9 +92,7 @@ describe.each(ids)('evidence retention on %s', databaseId => {
 
   const prunedIds = async () =>
     (
-      await knex('jc_evidence_runs')
-        .whereNotNull('pruned_at')
-        .orderBy('run_id')
+      await knex('jc_evidence_runs').whereNotNull('pruned_at').orderBy('run_id')
     ).map(r => r.run_id);
 
   it('keeps the newest run of each day and month, every recent run and each connection latest run', async () => {
@@ -106,7 +114,9 @@ describe.each(ids)('evidence retention on %s', databaseId => {
       .where('run_id', runs.dayMorning)
       .first();
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.pruned_reason).toBe(describeRetention(DEFAULT_EVIDENCE_RETENTION));
+    expect(row.pruned_reason).toBe(
+      describeRetention(DEFAULT_EVIDENCE_RETENTION),
+    );
     expect(row.pruned_at).toBe('2026-12-08T12:00:00.000Z');
   });
 

@@ -99,7 +99,9 @@ describe.each(ids)('evidence routes on %s', databaseId => {
     };
     sealed.c2 = (await sealRun(service, staging)).manifest.runId;
     clock.advance(1);
-    sealed.c1Second = (await sealRun(service, runContext(clock))).manifest.runId;
+    sealed.c1Second = (
+      await sealRun(service, runContext(clock))
+    ).manifest.runId;
   });
 
   const api = () => request(harness.app);
@@ -169,7 +171,9 @@ describe.each(ids)('evidence routes on %s', databaseId => {
       ['get', `/evidence/${sealed.c2}/export?format=csv`],
       ['post', '/evidence/verify'],
     ] as const) {
-      const response = await api()[method](path).set('authorization', as(OUTSIDER));
+      const response = await api()
+        [method](path)
+        .set('authorization', as(OUTSIDER));
       expect([path, response.status]).toEqual([path, 403]);
     }
   });
@@ -191,14 +195,14 @@ describe.each(ids)('evidence routes on %s', databaseId => {
       verifiedBy: READER,
       verifiedAt: '2026-03-03T10:00:00.000Z',
     });
-    expect(
-      intact.connections.find(c => c.connectionId === 'c1'),
-    ).toMatchObject({
-      connectionName: 'acme-production',
-      checkedRuns: 2,
-      lastVerifiedRunId: sealed.c1Second,
-      tamperedRunId: null,
-    });
+    expect(intact.connections.find(c => c.connectionId === 'c1')).toMatchObject(
+      {
+        connectionName: 'acme-production',
+        checkedRuns: 2,
+        lastVerifiedRunId: sealed.c1Second,
+        tamperedRunId: null,
+      },
+    );
 
     await tamperPopulation(knex, sealed.c1First, 'devices');
     harness.clock.set('2026-03-03T11:00:00.000Z');
@@ -206,12 +210,12 @@ describe.each(ids)('evidence routes on %s', databaseId => {
     expect(broken.ok).toBe(false);
     expect(broken.firstTamperedRunId).toBe(sealed.c1First);
     expect(broken.reason).toMatch(/population devices/);
-    expect(
-      broken.connections.find(c => c.connectionId === 'c1'),
-    ).toMatchObject({ lastVerifiedRunId: null, tamperedRunId: sealed.c1First });
-    expect(
-      broken.connections.find(c => c.connectionId === 'c2'),
-    ).toMatchObject({ lastVerifiedRunId: sealed.c2, tamperedRunId: null });
+    expect(broken.connections.find(c => c.connectionId === 'c1')).toMatchObject(
+      { lastVerifiedRunId: null, tamperedRunId: sealed.c1First },
+    );
+    expect(broken.connections.find(c => c.connectionId === 'c2')).toMatchObject(
+      { lastVerifiedRunId: sealed.c2, tamperedRunId: null },
+    );
 
     const page = await history.list({
       action: 'evidence_verify',

@@ -32,7 +32,11 @@ describe('readEvidenceRetention', () => {
           frequency: 'PT1H',
         }),
       ),
-    ).toMatchObject({ keepAllDays: 7, keepDailyDays: 400, keepMonthlyMonths: 84 });
+    ).toMatchObject({
+      keepAllDays: 7,
+      keepDailyDays: 400,
+      keepMonthlyMonths: 84,
+    });
     expect(
       readEvidenceRetention(withRetention({ keepMonthly: false }))
         .keepMonthlyMonths,
@@ -46,14 +50,20 @@ describe('readEvidenceRetention', () => {
       { keepAllDays: 60, keepDailyDays: 30 },
       /keepDailyDays \(30\) must be at least keepAllDays \(60\)/,
     ],
-    [{ keepMonthly: 0 }, /keepMonthly must be true .* or a whole number of months/],
+    [
+      { keepMonthly: 0 },
+      /keepMonthly must be true .* or a whole number of months/,
+    ],
     [{ keepMonthly: 'yes' }, /keepMonthly must be true/],
     [{ frequency: 'hourly' }, /frequency must be an ISO 8601 duration/],
-  ])('fails start-up on %j with a message naming the key', (retention, message) => {
-    expect(() => readEvidenceRetention(withRetention(retention))).toThrow(
-      message,
-    );
-  });
+  ])(
+    'fails start-up on %j with a message naming the key',
+    (retention, message) => {
+      expect(() => readEvidenceRetention(withRetention(retention))).toThrow(
+        message,
+      );
+    },
+  );
 });
 
 describe('runsToKeep', () => {
