@@ -1,4 +1,6 @@
-// The replicas benchmark's figures, computed from the runs as stored.
+// The replicas benchmark's figures, computed from the runs as stored, and
+// its RESULT lines.
+import { readFileSync } from 'node:fs';
 
 export interface RunRow {
   id: string;
@@ -112,4 +114,50 @@ export function takeover(
     );
   }
   return { lines, closedWithReason, closedAfterSeconds, takenOverSeconds };
+}
+
+/** A machine-readable line for scripts/bench-all.mjs's summary table. */
+export function result(
+  name: string,
+  target: string,
+  measured: string,
+  met: boolean,
+) {
+  const line = { name: `replicas: ${name}`, target, measured, met };
+  process.stdout.write(`RESULT ${JSON.stringify(line)}\n`);
+}
+
+/** Runs per replica and the RESULT line of the less busy one's share. */
+export function reportShares(runs: RunRow[], names: string[], target: number) {
+  const counted = runs.filter(r => r.claimed_by);
+  const shares = names.map(name => {
+    const n = counted.filter(r => r.claimed_by === name).length;
+    return { name, n, share: n / counted.length };
+  });
+  for (const { name, n, share } of shares)
+    process.stdout.write(
+      `  ${name}: ${n} runs (${(share * 100).toFixed(0)}%)\n`,
+    );
+  const least = Math.min(...shares.map(s => s.share));
+  result(
+    'share of the runs of the less busy of two replicas',
+    `≥ ${target * 100}%`,
+    `${(least * 100).toFixed(0)}% (${shares
+      .map(s => `${s.name} ${s.n}`)
+      .join(', ')})`,
+    least >= target,
+  );
+}
+
+/** CPU seconds a process has used so far (Linux), NaN elsewhere. */
+export function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
