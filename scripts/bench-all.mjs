@@ -50,6 +50,11 @@ const BENCHES = [
     what: 'check evaluation and findings API',
   },
   {
+    name: 'evidence',
+    script: 'bench:evidence',
+    what: 'sealed evidence per run and a year of hourly syncs under the retention policy',
+  },
+  {
     name: 'api',
     script: 'bench:api',
     what: 'read routes of the JumpCloud backend under load',

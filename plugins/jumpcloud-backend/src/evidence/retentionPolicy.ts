@@ -87,12 +87,10 @@ export function readEvidenceRetention(root: Config): EvidenceRetentionPolicy {
 
 /** The policy in words, stored as each pruned run's reason. */
 export function describeRetention(policy: EvidenceRetentionPolicy): string {
-  const monthly =
-    policy.keepMonthlyMonths === null
-      ? 'one a month after that'
-      : policy.keepMonthlyMonths === 0
-      ? 'none after that'
-      : `one a month up to ${policy.keepMonthlyMonths} months`;
+  let monthly = 'one a month after that';
+  if (policy.keepMonthlyMonths === 0) monthly = 'none after that';
+  else if (policy.keepMonthlyMonths !== null)
+    monthly = `one a month up to ${policy.keepMonthlyMonths} months`;
   return `evidence retention policy: every run for ${policy.keepAllDays} days, one a day for ${policy.keepDailyDays} days, ${monthly}`;
 }
 
