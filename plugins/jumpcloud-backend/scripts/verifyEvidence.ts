@@ -75,7 +75,11 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
     if (result.ok) {
       console.log(
-        `OK: ${result.checkedRuns} sealed run(s) match their seals and chain.`,
+        `OK: ${result.checkedRuns} sealed run(s) match their seals and chain${
+          result.prunedRuns
+            ? ` (${result.prunedRuns} pruned by policy: manifest and link checked, populations no longer stored)`
+            : ''
+        }.`,
       );
       return 0;
     }
