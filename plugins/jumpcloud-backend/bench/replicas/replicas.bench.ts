@@ -97,14 +97,15 @@ type Simulators = Array<{
 }>;
 
 /**
- * Every (connections ÷ --m)th connection reads the larger organisation, so
- * large and small ones are due in a mixed order as in a deployment (all
- * large ones last would make the round's tail one large sync long whatever
- * the replicas). The small ones are spread over the S simulator shards.
+ * Every (connections ÷ --m)th connection from the first reads the larger
+ * organisation, so large and small ones are due in a mixed order as in a
+ * deployment (all large ones last would make the round's tail one large
+ * sync long whatever the replicas). The small ones are spread over the S
+ * simulator shards.
  */
 function simulatorOf(i: number, simulators: Simulators) {
   const step = Math.floor(connectionCount / Math.max(1, mCount));
-  const larger = mCount > 0 && i % step === step - 1 && i < step * mCount;
+  const larger = mCount > 0 && i % step === 0 && i < step * mCount;
   const shards = simulators.length - 1;
   return larger ? simulators[shards] : simulators[i % shards];
 }
