@@ -226,6 +226,7 @@ async function round(
   try {
     for (const name of names)
       replicas.push(await startReplica(name, config, simulators));
+    for (const child of replicas) child.send({ type: 'start' });
     const simulatorCpu = () =>
       simulators.reduce((sum, sim) => sum + cpuSecondsOf(sim.child.pid), 0);
     const simulatorCpuBefore = simulatorCpu();
