@@ -225,16 +225,32 @@ export class RunEvaluation implements RunEvaluator {
 
   /**
    * Query-planner statistics after each seal: without them SQLite picks the
-   * sort index and scans every finding for selective filters.
+   * sort index and scans every finding for selective filters, and
+   * PostgreSQL (where autovacuum may be off) guesses a hundred rows for
+   * tens of thousands of devices and users and joins them badly.
    */
   async #refreshStatistics(): Promise<void> {
+    const { knex, logger } = this.#deps;
+    const postgres = /^(pg|postgres)/.test(String(knex.client.config.client));
+    const tables = postgres ? POSTGRES_ANALYZED.join(', ') : 'jc_findings';
     try {
-      await this.#deps.knex.raw('ANALYZE jc_findings');
+      await knex.raw(`ANALYZE ${tables}`);
     } catch (error) {
-      this.#deps.logger.debug(`ANALYZE jc_findings failed: ${error}`);
+      logger.debug(`ANALYZE ${tables} failed: ${error}`);
     }
   }
 }
+
+/** What the read routes filter, sort and join on PostgreSQL after a seal. */
+const POSTGRES_ANALYZED = [
+  'jc_findings',
+  'jc_entity_open_findings',
+  'jc_devices',
+  'jc_users',
+  'jc_groups',
+  'jc_group_members',
+  'jc_bindings',
+];
 
 function evaluateInMemory(
   options: Parameters<typeof runChecks>[0],
