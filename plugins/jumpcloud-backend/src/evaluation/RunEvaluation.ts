@@ -38,6 +38,17 @@ export interface RunEvaluationDeps {
 
 type Evaluated = Pick<EvaluationResult, 'results' | 'errors' | 'posture'>;
 
+/** What the read routes filter, sort and join on PostgreSQL after a seal. */
+const POSTGRES_ANALYZED = [
+  'jc_findings',
+  'jc_entity_open_findings',
+  'jc_devices',
+  'jc_users',
+  'jc_groups',
+  'jc_group_members',
+  'jc_bindings',
+];
+
 /**
  * Checks → findings → posture → sealed evidence of an applied run.
  * `evaluate` only reads; `seal` writes everything of one run in a single
@@ -241,16 +252,6 @@ export class RunEvaluation implements RunEvaluator {
   }
 }
 
-/** What the read routes filter, sort and join on PostgreSQL after a seal. */
-const POSTGRES_ANALYZED = [
-  'jc_findings',
-  'jc_entity_open_findings',
-  'jc_devices',
-  'jc_users',
-  'jc_groups',
-  'jc_group_members',
-  'jc_bindings',
-];
 
 function evaluateInMemory(
   options: Parameters<typeof runChecks>[0],
