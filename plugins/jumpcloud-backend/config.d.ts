@@ -44,6 +44,12 @@ export interface Config {
        */
       staleAfter?: string;
       /**
+       * Syncs one backend replica runs at the same time, 1–64. Default 4.
+       * Each replica takes due connections itself from a schedule shared
+       * through the database, so more replicas run more syncs at once.
+       */
+      maxConcurrentRuns?: number;
+      /**
        * Days of Directory Insights events each sync reads, 1–90. Default 90
        * (JumpCloud's retention), so dormant-account checks can fail.
        */

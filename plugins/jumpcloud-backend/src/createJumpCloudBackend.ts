@@ -122,6 +122,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     connections: connectionsStore,
     logger,
     timeout: cfg.sync.timeout,
+    maxConcurrentRuns: cfg.sync.maxConcurrentRuns,
     initialDelay:
       cfg.sync.initialDelay.as('milliseconds') > 0
         ? cfg.sync.initialDelay

@@ -32,6 +32,7 @@ describe('readJumpCloudConfig', () => {
             batchSize: 200,
             requestTimeout: 'PT2S',
             staleAfter: 'PT10S',
+            maxConcurrentRuns: 2,
           },
           connections: [
             {
@@ -55,6 +56,19 @@ describe('readJumpCloudConfig', () => {
     expect(config.sync.batchSize).toBe(200);
     expect(config.sync.requestTimeout.as('milliseconds')).toBe(2_000);
     expect(config.sync.staleAfter.as('seconds')).toBe(10);
+    expect(config.sync.maxConcurrentRuns).toBe(2);
+    for (const maxConcurrentRuns of [0, 1.5, 100]) {
+      expect(() =>
+        readJumpCloudConfig(
+          new ConfigReader({
+            jumpcloud: {
+              encryptionSecret: 's'.repeat(32),
+              sync: { maxConcurrentRuns },
+            },
+          }),
+        ),
+      ).toThrow(/maxConcurrentRuns must be a whole number from 1 to 64/);
+    }
     expect(() =>
       readJumpCloudConfig(
         new ConfigReader({

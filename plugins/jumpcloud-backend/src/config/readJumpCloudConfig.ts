@@ -24,6 +24,8 @@ export interface SyncOptions {
    * failed (its process died). Default PT2M; heartbeats go 8 times as often.
    */
   staleAfter: Duration;
+  /** Syncs this replica runs at once (scheduled turns it takes). Default 4. */
+  maxConcurrentRuns: number;
   /** Days of Directory Insights events each sync reads (JumpCloud keeps 90). */
   directoryInsightsDays: number;
   /**
@@ -88,6 +90,9 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
       ? readDuration(syncConfig, 'requestTimeout', 'PT30S')
       : Duration.fromISO('PT30S'),
     staleAfter: readStaleAfter(syncConfig),
+    maxConcurrentRuns: readMaxConcurrentRuns(
+      syncConfig?.getOptionalNumber('maxConcurrentRuns'),
+    ),
     directoryInsightsDays: readDirectoryInsightsDays(
       syncConfig?.getOptionalNumber('directoryInsightsDays'),
     ),
@@ -207,6 +212,16 @@ function readWorker(workerConfig: Config | undefined): SyncOptions['worker'] {
     enabled: workerConfig?.getOptionalBoolean('enabled') ?? true,
     ...(maxHeapMb !== undefined ? { maxHeapMb } : {}),
   };
+}
+
+function readMaxConcurrentRuns(value: number | undefined): number {
+  if (value === undefined) return 4;
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new Error(
+      'jumpcloud.sync.maxConcurrentRuns must be a whole number from 1 to 64',
+    );
+  }
+  return value;
 }
 
 function readStaleAfter(syncConfig: Config | undefined): Duration {
