@@ -152,6 +152,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     logger: logger.child({ component: 'jumpcloud-evidence-retention' }),
     policy: retentionPolicy,
     signal: maintenance.signal,
+    history,
   });
 
   const router = createRouter({

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import request from 'supertest';
 import { migrated } from '../evaluation/__testUtils__/harness';
 import { createEvidenceRoutes } from './evidenceRoutes';
+import { HistoryStore } from '../runs/HistoryStore';
 import { EvidenceRetention } from './EvidenceRetention';
 import { EvidenceStore } from './EvidenceStore';
 import { POPULATIONS, type PopulationName } from './manifest';
@@ -84,6 +85,7 @@ describe.each(ids)('evidence retention on %s', databaseId => {
     firstPass = await new EvidenceRetention(
       knex,
       DEFAULT_EVIDENCE_RETENTION,
+      new HistoryStore(knex),
     ).pruneAll(NOW);
   });
 
@@ -100,6 +102,27 @@ describe.each(ids)('evidence retention on %s', databaseId => {
     expect(await prunedIds()).toEqual(
       [runs.oldMonthEarly, runs.dayMorning].sort(),
     );
+  });
+
+  it('keeps each pass that pruned a connection in History, naming the runs and the policy', async () => {
+    const kept = await new HistoryStore(knex).list({
+      action: 'evidence_prune',
+      limit: 10,
+      offset: 0,
+      order: 'desc',
+    });
+    expect(kept.items).toEqual([
+      expect.objectContaining({
+        connectionId: 'c1',
+        status: 'succeeded',
+        trigger: 'scheduled',
+        detail: expect.stringContaining(
+          'Pruned the populations of 2 sealed run(s)',
+        ),
+      }),
+    ]);
+    for (const runId of [runs.oldMonthEarly, runs.dayMorning])
+      expect(kept.items[0].detail).toContain(runId);
   });
 
   it('deletes the pruned runs population blobs and keeps their manifest rows', async () => {

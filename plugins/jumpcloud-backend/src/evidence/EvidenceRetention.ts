@@ -4,6 +4,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import type { HistoryStore } from '../runs/HistoryStore';
 import {
   describeRetention,
   runsToKeep,
@@ -31,6 +33,12 @@ export class EvidenceRetention {
   constructor(
     private readonly knex: Knex,
     private readonly policy: EvidenceRetentionPolicy,
+    /**
+     * Each pass that prunes runs of a connection is kept in History: a
+     * pruned run is verified by its manifest alone, so auditors see when
+     * and under which policy its populations went.
+     */
+    private readonly history?: Pick<HistoryStore, 'insert'>,
   ) {}
 
   /** One pass over every connection with sealed evidence. */
@@ -72,11 +80,49 @@ export class EvidenceRetention {
     for (let i = 0; i < toPrune.length; i += PRUNE_BATCH) {
       await this.pruneRuns(toPrune.slice(i, i + PRUNE_BATCH), prunedAt, reason);
     }
+    if (toPrune.length > 0)
+      await this.recordInHistory(connectionId, toPrune, prunedAt, reason);
     return {
       connectionId,
       pruned: toPrune.length,
       kept: runs.filter(r => keep.has(r.run_id) && !r.pruned_at).length,
     };
+  }
+
+  private async recordInHistory(
+    connectionId: string,
+    runIds: string[],
+    at: string,
+    reason: string,
+  ) {
+    if (!this.history) return;
+    const connection: { name: string } | undefined = await this.knex(
+      'jc_connections',
+    )
+      .select('name')
+      .where({ id: connectionId })
+      .first();
+    await this.history.insert({
+      id: randomUUID(),
+      connectionId,
+      connectionName: connection?.name ?? connectionId,
+      action: 'evidence_prune',
+      actor: null,
+      trigger: 'scheduled',
+      status: 'succeeded',
+      startedAt: at,
+      finishedAt: at,
+      durationMs: 0,
+      counts: null,
+      error: null,
+      stage: null,
+      runId: null,
+      detail: `Pruned the populations of ${
+        runIds.length
+      } sealed run(s) under the ${reason}; their manifests (hash, link, counts) are kept: ${runIds.join(
+        ', ',
+      )}`,
+    });
   }
 
   /** Runs an open finding names as the run that last saw it. */
@@ -126,13 +172,14 @@ export async function scheduleEvidenceRetention(deps: {
   logger: LoggerService;
   policy: EvidenceRetentionPolicy;
   signal: AbortSignal;
+  history: Pick<HistoryStore, 'insert'>;
 }): Promise<void> {
   const { policy, logger } = deps;
   if (!policy.enabled) {
     logger.info('Evidence retention is disabled: sealed runs are kept whole');
     return;
   }
-  const retention = new EvidenceRetention(deps.knex, policy);
+  const retention = new EvidenceRetention(deps.knex, policy, deps.history);
   await deps.scheduler.scheduleTask({
     id: 'jumpcloud-evidence-retention',
     scope: 'global',

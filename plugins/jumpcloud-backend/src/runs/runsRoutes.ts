@@ -37,6 +37,7 @@ const historyQuery = pageSchema.extend({
       'exception_create',
       'exception_delete',
       'evidence_verify',
+      'evidence_prune',
     ])
     .optional(),
 });

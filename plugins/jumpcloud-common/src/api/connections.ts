@@ -273,7 +273,8 @@ export type HistoryAction =
   | 'sync'
   | 'exception_create'
   | 'exception_delete'
-  | 'evidence_verify';
+  | 'evidence_verify'
+  | 'evidence_prune';
 
 /** One row of the History table. */
 export interface HistoryEntry {

@@ -59,6 +59,7 @@ export const ACTION_LABELS: Record<HistoryAction, string> = {
   exception_create: 'Accept risk',
   exception_delete: 'Revoke risk acceptance',
   evidence_verify: 'Verify evidence chain',
+  evidence_prune: 'Prune evidence by policy',
 };
 
 export const SYNC_STAGES: SyncStage[] = [
