@@ -447,7 +447,9 @@ describe.each(ids)('findings routes on %s', databaseId => {
         actor: ADMIN,
         status: 'succeeded',
         detail: expect.stringMatching(
-          new RegExp(`^Accepted the risk of USR-06 \\(.+\\) for entity ${finding.entityId} until .+, owned by alice@example.com: CI runner$`),
+          new RegExp(
+            `^Accepted the risk of USR-06 \\(.+\\) for entity ${finding.entityId} until .+, owned by alice@example.com: CI runner$`,
+          ),
         ),
       }),
     ]);

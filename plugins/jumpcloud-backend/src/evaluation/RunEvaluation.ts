@@ -252,7 +252,6 @@ export class RunEvaluation implements RunEvaluator {
   }
 }
 
-
 function evaluateInMemory(
   options: Parameters<typeof runChecks>[0],
   except: (result: CheckResult) => CheckResult,
