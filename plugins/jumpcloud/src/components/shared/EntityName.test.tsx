@@ -1,4 +1,6 @@
-import { screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StrictMode } from 'react';
 import {
   createFakeJumpCloudApi,
   fixtures,
@@ -6,6 +8,7 @@ import {
 } from '../../__testUtils__';
 import { AssetsTab } from '../AssetsTab/AssetsTab';
 import { FindingsTable } from '../FindingsTab/FindingsTable';
+import { EntityName } from './EntityName';
 
 jest.setTimeout(20_000);
 
@@ -52,5 +55,22 @@ describe('long entity names', () => {
     const names = await screen.findAllByTitle(longName);
     expect(names).toHaveLength(1);
     names.forEach(expectOneLineWithFullNameOnHover);
+  });
+
+  it('show the full name on hover without the findDOMNode warning a Tooltip raises in StrictMode', async () => {
+    const warnings: string[] = [];
+    const spy = jest
+      .spyOn(console, 'error')
+      .mockImplementation((...args) =>
+        warnings.push(args.map(String).join(' ')),
+      );
+    render(
+      <StrictMode>
+        <EntityName name={longName} />
+      </StrictMode>,
+    );
+    await userEvent.hover(screen.getByTitle(longName));
+    spy.mockRestore();
+    expect(warnings.filter(w => /findDOMNode/.test(w))).toEqual([]);
   });
 });
