@@ -17,7 +17,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
 import { SeverityChip } from '../shared/StatusChips';
 import { CheckCounts } from './CheckCounts';
-import { CheckStatusLabel } from './CheckStatusLabel';
+import { CheckStatusLabel } from '../shared/StatusChips';
 
 export const FAMILY_LABELS: Record<CheckFamily, string> = {
   device: 'Device',

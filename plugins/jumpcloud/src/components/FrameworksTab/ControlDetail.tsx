@@ -12,7 +12,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { CheckCounts } from '../ChecksTab/CheckCounts';
-import { CheckStatusLabel } from '../ChecksTab/CheckStatusLabel';
+import { CheckStatusLabel } from '../shared/StatusChips';
 import { useJumpCloudTabPath } from '../shared/basePath';
 import { FRAMEWORK_LABELS } from '../shared/labels';
 import { SeverityChip } from '../shared/StatusChips';

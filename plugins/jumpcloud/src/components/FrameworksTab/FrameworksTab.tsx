@@ -23,7 +23,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
-import { CheckStatusLabel } from '../ChecksTab/CheckStatusLabel';
+import { CheckStatusLabel } from '../shared/StatusChips';
 import { downloadBlob } from '../shared/download';
 import { messageOf } from '../shared/errors';
 import { FRAMEWORK_LABELS } from '../shared/labels';

@@ -6,11 +6,13 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import type {
-  ConnectionStatus,
-  FindingStatus,
-  Severity,
-  SyncStatus,
+import {
+  CHECK_OVERALL_STATUS_LABELS,
+  type CheckOverallStatus,
+  type ConnectionStatus,
+  type FindingStatus,
+  type Severity,
+  type SyncStatus,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
@@ -90,5 +92,23 @@ export function ConnectionStatusLabel(props: {
       return <StatusAborted>{text}</StatusAborted>;
     default:
       return <StatusPending>{text}</StatusPending>;
+  }
+}
+
+/** A check's status across connections (Checks and Frameworks tabs). */
+export function CheckStatusLabel(props: { status: CheckOverallStatus }) {
+  const label = CHECK_OVERALL_STATUS_LABELS[props.status];
+  switch (props.status) {
+    case 'failing':
+      return <StatusError>{label}</StatusError>;
+    case 'unknown':
+    case 'excepted':
+      return <StatusWarning>{label}</StatusWarning>;
+    case 'passing':
+      return <StatusOK>{label}</StatusOK>;
+    case 'disabled':
+      return <StatusAborted>{label}</StatusAborted>;
+    default:
+      return <StatusPending>{label}</StatusPending>;
   }
 }
