@@ -5,3 +5,4 @@ export * from './findings';
 export * from './coverage';
 export * from './evidence';
 export * from './checkSummary';
+export * from './signals';
