@@ -42,6 +42,13 @@ const CONCURRENCY = Number(process.env.JUMPCLOUD_BENCH_API_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.JUMPCLOUD_BENCH_API_SECONDS ?? 5);
 const TARGET_MS = 100;
 const KEEP = process.env.JUMPCLOUD_BENCH_API_KEEP === '1';
+// While iterating: only the routes matching this regular expression, and a
+// database kept by an earlier JUMPCLOUD_BENCH_API_KEEP=1 run instead of a
+// new sync (its "database kept:" line; with one DB in JUMPCLOUD_BENCH_API_DB).
+const ROUTES = process.env.JUMPCLOUD_BENCH_API_ROUTES
+  ? new RegExp(process.env.JUMPCLOUD_BENCH_API_ROUTES)
+  : undefined;
+const REUSE = process.env.JUMPCLOUD_BENCH_API_REUSE;
 const PG_URL =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
@@ -83,7 +90,9 @@ function postWithoutTimeout(
 /** The database the jumpcloud plugin gets, and how to clean it up. */
 function databaseConfig(db: string) {
   if (db === 'pg') {
-    const prefix = `jc_bench_api_${process.pid}_`;
+    const prefix = REUSE
+      ? REUSE.replace(/^.*\//, '').replace(/jumpcloud$/, '')
+      : `jc_bench_api_${process.pid}_`;
     return {
       label: 'PostgreSQL',
       config: { client: 'pg', connection: PG_URL, prefix },
@@ -105,7 +114,8 @@ function databaseConfig(db: string) {
       },
     };
   }
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-api-'));
+  const directory =
+    REUSE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-api-'));
   return {
     label: 'SQLite (better-sqlite3, a file per plugin, as the demo app)',
     config: { client: 'better-sqlite3', connection: { directory } },
@@ -176,109 +186,116 @@ describe('bench:api', () => {
 
       // 1. a full sync through the plugin's own API
       const [connection] = await api('GET', '/connections');
-      const started = Date.now();
-      // Under startTestBackend the mock scheduler runs the triggered task
-      // before the POST answers, so the POST lasts the whole sync, and a
-      // sync whose request is dropped (fetch gives up after 300 s) is
-      // cancelled: the POST goes through node:http, which does not time
-      // out. The run is found in GET /runs meanwhile.
-      const post = postWithoutTimeout(
-        `${base}/connections/${connection.id}/sync`,
-        headers,
-      ).then(
-        answer => {
-          print(
-            `POST /connections/:id/sync answered after ${(
-              (Date.now() - started) /
-              1000
-            ).toFixed(0)} s`,
-          );
-          return answer;
-        },
-        error => {
-          print(
-            `POST /connections/:id/sync failed after ${(
-              (Date.now() - started) /
-              1000
-            ).toFixed(0)} s (${error.cause?.name ?? error.message})`,
-          );
-          return undefined;
-        },
-      );
-      let run: { id: string } | undefined;
-      while (!run) {
-        const answered = await Promise.race([
-          post,
-          new Promise(resolve => setTimeout(() => resolve(null), 1000)),
-        ]);
-        if (answered) run = answered as { id: string };
-        else if (answered === undefined)
-          throw new Error('The sync could not be started');
-        else
-          run = (await api('GET', '/runs?limit=5')).items.find(
-            (r: { connectionId: string; startedAt: string }) =>
-              r.connectionId === connection.id &&
-              Date.parse(r.startedAt) >= started - 1000,
-          );
-      }
-      // How long the backend keeps its own API waiting during a sync: a poll
-      // unanswered for a minute is given up (and said), not the benchmark.
-      let slowestReply = 0;
-      let unanswered = 0;
-      let busy = 0;
-      let finished: any;
-      for (;;) {
-        const asked = Date.now();
-        try {
-          finished = await api(
-            'GET',
-            `/runs/${run.id}`,
-            AbortSignal.timeout(60_000),
-          );
-        } catch (error) {
-          // On SQLite the backend thread's read can meet the sync worker's
-          // write lock past its busy timeout (a 500): said, and asked again.
-          if (/SQLITE_BUSY/.test((error as Error).message)) {
-            busy++;
+      if (!REUSE) await syncOnce(connection);
+      async function syncOnce({ id }: { id: string }) {
+        const started = Date.now();
+        // Under startTestBackend the mock scheduler runs the triggered task
+        // before the POST answers, so the POST lasts the whole sync, and a
+        // sync whose request is dropped (fetch gives up after 300 s) is
+        // cancelled: the POST goes through node:http, which does not time
+        // out. The run is found in GET /runs meanwhile.
+        const post = postWithoutTimeout(
+          `${base}/connections/${id}/sync`,
+          headers,
+        ).then(
+          answer => {
             print(
-              `GET /runs/${run.id}: database locked, ${(
+              `POST /connections/:id/sync answered after ${(
+                (Date.now() - started) /
+                1000
+              ).toFixed(0)} s`,
+            );
+            return answer;
+          },
+          error => {
+            print(
+              `POST /connections/:id/sync failed after ${(
+                (Date.now() - started) /
+                1000
+              ).toFixed(0)} s (${error.cause?.name ?? error.message})`,
+            );
+            return undefined;
+          },
+        );
+        let run: { id: string } | undefined;
+        while (!run) {
+          const answered = await Promise.race([
+            post,
+            new Promise(resolve => setTimeout(() => resolve(null), 1000)),
+          ]);
+          if (answered) run = answered as { id: string };
+          else if (answered === undefined)
+            throw new Error('The sync could not be started');
+          else
+            run = (await api('GET', '/runs?limit=5')).items.find(
+              (r: { connectionId: string; startedAt: string }) =>
+                r.connectionId === id &&
+                Date.parse(r.startedAt) >= started - 1000,
+            );
+        }
+        // How long the backend keeps its own API waiting during a sync: a poll
+        // unanswered for a minute is given up (and said), not the benchmark.
+        let slowestReply = 0;
+        let unanswered = 0;
+        let busy = 0;
+        let finished: any;
+        for (;;) {
+          const asked = Date.now();
+          try {
+            finished = await api(
+              'GET',
+              `/runs/${run!.id}`,
+              AbortSignal.timeout(60_000),
+            );
+          } catch (error) {
+            // On SQLite the backend thread's read can meet the sync worker's
+            // write lock past its busy timeout (a 500): said, and asked again.
+            if (/SQLITE_BUSY/.test((error as Error).message)) {
+              busy++;
+              print(
+                `GET /runs/${run!.id}: database locked, ${(
+                  (Date.now() - started) /
+                  1000
+                ).toFixed(0)} s into the sync`,
+              );
+              await new Promise(resolve => setTimeout(resolve, 1000));
+              continue;
+            }
+            if ((error as Error).name !== 'TimeoutError') throw error;
+            unanswered++;
+            print(
+              `GET /runs/${run!.id} unanswered after 60 s, ${(
                 (Date.now() - started) /
                 1000
               ).toFixed(0)} s into the sync`,
             );
-            await new Promise(resolve => setTimeout(resolve, 1000));
             continue;
           }
-          if ((error as Error).name !== 'TimeoutError') throw error;
-          unanswered++;
-          print(
-            `GET /runs/${run.id} unanswered after 60 s, ${(
-              (Date.now() - started) /
-              1000
-            ).toFixed(0)} s into the sync`,
-          );
-          continue;
+          slowestReply = Math.max(slowestReply, Date.now() - asked);
+          if (finished.status !== 'running') break;
+          await new Promise(resolve => setTimeout(resolve, 1000));
         }
-        slowestReply = Math.max(slowestReply, Date.now() - asked);
-        if (finished.status !== 'running') break;
-        await new Promise(resolve => setTimeout(resolve, 1000));
+        print(
+          `API during the sync: slowest reply ${(slowestReply / 1000).toFixed(
+            1,
+          )} s, ${unanswered} status poll(s) unanswered after 60 s, ${busy} on a locked database`,
+        );
+        if (finished.status !== 'succeeded')
+          throw new Error(
+            `sync ${finished.status}: ${JSON.stringify(finished)}`,
+          );
+        print(
+          `size ${SIZE}, ${database.label}: sync took ${(
+            (Date.now() - started) /
+            1000
+          ).toFixed(0)} s; counts ${JSON.stringify(finished.counts ?? {})}`,
+        );
       }
-      print(
-        `API during the sync: slowest reply ${(slowestReply / 1000).toFixed(
-          1,
-        )} s, ${unanswered} status poll(s) unanswered after 60 s, ${busy} on a locked database`,
-      );
-      if (finished.status !== 'succeeded')
-        throw new Error(`sync ${finished.status}: ${JSON.stringify(finished)}`);
-      print(
-        `size ${SIZE}, ${database.label}: sync took ${(
-          (Date.now() - started) /
-          1000
-        ).toFixed(0)} s; counts ${JSON.stringify(finished.counts ?? {})}`,
-      );
 
       // 2. every read the UI makes, with terms and ids from the data
-      const routes = await readRoutes(api, connection.id);
+      const routes = (await readRoutes(api, connection.id)).filter(
+        route => !ROUTES || ROUTES.test(route),
+      );
 
       // 3. each route on its own, CONCURRENCY connections for SECONDS
       print(
@@ -364,7 +381,7 @@ describe('bench:api', () => {
     } finally {
       await backend.stop();
       sim.close();
-      if (KEEP) print(`database kept: ${database.kept}`);
+      if (KEEP || REUSE) print(`database kept: ${database.kept}`);
       else await database.cleanup();
     }
   });
