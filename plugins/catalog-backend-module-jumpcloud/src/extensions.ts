@@ -8,6 +8,8 @@ import type {
 /**
  * Replaces how JumpCloud objects become entities. Each setter may be called
  * once; wrap the exported defaults to change a detail rather than rewrite them.
+ *
+ * @public
  */
 export interface JumpCloudTransformersExtensionPoint {
   setDeviceTransformer(transformer: JumpCloudDeviceTransformer): void;
@@ -15,6 +17,7 @@ export interface JumpCloudTransformersExtensionPoint {
   setGroupTransformer(transformer: JumpCloudGroupTransformer): void;
 }
 
+/** @public */
 export const jumpcloudTransformersExtensionPoint =
   createExtensionPoint<JumpCloudTransformersExtensionPoint>({
     id: 'catalog.jumpcloud.transformers',

@@ -22,7 +22,11 @@ function setOnce<K extends keyof JumpCloudTransformers>(
   transformers[key] = value;
 }
 
-/** Catalog module that ingests JumpCloud devices, users and groups. */
+/**
+ * Catalog module that ingests JumpCloud devices, users and groups.
+ *
+ * @public
+ */
 export const catalogModuleJumpCloud = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'jumpcloud',

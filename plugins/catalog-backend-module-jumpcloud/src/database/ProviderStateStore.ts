@@ -22,7 +22,11 @@ const ENTITIES = 'jumpcloud_catalog_entities';
 const MIGRATIONS_TABLE = 'jumpcloud_catalog__knex_migrations';
 const INSERT_BATCH = 200;
 
-/** The provider's memory of what it applied, in the catalog's database. */
+/**
+ * The provider's memory of what it applied, in the catalog's database.
+ *
+ * @public
+ */
 export class ProviderStateStore {
   readonly #knex: Knex;
 

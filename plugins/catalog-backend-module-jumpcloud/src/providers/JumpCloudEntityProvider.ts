@@ -43,6 +43,7 @@ import {
   summarise,
 } from './refreshSummary';
 
+/** @public */
 export interface JumpCloudEntityProviderOptions {
   source: SnapshotSource;
   store: ProviderStateStore;
@@ -65,6 +66,8 @@ const TRIGGER_ATTEMPTS = 12;
  * It reads only from jumpcloud-backend, applies a full mutation the first time
  * and delta mutations (changed entities only) afterwards, and never touches a
  * connection whose snapshot could not be read completely.
+ *
+ * @public
  */
 export class JumpCloudEntityProvider implements EntityProvider {
   readonly #options: JumpCloudEntityProviderOptions;

@@ -1,4 +1,8 @@
-/** What one connection's refresh did. */
+/**
+ * What one connection's refresh did.
+ *
+ * @public
+ */
 export interface ConnectionRefreshResult {
   connectionId: string;
   connectionName: string;
@@ -11,6 +15,7 @@ export interface ConnectionRefreshResult {
   error?: string;
 }
 
+/** @public */
 export interface RefreshSummary {
   mutation: 'full' | 'delta' | 'none';
   connections: ConnectionRefreshResult[];

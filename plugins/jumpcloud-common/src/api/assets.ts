@@ -1,4 +1,8 @@
-/** Device row of GET /assets/devices (latest complete snapshot). */
+/**
+ * Device row of GET /assets/devices (latest complete snapshot).
+ *
+ * @public
+ */
 export interface DeviceAsset {
   id: string;
   connectionId: string;
@@ -21,7 +25,11 @@ export interface DeviceAsset {
   failingChecks: number;
 }
 
-/** User row of GET /assets/users. */
+/**
+ * User row of GET /assets/users.
+ *
+ * @public
+ */
 export interface UserAsset {
   id: string;
   connectionId: string;
@@ -38,7 +46,11 @@ export interface UserAsset {
   failingChecks: number;
 }
 
-/** A user↔device binding as the asset detail routes list it. */
+/**
+ * A user↔device binding as the asset detail routes list it.
+ *
+ * @public
+ */
 export interface AssetBinding {
   /** Granted through a group rather than directly. */
   viaGroup: boolean;
@@ -53,7 +65,11 @@ export interface AssetBinding {
   sudoWithoutPassword: boolean | null;
 }
 
-/** Latest result of a policy applied to a device. */
+/**
+ * Latest result of a policy applied to a device.
+ *
+ * @public
+ */
 export interface DevicePolicyResult {
   policyId: string;
   /** The policy's name (its id when the policy itself was not read). */
@@ -68,6 +84,8 @@ export interface DevicePolicyResult {
  * JumpCloud object, bound users, device groups and policy results;
  * `systemInsights` holds the System Insights rows per table here instead of
  * the list's status string.
+ *
+ * @public
  */
 export interface DeviceAssetDetail extends Omit<DeviceAsset, 'systemInsights'> {
   raw: Record<string, unknown>;
@@ -81,6 +99,8 @@ export interface DeviceAssetDetail extends Omit<DeviceAsset, 'systemInsights'> {
 /**
  * GET /assets/users/:connectionId/:id: the user row with its raw JumpCloud
  * object, bound devices and user groups.
+ *
+ * @public
  */
 export interface UserAssetDetail extends UserAsset {
   raw: Record<string, unknown>;
@@ -91,7 +111,11 @@ export interface UserAssetDetail extends UserAsset {
   groupIds: string[];
 }
 
-/** Group row of GET /assets/groups. */
+/**
+ * Group row of GET /assets/groups.
+ *
+ * @public
+ */
 export interface GroupAsset {
   id: string;
   connectionId: string;
@@ -105,6 +129,8 @@ export interface GroupAsset {
 /**
  * One page of GET /catalog/snapshot, read by the catalog module with a
  * service token: raw JumpCloud objects of the latest complete run.
+ *
+ * @public
  */
 export interface SnapshotPage<T = unknown> {
   connectionId: string;
@@ -116,6 +142,7 @@ export interface SnapshotPage<T = unknown> {
   totalCount: number;
 }
 
+/** @public */
 export type SnapshotReadType =
   | 'systems'
   | 'users'

@@ -1,7 +1,11 @@
 import type { CheckFamily } from '../checks/types';
 import type { CheckDefinitionInfo, Framework } from './findings';
 
-/** How many entities a check's latest sealed results put in each status. */
+/**
+ * How many entities a check's latest sealed results put in each status.
+ *
+ * @public
+ */
 export interface CheckStatusCounts {
   pass: number;
   fail: number;
@@ -11,14 +15,22 @@ export interface CheckStatusCounts {
   excepted: number;
 }
 
-/** One check's results in one connection's latest sealed run. */
+/**
+ * One check's results in one connection's latest sealed run.
+ *
+ * @public
+ */
 export interface CheckConnectionCounts extends CheckStatusCounts {
   connectionId: string;
   /** The message most `unknown` results share, and how many share it. */
   topUnknownReason: { message: string; count: number } | null;
 }
 
-/** A check as GET /checks/summary describes it. */
+/**
+ * A check as GET /checks/summary describes it.
+ *
+ * @public
+ */
 export interface CheckSummary extends CheckDefinitionInfo {
   family: CheckFamily;
   /** False for checks an adopter added through the extension point. */
@@ -29,7 +41,11 @@ export interface CheckSummary extends CheckDefinitionInfo {
   connections: CheckConnectionCounts[];
 }
 
-/** A connection whose latest sealed results the summary counts. */
+/**
+ * A connection whose latest sealed results the summary counts.
+ *
+ * @public
+ */
 export interface CheckSummaryConnection {
   connectionId: string;
   connectionName: string;
@@ -37,7 +53,11 @@ export interface CheckSummaryConnection {
   evaluatedAt: string;
 }
 
-/** GET /checks/summary */
+/**
+ * GET /checks/summary
+ *
+ * @public
+ */
 export interface ChecksSummary {
   connections: CheckSummaryConnection[];
   checks: CheckSummary[];
@@ -46,6 +66,8 @@ export interface ChecksSummary {
 /**
  * A check's status in a framework's request list, across connections: the
  * worst of its results (an unknown is not a pass).
+ *
+ * @public
  */
 export type CheckOverallStatus =
   | 'failing'
@@ -56,6 +78,7 @@ export type CheckOverallStatus =
   | 'not_evaluated'
   | 'disabled';
 
+/** @public */
 export const CHECK_OVERALL_STATUS_LABELS: Record<CheckOverallStatus, string> = {
   failing: 'Failing',
   unknown: 'Unknown',
@@ -66,7 +89,11 @@ export const CHECK_OVERALL_STATUS_LABELS: Record<CheckOverallStatus, string> = {
   disabled: 'Switched off',
 };
 
-/** The counts of a check summed over its connections. */
+/**
+ * The counts of a check summed over its connections.
+ *
+ * @public
+ */
 export function totalCounts(
   connections: readonly CheckStatusCounts[],
 ): CheckStatusCounts {
@@ -87,6 +114,7 @@ export function totalCounts(
   return total;
 }
 
+/** @public */
 export function overallStatusOf(
   check: Pick<CheckSummary, 'enabled' | 'connections'>,
 ): CheckOverallStatus {
@@ -100,7 +128,11 @@ export function overallStatusOf(
   return 'not_evaluated';
 }
 
-/** A framework control and the checks mapped to it. */
+/**
+ * A framework control and the checks mapped to it.
+ *
+ * @public
+ */
 export interface FrameworkControl {
   framework: Framework;
   control: string;
@@ -110,6 +142,8 @@ export interface FrameworkControl {
 /**
  * The controls of a framework that checks map to, in natural order (CC6.2
  * before CC6.10), each with its checks in catalogue order.
+ *
+ * @public
  */
 export function frameworkControls(
   checks: ReadonlyArray<Pick<CheckDefinitionInfo, 'id' | 'frameworks'>>,

@@ -3,9 +3,14 @@ import type { CapabilityState, RunCoverage } from './coverage';
 // REST contract of /api/jumpcloud shared by the backend plugin (which serves
 // it), the frontend plugin and the catalog module (which call it).
 
+/** @public */
 export type JumpCloudRegion = 'us' | 'eu' | 'in';
 
-/** Auto-sync: a preset, or a cron expression / ISO 8601 duration. */
+/**
+ * Auto-sync: a preset, or a cron expression / ISO 8601 duration.
+ *
+ * @public
+ */
 export type SyncFrequency =
   | 'off'
   | 'hourly'
@@ -15,6 +20,7 @@ export type SyncFrequency =
   | { cron: string }
   | { duration: string };
 
+/** @public */
 export type ConnectionStatus =
   | 'healthy'
   | 'syncing'
@@ -27,15 +33,23 @@ export type ConnectionStatus =
  * key, or a service account's OAuth 2.0 client credentials (recommended:
  * not tied to one administrator, whose "generate new key" would silently
  * revoke the integration).
+ *
+ * @public
  */
 export type ConnectionAuthType = 'apiKey' | 'serviceAccount';
 
-/** How a connection's users reach the catalog. */
+/**
+ * How a connection's users reach the catalog.
+ *
+ * @public
+ */
 export type UserIngestionMode = 'ingest' | 'link';
 
 /**
  * A connection as the API shows it: secrets (API key, client secret) only by
  * their last 4 characters.
+ *
+ * @public
  */
 export interface Connection {
   id: string;
@@ -71,7 +85,11 @@ export interface Connection {
   updatedAt: string;
 }
 
-/** Body of POST /connections and of POST /connections/test (unsaved values). */
+/**
+ * Body of POST /connections and of POST /connections/test (unsaved values).
+ *
+ * @public
+ */
 export interface ConnectionInput {
   name?: string;
   region?: JumpCloudRegion;
@@ -97,7 +115,11 @@ export interface ConnectionInput {
   enabled?: boolean;
 }
 
-/** What Test Connection probes: each thing a sync reads. */
+/**
+ * What Test Connection probes: each thing a sync reads.
+ *
+ * @public
+ */
 export type Capability =
   | 'users'
   | 'devices'
@@ -114,7 +136,11 @@ export type Capability =
   | 'authnPolicies'
   | 'appleMdms';
 
-/** How admins read each capability. */
+/**
+ * How admins read each capability.
+ *
+ * @public
+ */
 export const CAPABILITY_LABELS: Record<Capability, string> = {
   users: 'Users',
   devices: 'Devices',
@@ -130,7 +156,11 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   appleMdms: 'Apple MDM',
 };
 
-/** A capability's state in words, as Test Connection shows it. */
+/**
+ * A capability's state in words, as Test Connection shows it.
+ *
+ * @public
+ */
 export const CAPABILITY_STATE_LABELS: Record<CapabilityState, string> = {
   available: 'readable',
   not_in_plan: "not in the organisation's plan",
@@ -138,7 +168,11 @@ export const CAPABILITY_STATE_LABELS: Record<CapabilityState, string> = {
   failed: 'failed',
 };
 
-/** Kinds of JumpCloud failure a UI can explain. */
+/**
+ * Kinds of JumpCloud failure a UI can explain.
+ *
+ * @public
+ */
 export type JumpCloudErrorKind =
   | 'invalid_key'
   | 'revoked_key'
@@ -162,6 +196,7 @@ export type JumpCloudErrorKind =
   /** Sealed evidence no longer matches its seal (evidence verification). */
   | 'tampered';
 
+/** @public */
 export interface ErrorDetail {
   kind: JumpCloudErrorKind;
   message: string;
@@ -170,6 +205,7 @@ export interface ErrorDetail {
   status?: number;
 }
 
+/** @public */
 export interface CapabilityResult {
   ok: boolean;
   /**
@@ -182,7 +218,11 @@ export interface CapabilityResult {
   error?: ErrorDetail;
 }
 
-/** Result of Test Connection. */
+/**
+ * Result of Test Connection.
+ *
+ * @public
+ */
 export interface ConnectionTestResult {
   /** The key works: it reads users and devices of the organisation. */
   ok: boolean;
@@ -208,6 +248,7 @@ export interface ConnectionTestResult {
   durationMs: number;
 }
 
+/** @public */
 export type SyncStage = 'fetch' | 'store' | 'evaluate' | 'seal' | 'publish';
 /**
  * - `succeeded`: applied; everything the organisation lets the credential
@@ -217,13 +258,17 @@ export type SyncStage = 'fetch' | 'store' | 'evaluate' | 'seal' | 'publish';
  *   (its checks stay as they were, see the run's coverage);
  * - `failed`: nothing changed downstream (devices or users could not be
  *   read completely, or the sync stopped).
+ *
+ * @public
  */
 export type SyncStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+/** @public */
 export type SyncTrigger =
   | { type: 'scheduled' }
   | { type: 'manual'; by: string }
   | { type: 'api'; by: string };
 
+/** @public */
 export interface SyncRunSummary {
   id: string;
   connectionId: string;
@@ -234,13 +279,18 @@ export interface SyncRunSummary {
   durationMs: number | null;
 }
 
-/** What sealing a run did to its connection's findings. */
+/**
+ * What sealing a run did to its connection's findings.
+ *
+ * @public
+ */
 export interface RunFindingChanges {
   /** Findings opened, or reopened after they were resolved. */
   opened: number;
   resolved: number;
 }
 
+/** @public */
 export interface SyncRun extends SyncRunSummary {
   connectionName: string;
   /** Current stage while running; the failing stage when failed. */
@@ -264,6 +314,7 @@ export interface SyncRun extends SyncRunSummary {
   findingChanges?: RunFindingChanges | null;
 }
 
+/** @public */
 export type HistoryAction =
   | 'test'
   | 'create'
@@ -276,7 +327,11 @@ export type HistoryAction =
   | 'evidence_verify'
   | 'evidence_prune';
 
-/** One row of the History table. */
+/**
+ * One row of the History table.
+ *
+ * @public
+ */
 export interface HistoryEntry {
   id: string;
   connectionId: string | null;
@@ -302,21 +357,38 @@ export interface HistoryEntry {
   findingChanges?: RunFindingChanges | null;
 }
 
-/** Published on the events service after a complete sync (topic below). */
+/**
+ * Published on the events service after a complete sync (topic below).
+ *
+ * @public
+ */
 export const JUMPCLOUD_SYNC_COMPLETED_TOPIC = 'jumpcloud.sync.completed';
-/** Published when a connection is deleted (its entities must go). */
+/**
+ * Published when a connection is deleted (its entities must go).
+ *
+ * @public
+ */
 export const JUMPCLOUD_CONNECTION_DELETED_TOPIC =
   'jumpcloud.connection.deleted';
-/** Published when a connection is created or changed (its schedule follows). */
+/**
+ * Published when a connection is created or changed (its schedule follows).
+ *
+ * @public
+ */
 export const JUMPCLOUD_CONNECTION_CHANGED_TOPIC =
   'jumpcloud.connection.changed';
 
-/** Payload of the connection topics. */
+/**
+ * Payload of the connection topics.
+ *
+ * @public
+ */
 export interface ConnectionEventPayload {
   connectionId: string;
   connectionName: string;
 }
 
+/** @public */
 export interface SyncCompletedEventPayload {
   connectionId: string;
   connectionName: string;

@@ -13,6 +13,8 @@ import type { ErrorDetail } from './connections';
  *   role cannot read it (a lasting state until the role changes);
  * - `failed`: a passing failure of this run (5xx, throttling beyond retries,
  *   timeout, objects lost while paging).
+ *
+ * @public
  */
 export type CoverageState =
   | 'complete'
@@ -20,7 +22,11 @@ export type CoverageState =
   | 'not_permitted'
   | 'failed';
 
-/** How one data type of one run ended. */
+/**
+ * How one data type of one run ended.
+ *
+ * @public
+ */
 export interface DataTypeCoverage {
   state: CoverageState;
   /** Why it was not read, when it was not. */
@@ -32,10 +38,18 @@ export interface DataTypeCoverage {
   keptFromRunId?: string;
 }
 
-/** Per data type of a run (keys are the snapshot's data types). */
+/**
+ * Per data type of a run (keys are the snapshot's data types).
+ *
+ * @public
+ */
 export type RunCoverage = Record<string, DataTypeCoverage>;
 
-/** A check the run could not evaluate, and why in words. */
+/**
+ * A check the run could not evaluate, and why in words.
+ *
+ * @public
+ */
 export interface UnevaluatedCheck {
   checkId: string;
   /** The data types it reads that this run lacked. */
@@ -43,10 +57,18 @@ export interface UnevaluatedCheck {
   reason: string;
 }
 
-/** Lasting states a capability can be in (see CoverageState). */
+/**
+ * Lasting states a capability can be in (see CoverageState).
+ *
+ * @public
+ */
 export type CapabilityState = Exclude<CoverageState, 'complete'> | 'available';
 
-/** The lasting state an error stands for: 402 and 403 last, the rest pass. */
+/**
+ * The lasting state an error stands for: 402 and 403 last, the rest pass.
+ *
+ * @public
+ */
 export function coverageStateOf(
   error: Pick<ErrorDetail, 'kind'>,
 ): Exclude<CoverageState, 'complete'> {
@@ -55,7 +77,11 @@ export function coverageStateOf(
   return 'failed';
 }
 
-/** Words an admin understands for a state, e.g. in a badge. */
+/**
+ * Words an admin understands for a state, e.g. in a badge.
+ *
+ * @public
+ */
 export const COVERAGE_STATE_LABELS: Record<CoverageState, string> = {
   complete: 'Complete',
   not_in_plan: 'Not in plan',
@@ -63,7 +89,11 @@ export const COVERAGE_STATE_LABELS: Record<CoverageState, string> = {
   failed: 'Failed this run',
 };
 
-/** How admins read each data type a sync fetches. */
+/**
+ * How admins read each data type a sync fetches.
+ *
+ * @public
+ */
 export const DATA_TYPE_LABELS: Record<string, string> = {
   organization: 'Organisation settings',
   systems: 'Devices',
@@ -83,7 +113,11 @@ export const DATA_TYPE_LABELS: Record<string, string> = {
   directoryEvents: 'Directory Insights',
 };
 
-/** A data type's name for an admin (its key when unknown). */
+/**
+ * A data type's name for an admin (its key when unknown).
+ *
+ * @public
+ */
 export function dataTypeLabel(type: string): string {
   return DATA_TYPE_LABELS[type] ?? type;
 }

@@ -7,6 +7,8 @@ import type { EvidenceManifest, EvidenceVerifyResult } from './findings';
  * GET /evidence item: a sealed run's manifest with what the list shows
  * beside it. The extra fields are read alongside the seal and are not part
  * of what the manifest hash covers.
+ *
+ * @public
  */
 export interface EvidenceRun extends EvidenceManifest {
   /** Rows sealed per population (devices, users, admins, groups, …). */
@@ -22,7 +24,11 @@ export interface EvidenceRun extends EvidenceManifest {
   prunedReason: string | null;
 }
 
-/** One connection's chain, as POST /evidence/verify found it. */
+/**
+ * One connection's chain, as POST /evidence/verify found it.
+ *
+ * @public
+ */
 export interface EvidenceChainVerdict {
   connectionId: string;
   connectionName: string;
@@ -41,7 +47,11 @@ export interface EvidenceChainVerdict {
   reason: string | null;
 }
 
-/** POST /evidence/verify: the verdict, and who asked for it when (also in History). */
+/**
+ * POST /evidence/verify: the verdict, and who asked for it when (also in History).
+ *
+ * @public
+ */
 export interface EvidenceVerification extends EvidenceVerifyResult {
   verifiedBy: string;
   verifiedAt: string;

@@ -1,17 +1,25 @@
 import type { RunCoverage, UnevaluatedCheck } from './coverage';
 import type { EvidenceChainVerdict } from './evidence';
 
+/** @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+/** @public */
 export type CheckEntityKind = 'device' | 'user' | 'group' | 'org';
+/** @public */
 export type CheckResultStatus =
   | 'pass'
   | 'fail'
   | 'unknown'
   | 'not_applicable'
   | 'excepted';
+/** @public */
 export type Framework = 'soc2' | 'iso27001' | 'cis' | 'nist';
 
-/** Metadata of one check (GET /checks). */
+/**
+ * Metadata of one check (GET /checks).
+ *
+ * @public
+ */
 export interface CheckDefinitionInfo {
   id: string;
   title: string;
@@ -25,9 +33,14 @@ export interface CheckDefinitionInfo {
   enabled: boolean;
 }
 
+/** @public */
 export type FindingStatus = 'open' | 'resolved' | 'excepted';
 
-/** GET /findings row. */
+/**
+ * GET /findings row.
+ *
+ * @public
+ */
 export interface Finding {
   id: string;
   connectionId: string;
@@ -51,7 +64,11 @@ export interface Finding {
   exceptionId: string | null;
 }
 
-/** Risk acceptance: POST /exceptions. */
+/**
+ * Risk acceptance: POST /exceptions.
+ *
+ * @public
+ */
 export interface RiskException {
   id: string;
   connectionId: string;
@@ -70,7 +87,11 @@ export interface RiskException {
   deletedBy: string | null;
 }
 
-/** GET /posture?connectionId= */
+/**
+ * GET /posture?connectionId=
+ *
+ * @public
+ */
 export interface Posture {
   connectionId: string | null;
   /**
@@ -86,7 +107,11 @@ export interface Posture {
   evaluatedAt: string | null;
 }
 
-/** One check result of an entity (GET /posture/entity). */
+/**
+ * One check result of an entity (GET /posture/entity).
+ *
+ * @public
+ */
 export interface EntityCheckResult {
   checkId: string;
   severity: Severity;
@@ -98,6 +123,8 @@ export interface EntityCheckResult {
 /**
  * GET /posture/entity?connectionId=&entityId=: the entity's check results
  * in the latest sealed run of the connection.
+ *
+ * @public
  */
 export interface EntityPosture {
   connectionId: string;
@@ -109,7 +136,11 @@ export interface EntityPosture {
   results: EntityCheckResult[];
 }
 
-/** GET /posture/trend: one sealed run's point. */
+/**
+ * GET /posture/trend: one sealed run's point.
+ *
+ * @public
+ */
 export interface PostureTrendPoint {
   runId: string;
   connectionId: string;
@@ -118,7 +149,11 @@ export interface PostureTrendPoint {
   openFindings: number;
 }
 
-/** A sealed run's manifest: exactly what its hash covers (see EvidenceRun for the list row). */
+/**
+ * A sealed run's manifest: exactly what its hash covers (see EvidenceRun for the list row).
+ *
+ * @public
+ */
 export interface EvidenceManifest {
   runId: string;
   connectionId: string;
@@ -140,13 +175,18 @@ export interface EvidenceManifest {
   coverage?: EvidenceCoverage;
 }
 
-/** The coverage of a sealed run: an auditor's "what did this run see". */
+/**
+ * The coverage of a sealed run: an auditor's "what did this run see".
+ *
+ * @public
+ */
 export interface EvidenceCoverage {
   dataTypes: RunCoverage;
   evaluatedCheckIds: string[];
   unevaluatedChecks: UnevaluatedCheck[];
 }
 
+/** @public */
 export interface EvidenceVerifyResult {
   ok: boolean;
   checkedRuns: number;

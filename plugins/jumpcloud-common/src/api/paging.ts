@@ -1,4 +1,8 @@
-/** Server-side paging used by every list route: `?limit=&offset=`. */
+/**
+ * Server-side paging used by every list route: `?limit=&offset=`.
+ *
+ * @public
+ */
 export interface Page<T> {
   items: T[];
   totalCount: number;
@@ -6,7 +10,11 @@ export interface Page<T> {
   offset: number;
 }
 
-/** Query of list routes: `?limit=50&offset=0&sort=field&order=asc&q=text`. */
+/**
+ * Query of list routes: `?limit=50&offset=0&sort=field&order=asc&q=text`.
+ *
+ * @public
+ */
 export interface ListQuery {
   limit?: number;
   offset?: number;
@@ -16,7 +24,11 @@ export interface ListQuery {
   q?: string;
 }
 
-/** Error body of every 4xx/5xx (Backstage's ErrorResponseBody shape). */
+/**
+ * Error body of every 4xx/5xx (Backstage's ErrorResponseBody shape).
+ *
+ * @public
+ */
 export interface ApiErrorBody {
   error: {
     name: string;

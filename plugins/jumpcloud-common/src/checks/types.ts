@@ -5,15 +5,25 @@ import type {
   Severity,
 } from '../api/findings';
 
-/** The families checks are grouped in (one module per family in the backend). */
+/**
+ * The families checks are grouped in (one module per family in the backend).
+ *
+ * @public
+ */
 export type CheckFamily = 'device' | 'user' | 'group' | 'org';
 
-/** Framework references of a check: control ids per framework. */
+/**
+ * Framework references of a check: control ids per framework.
+ *
+ * @public
+ */
 export type FrameworkRefs = Record<Framework, string[]>;
 
 /**
  * Static description of a check: what it looks at and why. Built-in and
  * custom checks share it; `CheckDefinitionInfo` adds the runtime `enabled`.
+ *
+ * @public
  */
 export interface CheckMetadata {
   /** Stable id, e.g. `DEV-01`; custom checks should use their own prefix. */
@@ -31,10 +41,18 @@ export interface CheckMetadata {
   frameworks: FrameworkRefs;
 }
 
-/** The results a check can produce itself (`excepted` is applied later). */
+/**
+ * The results a check can produce itself (`excepted` is applied later).
+ *
+ * @public
+ */
 export type CheckOutcomeStatus = Exclude<CheckResultStatus, 'excepted'>;
 
-/** Every result status, in display order. */
+/**
+ * Every result status, in display order.
+ *
+ * @public
+ */
 export const CHECK_RESULT_STATUSES: readonly CheckResultStatus[] = [
   'pass',
   'fail',
@@ -43,7 +61,11 @@ export const CHECK_RESULT_STATUSES: readonly CheckResultStatus[] = [
   'excepted',
 ];
 
-/** Every severity, most severe first. */
+/**
+ * Every severity, most severe first.
+ *
+ * @public
+ */
 export const SEVERITIES: readonly Severity[] = [
   'critical',
   'high',
@@ -52,7 +74,11 @@ export const SEVERITIES: readonly Severity[] = [
   'info',
 ];
 
-/** Every framework a check maps to. */
+/**
+ * Every framework a check maps to.
+ *
+ * @public
+ */
 export const FRAMEWORKS: readonly Framework[] = [
   'soc2',
   'iso27001',
@@ -60,7 +86,11 @@ export const FRAMEWORKS: readonly Framework[] = [
   'nist',
 ];
 
-/** Human names of the frameworks, for tables and exports. */
+/**
+ * Human names of the frameworks, for tables and exports.
+ *
+ * @public
+ */
 export const FRAMEWORK_LABELS: Record<Framework, string> = {
   soc2: 'SOC 2 (2017 TSC)',
   iso27001: 'ISO/IEC 27001:2022 Annex A',
@@ -71,6 +101,8 @@ export const FRAMEWORK_LABELS: Record<Framework, string> = {
 /**
  * Weight of each severity in the posture score: a failing critical check
  * weighs as much as ten failing low ones.
+ *
+ * @public
  */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
   critical: 10,

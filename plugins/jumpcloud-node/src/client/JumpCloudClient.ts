@@ -66,6 +66,8 @@ import type {
  * Read-only JumpCloud API client: every collection paged to its reported
  * total with count reconciliation, bounded concurrency, a request-rate cap,
  * retries with backoff, and errors a UI can explain.
+ *
+ * @public
  */
 export class JumpCloudClient {
   readonly region: JumpCloudRegion;

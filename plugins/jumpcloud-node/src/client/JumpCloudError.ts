@@ -22,6 +22,7 @@ const RETRYABLE_ERROR_KINDS: ReadonlySet<JumpCloudErrorKind> = new Set([
   'timeout',
 ]);
 
+/** @public */
 export interface JumpCloudErrorOptions {
   status?: number;
   /** Capability or data type concerned (e.g. "devices", "admins"). */
@@ -34,6 +35,8 @@ export interface JumpCloudErrorOptions {
 /**
  * A JumpCloud failure a UI can explain. The message is written for an admin
  * and never contains the API key.
+ *
+ * @public
  */
 export class JumpCloudError extends Error {
   readonly kind: JumpCloudErrorKind;

@@ -30,6 +30,7 @@ const v2Order = (item: { id?: string }) => item.id;
 const edgeKey = (edge: JcGraphConnection) =>
   edge.to ? `${edge.to.type}:${edge.to.id}` : undefined;
 
+/** @public */
 export const organizationsSpec = (): ListSpec<JcOrganizationSummary> => ({
   path: '/api/organizations',
   envelope: 'v1',
@@ -43,6 +44,7 @@ export const organizationsSpec = (): ListSpec<JcOrganizationSummary> => ({
   orderKeyOf: v1Order,
 });
 
+/** @public */
 export const systemsSpec = (fields?: string[]): ListSpec<JcSystem> => ({
   path: '/api/systems',
   envelope: 'v1',
@@ -55,6 +57,7 @@ export const systemsSpec = (fields?: string[]): ListSpec<JcSystem> => ({
   orderKeyOf: v1Order,
 });
 
+/** @public */
 export const systemUsersSpec = (fields?: string[]): ListSpec<JcSystemUser> => ({
   path: '/api/systemusers',
   envelope: 'v1',
@@ -67,7 +70,11 @@ export const systemUsersSpec = (fields?: string[]): ListSpec<JcSystemUser> => ({
   orderKeyOf: v1Order,
 });
 
-/** Console administrators: undocumented v1 `/api/users`, no x-org-id. */
+/**
+ * Console administrators: undocumented v1 `/api/users`, no x-org-id.
+ *
+ * @public
+ */
 export const adminsSpec = (): ListSpec<JcAdmin> => ({
   path: '/api/users',
   envelope: 'v1',
@@ -79,6 +86,7 @@ export const adminsSpec = (): ListSpec<JcAdmin> => ({
   orderKeyOf: v1Order,
 });
 
+/** @public */
 export const applicationsSpec = (): ListSpec<JcApplication> => ({
   path: '/api/applications',
   envelope: 'v1',
@@ -90,6 +98,7 @@ export const applicationsSpec = (): ListSpec<JcApplication> => ({
   orderKeyOf: v1Order,
 });
 
+/** @public */
 export type GroupKind = 'usergroups' | 'systemgroups';
 
 const groupsSpec = (kind: GroupKind): ListSpec<JcGroup> => ({
@@ -103,7 +112,9 @@ const groupsSpec = (kind: GroupKind): ListSpec<JcGroup> => ({
   orderKeyOf: v2Order,
 });
 
+/** @public */
 export const userGroupsSpec = () => groupsSpec('usergroups');
+/** @public */
 export const systemGroupsSpec = () => groupsSpec('systemgroups');
 
 /**
@@ -124,14 +135,22 @@ const graphEdgesSpec = (
   keyOf: edgeKey,
 });
 
-/** Direct members of one group. */
+/**
+ * Direct members of one group.
+ *
+ * @public
+ */
 export const groupMembersSpec = (kind: GroupKind, groupId: string) =>
   graphEdgesSpec(
     `/api/v2/${kind}/${encodeURIComponent(groupId)}/members`,
     'groups',
   );
 
-/** Direct associations of one group to the given target types. */
+/**
+ * Direct associations of one group to the given target types.
+ *
+ * @public
+ */
 export const groupAssociationsSpec = (
   kind: GroupKind,
   groupId: string,
@@ -143,6 +162,7 @@ export const groupAssociationsSpec = (
     targets,
   );
 
+/** @public */
 export const policiesSpec = (): ListSpec<JcPolicy> => ({
   path: '/api/v2/policies',
   envelope: 'v2',
@@ -154,7 +174,11 @@ export const policiesSpec = (): ListSpec<JcPolicy> => ({
   orderKeyOf: v2Order,
 });
 
-/** Latest result per bound device of one policy. */
+/**
+ * Latest result per bound device of one policy.
+ *
+ * @public
+ */
 export const policyStatusesSpec = (
   policyId: string,
 ): ListSpec<JcPolicyResult> => ({
@@ -167,7 +191,11 @@ export const policyStatusesSpec = (
   keyOf: result => result.id ?? `${result.policyID}:${result.systemID}`,
 });
 
-/** One System Insights table for every device, 10 000 rows a page. */
+/**
+ * One System Insights table for every device, 10 000 rows a page.
+ *
+ * @public
+ */
 export const systemInsightsSpec = (
   table: string,
   filter?: string,
@@ -183,6 +211,7 @@ export const systemInsightsSpec = (
   capability: 'systemInsights',
 });
 
+/** @public */
 export const authnPoliciesSpec = (): ListSpec<JcAuthnPolicy> => ({
   path: '/api/v2/authn/policies',
   envelope: 'v2',
@@ -194,6 +223,7 @@ export const authnPoliciesSpec = (): ListSpec<JcAuthnPolicy> => ({
   orderKeyOf: v2Order,
 });
 
+/** @public */
 export const appleMdmsSpec = (): ListSpec<JcAppleMdm> => ({
   path: '/api/v2/applemdms',
   envelope: 'v2',
@@ -203,11 +233,14 @@ export const appleMdmsSpec = (): ListSpec<JcAppleMdm> => ({
   keyOf: v2Key,
 });
 
+/** @public */
 export type AssociationSide = 'users' | 'systems';
 
 /**
  * Direct associations of one user or device. JumpCloud has no bulk route for
  * these, so reading them is one request per object of the chosen side.
+ *
+ * @public
  */
 export const objectAssociationsSpec = (
   side: AssociationSide,

@@ -5,7 +5,11 @@ import { orderedKeys, readOrdered } from './orderedRead';
 import { ReadContext } from './ReadContext';
 import { readUnordered } from './unorderedRead';
 
-/** How one JumpCloud collection is paged. */
+/**
+ * How one JumpCloud collection is paged.
+ *
+ * @public
+ */
 export interface ListSpec<T> {
   path: string;
   host?: 'console' | 'insights';
@@ -31,6 +35,7 @@ export interface ListSpec<T> {
   orderKeyOf?: (item: T) => string | undefined;
 }
 
+/** @public */
 export interface ReadOptions {
   signal?: AbortSignal;
   onProgress?: (fetched: number, total: number) => void;
@@ -40,6 +45,7 @@ export interface ReadOptions {
   maxRetries?: number;
 }
 
+/** @public */
 export interface ReadSummary {
   total: number;
   /** Requests this read made (retries excluded). */

@@ -4,7 +4,11 @@ import type { JumpCloudError } from './JumpCloudError';
 
 export type { JumpCloudRegion };
 
-/** The subset of Backstage's LoggerService the client uses. Never given the key or secret. */
+/**
+ * The subset of Backstage's LoggerService the client uses. Never given the key or secret.
+ *
+ * @public
+ */
 export type JumpCloudLogger = Pick<
   LoggerService,
   'debug' | 'info' | 'warn' | 'error'
@@ -16,13 +20,17 @@ export type JumpCloudLogger = Pick<
  * region's token endpoint for a Bearer token (JumpCloud's recommendation
  * for integrations: not tied to one administrator, whose "generate new key"
  * would silently revoke the integration).
+ *
+ * @public
  */
 export type JumpCloudCredential =
   | { type: 'apiKey'; apiKey: string }
   | { type: 'serviceAccount'; clientId: string; clientSecret: string };
 
+/** @public */
 export type JumpCloudCredentialType = JumpCloudCredential['type'];
 
+/** @public */
 export interface JumpCloudClientOptions {
   /** An API key; shorthand for `credential: { type: 'apiKey', apiKey }`. */
   apiKey?: string;
@@ -68,7 +76,11 @@ export interface JumpCloudClientOptions {
   userAgent?: string;
 }
 
-/** Counters of one client (all requests it made, not only one operation). */
+/**
+ * Counters of one client (all requests it made, not only one operation).
+ *
+ * @public
+ */
 export interface JumpCloudClientStats {
   /** HTTP attempts sent, retries included. */
   requests: number;
@@ -80,7 +92,11 @@ export interface JumpCloudClientStats {
   tokenRequests: number;
 }
 
-/** Options of every collection read. */
+/**
+ * Options of every collection read.
+ *
+ * @public
+ */
 export interface ListOptions {
   signal?: AbortSignal;
   /** Called after each page with the items so far and the reported total. */
@@ -95,7 +111,11 @@ export interface ListOptions {
   strictCount?: boolean;
 }
 
-/** A fully read collection with its reconciliation outcome. */
+/**
+ * A fully read collection with its reconciliation outcome.
+ *
+ * @public
+ */
 export interface CollectedList<T> {
   items: T[];
   /** Total reported by JumpCloud (the last one seen). */
@@ -106,7 +126,11 @@ export interface CollectedList<T> {
   mismatch?: JumpCloudError;
 }
 
-/** Directory Insights query (POST /insights/directory/v1/events). */
+/**
+ * Directory Insights query (POST /insights/directory/v1/events).
+ *
+ * @public
+ */
 export interface DirectoryEventsQuery {
   /** RFC 3339; required. */
   startTime: string;

@@ -35,6 +35,8 @@ function sourceOf(field: string): string {
 /**
  * The data types a check's `fields` name, or undefined when one of them
  * names no known source (the check must then be taken to read everything).
+ *
+ * @public
  */
 export function dataTypesOfFields(
   fields: readonly string[],
@@ -51,6 +53,8 @@ export function dataTypesOfFields(
 /**
  * What a check reads: its declared `reads`, else what its `fields` name,
  * else (a field of an unknown source) every data type.
+ *
+ * @public
  */
 export function dataTypesReadBy(
   check: Pick<JumpCloudCheck, 'reads' | 'fields'>,

@@ -5,7 +5,11 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { OrgSnapshot, SnapshotDataType } from '../types/snapshot';
 
-/** What a check sees when it runs: one complete snapshot of one connection. */
+/**
+ * What a check sees when it runs: one complete snapshot of one connection.
+ *
+ * @public
+ */
 export interface JumpCloudCheckContext {
   connectionId: string;
   orgId: string | null;
@@ -14,7 +18,11 @@ export interface JumpCloudCheckContext {
   snapshot: OrgSnapshot;
 }
 
-/** One result of a check for one entity. */
+/**
+ * One result of a check for one entity.
+ *
+ * @public
+ */
 export interface JumpCloudCheckOutcome {
   /** JumpCloud id of the entity (system, user, admin, group or org id). */
   entityId: string;
@@ -30,6 +38,8 @@ export interface JumpCloudCheckOutcome {
 /**
  * A check: metadata plus a pure function over the snapshot. It must return
  * `unknown` (never `fail`) when the data it needs is missing or stale.
+ *
+ * @public
  */
 export interface JumpCloudCheck<
   TContext extends JumpCloudCheckContext = JumpCloudCheckContext,
@@ -44,7 +54,11 @@ export interface JumpCloudCheck<
   evaluate(context: TContext): Iterable<JumpCloudCheckOutcome>;
 }
 
-/** Lets backend modules add custom checks to the JumpCloud backend plugin. */
+/**
+ * Lets backend modules add custom checks to the JumpCloud backend plugin.
+ *
+ * @public
+ */
 export interface JumpCloudChecksExtensionPoint {
   addChecks(...checks: JumpCloudCheck[]): void;
 }
@@ -52,6 +66,8 @@ export interface JumpCloudChecksExtensionPoint {
 /**
  * Extension point for custom checks. Usage in a backend module:
  * `env.registerInit({ deps: { checks: jumpcloudChecksExtensionPoint }, async init({ checks }) { checks.addChecks(myCheck) } })`.
+ *
+ * @public
  */
 export const jumpcloudChecksExtensionPoint =
   createExtensionPoint<JumpCloudChecksExtensionPoint>({

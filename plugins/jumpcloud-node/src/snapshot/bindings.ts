@@ -136,6 +136,8 @@ function indexGrants(
  * The graph keeps the grants (a group's users × its devices), not the pairs
  * they expand to: a large org's hundreds of thousands of bindings are built
  * only for the user or device asked about, or streamed once by `all()`.
+ *
+ * @public
  */
 export class AccessGraph {
   readonly #grants: Grant[] = [];

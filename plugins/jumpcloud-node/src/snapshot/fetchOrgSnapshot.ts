@@ -20,6 +20,7 @@ import { readSimpleList } from './readSimpleList';
 import { readSystemInsights } from './readSystemInsights';
 import { PlanEntry, SnapshotLedger } from './SnapshotLedger';
 
+/** @public */
 export interface FetchOrgSnapshotResult {
   snapshot: OrgSnapshot;
   /** Data types that failed (or did not reconcile); empty = complete. */
@@ -59,6 +60,8 @@ export interface FetchOrgSnapshotResult {
  * concurrency + rate cap). Fatal errors (bad/revoked key, wrong region,
  * organisation required or unknown, cancelled) reject; other failures,
  * count mismatches included, are reported per data type in `failures`.
+ *
+ * @public
  */
 export async function fetchOrgSnapshot(
   client: JumpCloudClient,

@@ -14,6 +14,8 @@ import type {
  * Where a large org's bulk rows go instead of the snapshot. Each data type
  * with a sink is left as `[]` in the snapshot (for System Insights, each
  * table read whole): it was collected, its rows went to the sink.
+ *
+ * @public
  */
 export interface RowSinks {
   /** Devices, each once (a page boundary can repeat an object). */
@@ -29,6 +31,7 @@ export interface RowSinks {
   policyStatuses?: (rows: JcPolicyResult[]) => Promise<void>;
 }
 
+/** @public */
 export interface FetchOrgSnapshotOptions {
   signal?: AbortSignal;
   onProgress?: (

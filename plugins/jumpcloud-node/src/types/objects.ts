@@ -2,10 +2,18 @@
 // sends "" or null where the spec says otherwise, so every known field is
 // optional, nullable where seen null, and unknown fields are kept.
 
-/** Any field JumpCloud sends that these types do not name. */
+/**
+ * Any field JumpCloud sends that these types do not name.
+ *
+ * @public
+ */
 export type JcUnknownFields = { [field: string]: unknown };
 
-/** A device: v1 `/api/systems` item. */
+/**
+ * A device: v1 `/api/systems` item.
+ *
+ * @public
+ */
 export interface JcSystem extends JcUnknownFields {
   _id: string;
   id?: string;
@@ -76,7 +84,9 @@ export interface JcSystem extends JcUnknownFields {
   description?: string | null;
 }
 
+/** @public */
 export type JcUserState = 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
+/** @public */
 export type JcMfaEnrollmentStatus =
   | 'NOT_ENROLLED'
   | 'DISABLED'
@@ -86,7 +96,11 @@ export type JcMfaEnrollmentStatus =
   | 'PRE_ENROLLMENT'
   | 'ENROLLED';
 
-/** A directory user: v1 `/api/systemusers` item. */
+/**
+ * A directory user: v1 `/api/systemusers` item.
+ *
+ * @public
+ */
 export interface JcSystemUser extends JcUnknownFields {
   _id: string;
   id?: string;
@@ -131,7 +145,11 @@ export interface JcSystemUser extends JcUnknownFields {
   tags?: string[];
 }
 
-/** A console administrator: undocumented v1 `/api/users` item. */
+/**
+ * A console administrator: undocumented v1 `/api/users` item.
+ *
+ * @public
+ */
 export interface JcAdmin extends JcUnknownFields {
   _id: string;
   email?: string | null;
@@ -154,7 +172,11 @@ export interface JcAdmin extends JcUnknownFields {
   created?: string | null;
 }
 
-/** v2 user group or system group. */
+/**
+ * v2 user group or system group.
+ *
+ * @public
+ */
 export interface JcGroup extends JcUnknownFields {
   id: string;
   name: string;
@@ -172,14 +194,22 @@ export interface JcGroup extends JcUnknownFields {
   memberQueryExemptions?: Array<{ id: string; type: string }> | null;
 }
 
-/** v2 graph edge (`/members`, `/associations`). */
+/**
+ * v2 graph edge (`/members`, `/associations`).
+ *
+ * @public
+ */
 export interface JcGraphConnection extends JcUnknownFields {
   attributes?: Record<string, unknown> | null;
   from?: { id: string; type: string; attributes?: unknown } | null;
   to: { id: string; type: string; attributes?: unknown };
 }
 
-/** v2 traversal result (`/membership`, `/memberof`, `/users/{id}/systems`). */
+/**
+ * v2 traversal result (`/membership`, `/memberof`, `/users/{id}/systems`).
+ *
+ * @public
+ */
 export interface JcGraphObjectWithPaths extends JcUnknownFields {
   id: string;
   type: string;
@@ -187,7 +217,11 @@ export interface JcGraphObjectWithPaths extends JcUnknownFields {
   paths?: JcGraphConnection[][];
 }
 
-/** v2 policy. */
+/**
+ * v2 policy.
+ *
+ * @public
+ */
 export interface JcPolicy extends JcUnknownFields {
   id: string;
   name: string;
@@ -200,7 +234,11 @@ export interface JcPolicy extends JcUnknownFields {
   } | null;
 }
 
-/** v2 policy status (latest result per policy and device). */
+/**
+ * v2 policy status (latest result per policy and device).
+ *
+ * @public
+ */
 export interface JcPolicyResult extends JcUnknownFields {
   id: string;
   policyID: string;
@@ -214,13 +252,21 @@ export interface JcPolicyResult extends JcUnknownFields {
   detail?: string;
 }
 
-/** A System Insights row: every row has `system_id` and `collection_time`. */
+/**
+ * A System Insights row: every row has `system_id` and `collection_time`.
+ *
+ * @public
+ */
 export interface JcSystemInsightsRow extends JcUnknownFields {
   system_id: string;
   collection_time?: string | null;
 }
 
-/** v1 organisation (full form, with settings). */
+/**
+ * v1 organisation (full form, with settings).
+ *
+ * @public
+ */
 export interface JcOrganization extends JcUnknownFields {
   _id: string;
   displayName?: string;
@@ -236,14 +282,22 @@ export interface JcOrganization extends JcUnknownFields {
   } | null;
 }
 
-/** v1 organisation list item. */
+/**
+ * v1 organisation list item.
+ *
+ * @public
+ */
 export interface JcOrganizationSummary extends JcUnknownFields {
   _id: string;
   displayName?: string;
   logoUrl?: string;
 }
 
-/** v2 conditional access (authentication) policy. */
+/**
+ * v2 conditional access (authentication) policy.
+ *
+ * @public
+ */
 export interface JcAuthnPolicy extends JcUnknownFields {
   id: string;
   name?: string;
@@ -257,7 +311,11 @@ export interface JcAuthnPolicy extends JcUnknownFields {
   conditions?: Record<string, unknown> | null;
 }
 
-/** v1 SSO application. */
+/**
+ * v1 SSO application.
+ *
+ * @public
+ */
 export interface JcApplication extends JcUnknownFields {
   _id: string;
   id?: string;
@@ -268,7 +326,11 @@ export interface JcApplication extends JcUnknownFields {
   sso?: { type?: string; idpCertExpirationAt?: string | null } | null;
 }
 
-/** v2 Apple MDM configuration. */
+/**
+ * v2 Apple MDM configuration.
+ *
+ * @public
+ */
 export interface JcAppleMdm extends JcUnknownFields {
   id: string;
   name?: string;
@@ -277,7 +339,11 @@ export interface JcAppleMdm extends JcUnknownFields {
   depServerTokenState?: string | null;
 }
 
-/** Directory Insights event. */
+/**
+ * Directory Insights event.
+ *
+ * @public
+ */
 export interface JcDirectoryEvent extends JcUnknownFields {
   id: string;
   event_type: string;

@@ -7,6 +7,8 @@ import type { JcSystem } from './objects';
  * Every JumpCloud plugin classifies devices with {@link jumpcloudOsFamily};
  * a consumer that shows or stores other words (checks say `macos`, the stored
  * assets have no mobile families) maps from this one classification.
+ *
+ * @public
  */
 export type JcOsFamily =
   | 'darwin'
@@ -40,6 +42,8 @@ function classify(text: string | null | undefined): JcOsFamily | undefined {
  * The OS family of a device. JumpCloud sends `osFamily` on newer agents only
  * and just the `os` name (`Mac OS X`, `Windows`, `Ubuntu` …) on older ones:
  * `osFamily` decides when it is recognised, else `os`, else `other`.
+ *
+ * @public
  */
 export function jumpcloudOsFamily(
   device: Pick<JcSystem, 'os' | 'osFamily'>,

@@ -13,7 +13,11 @@ import type {
   JcSystemUser,
 } from './objects';
 
-/** System Insights tables the product reads. */
+/**
+ * System Insights tables the product reads.
+ *
+ * @public
+ */
 export const SYSTEM_INSIGHTS_TABLES = [
   'disk_encryption',
   'bitlocker_info',
@@ -30,11 +34,14 @@ export const SYSTEM_INSIGHTS_TABLES = [
   'apps',
   'programs',
 ] as const;
+/** @public */
 export type SystemInsightsTable = (typeof SYSTEM_INSIGHTS_TABLES)[number];
 
 /**
  * The data types a sync fetches. Each can fail on its own (see
  * isEssentialDataType for which failures hold a sync back).
+ *
+ * @public
  */
 export const SNAPSHOT_DATA_TYPES = [
   'organization',
@@ -54,6 +61,7 @@ export const SNAPSHOT_DATA_TYPES = [
   'appleMdms',
   'directoryEvents',
 ] as const;
+/** @public */
 export type SnapshotDataType = (typeof SNAPSHOT_DATA_TYPES)[number];
 
 /**
@@ -73,18 +81,27 @@ const ESSENTIAL_DATA_TYPES: readonly SnapshotDataType[] = [
   'userSystemBindings',
 ];
 
+/** @public */
 export function isEssentialDataType(type: string): boolean {
   return (ESSENTIAL_DATA_TYPES as readonly string[]).includes(type);
 }
 
-/** A direct member of a group. */
+/**
+ * A direct member of a group.
+ *
+ * @public
+ */
 export interface GroupMember {
   groupId: string;
   memberId: string;
   memberType: 'user' | 'system' | 'user_group' | 'system_group';
 }
 
-/** Effective access of a user to a device, directly or through groups. */
+/**
+ * Effective access of a user to a device, directly or through groups.
+ *
+ * @public
+ */
 export interface UserSystemBinding {
   userId: string;
   systemId: string;
@@ -99,7 +116,11 @@ export interface UserSystemBinding {
   sudo?: { enabled?: boolean; withoutPassword?: boolean };
 }
 
-/** Everything one sync reads from one JumpCloud organisation. */
+/**
+ * Everything one sync reads from one JumpCloud organisation.
+ *
+ * @public
+ */
 export interface OrgSnapshot {
   /** When the fetch started (ISO 8601). */
   fetchedAt: string;
@@ -121,7 +142,11 @@ export interface OrgSnapshot {
   directoryEvents: JcDirectoryEvent[];
 }
 
-/** An empty snapshot, the start of a fetch. */
+/**
+ * An empty snapshot, the start of a fetch.
+ *
+ * @public
+ */
 export function emptySnapshot(fetchedAt: string): OrgSnapshot {
   return {
     fetchedAt,

@@ -5,7 +5,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { JumpCloudClient, jumpcloudApiRef } from '../api';
 
-/** The JumpCloud REST client for the new frontend system. */
+/**
+ * The JumpCloud REST client for the new frontend system.
+ *
+ * @alpha
+ */
 export const jumpcloudApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -5,7 +5,11 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 
-/** The JumpCloud tab, on entities with a JumpCloud system or user id. */
+/**
+ * The JumpCloud tab, on entities with a JumpCloud system or user id.
+ *
+ * @alpha
+ */
 export const entityJumpCloudContent = EntityContentBlueprint.make({
   params: {
     path: 'jumpcloud',
@@ -18,7 +22,11 @@ export const entityJumpCloudContent = EntityContentBlueprint.make({
   },
 });
 
-/** The posture card for entity overview pages. */
+/**
+ * The posture card for entity overview pages.
+ *
+ * @alpha
+ */
 export const entityJumpCloudPostureCard = EntityCardBlueprint.make({
   name: 'posture',
   params: {

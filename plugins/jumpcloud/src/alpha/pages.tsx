@@ -21,6 +21,8 @@ const PAGE_PATH = '/jumpcloud';
  * The JumpCloud page: Overview, Findings, Assets, Connections, History,
  * Checks, Frameworks. Its loader loads the tabs and the tab the URL shows
  * (wherever the page is mounted).
+ *
+ * @alpha
  */
 export const jumpcloudPage = PageBlueprint.makeWithOverrides({
   factory(originalFactory, { config }) {

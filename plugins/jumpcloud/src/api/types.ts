@@ -13,7 +13,11 @@ import type {
 // package does not type; derived from the common types where possible.
 // (Response types are the common package's.)
 
-/** Filters of GET /findings and GET /findings/export.csv. */
+/**
+ * Filters of GET /findings and GET /findings/export.csv.
+ *
+ * @public
+ */
 export interface FindingsQuery extends ListQuery {
   severity?: Severity;
   status?: FindingStatus;
@@ -25,13 +29,21 @@ export interface FindingsQuery extends ListQuery {
   framework?: Framework | `${Framework}:${string}`;
 }
 
-/** Filters of GET /assets/devices and /assets/users. */
+/**
+ * Filters of GET /assets/devices and /assets/users.
+ *
+ * @public
+ */
 export interface AssetsQuery extends ListQuery {
   connectionId?: string;
   osFamily?: DeviceAsset['osFamily'];
 }
 
-/** Filters of GET /runs. */
+/**
+ * Filters of GET /runs.
+ *
+ * @public
+ */
 export interface RunsQuery extends ListQuery {
   connectionId?: string;
 }
@@ -43,13 +55,21 @@ export interface EvidenceQuery extends ListQuery {
   asOf?: string;
 }
 
-/** Filters of GET /history. */
+/**
+ * Filters of GET /history.
+ *
+ * @public
+ */
 export interface HistoryQuery extends ListQuery {
   connectionId?: string;
   action?: HistoryAction;
 }
 
-/** Body of POST /exceptions: accept the risk of one finding until a date. */
+/**
+ * Body of POST /exceptions: accept the risk of one finding until a date.
+ *
+ * @public
+ */
 export type RiskExceptionInput = Pick<
   RiskException,
   'connectionId' | 'checkId' | 'entityId' | 'owner' | 'reason' | 'expiresAt'

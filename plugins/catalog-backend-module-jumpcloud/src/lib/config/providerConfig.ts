@@ -9,7 +9,11 @@ import type { UserIngestionMode } from '@backstage-jumpcloud/plugin-jumpcloud-co
 import { DEFAULT_USER_GROUP_TYPE } from '../entities/constants';
 import { DEFAULT_SNAPSHOT_PAGE_SIZE } from '../source/constants';
 
-/** `catalog.providers.jumpcloud`, parsed and defaulted. */
+/**
+ * `catalog.providers.jumpcloud`, parsed and defaulted.
+ *
+ * @public
+ */
 export interface JumpCloudProviderConfig {
   /** The fallback schedule; events trigger refreshes in between. */
   schedule: SchedulerServiceTaskScheduleDefinition;

@@ -31,10 +31,18 @@ import type {
   JumpCloudUserTransformerContext,
 } from './types';
 
-/** Label prefix for system groups (`systemGroupsAsLabels`). */
+/**
+ * Label prefix for system groups (`systemGroupsAsLabels`).
+ *
+ * @public
+ */
 export const SYSTEM_GROUP_LABEL_PREFIX = 'jumpcloud.com/system-group-';
 
-/** Annotations every JumpCloud entity carries. */
+/**
+ * Annotations every JumpCloud entity carries.
+ *
+ * @public
+ */
 export function commonAnnotations(
   context: Pick<JumpCloudTransformerContext, 'connection' | 'locationRef'>,
 ): Record<string, string> {
@@ -79,6 +87,8 @@ function systemGroupLabels(groups: JcGroup[]): Record<string, string> {
  * Device → Resource (spec.type device). Volatile fields such as last contact
  * are deliberately left out: they change on every sync and would make the
  * catalog rewrite every device each time.
+ *
+ * @public
  */
 export function defaultDeviceTransformer(
   device: JcSystem,
@@ -130,7 +140,11 @@ function userDisplayName(user: JcSystemUser): string | undefined {
   );
 }
 
-/** User → User, with the email annotation sign-in resolvers match on. */
+/**
+ * User → User, with the email annotation sign-in resolvers match on.
+ *
+ * @public
+ */
 export function defaultUserTransformer(
   user: JcSystemUser,
   context: JumpCloudUserTransformerContext,
@@ -165,7 +179,11 @@ export function defaultUserTransformer(
   };
 }
 
-/** User group → Group with its user members. */
+/**
+ * User group → Group with its user members.
+ *
+ * @public
+ */
 export function defaultGroupTransformer(
   group: JcGroup,
   context: JumpCloudGroupTransformerContext,

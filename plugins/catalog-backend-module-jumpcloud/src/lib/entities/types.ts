@@ -6,7 +6,11 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { JumpCloudCatalogConnection } from '../source/types';
 
-/** What every transformer gets to know besides the JumpCloud object. */
+/**
+ * What every transformer gets to know besides the JumpCloud object.
+ *
+ * @public
+ */
 export interface JumpCloudTransformerContext {
   connection: JumpCloudCatalogConnection;
   /** The sanitised, collision-free name the provider picked. */
@@ -17,6 +21,7 @@ export interface JumpCloudTransformerContext {
   consoleUrl: string;
 }
 
+/** @public */
 export interface JumpCloudDeviceTransformerContext
   extends JumpCloudTransformerContext {
   /** Entity ref of the owner: the primary user, or the fallback group. */
@@ -27,12 +32,14 @@ export interface JumpCloudDeviceTransformerContext
   systemGroupsAsLabels: boolean;
 }
 
+/** @public */
 export interface JumpCloudUserTransformerContext
   extends JumpCloudTransformerContext {
   /** Entity refs of the groups the user belongs to. */
   memberOf: string[];
 }
 
+/** @public */
 export interface JumpCloudGroupTransformerContext
   extends JumpCloudTransformerContext {
   /** Entity refs of the group's user members. */
@@ -45,25 +52,41 @@ export interface JumpCloudGroupTransformerContext
 
 type TransformerResult = Entity | undefined | Promise<Entity | undefined>;
 
-/** Turns a JumpCloud device into an entity; undefined skips it. */
+/**
+ * Turns a JumpCloud device into an entity; undefined skips it.
+ *
+ * @public
+ */
 export type JumpCloudDeviceTransformer = (
   device: JcSystem,
   context: JumpCloudDeviceTransformerContext,
 ) => TransformerResult;
 
-/** Turns a JumpCloud user into an entity; undefined skips it. */
+/**
+ * Turns a JumpCloud user into an entity; undefined skips it.
+ *
+ * @public
+ */
 export type JumpCloudUserTransformer = (
   user: JcSystemUser,
   context: JumpCloudUserTransformerContext,
 ) => TransformerResult;
 
-/** Turns a JumpCloud user group into an entity; undefined skips it. */
+/**
+ * Turns a JumpCloud user group into an entity; undefined skips it.
+ *
+ * @public
+ */
 export type JumpCloudGroupTransformer = (
   group: JcGroup,
   context: JumpCloudGroupTransformerContext,
 ) => TransformerResult;
 
-/** The transformers the provider uses (defaults unless replaced). */
+/**
+ * The transformers the provider uses (defaults unless replaced).
+ *
+ * @public
+ */
 export interface JumpCloudTransformers {
   device: JumpCloudDeviceTransformer;
   user: JumpCloudUserTransformer;

@@ -7,7 +7,11 @@ import type {
   UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 
-/** A connection as GET /api/jumpcloud/catalog/connections lists it. */
+/**
+ * A connection as GET /api/jumpcloud/catalog/connections lists it.
+ *
+ * @public
+ */
 export type JumpCloudCatalogConnection = Pick<
   Connection,
   | 'id'
@@ -19,7 +23,11 @@ export type JumpCloudCatalogConnection = Pick<
   | 'latestCompleteRunId'
 >;
 
-/** The part of a complete sync run the catalog needs. */
+/**
+ * The part of a complete sync run the catalog needs.
+ *
+ * @public
+ */
 export interface JumpCloudCatalogSnapshot {
   runId: string;
   systems: JcSystem[];
@@ -31,7 +39,11 @@ export interface JumpCloudCatalogSnapshot {
   userSystemBindings: UserSystemBinding[];
 }
 
-/** Where the provider reads connections and their latest complete snapshot. */
+/**
+ * Where the provider reads connections and their latest complete snapshot.
+ *
+ * @public
+ */
 export interface SnapshotSource {
   listConnections(options?: {
     signal?: AbortSignal;
@@ -46,7 +58,11 @@ export interface SnapshotSource {
   ): Promise<JumpCloudCatalogSnapshot>;
 }
 
-/** What {@link SnapshotSource.readSnapshot} reads. */
+/**
+ * What {@link SnapshotSource.readSnapshot} reads.
+ *
+ * @public
+ */
 export interface SnapshotReadOptions {
   /** System groups and their members too (for labels). */
   includeSystemGroups: boolean;

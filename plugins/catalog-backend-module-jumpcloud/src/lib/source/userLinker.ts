@@ -2,7 +2,11 @@ import type { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
-/** Finds Users that another provider ingested, by email (users: link). */
+/**
+ * Finds Users that another provider ingested, by email (users: link).
+ *
+ * @public
+ */
 export interface UserLinker {
   /** lower-cased email → entity ref, for the emails that match a User. */
   findUsersByEmail(emails: string[]): Promise<Map<string, string>>;

@@ -19,6 +19,7 @@ class TokenRejected extends Error {}
 /** Longest Retry-After the client waits for (2 minutes). */
 const MAX_RETRY_AFTER_MS = 120_000;
 
+/** @public */
 export type QueryValue = string | number | boolean | undefined;
 
 interface HttpRequest {
