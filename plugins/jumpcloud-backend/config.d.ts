@@ -106,6 +106,15 @@ export interface Config {
       };
     };
 
+    /** Actions for agents (exposed by @backstage/plugin-mcp-actions-backend). */
+    actions?: {
+      /**
+       * Register the jumpcloud actions with Backstage's actions registry.
+       * Default true; false registers none.
+       */
+      enabled?: boolean;
+    };
+
     /**
      * Check thresholds and switches; every key is optional. See
      * docs/checks.md for each check and its default.

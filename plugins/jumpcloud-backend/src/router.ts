@@ -13,6 +13,7 @@ import type { RunsStore } from './runs/RunsStore';
 import type { ConnectionsService } from './connections/ConnectionsService';
 import type { SyncScheduler } from './sync/SyncScheduler';
 import { createSyncRoutes } from './sync/syncRoutes';
+import { SyncStarter } from './sync/SyncStarter';
 
 export interface RouterDeps extends AccessDeps {
   connectionsService: ConnectionsService;
@@ -37,7 +38,15 @@ export function createRouter(deps: RouterDeps): express.Router {
   router.use(
     createConnectionsRoutes({ ...deps, connections: deps.connectionsService }),
   );
-  router.use(createSyncRoutes({ ...deps, connections: deps.connectionsStore }));
+  router.use(
+    createSyncRoutes({
+      ...deps,
+      syncStarter: new SyncStarter({
+        connections: deps.connectionsStore,
+        syncScheduler: deps.syncScheduler,
+      }),
+    }),
+  );
   router.use(createRunsRoutes(deps));
   router.use(
     createAssetsRoutes({

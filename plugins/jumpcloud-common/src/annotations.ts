@@ -25,3 +25,47 @@ export function isJumpCloudAnnotated(entity: {
       annotations[ANNOTATION_JUMPCLOUD_USER_ID],
   );
 }
+
+/** The JumpCloud object a catalog entity stands for, from its annotations. */
+export interface JumpCloudEntityTarget {
+  kind: 'device' | 'user';
+  /** The JumpCloud id (system id or user id). */
+  jumpcloudId: string;
+  /** The connection's id annotation (absent on older entities). */
+  connectionId?: string;
+  /** The connection's name annotation. */
+  connectionName?: string;
+}
+
+/** Which JumpCloud device or user an entity stands for; undefined for others. */
+export function readJumpCloudAnnotations(entity: {
+  metadata: { annotations?: Record<string, string> };
+}): JumpCloudEntityTarget | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const systemId = annotations[ANNOTATION_JUMPCLOUD_SYSTEM_ID];
+  const userId = annotations[ANNOTATION_JUMPCLOUD_USER_ID];
+  const jumpcloudId = systemId || userId;
+  if (!jumpcloudId) return undefined;
+  return {
+    kind: systemId ? 'device' : 'user',
+    jumpcloudId,
+    connectionId: annotations[ANNOTATION_JUMPCLOUD_CONNECTION_ID],
+    connectionName: annotations[ANNOTATION_JUMPCLOUD_CONNECTION],
+  };
+}
+
+/**
+ * The connection an entity came from: by the id annotation when present,
+ * else by the connection's name (older entities carry only the name); with
+ * neither, only an unambiguous single connection will do.
+ */
+export function findEntityConnection<C extends { id: string; name: string }>(
+  target: Pick<JumpCloudEntityTarget, 'connectionId' | 'connectionName'>,
+  connections: C[],
+): C | undefined {
+  if (target.connectionId)
+    return connections.find(c => c.id === target.connectionId);
+  if (target.connectionName)
+    return connections.find(c => c.name === target.connectionName);
+  return connections.length === 1 ? connections[0] : undefined;
+}

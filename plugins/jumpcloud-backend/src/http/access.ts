@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  AuditorServiceEvent,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
@@ -27,13 +28,25 @@ export async function requirePermission(
   const credentials = await deps.httpAuth.credentials(req, {
     allow: ['user', 'service'],
   });
+  await authorize(deps, credentials, permission);
+  return credentials;
+}
+
+/**
+ * Authorises known credentials for one permission (403): the check every
+ * route makes, shared with the actions, which get credentials, not a request.
+ */
+export async function authorize(
+  deps: Pick<AccessDeps, 'permissions'>,
+  credentials: BackstageCredentials,
+  permission: BasicPermission,
+): Promise<void> {
   const [decision] = await deps.permissions.authorize([{ permission }], {
     credentials,
   });
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
-  return credentials;
 }
 
 /** Who did it, for History: a user entity ref or a service subject. */
@@ -66,6 +79,32 @@ export async function audited<T>(
     severityLevel: 'medium',
     meta,
   });
+  return recorded(event, handler);
+}
+
+/**
+ * `audited` for a call without an HTTP request (an action): the auditor
+ * cannot read the actor from a request, so the meta names it.
+ */
+export async function auditedAs<T>(
+  deps: Pick<AccessDeps, 'auditor'>,
+  credentials: BackstageCredentials,
+  eventId: string,
+  meta: JsonObject,
+  handler: () => Promise<T>,
+): Promise<T> {
+  const event = await deps.auditor.createEvent({
+    eventId,
+    severityLevel: 'medium',
+    meta: { ...meta, actor: actorOf(credentials) },
+  });
+  return recorded(event, handler);
+}
+
+async function recorded<T>(
+  event: AuditorServiceEvent,
+  handler: () => Promise<T>,
+): Promise<T> {
   try {
     const result = await handler();
     await event.success();

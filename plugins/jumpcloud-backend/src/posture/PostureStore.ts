@@ -179,34 +179,56 @@ export class PostureStore {
     entityId: string,
     activeExceptions: RiskException[],
   ): Promise<EntityPosture | undefined> {
-    const row = await this.knex('jc_check_entity_results')
-      .where({ connection_id: connectionId, entity_id: entityId })
-      .first();
-    if (!row) return undefined;
-    const covered = (checkId: string) =>
-      activeExceptions.some(
-        e =>
-          e.checkId === checkId &&
-          (e.entityId === null || e.entityId === entityId),
-      );
-    // Exceptions created or expired since the run apply now, not at the next sync.
-    const results = (JSON.parse(row.results_json) as StoredResult[]).map(r => {
-      if (r.status === 'fail' && covered(r.checkId))
-        return { ...r, status: 'excepted' as const };
-      if (r.status === 'excepted' && !covered(r.checkId))
-        return { ...r, status: 'fail' as const };
-      return r;
-    });
-    return {
+    const [posture] = await this.entities(
       connectionId,
-      entityId,
-      entityKind: row.entity_kind as CheckEntityKind,
-      entityName: row.entity_name as string,
-      runId: row.run_id as string,
-      counts: countStatuses(results),
-      results,
-    };
+      [entityId],
+      activeExceptions,
+    );
+    return posture;
   }
+
+  /** The postures of several entities of a connection (absent ones left out). */
+  async entities(
+    connectionId: string,
+    entityIds: string[],
+    activeExceptions: RiskException[],
+  ): Promise<EntityPosture[]> {
+    if (entityIds.length === 0) return [];
+    const rows = await this.knex('jc_check_entity_results')
+      .where('connection_id', connectionId)
+      .whereIn('entity_id', entityIds);
+    return rows.map(row => toEntityPosture(row, activeExceptions));
+  }
+}
+
+function toEntityPosture(
+  row: Record<string, any>,
+  activeExceptions: RiskException[],
+): EntityPosture {
+  const entityId = row.entity_id as string;
+  const covered = (checkId: string) =>
+    activeExceptions.some(
+      e =>
+        e.checkId === checkId &&
+        (e.entityId === null || e.entityId === entityId),
+    );
+  // Exceptions created or expired since the run apply now, not at the next sync.
+  const results = (JSON.parse(row.results_json) as StoredResult[]).map(r => {
+    if (r.status === 'fail' && covered(r.checkId))
+      return { ...r, status: 'excepted' as const };
+    if (r.status === 'excepted' && !covered(r.checkId))
+      return { ...r, status: 'fail' as const };
+    return r;
+  });
+  return {
+    connectionId: row.connection_id as string,
+    entityId,
+    entityKind: row.entity_kind as CheckEntityKind,
+    entityName: row.entity_name as string,
+    runId: row.run_id as string,
+    counts: countStatuses(results),
+    results,
+  };
 }
 
 function countStatuses(results: Array<{ status: CheckResultStatus }>) {

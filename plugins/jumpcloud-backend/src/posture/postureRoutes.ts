@@ -1,11 +1,11 @@
 import { jumpcloudReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ExceptionsStore } from '../findings/ExceptionsStore';
 import { toIsoUtc, type Clock } from '../findings/time';
 import { requirePermission, type AccessDeps } from '../http/access';
 import { idSchema, parseInput } from '../http/validation';
+import { EntityPostureService } from './EntityPostureService';
 import type { PostureStore } from './PostureStore';
 
 const postureQuery = z.object({ connectionId: idSchema.optional() }).strict();
@@ -28,6 +28,7 @@ export function createPostureRoutes(
   },
 ) {
   const { posture } = deps;
+  const entityPosture = new EntityPostureService(deps);
   const now = () => toIsoUtc(deps.clock());
   const router = Router();
 
@@ -50,14 +51,7 @@ export function createPostureRoutes(
       req.query,
       'query',
     );
-    // Exceptions as of now: one accepted since the run shows at once.
-    const active = await deps.exceptions.active(connectionId, now());
-    const entity = await posture.entity(connectionId, entityId, active);
-    if (!entity)
-      throw new NotFoundError(
-        `No results for entity ${entityId} in connection ${connectionId}`,
-      );
-    res.json(entity);
+    res.json(await entityPosture.read(connectionId, entityId));
   });
 
   return router;

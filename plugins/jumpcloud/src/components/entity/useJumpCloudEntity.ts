@@ -1,14 +1,13 @@
 import {
-  ANNOTATION_JUMPCLOUD_CONNECTION,
-  ANNOTATION_JUMPCLOUD_CONNECTION_ID,
-  ANNOTATION_JUMPCLOUD_SYSTEM_ID,
-  ANNOTATION_JUMPCLOUD_USER_ID,
+  findEntityConnection,
+  readJumpCloudAnnotations,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
+
+export { readJumpCloudAnnotations };
 
 export interface JumpCloudEntityTarget {
   kind: 'device' | 'user';
@@ -16,32 +15,6 @@ export interface JumpCloudEntityTarget {
   jumpcloudId: string;
   connectionId: string;
   connectionName: string;
-}
-
-/** Which JumpCloud object an entity stands for, from its annotations. */
-export function readJumpCloudAnnotations(entity: Entity) {
-  const annotations = entity.metadata.annotations ?? {};
-  const systemId = annotations[ANNOTATION_JUMPCLOUD_SYSTEM_ID];
-  const connection = {
-    connectionId: annotations[ANNOTATION_JUMPCLOUD_CONNECTION_ID],
-    connectionName: annotations[ANNOTATION_JUMPCLOUD_CONNECTION],
-  };
-  const userId = annotations[ANNOTATION_JUMPCLOUD_USER_ID];
-  if (systemId) {
-    return {
-      kind: 'device' as const,
-      jumpcloudId: systemId,
-      ...connection,
-    };
-  }
-  if (userId) {
-    return {
-      kind: 'user' as const,
-      jumpcloudId: userId,
-      ...connection,
-    };
-  }
-  return undefined;
 }
 
 /**
@@ -55,13 +28,7 @@ export function useJumpCloudEntityTarget() {
     const target = readJumpCloudAnnotations(entity);
     if (!target) return undefined;
     const connections = await api.listConnections();
-    // Without the annotation only an unambiguous single connection will do.
-    let connection = connections.length === 1 ? connections[0] : undefined;
-    if (target.connectionId) {
-      connection = connections.find(c => c.id === target.connectionId);
-    } else if (target.connectionName) {
-      connection = connections.find(c => c.name === target.connectionName);
-    }
+    const connection = findEntityConnection(target, connections);
     if (!connection) {
       throw new Error(
         target.connectionName

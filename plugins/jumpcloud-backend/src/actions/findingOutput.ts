@@ -1,0 +1,24 @@
+import type { z as zod } from 'zod/v3';
+
+/**
+ * A finding as actions return it: what an agent needs to explain it, not
+ * the evidence fields (the entity's raw JumpCloud values).
+ */
+export const findingOutputSchema = (z: typeof zod) =>
+  z.object({
+    id: z.string(),
+    checkId: z.string(),
+    checkTitle: z.string(),
+    severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
+    status: z.enum(['open', 'resolved', 'excepted']),
+    connectionId: z.string(),
+    connectionName: z.string(),
+    entityKind: z.string(),
+    entityId: z.string(),
+    entityName: z.string(),
+    message: z.string(),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    exceptionId: z.string().nullable(),
+  });
