@@ -16,7 +16,14 @@ import { AssetsReader } from './snapshot/AssetsReader';
 import { CatalogSnapshotReader } from './snapshot/CatalogSnapshotReader';
 import { getMigratedClient } from './database/migrateDatabase';
 import { createFindingsRouter } from './findingsRouter';
-import { createFindingsUnits } from './evaluation/createFindingsUnits';
+import {
+  createFindingsUnits,
+  type FindingsUnits,
+} from './evaluation/createFindingsUnits';
+import { EntityFactsReader } from './facts/EntityFactsReader';
+import { createFactsRoutes } from './facts/factsRoutes';
+import { EntityPostureService } from './posture/EntityPostureService';
+import { SyncStarter } from './sync/SyncStarter';
 import { systemClock } from './findings/time';
 import { createRouter } from './router';
 import { scheduleEvidenceRetention } from './evidence/EvidenceRetention';
@@ -86,7 +93,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
   });
   await connectionsService.applyConfiguredConnections(cfg.connections);
 
-  const { evaluator, routers } = createFindings({
+  const { evaluator, routers, units } = createFindings({
     ...deps,
     knex,
     connections: connectionsStore,
@@ -159,19 +166,49 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     httpAuth: deps.httpAuth,
     permissions: deps.permissions,
     auditor: deps.auditor,
+  const assets = new AssetsReader(knex);
+  const entityPosture = new EntityPostureService({
+    posture: units.posture,
+    exceptions: units.exceptions,
+    clock: systemClock,
+  });
+  const facts = createFactsRoutes({
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+    facts: new EntityFactsReader({
+      connections: connectionsStore,
+      assets,
+      entityPosture,
+    }),
+  });
     connectionsService,
     connectionsStore,
     syncScheduler,
     runs,
     history,
-    assets: new AssetsReader(knex),
+    assets,
     catalogReader: new CatalogSnapshotReader(knex),
-    extraRouters: routers,
+    extraRouters: [...routers, facts],
   });
 
   return {
     router,
     knex,
+  // What the actions for agents call: the services the routes above use.
+  const actionServices = {
+    connections: connectionsStore,
+    connectionsService,
+    runs,
+    findings: units.findings,
+    catalogue: units.catalogue,
+    entityPosture,
+    syncStarter: new SyncStarter({
+      connections: connectionsStore,
+      syncScheduler,
+    }),
+    clock: systemClock,
+  };
     engine,
     syncScheduler,
     connectionsService,
@@ -179,6 +216,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
       maintenance.abort();
       syncScheduler.stopAll();
     },
+    actionServices,
   };
 }
 
@@ -196,6 +234,7 @@ function createFindings(
   const units = createFindingsUnits({
     knex: deps.knex,
     logger: deps.logger.child({ component: 'jumpcloud-findings' }),
+  units: FindingsUnits;
     config: deps.config,
     checks: deps.customChecks,
   });
@@ -208,5 +247,5 @@ function createFindings(
     history: deps.history,
     clock: systemClock,
   });
-  return { evaluator: units.evaluation, routers: [router] };
+  return { evaluator: units.evaluation, routers: [router], units };
 }

@@ -4,9 +4,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { jumpcloudChecksExtensionPoint } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { CustomCheckRegistry } from './checks';
 import { readJumpCloudConfig } from './config/readJumpCloudConfig';
+import { registerJumpCloudActions } from './actions/registerJumpCloudActions';
 import { createJumpCloudBackend } from './createJumpCloudBackend';
 import { ClientJumpCloudGateway } from './jumpcloud/ClientJumpCloudGateway';
 
@@ -32,6 +35,8 @@ export const jumpcloudPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const config = readJumpCloudConfig(deps.config);
@@ -62,6 +67,15 @@ export const jumpcloudPlugin = createBackendPlugin({
           path: '/health',
           allow: 'unauthenticated',
         });
+        // Actions for agents (the MCP actions backend exposes them); off
+        // with jumpcloud.actions.enabled: false.
+        if (deps.config.getOptionalBoolean('jumpcloud.actions.enabled') ?? true)
+          registerJumpCloudActions(deps.actionsRegistry, {
+            ...backend.actionServices,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            catalog: deps.catalog,
+          });
         deps.lifecycle.addShutdownHook(() => backend.stop());
       },
     });
