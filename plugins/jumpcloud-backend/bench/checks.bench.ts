@@ -37,6 +37,10 @@ const SIZE = (process.env.JUMPCLOUD_BENCH_SIZE ?? 'L').toUpperCase();
 const ENTITIES = Number(
   process.env.JUMPCLOUD_BENCH_ENTITIES ?? (SIZE === 'XL' ? 200_000 : 100_000),
 );
+/** Evaluation target: 3 s per 100k entities (linear; 6 s over 200k at XL). */
+const EVALUATION_TARGET_MS = (3000 * ENTITIES) / 100_000;
+/** Findings API p95 target: 100 ms at L, 150 ms at XL (issue 18). */
+const API_TARGET_MS = SIZE === 'XL' ? 150 : 100;
 const FINDINGS = Number(
   process.env.JUMPCLOUD_BENCH_FINDINGS ?? (SIZE === 'XL' ? 200_000 : 100_000),
 );
@@ -103,17 +107,17 @@ function benchEvaluation() {
   console.log(
     `evaluation: wall ${timings
       .map(t => `${(t / 1000).toFixed(2)} s`)
-      .join(', ')}; best ${(best / 1000).toFixed(2)} s (target ≤ 3 s) ${
-      best <= 3000 ? 'OK' : 'OVER TARGET'
-    }`,
+      .join(', ')}; best ${(best / 1000).toFixed(2)} s (target ≤ ${
+      EVALUATION_TARGET_MS / 1000
+    } s) ${best <= EVALUATION_TARGET_MS ? 'OK' : 'OVER TARGET'}`,
   );
   result(
     `checks: evaluation of ${builtInChecks.length} checks over ${ENTITIES} entities (best of 3)`,
-    '≤ 3 s',
+    `≤ ${EVALUATION_TARGET_MS / 1000} s`,
     `${(best / 1000).toFixed(2)} s wall (best CPU time ${(
       bestCpu / 1000
     ).toFixed(2)} s; load ${load.toFixed(1)})`,
-    best <= 3000,
+    best <= EVALUATION_TARGET_MS,
   );
   console.log(
     `evaluation: cpu  ${cpu
@@ -216,15 +220,17 @@ async function benchApi(label: string, knex: Knex) {
   }
   const p95 = percentile(all, 95);
   console.log(
-    `${label}: all queries p95 ${p95.toFixed(1)} ms (target ≤ 100 ms) ${
-      p95 <= 100 ? 'OK' : 'OVER TARGET'
+    `${label}: all queries p95 ${p95.toFixed(
+      1,
+    )} ms (target ≤ ${API_TARGET_MS} ms) ${
+      p95 <= API_TARGET_MS ? 'OK' : 'OVER TARGET'
     }; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
   );
   result(
     `checks: findings API p95 over all queries, ${label}, ${FINDINGS} findings`,
-    '≤ 100 ms',
+    `≤ ${API_TARGET_MS} ms`,
     `${p95.toFixed(1)} ms (load ${loadavg()[0].toFixed(1)})`,
-    p95 <= 100,
+    p95 <= API_TARGET_MS,
   );
   await new Promise(r => server.close(r));
 }

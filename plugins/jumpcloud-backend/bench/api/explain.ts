@@ -21,6 +21,8 @@ import {
   type FindingSort,
 } from '../../src/findings/FindingsStore';
 import { PostureStore } from '../../src/posture/PostureStore';
+import { CheckCatalogue } from '../../src/checks/CheckCatalogue';
+import { defaultCheckThresholds } from '../../src/checks';
 
 const [target, ...only] = process.argv.slice(2);
 const pg = target.startsWith('postgres');
@@ -52,6 +54,7 @@ async function main() {
   const findings = new FindingsStore(knex);
   const posture = new PostureStore(knex, findings);
   const now = new Date().toISOString();
+  const catalogue = new CheckCatalogue(defaultCheckThresholds);
   const page = { limit: 50, offset: 0, order: 'asc' as const };
   const routes: Record<string, () => Promise<unknown>> = {
     posture: () => posture.current(connection.id, now),
@@ -98,6 +101,37 @@ async function main() {
         () => assets.users(scope, { ...page, sort }),
       ]),
     ),
+    findingsSoc2: () =>
+      findings.list(
+        {
+          ...page,
+          order: 'desc',
+          sort: 'severity',
+          frameworkCheckIds: catalogue.idsForFramework('soc2'),
+        },
+        now,
+      ),
+    findingsCC61Open: () =>
+      findings.list(
+        {
+          ...page,
+          limit: 25,
+          order: 'desc',
+          status: ['open'],
+          frameworkCheckIds: catalogue.idsForFramework('soc2:CC6.1'),
+        },
+        now,
+      ),
+    groupsByMembers: () =>
+      assets.groups(scope, { ...page, sort: 'memberCount', order: 'desc' }),
+    deviceDetail: async () => {
+      const { items } = await assets.devices(scope, {
+        ...page,
+        limit: 1,
+        offset: 10000,
+      });
+      return assets.device(scope[0], items[0].id);
+    },
     findingsOpen: () =>
       findings.list(
         {

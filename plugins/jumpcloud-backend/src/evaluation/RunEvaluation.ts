@@ -41,6 +41,7 @@ type Evaluated = Pick<EvaluationResult, 'results' | 'errors' | 'posture'>;
 /** What the read routes filter, sort and join on PostgreSQL after a seal. */
 const POSTGRES_ANALYZED = [
   'jc_findings',
+  'jc_finding_counts',
   'jc_entity_open_findings',
   'jc_devices',
   'jc_users',
@@ -238,16 +239,23 @@ export class RunEvaluation implements RunEvaluator {
    * Query-planner statistics after each seal: without them SQLite picks the
    * sort index and scans every finding for selective filters, and
    * PostgreSQL (where autovacuum may be off) guesses a hundred rows for
-   * tens of thousands of devices and users and joins them badly.
+   * tens of thousands of devices and users and joins them badly. On
+   * PostgreSQL a VACUUM comes with them: it marks the seal's new pages
+   * all-visible, so counts and sorts read the indexes alone (index-only
+   * scans) instead of every row's page, and drops the dead copies the
+   * seal's updates left (a user's device count, a finding's status).
    */
   async #refreshStatistics(): Promise<void> {
     const { knex, logger } = this.#deps;
     const postgres = /^(pg|postgres)/.test(String(knex.client.config.client));
     const tables = postgres ? POSTGRES_ANALYZED.join(', ') : 'jc_findings';
+    const statement = postgres
+      ? `VACUUM (ANALYZE) ${tables}`
+      : `ANALYZE ${tables}`;
     try {
-      await knex.raw(`ANALYZE ${tables}`);
+      await knex.raw(statement);
     } catch (error) {
-      logger.debug(`ANALYZE ${tables} failed: ${error}`);
+      logger.debug(`${statement} failed: ${error}`);
     }
   }
 }
