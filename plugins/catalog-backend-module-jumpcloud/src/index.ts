@@ -26,6 +26,7 @@ export type {
   JumpCloudUserTransformer,
   JumpCloudGroupTransformer,
   JumpCloudTransformers,
+  JumpCloudTransformerResult,
 } from './lib/entities/types';
 
 // The provider, its options and what a refresh reports.
@@ -50,4 +51,8 @@ export type {
 } from './lib/source/types';
 export type { UserLinker } from './lib/source/userLinker';
 export type { JumpCloudProviderConfig } from './lib/config/providerConfig';
-export type { ProviderStateStore } from './database/ProviderStateStore';
+export type {
+  ProviderStateStore,
+  AppliedConnection,
+} from './database/ProviderStateStore';
+export type { AppliedEntity } from './lib/planning/planMutation';

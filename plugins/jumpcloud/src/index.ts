@@ -20,6 +20,8 @@ export type {
   RunsQuery,
   HistoryQuery,
   RiskExceptionInput,
+  EvidenceQuery,
+  FrameworksExportQuery,
 } from './api';
 // The response types are declared in the common package; re-exported here
 // for code that imported them from this plugin.

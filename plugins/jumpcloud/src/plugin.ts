@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { JumpCloudClient, jumpcloudApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -33,7 +34,7 @@ export const jumpcloudPlugin = createPlugin({
  *
  * @public
  */
-export const JumpCloudPage = jumpcloudPlugin.provide(
+export const JumpCloudPage: () => JSX.Element = jumpcloudPlugin.provide(
   createRoutableExtension({
     name: 'JumpCloudPage',
     component: () =>
@@ -48,27 +49,29 @@ export const JumpCloudPage = jumpcloudPlugin.provide(
  *
  * @public
  */
-export const EntityJumpCloudContent = jumpcloudPlugin.provide(
-  createComponentExtension({
-    name: 'EntityJumpCloudContent',
-    component: {
-      lazy: () =>
-        import('./components/entity').then(m => m.EntityJumpCloudContent),
-    },
-  }),
-);
+export const EntityJumpCloudContent: () => JSX.Element =
+  jumpcloudPlugin.provide(
+    createComponentExtension({
+      name: 'EntityJumpCloudContent',
+      component: {
+        lazy: () =>
+          import('./components/entity').then(m => m.EntityJumpCloudContent),
+      },
+    }),
+  );
 
 /**
  * The JumpCloud posture card for entity overview pages.
  *
  * @public
  */
-export const EntityJumpCloudPostureCard = jumpcloudPlugin.provide(
-  createComponentExtension({
-    name: 'EntityJumpCloudPostureCard',
-    component: {
-      lazy: () =>
-        import('./components/entity').then(m => m.EntityJumpCloudPostureCard),
-    },
-  }),
-);
+export const EntityJumpCloudPostureCard: () => JSX.Element =
+  jumpcloudPlugin.provide(
+    createComponentExtension({
+      name: 'EntityJumpCloudPostureCard',
+      component: {
+        lazy: () =>
+          import('./components/entity').then(m => m.EntityJumpCloudPostureCard),
+      },
+    }),
+  );

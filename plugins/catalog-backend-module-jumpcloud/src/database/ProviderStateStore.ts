@@ -7,7 +7,11 @@ import type { UserIngestionMode } from '@backstage-jumpcloud/plugin-jumpcloud-co
 import type { NameKind } from '../lib/entities/builtEntities';
 import type { AppliedEntity } from '../lib/planning/planMutation';
 
-/** A connection whose snapshot was applied. */
+/**
+ * A connection whose snapshot was applied.
+ *
+ * @public
+ */
 export interface AppliedConnection {
   connectionId: string;
   connectionName: string;

@@ -3,6 +3,7 @@ export { JumpCloudError } from './JumpCloudError';
 export type { JumpCloudErrorOptions } from './JumpCloudError';
 export * from './collections';
 export type { ListSpec, ReadOptions, ReadSummary } from './paging';
+export type { SystemInsightsReadOptions } from './systemInsights';
 export type {
   CollectedList,
   DirectoryEventsQuery,

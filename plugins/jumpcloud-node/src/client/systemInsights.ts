@@ -7,6 +7,7 @@ import { inOrder } from './inOrder';
 import { requestPage } from './pageEnvelope';
 import type { ListSpec, ReadOptions, ReadSummary } from './paging';
 
+/** @public */
 export interface SystemInsightsReadOptions extends ReadOptions {
   /**
    * Every device id of the organisation (the device list). Devices whose

@@ -3,7 +3,11 @@ import { JumpCloudError } from '../client/JumpCloudError';
 import type { ReadSummary } from '../client/paging';
 import type { SnapshotDataType } from '../types/snapshot';
 
-/** Requests of one data type: made (retries excluded) and the plan's minimum. */
+/**
+ * Requests of one data type: made (retries excluded) and the plan's minimum.
+ *
+ * @public
+ */
 export interface PlanEntry {
   requests: number;
   minimalRequests: number;

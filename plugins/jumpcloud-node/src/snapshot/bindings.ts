@@ -10,7 +10,11 @@ export interface DirectBinding {
   attributes?: unknown;
 }
 
-/** Edges read per group (and per object for direct bindings). */
+/**
+ * Edges read per group (and per object for direct bindings).
+ *
+ * @public
+ */
 export interface GroupGraph {
   userGroups: JcGroup[];
   userGroupMembers: GroupMember[];

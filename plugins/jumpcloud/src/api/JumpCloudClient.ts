@@ -1,11 +1,20 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 // The types come with the interface this client implements (one list of
-// them, in JumpCloudApi.ts): `Api.X` for the REST API's types, `Query.X` for
-// the filters it sends.
+// them, in JumpCloudApi.ts): `Api.X` for the REST API's types; the filters it
+// sends are named imports so the API report can name them.
 import type * as Api from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { JumpCloudApi } from './JumpCloudApi';
-import type * as Query from './types';
+import type {
+  AssetsQuery,
+  EvidenceQuery,
+  FindingsQuery,
+  FrameworksExportQuery,
+  HistoryQuery,
+  RiskExceptionInput,
+  RunsQuery,
+  X,
+} from './types';
 
 type QueryValue = string | number | boolean | undefined | null;
 
@@ -99,7 +108,7 @@ export class JumpCloudClient implements JumpCloudApi {
     return this.json(`/connections/${segment(id)}/sync`, { method: 'POST' });
   }
 
-  listRuns(query?: Query.RunsQuery): Promise<Api.Page<Api.SyncRun>> {
+  listRuns(query?: RunsQuery): Promise<Api.Page<Api.SyncRun>> {
     return this.json(`/runs${toQueryString({ ...query })}`);
   }
 
@@ -107,15 +116,15 @@ export class JumpCloudClient implements JumpCloudApi {
     return this.json(`/runs/${segment(id)}`);
   }
 
-  listHistory(query?: Query.HistoryQuery): Promise<Api.Page<Api.HistoryEntry>> {
+  listHistory(query?: HistoryQuery): Promise<Api.Page<Api.HistoryEntry>> {
     return this.json(`/history${toQueryString({ ...query })}`);
   }
 
-  listDevices(query?: Query.AssetsQuery): Promise<Api.Page<Api.DeviceAsset>> {
+  listDevices(query?: AssetsQuery): Promise<Api.Page<Api.DeviceAsset>> {
     return this.json(`/assets/devices${toQueryString({ ...query })}`);
   }
 
-  listUsers(query?: Query.AssetsQuery): Promise<Api.Page<Api.UserAsset>> {
+  listUsers(query?: AssetsQuery): Promise<Api.Page<Api.UserAsset>> {
     return this.json(`/assets/users${toQueryString({ ...query })}`);
   }
 
@@ -135,20 +144,18 @@ export class JumpCloudClient implements JumpCloudApi {
     return this.json(`/checks/summary${toQueryString({ connectionId })}`);
   }
 
-  async exportFrameworksCsv(
-    query?: Query.FrameworksExportQuery,
-  ): Promise<Blob> {
+  async exportFrameworksCsv(query?: FrameworksExportQuery): Promise<Blob> {
     const response = await this.request(
       `/frameworks/export.csv${toQueryString({ ...query })}`,
     );
     return response.blob();
   }
 
-  listFindings(query?: Query.FindingsQuery): Promise<Api.Page<Api.Finding>> {
+  listFindings(query?: FindingsQuery): Promise<Api.Page<Api.Finding>> {
     return this.json(`/findings${toQueryString({ ...query })}`);
   }
 
-  prefetchFindings(query?: Query.FindingsQuery): void {
+  prefetchFindings(query?: FindingsQuery): void {
     this.prefetch(`/findings${toQueryString({ ...query })}`);
   }
 
@@ -156,7 +163,7 @@ export class JumpCloudClient implements JumpCloudApi {
     return this.json(`/findings/${segment(id)}`);
   }
 
-  async exportFindingsCsv(query?: Query.FindingsQuery): Promise<Blob> {
+  async exportFindingsCsv(query?: FindingsQuery): Promise<Blob> {
     const { limit: _limit, offset: _offset, ...filters } = query ?? {};
     const response = await this.request(
       `/findings/export.csv${toQueryString({ ...filters })}`,
@@ -164,7 +171,7 @@ export class JumpCloudClient implements JumpCloudApi {
     return response.blob();
   }
 
-  createException(input: Query.RiskExceptionInput): Promise<Api.RiskException> {
+  createException(input: RiskExceptionInput): Promise<Api.RiskException> {
     return this.json('/exceptions', { method: 'POST', body: input });
   }
 
@@ -189,9 +196,7 @@ export class JumpCloudClient implements JumpCloudApi {
     );
   }
 
-  listEvidence(
-    query?: Query.EvidenceQuery,
-  ): Promise<Api.Page<Api.EvidenceRun>> {
+  listEvidence(query?: EvidenceQuery): Promise<Api.Page<Api.EvidenceRun>> {
     return this.json(`/evidence${toQueryString({ ...query })}`);
   }
 

@@ -48,7 +48,11 @@ export interface RunsQuery extends ListQuery {
   connectionId?: string;
 }
 
-/** Filters of GET /evidence. */
+/**
+ * Filters of GET /evidence.
+ *
+ * @public
+ */
 export interface EvidenceQuery extends ListQuery {
   connectionId?: string;
   /** ISO 8601 date or date-time: per connection, the run in force then. */
@@ -75,7 +79,11 @@ export type RiskExceptionInput = Pick<
   'connectionId' | 'checkId' | 'entityId' | 'owner' | 'reason' | 'expiresAt'
 >;
 
-/** Filters of GET /frameworks/export.csv (a control needs its framework). */
+/**
+ * Filters of GET /frameworks/export.csv (a control needs its framework).
+ *
+ * @public
+ */
 export interface FrameworksExportQuery {
   framework?: Framework;
   control?: string;

@@ -50,7 +50,15 @@ export interface JumpCloudGroupTransformerContext
   groupType: string;
 }
 
-type TransformerResult = Entity | undefined | Promise<Entity | undefined>;
+/**
+ * What a transformer returns: the entity, or undefined to skip the object.
+ *
+ * @public
+ */
+export type JumpCloudTransformerResult =
+  | Entity
+  | undefined
+  | Promise<Entity | undefined>;
 
 /**
  * Turns a JumpCloud device into an entity; undefined skips it.
@@ -60,7 +68,7 @@ type TransformerResult = Entity | undefined | Promise<Entity | undefined>;
 export type JumpCloudDeviceTransformer = (
   device: JcSystem,
   context: JumpCloudDeviceTransformerContext,
-) => TransformerResult;
+) => JumpCloudTransformerResult;
 
 /**
  * Turns a JumpCloud user into an entity; undefined skips it.
@@ -70,7 +78,7 @@ export type JumpCloudDeviceTransformer = (
 export type JumpCloudUserTransformer = (
   user: JcSystemUser,
   context: JumpCloudUserTransformerContext,
-) => TransformerResult;
+) => JumpCloudTransformerResult;
 
 /**
  * Turns a JumpCloud user group into an entity; undefined skips it.
@@ -80,7 +88,7 @@ export type JumpCloudUserTransformer = (
 export type JumpCloudGroupTransformer = (
   group: JcGroup,
   context: JumpCloudGroupTransformerContext,
-) => TransformerResult;
+) => JumpCloudTransformerResult;
 
 /**
  * The transformers the provider uses (defaults unless replaced).

@@ -3,7 +3,11 @@ import type { BuiltEntity, NameKind } from '../entities/builtEntities';
 import { entityHash } from './entityHash';
 import { checkRemovalGuard, type RemovalGuardSettings } from './removalGuard';
 
-/** What the provider remembers of an entity it applied. */
+/**
+ * What the provider remembers of an entity it applied.
+ *
+ * @public
+ */
 export interface AppliedEntity {
   sourceKey: string;
   kind: NameKind;
