@@ -13,7 +13,6 @@ import type {
   HistoryQuery,
   RiskExceptionInput,
   RunsQuery,
-  X,
 } from './types';
 
 type QueryValue = string | number | boolean | undefined | null;
