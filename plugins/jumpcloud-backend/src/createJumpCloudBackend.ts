@@ -8,6 +8,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type express from 'express';
 import type { Knex } from 'knex';
@@ -53,6 +54,8 @@ export interface JumpCloudBackendDeps {
   permissions: PermissionsService;
   auditor: AuditorService;
   events: EventsService;
+  /** Live updates for open browsers; see JUMPCLOUD_SIGNAL_CHANNELS. */
+  signals?: SignalsService;
   gateway: JumpCloudGateway;
   /**
    * Set when `gateway` is the standard client built with these options:
@@ -86,6 +89,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     knex,
     gateway: deps.gateway,
     events: deps.events,
+    signals: deps.signals,
     logger,
     encryptionSecret: cfg.encryptionSecret,
     allowedHosts: cfg.allowedHosts,

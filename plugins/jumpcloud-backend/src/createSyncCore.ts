@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { Knex } from 'knex';
 import { ConnectionsService } from './connections/ConnectionsService';
 import { ConnectionsStore } from './connections/ConnectionsStore';
@@ -7,7 +8,8 @@ import { ConnectionTargets } from './connections/ConnectionTargets';
 import { OutboundUrlPolicy } from './connections/OutboundUrlPolicy';
 import { SecretBox } from './connections/SecretBox';
 import type { JumpCloudGateway } from './jumpcloud/JumpCloudGateway';
-import { HistoryStore } from './runs/HistoryStore';
+import { SignallingHistoryStore } from './signals/SignallingHistoryStore';
+import { SyncSignals } from './signals/SyncSignals';
 import { RunsStore } from './runs/RunsStore';
 import { SnapshotWriter } from './snapshot/SnapshotWriter';
 import { SyncEngine, type SyncEngineDeps } from './sync/SyncEngine';
@@ -23,6 +25,8 @@ export interface SyncCoreDeps {
   allowedHosts: string[];
   /** Snapshot rows written per insert. */
   batchSize: number;
+  /** Live updates for open browsers (channels in JUMPCLOUD_SIGNAL_CHANNELS); none when absent. */
+  signals?: SignalsService;
 }
 
 /** Where the engine's runs execute, and its own logger and timing. */
@@ -41,7 +45,8 @@ export function createSyncCore(deps: SyncCoreDeps) {
   const { knex, gateway, events, logger } = deps;
   const connections = new ConnectionsStore(knex);
   const runs = new RunsStore(knex);
-  const history = new HistoryStore(knex);
+  const signals = new SyncSignals(deps.signals, logger);
+  const history = new SignallingHistoryStore(knex, signals);
   const snapshots = new SnapshotWriter(knex, deps.batchSize);
   const secretBox = new SecretBox(deps.encryptionSecret);
   const urlPolicy = new OutboundUrlPolicy(deps.allowedHosts);
@@ -57,6 +62,7 @@ export function createSyncCore(deps: SyncCoreDeps) {
     gateway,
     events,
     logger,
+    signals,
   });
   const createEngine = (choices: EngineChoices) =>
     new SyncEngine({
@@ -68,6 +74,7 @@ export function createSyncCore(deps: SyncCoreDeps) {
       snapshots,
       gateway,
       events,
+      signals,
       ...choices,
       logger: choices.logger ?? logger,
     });

@@ -7,6 +7,7 @@ import { jumpcloudChecksExtensionPoint } from '@backstage-jumpcloud/plugin-jumpc
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { CustomCheckRegistry } from './checks';
 import { readJumpCloudConfig } from './config/readJumpCloudConfig';
 import { registerJumpCloudActions } from './actions/registerJumpCloudActions';
@@ -35,6 +36,9 @@ export const jumpcloudPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
+        // Publishes through the events service; without the signals backend
+        // nobody listens and the frontend polls instead.
+        signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
       },

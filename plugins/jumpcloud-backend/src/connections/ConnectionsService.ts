@@ -26,6 +26,7 @@ import type {
   JumpCloudTarget,
 } from '../jumpcloud/JumpCloudGateway';
 import type { OutboundUrlPolicy } from './OutboundUrlPolicy';
+import type { SyncSignals } from '../signals/SyncSignals';
 import { applyConfiguredConnections } from './applyConfiguredConnections';
 import {
   checkedConnectionLocation,
@@ -46,6 +47,8 @@ export interface ConnectionsServiceDeps {
   gateway: JumpCloudGateway;
   events: EventsService;
   logger: LoggerService;
+  /** Tells open browsers a connection changed. */
+  signals?: SyncSignals;
 }
 
 /** Connections: CRUD, Test Connection, key rotation, and their history. */
@@ -209,6 +212,10 @@ export class ConnectionsService {
       connectionName: record.name,
     };
     await this.deps.events.publish({ topic, eventPayload });
+    this.deps.signals?.connectionChanged(
+      record.id,
+      topic === JUMPCLOUD_CONNECTION_DELETED_TOPIC ? 'deleted' : 'changed',
+    );
   }
 
   /**

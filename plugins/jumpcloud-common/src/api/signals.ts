@@ -23,10 +23,11 @@ export type JumpCloudConnectionSignal = {
   change: 'changed' | 'deleted';
 };
 
-/** On `jumpcloud:history`; connectionId is null for actions on no connection. */
+/** On `jumpcloud:history`; the ids are null when the action had none. */
 export type JumpCloudHistorySignal = {
   kind: 'history';
   connectionId: string | null;
+  runId: string | null;
 };
 
 /** On `jumpcloud:run:<runId>`. */
