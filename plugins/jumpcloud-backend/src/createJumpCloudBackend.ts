@@ -32,6 +32,8 @@ import { readEvidenceRetention } from './evidence/retentionPolicy';
 import { createSyncCore } from './createSyncCore';
 import type { ConnectionsStore } from './connections/ConnectionsStore';
 import type { HistoryStore } from './runs/HistoryStore';
+import type { ConnectionsService } from './connections/ConnectionsService';
+import type { RunsStore } from './runs/RunsStore';
 import type { ClientGatewayOptions } from './jumpcloud/ClientJumpCloudGateway';
 import type { JumpCloudGateway } from './jumpcloud/JumpCloudGateway';
 import type { RunEvaluator } from './evaluation/RunEvaluator';
@@ -166,61 +168,28 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     history,
   });
 
-  const router = createRouter({
-    httpAuth: deps.httpAuth,
-    permissions: deps.permissions,
-    auditor: deps.auditor,
-  const assets = new AssetsReader(knex);
-  const entityPosture = new EntityPostureService({
-    posture: units.posture,
-    exceptions: units.exceptions,
-    clock: systemClock,
-  });
-  const facts = createFactsRoutes({
-    httpAuth: deps.httpAuth,
-    permissions: deps.permissions,
-    auditor: deps.auditor,
-    facts: new EntityFactsReader({
-      connections: connectionsStore,
-      assets,
-      entityPosture,
-    }),
-  });
-    connectionsService,
+  const { router, actionServices } = createApi(deps, {
+    knex,
+    routers,
+    units,
     connectionsStore,
-    syncScheduler,
+    connectionsService,
     runs,
     history,
-    assets,
-    catalogReader: new CatalogSnapshotReader(knex),
-    extraRouters: [...routers, facts],
+    syncScheduler,
   });
 
   return {
     router,
     knex,
-  // What the actions for agents call: the services the routes above use.
-  const actionServices = {
-    connections: connectionsStore,
-    connectionsService,
-    runs,
-    findings: units.findings,
-    catalogue: units.catalogue,
-    entityPosture,
-    syncStarter: new SyncStarter({
-      connections: connectionsStore,
-      syncScheduler,
-    }),
-    clock: systemClock,
-  };
     engine,
     syncScheduler,
     connectionsService,
+    actionServices,
     stop: async () => {
       maintenance.abort();
       syncScheduler.stopAll();
     },
-    actionServices,
   };
 }
 
@@ -234,11 +203,11 @@ function createFindings(
 ): {
   evaluator: RunEvaluator;
   routers: express.Router[];
+  units: FindingsUnits;
 } {
   const units = createFindingsUnits({
     knex: deps.knex,
     logger: deps.logger.child({ component: 'jumpcloud-findings' }),
-  units: FindingsUnits;
     config: deps.config,
     checks: deps.customChecks,
   });
@@ -252,4 +221,68 @@ function createFindings(
     clock: systemClock,
   });
   return { evaluator: units.evaluation, routers: [router], units };
+}
+
+/**
+ * The REST API, GET /facts (what Tech Insights reads) included, and the
+ * services the actions for agents call: the ones the routes use.
+ */
+function createApi(
+  deps: Pick<JumpCloudBackendDeps, 'httpAuth' | 'permissions' | 'auditor'>,
+  parts: {
+    knex: Knex;
+    routers: express.Router[];
+    units: FindingsUnits;
+    connectionsStore: ConnectionsStore;
+    connectionsService: ConnectionsService;
+    runs: RunsStore;
+    history: HistoryStore;
+    syncScheduler: SyncScheduler;
+  },
+) {
+  const { units, connectionsStore, syncScheduler } = parts;
+  const access = {
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+  };
+  const assets = new AssetsReader(parts.knex);
+  const entityPosture = new EntityPostureService({
+    posture: units.posture,
+    exceptions: units.exceptions,
+    clock: systemClock,
+  });
+  const factsRouter = createFactsRoutes({
+    ...access,
+    facts: new EntityFactsReader({
+      connections: connectionsStore,
+      assets,
+      entityPosture,
+    }),
+  });
+  const router = createRouter({
+    ...access,
+    connectionsService: parts.connectionsService,
+    connectionsStore,
+    syncScheduler,
+    runs: parts.runs,
+    history: parts.history,
+    assets,
+    catalogReader: new CatalogSnapshotReader(parts.knex),
+    extraRouters: [...parts.routers, factsRouter],
+  });
+  const actionServices = {
+    connections: connectionsStore,
+    connectionsService: parts.connectionsService,
+    runs: parts.runs,
+    findings: units.findings,
+    catalogue: units.catalogue,
+    entityPosture,
+    syncStarter: new SyncStarter({
+      connections: connectionsStore,
+      syncScheduler,
+    }),
+    clock: systemClock,
+  };
+  return { router, actionServices };
 }
