@@ -186,8 +186,7 @@ describe('bench:api', () => {
 
       // 1. a full sync through the plugin's own API
       const [connection] = await api('GET', '/connections');
-      if (!REUSE) await syncOnce(connection);
-      async function syncOnce({ id }: { id: string }) {
+      const syncOnce = async ({ id }: { id: string }) => {
         const started = Date.now();
         // Under startTestBackend the mock scheduler runs the triggered task
         // before the POST answers, so the POST lasts the whole sync, and a
@@ -290,7 +289,8 @@ describe('bench:api', () => {
             1000
           ).toFixed(0)} s; counts ${JSON.stringify(finished.counts ?? {})}`,
         );
-      }
+      };
+      if (!REUSE) await syncOnce(connection);
 
       // 2. every read the UI makes, with terms and ids from the data
       const routes = (await readRoutes(api, connection.id)).filter(

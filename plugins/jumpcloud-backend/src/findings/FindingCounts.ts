@@ -49,7 +49,8 @@ export async function countFromStore(
     return Number(count ?? 0);
   };
   // Open alone leaves the excepted out; both together are the stored open.
-  const exceptedSign = open === excepted ? 0 : open ? -1 : 1;
+  let exceptedSign = 0;
+  if (open !== excepted) exceptedSign = open ? -1 : 1;
   const [total, covered] = await Promise.all([
     summed(),
     exceptedSign ? countExcepted() : Promise.resolve(0),

@@ -238,41 +238,27 @@ export class FindingsStore {
     };
   }
 
-  /**
-   * How many findings the query matches: from the stored counts when its
-   * filters are theirs (a COUNT read every matching finding: the main cost
-   * of a findings page on PostgreSQL at L), else counted.
-   */
-  async #count(
-    query: FindingQuery,
-    base: Knex.QueryBuilder,
-    now: string,
-  ): Promise<number> {
-    if (countableFromStore(query))
-      return countFromStore(this.knex, query, async () => {
-        const [{ count }] = await this.filtered(
-          { ...query, status: ['excepted'] },
-          now,
-        ).count({ count: '*' });
-        return Number(count);
-      });
-    const [{ count }] = await (this.#searchOnlyCount(query) ??
-      base.clone().count({ count: '*' }));
-    return Number(count);
+  /** The total: from the stored counts when the filters are theirs. */
+  async #count(query: FindingQuery, base: Knex.QueryBuilder, now: string) {
+    const counted = async (q: Knex.QueryBuilder) =>
+      Number((await q.count({ count: '*' }))[0].count);
+    if (!countableFromStore(query))
+      return counted(this.#searchOnlyCount(query) ?? base.clone());
+    return countFromStore(this.knex, query, () =>
+      counted(this.filtered({ ...query, status: ['excepted'] }, now)),
+    );
   }
 
-  /**
-   * A SQLite text search without other filters, counted from the search
-   * index alone (through jc_findings, each match read the wide row: 370 ms
-   * for 50k matches at L).
-   */
+  /** A SQLite text search alone, counted from its index only (through
+   * jc_findings each match read the wide row: 370 ms for 50k at L). */
   #searchOnlyCount(query: FindingQuery) {
     const phrase = query.q && trigramPhrase(query.q.toLowerCase());
     if (!phrase || this.knex.client.dialect === 'postgresql') return undefined;
     if (filteredBeyondText(query)) return undefined;
-    return this.knex('jc_findings_search')
-      .whereRaw('jc_findings_search match ?', [phrase])
-      .count({ count: '*' });
+    return this.knex('jc_findings_search').whereRaw(
+      'jc_findings_search match ?',
+      [phrase],
+    );
   }
 
   /**
