@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Every check and test of the repository, in order: type-check, lint, prettier,
+// API reports, knip (unused exports and files), changesets,
 // unit and integration tests (SQLite always, PostgreSQL when reachable) and the
 // Playwright suite in Debian's Chromium. Run through `npm test`, which
 // bootstraps the toolchain and installs first.
@@ -82,6 +83,23 @@ async function main() {
   if (wants('lint')) step('lint', 'yarn', ['backstage-cli', 'repo', 'lint']);
   if (wants('prettier')) {
     step('prettier', 'yarn', ['prettier', '--check', '.']);
+  }
+
+  // Packaging hygiene: a public API change shows up as a diff of a checked-in
+  // report.api.md (reads the dist-types `yarn tsc` just emitted; refresh with
+  // `yarn api-reports`), no unused exports or files, and every changeset
+  // names a published package with a valid bump.
+  if (wants('api-reports')) {
+    step('API reports', 'yarn', [
+      'backstage-repo-tools',
+      'api-reports',
+      '--ci',
+      'plugins/*',
+    ]);
+  }
+  if (wants('knip')) step('unused exports and files (knip)', 'yarn', ['knip']);
+  if (wants('changesets')) {
+    step('changesets', 'node', ['scripts/check-changesets.mjs']);
   }
 
   if (wants('unit')) {
