@@ -6,6 +6,8 @@ import type { SyncStage, SyncStatus } from './connections';
  * to every signed-in user, so a message carries only ids and what changed:
  * a view that hears one refetches through the REST API, which checks
  * permissions.
+ *
+ * @public
  */
 export const JUMPCLOUD_SIGNAL_CHANNELS = {
   /** A connection was created, changed, deleted, or its status moved (a run started or ended). */
@@ -16,21 +18,33 @@ export const JUMPCLOUD_SIGNAL_CHANNELS = {
   run: (runId: string) => `jumpcloud:run:${runId}`,
 } as const;
 
-/** On `jumpcloud:connections`. */
+/**
+ * On `jumpcloud:connections`.
+ *
+ * @public
+ */
 export type JumpCloudConnectionSignal = {
   kind: 'connection';
   connectionId: string;
   change: 'changed' | 'deleted';
 };
 
-/** On `jumpcloud:history`; the ids are null when the action had none. */
+/**
+ * On `jumpcloud:history`; the ids are null when the action had none.
+ *
+ * @public
+ */
 export type JumpCloudHistorySignal = {
   kind: 'history';
   connectionId: string | null;
   runId: string | null;
 };
 
-/** On `jumpcloud:run:<runId>`. */
+/**
+ * On `jumpcloud:run:<runId>`.
+ *
+ * @public
+ */
 export type JumpCloudRunSignal = {
   kind: 'run';
   connectionId: string;
@@ -39,6 +53,7 @@ export type JumpCloudRunSignal = {
   stage: SyncStage | null;
 };
 
+/** @public */
 export type JumpCloudSignal =
   | JumpCloudConnectionSignal
   | JumpCloudHistorySignal
