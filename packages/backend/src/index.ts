@@ -14,5 +14,12 @@ backend.add(import('@backstage-jumpcloud/plugin-jumpcloud-backend'));
 backend.add(
   import('@backstage-jumpcloud/plugin-catalog-backend-module-jumpcloud'),
 );
+// Actions for agents over MCP: the jumpcloud actions (backend.actions.pluginSources).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+// Scorecards: Tech Insights with the JumpCloud facts.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-jumpcloud/plugin-tech-insights-backend-module-jumpcloud'),
+);
 
 backend.start();
