@@ -9,6 +9,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
+// Live progress: the JumpCloud pages update when the backend signals.
+backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('./permissions/module'));
 backend.add(import('@backstage-jumpcloud/plugin-jumpcloud-backend'));
 backend.add(
