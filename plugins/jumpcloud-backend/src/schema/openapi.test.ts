@@ -56,6 +56,7 @@ import {
   startJumpCloudTestBackend,
   unauthenticated,
 } from '../__testUtils__/testBackend';
+import { createFactsRoutes } from '../facts/factsRoutes';
 import { createFindingsRouter } from '../findingsRouter';
 import { createRouter, type RouterDeps } from '../router';
 import { closedJsonSchema, flatten } from './__testUtils__/responseSchemas';
@@ -502,9 +503,10 @@ describe('openapi.yaml', () => {
       history: {} as any,
       clock: () => ({} as any),
     });
+    const facts = createFactsRoutes({ ...access, facts: {} as any });
     const router = createRouter({
       ...access,
-      extraRouters: [findings],
+      extraRouters: [findings, facts],
     } as unknown as RouterDeps);
     const served = routesOf(
       (router as unknown as { stack: Layer[] }).stack,
@@ -775,6 +777,12 @@ async function sampleEveryRoute(
     `/posture/entity?connectionId=${finding.connectionId}&entityId=${finding.entityId}`,
   );
   await call('GET', `/posture/entity?connectionId=${keyed.id}&entityId=nope`);
+  for (const kind of ['device', 'user'])
+    await call(
+      'GET',
+      `/facts?connectionId=${finding.connectionId}&kind=${kind}&limit=3`,
+    );
+  await call('GET', `/facts?connectionId=${finding.connectionId}&kind=group`);
   await call('DELETE', `/exceptions/${exception.body.id}`);
   await call('GET', '/exceptions?includeInactive=true');
   await call('GET', '/posture');
