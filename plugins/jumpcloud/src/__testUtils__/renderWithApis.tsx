@@ -6,6 +6,7 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   mockApis,
   renderInTestApp,
@@ -15,11 +16,12 @@ import type { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { jumpcloudApiRef } from '../api';
 import type { FakeJumpCloudApi } from './fakeJumpCloudApi';
+import type { FakeSignalApi } from './fakeSignalApi';
 
 /**
  * Renders a component of the plugin in a legacy test app with the given
- * JumpCloud API, the manage permission granted or denied, and a catalog
- * (empty unless given).
+ * JumpCloud API, the manage permission granted or denied, a catalog
+ * (empty unless given) and, when given, a signal API (the signals plugin).
  */
 export function renderWithApis(
   element: ReactElement,
@@ -28,6 +30,7 @@ export function renderWithApis(
     catalogApi?: CatalogApi;
     canManage?: boolean;
     routeEntries?: string[];
+    signalApi?: FakeSignalApi;
   },
 ) {
   const permissionApi = mockApis.permission({
@@ -42,6 +45,9 @@ export function renderWithApis(
         [jumpcloudApiRef, options.api],
         [permissionApiRef, permissionApi],
         [catalogApiRef, options.catalogApi ?? catalogApiMock()],
+        ...(options.signalApi
+          ? [[signalApiRef, options.signalApi] as const]
+          : []),
       ]}
     >
       {/* usePermission caches answers in SWR; a fresh cache per render keeps

@@ -1,4 +1,7 @@
-import type { Connection } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  JUMPCLOUD_SIGNAL_CHANNELS,
+  type Connection,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
   EmptyState,
   Progress,
@@ -14,6 +17,7 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { jumpcloudApiRef } from '../../api';
 import { useCanManage } from '../../hooks/useCanManage';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { messageOf } from '../shared/errors';
 import { ConnectionCard } from './ConnectionCard';
 import { ConnectionForm } from './ConnectionForm';
@@ -21,8 +25,11 @@ import { DeleteConnectionDialog } from './DeleteConnectionDialog';
 
 type FormTarget = { mode: 'add' } | { mode: 'edit'; connection: Connection };
 
+/** How often the cards are read again while a run is going, in apps without signals. */
+export const CONNECTIONS_REFRESH_MS = 5000;
+
 /** The admin settings page: connections with add, edit, test, sync, delete. */
-export function ConnectionsTab() {
+export function ConnectionsTab(props: { refreshIntervalMs?: number } = {}) {
   const api = useApi(jumpcloudApiRef);
   const alertApi = useApi(alertApiRef);
   const permission = useCanManage();
@@ -30,6 +37,11 @@ export function ConnectionsTab() {
   const [form, setForm] = useState<FormTarget>();
   const [toDelete, setToDelete] = useState<Connection>();
   const [deleting, setDeleting] = useState(false);
+  // Cards follow changes made elsewhere: other admins, scheduled runs.
+  useLiveRefresh(JUMPCLOUD_SIGNAL_CHANNELS.connections, connections.retry, {
+    fallbackPollMs: props.refreshIntervalMs ?? CONNECTIONS_REFRESH_MS,
+    pollWhile: connections.value?.some(c => c.lastRun?.status === 'running'),
+  });
 
   if (connections.loading && !connections.value) return <Progress />;
   if (connections.error)

@@ -1,6 +1,7 @@
 import {
   COVERAGE_STATE_LABELS,
   dataTypeLabel,
+  JUMPCLOUD_SIGNAL_CHANNELS,
   type SyncRun,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { useApi } from '@backstage/core-plugin-api';
@@ -8,13 +9,15 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { jumpcloudApiRef } from '../../api';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { missingDataTypes } from '../shared/CoverageList';
 import { formatDuration } from '../shared/dates';
 import { messageOf } from '../shared/errors';
 import { STAGE_LABELS, SYNC_STAGES } from '../shared/labels';
 
+/** How often a running run is read again in apps without signals. */
 export const SYNC_POLL_INTERVAL_MS = 1000;
 
 function stageProgress(run: SyncRun): number {
@@ -29,7 +32,11 @@ function countsText(counts: Record<string, number>): string {
     .join(', ');
 }
 
-/** Follows a sync run until it ends: stage, progress bar, counts, outcome. */
+/**
+ * Follows a sync run until it ends: stage, progress bar, counts, outcome.
+ * Reads the run again when the backend signals that it moved on (or, without
+ * signals, every second).
+ */
 export function SyncProgress(props: {
   run: SyncRun;
   onFinished?: (run: SyncRun) => void;
@@ -44,22 +51,34 @@ export function SyncProgress(props: {
     setRun(props.run);
   }, [props.run]);
 
+  const running = run.status === 'running';
+  const stillRunning = useRef(running);
+  stillRunning.current = running;
+  const refresh = useCallback(async () => {
+    // A signal that comes after the end has nothing new to show.
+    if (!stillRunning.current) return;
+    try {
+      const next = await api.getRun(run.id);
+      setPollError(undefined);
+      setRun(next);
+      if (next.status !== 'running') onFinished.current?.(next);
+    } catch (e) {
+      // The next signal or poll tries again: the bar must not freeze.
+      setPollError(e);
+    }
+  }, [api, run.id]);
+  const { live } = useLiveRefresh(
+    JUMPCLOUD_SIGNAL_CHANNELS.run(run.id),
+    refresh,
+    {
+      fallbackPollMs: SYNC_POLL_INTERVAL_MS,
+      pollWhile: running,
+    },
+  );
+  // Signals sent before this view subscribed are gone: read once to catch up.
   useEffect(() => {
-    if (run.status !== 'running') return undefined;
-    const timer = setTimeout(async () => {
-      try {
-        const next = await api.getRun(run.id);
-        setPollError(undefined);
-        setRun(next);
-        if (next.status !== 'running') onFinished.current?.(next);
-      } catch (e) {
-        setPollError(e);
-        // Keep polling: a transient error must not freeze the bar.
-        setRun(current => ({ ...current }));
-      }
-    }, SYNC_POLL_INTERVAL_MS);
-    return () => clearTimeout(timer);
-  }, [api, run]);
+    if (live) refresh();
+  }, [live, refresh]);
 
   const stageIndex = run.stage ? SYNC_STAGES.indexOf(run.stage) + 1 : 1;
   const stageText = run.stage

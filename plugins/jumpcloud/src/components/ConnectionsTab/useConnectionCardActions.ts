@@ -4,7 +4,7 @@ import type {
   SyncRun,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { useApi } from '@backstage/core-plugin-api';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { jumpcloudApiRef } from '../../api';
 
 /** What the card is doing: a test or a sync being started. */
@@ -38,6 +38,17 @@ export function useConnectionCardActions(connection: Connection) {
   const [testResult, setTestResult] = useState<ConnectionTestResult>();
   const [busy, setBusy] = useState<CardBusy>();
   const [error, setError] = useState<unknown>();
+  // A run that starts while the card is open (scheduled, or Sync now in
+  // another browser) is followed as soon as the refreshed connection shows it.
+  const lastRunId = connection.lastRun?.id;
+  const lastRunGoing = connection.lastRun?.status === 'running';
+  useEffect(() => {
+    if (!lastRunGoing) return;
+    const going = runningRunOf(connection);
+    setRun(current => (current?.id === going?.id ? current : going));
+    // Only a different running run matters, not every refetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastRunId, lastRunGoing]);
 
   const syncNow = async () => {
     setBusy('sync');

@@ -1,9 +1,13 @@
-import type { HistoryEntry } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  JUMPCLOUD_SIGNAL_CHANNELS,
+  type HistoryEntry,
+} from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { jumpcloudApiRef } from '../../api';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { formatDateTime, formatDuration } from '../shared/dates';
 import { ACTION_LABELS, triggerLabel } from '../shared/labels';
 import {
@@ -15,7 +19,7 @@ import { SyncStatusLabel } from '../shared/StatusChips';
 import { countsSummary } from './HistoryCounts';
 import { HistoryErrorDetail } from './HistoryErrorDetail';
 
-/** How often the table refreshes while a run is going. */
+/** How often the table refreshes while a run is going, in apps without signals. */
 export const HISTORY_REFRESH_MS = 3000;
 
 const columns: TableColumn<HistoryEntry>[] = [
@@ -70,21 +74,21 @@ const columns: TableColumn<HistoryEntry>[] = [
   },
 ];
 
-/** Every action with its outcome; refreshes itself while a run is going. */
+/**
+ * Every action with its outcome; refreshes itself when the backend signals a
+ * new or finished row (or, without signals, polls while a run is going).
+ */
 export function HistoryTab(props: { refreshIntervalMs?: number } = {}) {
   const refreshIntervalMs = props.refreshIntervalMs ?? HISTORY_REFRESH_MS;
   const api = useApi(jumpcloudApiRef);
   const tableRef = useRef<{ onQueryChange: () => void }>();
   const [running, setRunning] = useState(false);
 
-  useEffect(() => {
-    if (!running) return undefined;
-    const timer = setInterval(
-      () => tableRef.current?.onQueryChange(),
-      refreshIntervalMs,
-    );
-    return () => clearInterval(timer);
-  }, [running, refreshIntervalMs]);
+  const refresh = useCallback(() => tableRef.current?.onQueryChange(), []);
+  useLiveRefresh(JUMPCLOUD_SIGNAL_CHANNELS.history, refresh, {
+    fallbackPollMs: refreshIntervalMs,
+    pollWhile: running,
+  });
 
   return (
     <Table<HistoryEntry>

@@ -1,0 +1,57 @@
+import { useSignal } from '@backstage/plugin-signals-react';
+import { useEffect, useRef } from 'react';
+
+export interface LiveRefreshOptions {
+  /**
+   * How often to refetch when the app has no signals plugin; without it the
+   * view refreshes only when it is told to.
+   */
+  fallbackPollMs?: number;
+  /** Polls only while this holds (e.g. while something runs). */
+  pollWhile?: boolean;
+}
+
+/**
+ * Keeps a view current: refetches whenever the backend signals on `channel`
+ * (the message only says that something changed; the refetch goes through
+ * the REST API, which checks permissions). Apps without the signals plugin
+ * get polling instead. Returns whether the view is live (signals), so a view
+ * can catch up on what happened before it subscribed.
+ */
+export function useLiveRefresh(
+  channel: string,
+  refetch: () => unknown,
+  options: LiveRefreshOptions = {},
+): { live: boolean } {
+  const { fallbackPollMs, pollWhile = true } = options;
+  const { lastSignal, isSignalsAvailable } = useSignal(channel);
+  // The latest refetch, without restarting the subscription or the timer.
+  const latestRefetch = useRef(refetch);
+  latestRefetch.current = refetch;
+
+  useEffect(() => {
+    if (lastSignal) latestRefetch.current();
+  }, [lastSignal]);
+
+  useEffect(() => {
+    if (isSignalsAvailable || !fallbackPollMs || !pollWhile) return undefined;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    // The next poll waits for this one: a slow backend is not piled on.
+    const poll = async () => {
+      try {
+        await latestRefetch.current();
+      } catch {
+        // The view shows its own errors; polling goes on.
+      }
+      if (!stopped) timer = setTimeout(poll, fallbackPollMs);
+    };
+    timer = setTimeout(poll, fallbackPollMs);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [isSignalsAvailable, fallbackPollMs, pollWhile]);
+
+  return { live: isSignalsAvailable };
+}
