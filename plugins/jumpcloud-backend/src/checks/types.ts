@@ -1,7 +1,6 @@
 import type {
   JumpCloudCheck,
   JumpCloudCheckContext,
-  JumpCloudCheckOutcome,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { DateTime } from 'luxon';
 import type { SnapshotIndex } from './snapshotIndex';
@@ -22,4 +21,3 @@ export type BuiltInCheck = JumpCloudCheck<BuiltInCheckContext> & {
    */
   perEntity?: 'systems' | 'users';
 };
-export type CheckOutcome = JumpCloudCheckOutcome;

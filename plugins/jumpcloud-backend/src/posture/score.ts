@@ -9,11 +9,6 @@ export function emptyStatusCounts(): Record<CheckResultStatus, number> {
   return { pass: 0, fail: 0, unknown: 0, not_applicable: 0, excepted: 0 };
 }
 
-/** Counts per severity, every severity present. */
-export function emptySeverityCounts(): Record<Severity, number> {
-  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-}
-
 export interface PostureScore {
   /** 0–100 with one decimal, or null when nothing applicable was evaluated. */
   score: number | null;

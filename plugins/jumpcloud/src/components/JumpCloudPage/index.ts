@@ -1,2 +1,1 @@
 export { JumpCloudPage } from './JumpCloudPage';
-export { JumpCloudTabs } from './JumpCloudTabs';

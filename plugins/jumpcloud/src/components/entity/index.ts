@@ -1,3 +1,2 @@
 export { EntityJumpCloudContent } from './EntityJumpCloudContent';
 export { EntityJumpCloudPostureCard } from './EntityJumpCloudPostureCard';
-export { readJumpCloudAnnotations } from './useJumpCloudEntity';

@@ -7,8 +7,6 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { jumpcloudApiRef } from '../../api';
 
-export { readJumpCloudAnnotations };
-
 export interface JumpCloudEntityTarget {
   kind: 'device' | 'user';
   /** The JumpCloud id (system id or user id). */
