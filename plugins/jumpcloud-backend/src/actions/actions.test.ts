@@ -109,7 +109,14 @@ describe('jumpcloud actions', () => {
         permissions.factory,
         auditor.factory,
         catalogServiceMock.factory({
-          entities: org.systems.map(s => deviceEntity(String(s._id))),
+          entities: [
+            ...org.systems.map(s => deviceEntity(String(s._id))),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'web', namespace: 'default' },
+            },
+          ],
         }),
         mockServices.rootConfig.factory({
           data: {
@@ -245,6 +252,16 @@ describe('jumpcloud actions', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/not an entity ref/);
     });
+
+    it('answers 400 for an entity that is not a JumpCloud device or user', async () => {
+      const response = await invoke('get-entity-posture', READER, {
+        entityRef: 'component:default/web',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        /not a JumpCloud device or user/,
+      );
+    });
   });
 
   describe('list-check-findings', () => {
@@ -326,5 +343,31 @@ describe('jumpcloud actions', () => {
       });
       expect(response.status).toBe(404);
     });
+  });
+});
+
+describe('jumpcloud.actions.enabled: false', () => {
+  it('registers no action', async () => {
+    const backend = await startTestBackend({
+      features: [
+        jumpcloudPlugin,
+        actionsRegistryServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            jumpcloud: { actions: { enabled: false } },
+          },
+        }),
+      ],
+    });
+    try {
+      const response = await request(backend.server)
+        .get('/api/jumpcloud/.backstage/actions/v1/actions')
+        .set('Authorization', as(ADMIN));
+      expect(response.status).toBe(200);
+      expect(response.body.actions).toEqual([]);
+    } finally {
+      await backend.stop();
+    }
   });
 });
