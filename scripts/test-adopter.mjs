@@ -34,7 +34,7 @@
 // Caches (survive between runs, outside the temp app): the yarn cache
 // (~/.cache/jumpcloud-adopter/yarn-cache), the create-app output per template
 // version, and the built tarballs per source hash. JUMPCLOUD_ADOPTER_CACHE
-// moves them; ADOPTER_KEEP=1 keeps the temp app for inspection.
+// moves them; ADOPTER_KEEP=1 keeps the unpacked tarballs and logs.
 
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -174,34 +174,48 @@ async function packAll(packages) {
   const key = hash.digest('hex').slice(0, 16);
   const packsDir = path.join(cacheDir, 'packs', key);
   const tarball = p =>
-    path.join(packsDir, `${p.pkg.name.replace('@', '').replace('/', '-')}.tgz`);
+    path.join(packsDir, `${p.pkg.name.replace(/^@[^/]+\//, '')}.tgz`);
+  if (process.env.ADOPTER_REUSE_PACKS === '1') {
+    // While iterating on READMEs: the newest tarballs, whatever their sources.
+    const dirs = fs
+      .readdirSync(path.join(cacheDir, 'packs'))
+      .map(d => path.join(cacheDir, 'packs', d))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+    if (dirs.length) {
+      log(`ADOPTER_REUSE_PACKS=1: reusing ${dirs[0]}`);
+      return packages.map(p => ({
+        ...p,
+        tarball: path.join(dirs[0], path.basename(tarball(p))),
+      }));
+    }
+  }
   if (packages.every(p => fs.existsSync(tarball(p)))) {
     log(`tarballs of these sources already built: ${packsDir}`);
     return packages.map(p => ({ ...p, tarball: tarball(p) }));
   }
+  // `yarn build:packs` (scripts/check-packs.mjs) builds and packs every
+  // publishable package and checks each tarball; npm test has just run
+  // `yarn tsc`, so it may reuse dist-types (ADOPTER_SKIP_TSC=1).
+  const res = run(
+    'node',
+    [
+      'scripts/check-packs.mjs',
+      ...(process.env.ADOPTER_SKIP_TSC === '1' ? ['--skip-tsc'] : []),
+    ],
+    { cwd: root },
+  );
+  if (res.status !== 0) fail('yarn build:packs reports problems (above)');
+  const built = JSON.parse(
+    fs.readFileSync(
+      path.join(root, 'node_modules/.cache/jumpcloud-packs/packs.json'),
+      'utf8',
+    ),
+  );
   fs.rmSync(packsDir, { recursive: true, force: true });
   fs.mkdirSync(packsDir, { recursive: true });
-  // Declarations of backend packages are bundled from the root type-check's
-  // output (dist-types): refresh it first.
-  mustRun('yarn', ['tsc'], { cwd: root });
   for (const p of packages) {
-    const before = fs.readFileSync(path.join(p.dir, 'package.json'), 'utf8');
-    try {
-      mustRun('yarn', ['backstage-cli', 'package', 'build'], {
-        cwd: p.dir,
-        quiet: true,
-      });
-      mustRun('yarn', ['pack', '--out', tarball(p)], {
-        cwd: p.dir,
-        quiet: true,
-      });
-    } finally {
-      const after = fs.readFileSync(path.join(p.dir, 'package.json'), 'utf8');
-      if (after !== before) {
-        fs.writeFileSync(path.join(p.dir, 'package.json'), before);
-        fail(`${p.pkg.name}: package.json was not restored after packing`);
-      }
-    }
+    if (!built[p.pkg.name]) throw new Error(`${p.pkg.name} was not packed`);
+    fs.copyFileSync(built[p.pkg.name], tarball(p));
   }
   return packages.map(p => ({ ...p, tarball: tarball(p) }));
 }
@@ -223,8 +237,11 @@ function entryPoints(manifest) {
     }
   }
   const walk = (value, where) => {
-    if (typeof value === 'string') out.push([where, value]);
-    else if (value && typeof value === 'object') {
+    // Condition values such as "backstage": "@backstage/FrontendPlugin" are
+    // not paths.
+    if (typeof value === 'string') {
+      if (value.startsWith('.')) out.push([where, value]);
+    } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`);
     }
   };
@@ -478,6 +495,37 @@ async function waitFor(what, timeoutMs, fn) {
   throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
 }
 
+/**
+ * Removes everything of the previous run's app but its installed
+ * dependencies (node_modules folders, yarn's install state), its lockfile
+ * (kept aside as yarn.lock.previous) and the type-checker's incremental state.
+ */
+function resetApp(dir) {
+  if (!fs.existsSync(dir)) return;
+  if (fs.existsSync(path.join(dir, 'yarn.lock'))) {
+    fs.renameSync(
+      path.join(dir, 'yarn.lock'),
+      path.join(dir, 'yarn.lock.previous'),
+    );
+  }
+  const keepers = new Set([
+    path.join(dir, 'yarn.lock.previous'),
+    path.join(dir, '.yarn', 'install-state.gz'),
+    path.join(dir, 'dist-types'),
+  ]);
+  const walk = current => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.name === 'node_modules' || keepers.has(full)) continue;
+      if (entry.isDirectory()) {
+        walk(full);
+        if (!fs.readdirSync(full).length) fs.rmdirSync(full);
+      } else fs.rmSync(full, { force: true });
+    }
+  };
+  walk(dir);
+}
+
 // ─── REST shapes the backend README documents ───────────────────────────────
 
 /**
@@ -504,7 +552,12 @@ async function main() {
   const started = Date.now();
   fs.mkdirSync(yarnCache, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jumpcloud-adopter-'));
-  const appDir = path.join(work, 'app');
+  // The app's files are the create-app output, fresh every run; its
+  // node_modules (and yarn.lock) from the previous run are kept as an install
+  // cache: yarn makes node_modules match the new lockfile exactly (packages
+  // no longer depended on are removed), and unchanged native modules are not
+  // compiled again. ADOPTER_FRESH=1 starts from an empty folder.
+  const appDir = path.join(cacheDir, `app-${CREATE_APP_VERSION}`);
   const unpacked = path.join(work, 'unpacked');
   log(`app in ${appDir}; caches in ${cacheDir}`);
 
@@ -518,16 +571,31 @@ async function main() {
       const pkgDir = extract(pack, unpacked);
       const manifest = checkTarball(pack, pkgDir);
       manifests.set(manifest.name, manifest);
-      readmes.set(
-        manifest.name,
-        fs.readFileSync(path.join(pkgDir, 'README.md'), 'utf8'),
-      );
+      const readme = path.join(pkgDir, 'README.md');
+      if (fs.existsSync(readme)) {
+        readmes.set(manifest.name, fs.readFileSync(readme, 'utf8'));
+      }
     }
   });
 
   await phase('create app', async () => {
     const template = createAppTemplate();
-    fs.cpSync(template, appDir, { recursive: true });
+    if (process.env.ADOPTER_FRESH === '1') {
+      fs.rmSync(appDir, { recursive: true, force: true });
+    }
+    resetApp(appDir);
+    fs.cpSync(template, appDir, {
+      recursive: true,
+      filter: src =>
+        !src.startsWith(path.join(template, '.git')) ||
+        src.startsWith(path.join(template, '.gitignore')),
+    });
+    if (fs.existsSync(path.join(appDir, 'yarn.lock.previous'))) {
+      fs.renameSync(
+        path.join(appDir, 'yarn.lock.previous'),
+        path.join(appDir, 'yarn.lock'),
+      );
+    }
   });
 
   const rootManifestPath = path.join(appDir, 'package.json');
@@ -570,19 +638,29 @@ async function main() {
       order.indexOf(a.backstage?.role) - order.indexOf(b.backstage?.role),
   );
   const steps = sorted.flatMap(m => {
-    const found = installSteps(m.name, readmes.get(m.name));
-    if (!found.length) fail(`${m.name}: README has no "## Install" steps`);
+    const found = installSteps(m.name, readmes.get(m.name) ?? '');
+    if (!found.length) {
+      log(`${m.name}: its README has no "## Install" steps; not installed`);
+    }
     return found;
   });
   const plan = classifySteps(steps, manifests);
 
   await phase('README steps: yarn add', async () => {
-    for (const [dir, specs] of plan.adds) {
-      mustRun('yarn', ['add', ...new Set(specs)], {
-        cwd: path.join(appDir, dir),
-        env: appEnv(),
-      });
-    }
+    // Each folder's adds at once; every add but the last only updates the
+    // lockfile, so the app is linked (and native modules built) once.
+    const entries = [...plan.adds];
+    entries.forEach(([dir, specs], i) => {
+      mustRun(
+        'yarn',
+        [
+          'add',
+          ...(i < entries.length - 1 ? ['--mode=update-lockfile'] : []),
+          ...new Set(specs),
+        ],
+        { cwd: path.join(appDir, dir), env: appEnv() },
+      );
+    });
   });
 
   await phase('README steps: code and config', async () => {
@@ -809,7 +887,7 @@ async function main() {
   process.stdout.write(`  ${total.toFixed(1).padStart(7)} s  total\n`);
   if (!keep && !failures.length)
     fs.rmSync(work, { recursive: true, force: true });
-  else log(`kept: ${work} (app, unpacked tarballs, logs)`);
+  else log(`kept: ${work} (unpacked tarballs, logs); the app: ${appDir}`);
   if (failures.length) {
     log(`${failures.length} failure(s):`);
     for (const f of failures) process.stdout.write(`  - ${f}\n`);
