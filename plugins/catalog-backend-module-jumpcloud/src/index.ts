@@ -56,3 +56,4 @@ export type {
   AppliedConnection,
 } from './database/ProviderStateStore';
 export type { AppliedEntity } from './lib/planning/planMutation';
+export type { NameKind } from './lib/entities/builtEntities';

@@ -3,7 +3,11 @@ import type { GroupMember, UserSystemBinding } from '../types/snapshot';
 
 type Sudo = NonNullable<UserSystemBinding['sudo']>;
 
-/** A direct user ↔ device association edge. */
+/**
+ * A direct user ↔ device association edge.
+ *
+ * @public
+ */
 export interface DirectBinding {
   userId: string;
   systemId: string;

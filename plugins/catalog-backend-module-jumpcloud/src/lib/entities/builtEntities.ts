@@ -1,7 +1,11 @@
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { SnapshotNames } from './snapshotNames';
 
-/** Registry kinds (catalog names are unique per kind and namespace). */
+/**
+ * Registry kinds (catalog names are unique per kind and namespace).
+ *
+ * @public
+ */
 export type NameKind = 'user' | 'group' | 'resource';
 
 /** One entity the provider emits, with what it needs to stay stable. */
