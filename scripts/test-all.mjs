@@ -94,6 +94,17 @@ async function main() {
   if (wants('api-reports')) {
     step('API reports', 'yarn', ['api-reports:check']);
   }
+  if (wants('package-metadata')) {
+    // pluginId, pluginPackages, entry points and publishConfig as Backstage
+    // expects them of published packages.
+    step('package metadata', 'yarn', [
+      'backstage-cli',
+      'repo',
+      'fix',
+      '--publish',
+      '--check',
+    ]);
+  }
   if (wants('knip')) step('unused exports and files (knip)', 'yarn', ['knip']);
   if (wants('changesets')) {
     step('changesets', 'node', ['scripts/check-changesets.mjs']);
