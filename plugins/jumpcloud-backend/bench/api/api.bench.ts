@@ -44,11 +44,16 @@ const TARGET_MS = 100;
 const KEEP = process.env.JUMPCLOUD_BENCH_API_KEEP === '1';
 // While iterating: only the routes matching this regular expression, and a
 // database kept by an earlier JUMPCLOUD_BENCH_API_KEEP=1 run instead of a
-// new sync (its "database kept:" line; with one DB in JUMPCLOUD_BENCH_API_DB).
+// new sync: "sqlite=<its directory>,pg=<its URL>" (the "database kept:" lines).
 const ROUTES = process.env.JUMPCLOUD_BENCH_API_ROUTES
   ? new RegExp(process.env.JUMPCLOUD_BENCH_API_ROUTES)
   : undefined;
-const REUSE = process.env.JUMPCLOUD_BENCH_API_REUSE;
+const REUSED = new Map(
+  (process.env.JUMPCLOUD_BENCH_API_REUSE ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(pair => pair.split(/=(.*)/s).slice(0, 2) as [string, string]),
+);
 const PG_URL =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
   'postgresql://postgres@127.0.0.1:5432';
@@ -90,8 +95,9 @@ function postWithoutTimeout(
 /** The database the jumpcloud plugin gets, and how to clean it up. */
 function databaseConfig(db: string) {
   if (db === 'pg') {
-    const prefix = REUSE
-      ? REUSE.replace(/^.*\//, '').replace(/jumpcloud$/, '')
+    const reused = REUSED.get('pg');
+    const prefix = reused
+      ? reused.replace(/^.*\//, '').replace(/jumpcloud$/, '')
       : `jc_bench_api_${process.pid}_`;
     return {
       label: 'PostgreSQL',
@@ -115,7 +121,8 @@ function databaseConfig(db: string) {
     };
   }
   const directory =
-    REUSE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-api-'));
+    REUSED.get('sqlite') ??
+    fs.mkdtempSync(path.join(os.tmpdir(), 'jc-bench-api-'));
   return {
     label: 'SQLite (better-sqlite3, a file per plugin, as the demo app)',
     config: { client: 'better-sqlite3', connection: { directory } },
@@ -290,7 +297,11 @@ describe('bench:api', () => {
           ).toFixed(0)} s; counts ${JSON.stringify(finished.counts ?? {})}`,
         );
       };
-      if (!REUSE) await syncOnce(connection);
+      if (REUSED.has(db))
+        print(
+          `reusing the L database an earlier JUMPCLOUD_BENCH_API_KEEP=1 run synced and kept (no sync in this run): ${database.kept}`,
+        );
+      else await syncOnce(connection);
 
       // 2. every read the UI makes, with terms and ids from the data
       const routes = (await readRoutes(api, connection.id)).filter(
@@ -381,7 +392,7 @@ describe('bench:api', () => {
     } finally {
       await backend.stop();
       sim.close();
-      if (KEEP || REUSE) print(`database kept: ${database.kept}`);
+      if (KEEP || REUSED.has(db)) print(`database kept: ${database.kept}`);
       else await database.cleanup();
     }
   });
