@@ -1,10 +1,7 @@
 import { jumpcloudConnectionReadPermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { authorize } from '../http/access';
 import { toSyncRun } from '../runs/toSyncRun';
-import {
-  connectionInputDescription,
-  resolveConnection,
-} from './resolveConnection';
+import { connectionInput, resolveConnection } from './resolveConnection';
 import { runOutputSchema, toRunOutput } from './runOutput';
 import type { ActionsRegistry, JumpCloudActionsDeps } from './types';
 
@@ -26,11 +23,7 @@ export function registerGetConnectionStatusAction(
     schema: {
       input: z =>
         z.object({
-          connection: z
-            .string()
-            .min(1)
-            .max(200)
-            .describe(connectionInputDescription),
+          connection: connectionInput(z),
         }),
       output: z =>
         z.object({

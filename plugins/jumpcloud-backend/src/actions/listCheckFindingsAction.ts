@@ -3,10 +3,7 @@ import { InputError } from '@backstage/errors';
 import { authorize } from '../http/access';
 import { toIsoUtc } from '../findings/time';
 import { findingOutputSchema } from './findingOutput';
-import {
-  connectionInputDescription,
-  resolveConnection,
-} from './resolveConnection';
+import { connectionInput, resolveConnection } from './resolveConnection';
 import type { ActionsRegistry, JumpCloudActionsDeps } from './types';
 
 /** list-check-findings: GET /findings?checkId=… for agents; jumpcloud.read. */
@@ -27,12 +24,7 @@ export function registerListCheckFindingsAction(
             .string()
             .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'is not a check id')
             .describe('Check id, as listed on the Checks tab (e.g. DEV-01)'),
-          connection: z
-            .string()
-            .min(1)
-            .max(200)
-            .optional()
-            .describe(connectionInputDescription),
+          connection: connectionInput(z).optional(),
           status: z
             .array(z.enum(['open', 'resolved', 'excepted']))
             .min(1)

@@ -1,10 +1,17 @@
 import { NotFoundError } from '@backstage/errors';
+import type { z as zod } from 'zod/v3';
 import type { ConnectionRecord } from '../connections/ConnectionsStore';
 import type { JumpCloudActionsDeps } from './types';
 
 /** An action's `connection` input: a connection's id or its name. */
-export const connectionInputDescription =
-  'The JumpCloud connection: its id or its name (as shown on the Connections tab).';
+export const connectionInput = (z: typeof zod) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .describe(
+      'The JumpCloud connection: its id or its name (as shown on the Connections tab).',
+    );
 
 /** The connection an action input names, by id first, then by name. */
 export async function resolveConnection(

@@ -1,9 +1,6 @@
 import { jumpcloudConnectionManagePermission } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { auditedAs, authorize } from '../http/access';
-import {
-  connectionInputDescription,
-  resolveConnection,
-} from './resolveConnection';
+import { connectionInput, resolveConnection } from './resolveConnection';
 import { runOutputSchema, toRunOutput } from './runOutput';
 import type { ActionsRegistry, JumpCloudActionsDeps } from './types';
 
@@ -24,11 +21,7 @@ export function registerStartSyncAction(
     schema: {
       input: z =>
         z.object({
-          connection: z
-            .string()
-            .min(1)
-            .max(200)
-            .describe(connectionInputDescription),
+          connection: connectionInput(z),
         }),
       output: z => z.object({ run: runOutputSchema(z) }),
     },

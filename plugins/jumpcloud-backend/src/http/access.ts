@@ -1,6 +1,6 @@
 import type {
   AuditorService,
-  AuditorServiceEvent,
+  AuditorServiceCreateEventOptions,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
@@ -66,45 +66,40 @@ export function actorOf(credentials: BackstageCredentials): string {
  * Runs a mutating handler inside an auditor event (success or failure).
  * The meta must never contain secrets.
  */
-export async function audited<T>(
+export function audited<T>(
   deps: AccessDeps,
   req: Request,
   eventId: string,
   meta: JsonObject,
   handler: () => Promise<T>,
 ): Promise<T> {
-  const event = await deps.auditor.createEvent({
-    eventId,
-    request: req,
-    severityLevel: 'medium',
-    meta,
-  });
-  return recorded(event, handler);
+  return inEvent(deps, { eventId, request: req, meta }, handler);
 }
 
 /**
  * `audited` for a call without an HTTP request (an action): the auditor
  * cannot read the actor from a request, so the meta names it.
  */
-export async function auditedAs<T>(
+export function auditedAs<T>(
   deps: Pick<AccessDeps, 'auditor'>,
   credentials: BackstageCredentials,
   eventId: string,
   meta: JsonObject,
   handler: () => Promise<T>,
 ): Promise<T> {
-  const event = await deps.auditor.createEvent({
-    eventId,
-    severityLevel: 'medium',
-    meta: { ...meta, actor: actorOf(credentials) },
-  });
-  return recorded(event, handler);
+  const withActor = { ...meta, actor: actorOf(credentials) };
+  return inEvent(deps, { eventId, meta: withActor }, handler);
 }
 
-async function recorded<T>(
-  event: AuditorServiceEvent,
+async function inEvent<T>(
+  deps: Pick<AccessDeps, 'auditor'>,
+  options: Omit<AuditorServiceCreateEventOptions, 'severityLevel'>,
   handler: () => Promise<T>,
 ): Promise<T> {
+  const event = await deps.auditor.createEvent({
+    ...options,
+    severityLevel: 'medium',
+  });
   try {
     const result = await handler();
     await event.success();
