@@ -66,6 +66,16 @@ const ENVIRONMENT_RESOLUTIONS = [
   'unrs-resolver',
   'rollup',
 ];
+// The create-app 0.9.2 template asks for `@backstage/plugin-signals-backend`
+// ^0.3.19, which today resolves to a later release (0.3.21) that needs
+// `httpRouter.addWebSocketHandler` from a newer `@backstage/backend-defaults`
+// than the template's ^0.18.0: a fresh app's backend then fails at start-up
+// ("Plugin 'signals' startup failed") with or without our packages.
+// create-app's yarn.lock seed (from GitHub, unreachable here) would pin the
+// release's versions; these pins stand in for it (the Backstage 1.55 release).
+const RELEASE_PINS = {
+  '@backstage/plugin-signals-backend': '0.3.19',
+};
 
 const timings = [];
 const failures = [];
@@ -480,6 +490,7 @@ async function waitFor(what, timeoutMs, fn) {
       const value = await fn();
       if (value) return value;
     } catch (e) {
+      if (e.fatal) throw e;
       last = e;
     }
     for (const { name, child, logFile } of children) {
@@ -609,6 +620,7 @@ async function main() {
       rootManifest.resolutions[name] = ours.resolutions[name];
     }
   }
+  Object.assign(rootManifest.resolutions, RELEASE_PINS);
   for (const pack of packs) {
     rootManifest.resolutions[pack.pkg.name] = `file:${pack.tarball}`;
   }
@@ -789,10 +801,28 @@ async function main() {
       });
       return res.ok;
     });
+    const backendLog = path.join(logDir, 'backend.log');
     await waitFor('the backend', 180_000, async () => {
-      const res = await fetch(`${base}/api/jumpcloud/health`);
-      return res.ok;
+      if (/startup failed/i.test(fs.readFileSync(backendLog, 'utf8'))) {
+        throw Object.assign(
+          new Error(
+          `the backend failed to start (${backendLog}):\n${fs
+            .readFileSync(backendLog, 'utf8')
+            .split('\n')
+            .filter(l => /error|failed/i.test(l))
+            .slice(0, 10)
+            .join('\n')}`,
+          ),
+          { fatal: true },
+        );
+      }
+      const res = await fetch(`${base}/api/catalog/entity-facets?facet=kind`);
+      return res.status === 200 || res.status === 401;
     });
+    await sleep(2000);
+    if (/startup failed/i.test(fs.readFileSync(backendLog, 'utf8'))) {
+      throw new Error(`the backend failed to start; see ${backendLog}`);
+    }
     const refresh = await get('/api/auth/guest/refresh');
     token = refresh.backstageIdentity.token;
   });
