@@ -12,7 +12,13 @@ import { SignallingHistoryStore } from './signals/SignallingHistoryStore';
 import { SyncSignals } from './signals/SyncSignals';
 import { RunsStore } from './runs/RunsStore';
 import { SnapshotWriter } from './snapshot/SnapshotWriter';
-import { SyncEngine, type SyncEngineDeps } from './sync/SyncEngine';
+import { InProcessRunExecutor } from './sync/RunPipeline';
+import {
+  DEFAULT_SYNC_ENGINE_OPTIONS,
+  SyncEngine,
+  type SyncEngineDeps,
+} from './sync/SyncEngine';
+import { SignallingRunExecutor } from './signals/SignallingRunExecutor';
 
 export interface SyncCoreDeps {
   knex: Knex;
@@ -64,8 +70,20 @@ export function createSyncCore(deps: SyncCoreDeps) {
     logger,
     signals,
   });
-  const createEngine = (choices: EngineChoices) =>
-    new SyncEngine({
+  const createEngine = (choices: EngineChoices) => {
+    const engineLogger = choices.logger ?? logger;
+    // The engine's own default, built here so its progress is signalled too.
+    const executor =
+      choices.executor ??
+      new InProcessRunExecutor({
+        runs,
+        snapshots,
+        gateway,
+        evaluator: choices.evaluator,
+        logger: engineLogger,
+        timing: { ...DEFAULT_SYNC_ENGINE_OPTIONS, ...choices.options },
+      });
+    return new SyncEngine({
       knex,
       connections,
       targets,
@@ -74,10 +92,11 @@ export function createSyncCore(deps: SyncCoreDeps) {
       snapshots,
       gateway,
       events,
-      signals,
       ...choices,
-      logger: choices.logger ?? logger,
+      executor: new SignallingRunExecutor(executor, signals),
+      logger: engineLogger,
     });
+  };
   return {
     connections,
     runs,

@@ -26,7 +26,6 @@ import type {
   JumpCloudTarget,
 } from '../jumpcloud/JumpCloudGateway';
 import type { OutboundUrlPolicy } from './OutboundUrlPolicy';
-import type { SyncSignals } from '../signals/SyncSignals';
 import { applyConfiguredConnections } from './applyConfiguredConnections';
 import {
   checkedConnectionLocation,
@@ -47,8 +46,13 @@ export interface ConnectionsServiceDeps {
   gateway: JumpCloudGateway;
   events: EventsService;
   logger: LoggerService;
-  /** Tells open browsers a connection changed. */
-  signals?: SyncSignals;
+  /** Tells open browsers a connection changed (SyncSignals). */
+  signals?: {
+    connectionChanged(
+      connectionId: string,
+      change: 'changed' | 'deleted',
+    ): void;
+  };
 }
 
 /** Connections: CRUD, Test Connection, key rotation, and their history. */

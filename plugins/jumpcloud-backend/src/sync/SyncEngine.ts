@@ -33,7 +33,6 @@ import {
 import { pruneSnapshots } from './pruneSnapshots';
 import { SyncSchedule } from './SyncSchedule';
 import { publishSyncCompleted } from './publishSyncCompleted';
-import type { SyncSignals } from '../signals/SyncSignals';
 
 export interface SyncEngineOptions {
   /** A run without a heartbeat for this long is considered dead. */
@@ -69,8 +68,6 @@ export interface SyncEngineDeps {
   /** Identifies this process in claimed runs. */
   instanceId?: string;
   options?: Partial<SyncEngineOptions>;
-  /** Tells open browsers a run started, moved on or ended. */
-  signals?: SyncSignals;
 }
 
 /**
@@ -112,7 +109,6 @@ export class SyncEngine {
       });
       if (created) {
         await this.#historyForRun(created);
-        this.deps.signals?.runStarted(created);
         return { run: created, created: true };
       }
       const running = await this.deps.runs.getRunning(connection.id);
@@ -151,10 +147,7 @@ export class SyncEngine {
           trigger: { type: 'scheduled' },
           claimedBy: this.instanceId,
         });
-        if (run) {
-          await this.#historyForRun(run);
-          this.deps.signals?.runStarted(run);
-        }
+        if (run) await this.#historyForRun(run);
       }
       scheduledDone = true;
       if (!run) return;
@@ -201,7 +194,6 @@ export class SyncEngine {
           signal,
           onProgress: ({ force: _force, ...progress }) => {
             latest = progress;
-            this.deps.signals?.runProgress(run, progress.stage);
           },
         },
       );
@@ -337,7 +329,6 @@ export class SyncEngine {
         );
         await this.#mirrorHistory(run.id, trx);
       });
-      this.deps.signals?.runFinished(run, 'failed', run.stage);
       await this.deps.snapshots.deleteRun(run.id).catch(() => {});
       // Its process died mid-turn: any live replica takes the connection over.
       if (run.claimedBy) await this.schedule.makeDue(run.connectionId);
@@ -367,7 +358,6 @@ export class SyncEngine {
         trx,
       );
     });
-    this.deps.signals?.runFinished(run, outcome.status, outcome.stage);
   }
 
   async #mirrorHistory(runId: string, trx: Knex) {
