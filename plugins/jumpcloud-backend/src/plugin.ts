@@ -9,8 +9,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { CustomCheckRegistry } from './checks';
-import { readJumpCloudConfig } from './config/readJumpCloudConfig';
 import { registerJumpCloudActions } from './actions/registerJumpCloudActions';
+import { readJumpCloudConfig } from './config/readJumpCloudConfig';
 import { createJumpCloudBackend } from './createJumpCloudBackend';
 import { ClientJumpCloudGateway } from './jumpcloud/ClientJumpCloudGateway';
 
@@ -35,12 +35,12 @@ export const jumpcloudPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        actionsRegistry: actionsRegistryServiceRef,
+        catalog: catalogServiceRef,
         events: eventsServiceRef,
         // Publishes through the events service; without the signals backend
         // nobody listens and the frontend polls instead.
         signals: signalsServiceRef,
-        actionsRegistry: actionsRegistryServiceRef,
-        catalog: catalogServiceRef,
       },
       async init(deps) {
         const config = readJumpCloudConfig(deps.config);
@@ -67,10 +67,6 @@ export const jumpcloudPlugin = createBackendPlugin({
           clientOptions,
         });
         deps.httpRouter.use(backend.router);
-        deps.httpRouter.addAuthPolicy({
-          path: '/health',
-          allow: 'unauthenticated',
-        });
         // Actions for agents (the MCP actions backend exposes them); off
         // with jumpcloud.actions.enabled: false.
         if (deps.config.getOptionalBoolean('jumpcloud.actions.enabled') ?? true)
@@ -80,6 +76,10 @@ export const jumpcloudPlugin = createBackendPlugin({
             auditor: deps.auditor,
             catalog: deps.catalog,
           });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
         deps.lifecycle.addShutdownHook(() => backend.stop());
       },
     });
