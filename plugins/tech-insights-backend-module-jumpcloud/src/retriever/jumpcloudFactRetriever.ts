@@ -23,6 +23,16 @@ import {
  */
 export const JUMPCLOUD_FACT_RETRIEVER_ID = 'jumpcloudFactRetriever';
 
+type Target = {
+  target: JumpCloudEntityTarget;
+  connectionId: string;
+};
+
+const keyOf = (
+  connectionId: string,
+  t: Pick<JumpCloudEntityTarget, 'kind' | 'jumpcloudId'>,
+) => `${connectionId}/${t.kind}/${t.jumpcloudId}`;
+
 /** The kinds the JumpCloud catalog module gives devices and users. */
 const KINDS = ['Resource', 'User'];
 
@@ -80,16 +90,6 @@ export function createJumpCloudFactRetriever(options: {
     },
   };
 }
-
-type Target = {
-  target: JumpCloudEntityTarget;
-  connectionId: string;
-};
-
-const keyOf = (
-  connectionId: string,
-  t: Pick<JumpCloudEntityTarget, 'kind' | 'jumpcloudId'>,
-) => `${connectionId}/${t.kind}/${t.jumpcloudId}`;
 
 /** The facts of every device and user kind a connection has entities of. */
 async function readFacts(client: JumpCloudFactsClient, targets: Target[]) {
