@@ -40,6 +40,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -469,15 +470,42 @@ function startProcess(name, cmd, args, opts) {
   return child;
 }
 
-function stopAll() {
+function stopAll(signal = 'SIGTERM') {
   for (const { child } of children) {
     child.stopping = true;
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid, signal);
     } catch {
       // gone
     }
   }
+}
+
+/** Stops the simulator and the backend, and waits until their ports are free. */
+async function stopAndWait() {
+  stopAll();
+  for (let i = 0; i < 20; i++) {
+    if (!(await portInUse(BACKEND_PORT)) && !(await portInUse(SIM_PORT))) {
+      return;
+    }
+    await sleep(500);
+  }
+  stopAll('SIGKILL');
+}
+
+function portInUse(port) {
+  return new Promise(resolve => {
+    const socket = net.connect({ host: '127.0.0.1', port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -763,6 +791,13 @@ async function main() {
   };
 
   await phase('start simulator and backend', async () => {
+    for (const port of [BACKEND_PORT, SIM_PORT]) {
+      if (await portInUse(port)) {
+        throw new Error(
+          `port ${port} is in use: stop what listens there, or set ADOPTER_BACKEND_PORT / ADOPTER_SIMULATOR_PORT`,
+        );
+      }
+    }
     startProcess(
       'simulator',
       'yarn',
@@ -806,12 +841,12 @@ async function main() {
       if (/startup failed/i.test(fs.readFileSync(backendLog, 'utf8'))) {
         throw Object.assign(
           new Error(
-          `the backend failed to start (${backendLog}):\n${fs
-            .readFileSync(backendLog, 'utf8')
-            .split('\n')
-            .filter(l => /error|failed/i.test(l))
-            .slice(0, 10)
-            .join('\n')}`,
+            `the backend failed to start (${backendLog}):\n${fs
+              .readFileSync(backendLog, 'utf8')
+              .split('\n')
+              .filter(l => /error|failed/i.test(l))
+              .slice(0, 10)
+              .join('\n')}`,
           ),
           { fatal: true },
         );
@@ -906,7 +941,7 @@ async function main() {
     );
   });
 
-  stopAll();
+  await stopAndWait();
   const total = (Date.now() - started) / 1000;
   log('durations:');
   for (const t of timings) {
@@ -943,8 +978,8 @@ process.on('SIGTERM', () => {
   process.exit(143);
 });
 
-main().catch(error => {
-  stopAll();
+main().catch(async error => {
+  await stopAndWait();
   log(`ERROR: ${error.stack ?? error}`);
   if (failures.length) {
     for (const f of failures) process.stdout.write(`  - ${f}\n`);
