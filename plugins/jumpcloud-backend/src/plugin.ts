@@ -17,6 +17,8 @@ import { ClientJumpCloudGateway } from './jumpcloud/ClientJumpCloudGateway';
 /**
  * The JumpCloud backend plugin: connections, sync engine, snapshot store,
  * history and the REST API under /api/jumpcloud.
+ *
+ * @public
  */
 export const jumpcloudPlugin = createBackendPlugin({
   pluginId: 'jumpcloud',
