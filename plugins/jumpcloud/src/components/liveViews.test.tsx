@@ -173,4 +173,19 @@ describe('Sync now progress', () => {
     // The run ended: the cards reload.
     await waitFor(() => expect(api.listConnections).toHaveBeenCalledTimes(2));
   });
+
+  it('reads the run again when its signals fall silent (one lost while connecting)', async () => {
+    const signals = new FakeSignalApi();
+    const api = createFakeJumpCloudApi({
+      getRun: jest.fn(async () => fixtures.runningRun),
+    });
+    await renderWithApis(<ConnectionsTab />, { api, signalApi: signals });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now: acme-production' }),
+    );
+    await waitFor(() => expect(api.getRun).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(api.getRun).toHaveBeenCalledTimes(2), {
+      timeout: 8000,
+    });
+  });
 });

@@ -7,8 +7,15 @@ export interface LiveRefreshOptions {
    * view refreshes only when it is told to.
    */
   fallbackPollMs?: number;
-  /** Polls only while this holds (e.g. while something runs). */
+  /** Polls (and watches for silence) only while this holds (e.g. while something runs). */
   pollWhile?: boolean;
+  /**
+   * With signals: refetch when none came for this long. Signals sent while
+   * the browser's signal connection was down (it connects lazily, and
+   * reconnects after seconds) are lost; a view that expects a steady flow
+   * (a running sync's progress) must not wait for them forever.
+   */
+  refetchAfterSilenceMs?: number;
 }
 
 /**
@@ -23,7 +30,7 @@ export function useLiveRefresh(
   refetch: () => unknown,
   options: LiveRefreshOptions = {},
 ): { live: boolean } {
-  const { fallbackPollMs, pollWhile = true } = options;
+  const { fallbackPollMs, pollWhile = true, refetchAfterSilenceMs } = options;
   const { lastSignal, isSignalsAvailable } = useSignal(channel);
   // The latest refetch, without restarting the subscription or the timer.
   const latestRefetch = useRef(refetch);
@@ -52,6 +59,17 @@ export function useLiveRefresh(
       clearTimeout(timer);
     };
   }, [isSignalsAvailable, fallbackPollMs, pollWhile]);
+
+  useEffect(() => {
+    if (!isSignalsAvailable || !refetchAfterSilenceMs || !pollWhile)
+      return undefined;
+    // Restarts with every signal, so it only fires in silence.
+    const timer = setInterval(
+      () => latestRefetch.current(),
+      refetchAfterSilenceMs,
+    );
+    return () => clearInterval(timer);
+  }, [isSignalsAvailable, refetchAfterSilenceMs, pollWhile, lastSignal]);
 
   return { live: isSignalsAvailable };
 }

@@ -19,6 +19,8 @@ import { STAGE_LABELS, SYNC_STAGES } from '../shared/labels';
 
 /** How often a running run is read again in apps without signals. */
 export const SYNC_POLL_INTERVAL_MS = 1000;
+/** A running run signals progress every second: this long without means a signal was lost. */
+export const SYNC_SILENCE_MS = 5000;
 
 function stageProgress(run: SyncRun): number {
   if (run.status !== 'running') return 100;
@@ -73,6 +75,7 @@ export function SyncProgress(props: {
     {
       fallbackPollMs: SYNC_POLL_INTERVAL_MS,
       pollWhile: running,
+      refetchAfterSilenceMs: SYNC_SILENCE_MS,
     },
   );
   // Signals sent before this view subscribed are gone: read once to catch up.
