@@ -8,6 +8,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { CustomCheckRegistry } from './checks';
 import { readJumpCloudConfig } from './config/readJumpCloudConfig';
 import { registerJumpCloudActions } from './actions/registerJumpCloudActions';
@@ -40,9 +41,11 @@ export const jumpcloudPlugin = createBackendPlugin({
         // nobody listens and the frontend polls instead.
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
         catalog: catalogServiceRef,
       },
-      async init(deps) {
+      async init({ auth, notifications, ...deps }) {
         const config = readJumpCloudConfig(deps.config);
         deps.permissionsRegistry.addPermissions(jumpcloudPermissions);
         const staleAfterMs = config.sync.staleAfter.as('milliseconds');
@@ -65,6 +68,7 @@ export const jumpcloudPlugin = createBackendPlugin({
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
           }),
           clientOptions,
+          notifications: { service: notifications, catalog: deps.catalog, auth },
         });
         deps.httpRouter.use(backend.router);
         deps.httpRouter.addAuthPolicy({

@@ -49,6 +49,19 @@ export const DEFAULT_SYNC_ENGINE_OPTIONS: SyncEngineOptions = {
   progressIntervalMs: 1_000,
 };
 
+/** A run the engine finished and recorded, as a listener hears of it. */
+export interface FinishedRun {
+  run: RunRecord;
+  /** The connection as the run started: `latestCompleteRunId` is the previous one. */
+  connection: ConnectionRecord;
+  outcome: RunOutcome;
+}
+
+/** Hears of each run the engine finished (notifications); must never throw. */
+export interface RunFinishedListener {
+  runFinished(finished: FinishedRun): Promise<void>;
+}
+
 export interface SyncEngineDeps {
   knex: Knex;
   connections: ConnectionsStore;
@@ -68,6 +81,8 @@ export interface SyncEngineDeps {
   /** Identifies this process in claimed runs. */
   instanceId?: string;
   options?: Partial<SyncEngineOptions>;
+  /** Told of every run this engine executed, once it is recorded. */
+  notifier?: RunFinishedListener;
 }
 
 /**
@@ -358,6 +373,7 @@ export class SyncEngine {
         trx,
       );
     });
+    await this.deps.notifier?.runFinished({ run, connection, outcome });
   }
 
   async #mirrorHistory(runId: string, trx: Knex) {
