@@ -68,7 +68,11 @@ export const jumpcloudPlugin = createBackendPlugin({
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
           }),
           clientOptions,
-          notifications: { service: notifications, catalog: deps.catalog, auth },
+          notifications: {
+            service: notifications,
+            catalog: deps.catalog,
+            auth,
+          },
         });
         deps.httpRouter.use(backend.router);
         deps.httpRouter.addAuthPolicy({

@@ -408,9 +408,7 @@ describe.each(ids)('SyncNotifier on %s', databaseId => {
       );
       expect(ada.topic).toBe('jumpcloud-findings');
       expect(ada.severity).toBe(critical.length > 0 ? 'critical' : 'high');
-      expect(byOwner.get('group:default/team-b')!.title).toMatch(
-        / on host-7$/,
-      );
+      expect(byOwner.get('group:default/team-b')!.title).toMatch(/ on host-7$/);
       expect(byOwner.get('user:default/user1')!.link).toContain(
         'entityId=sys0006',
       );

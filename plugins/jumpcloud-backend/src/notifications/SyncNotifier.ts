@@ -77,7 +77,10 @@ export class SyncNotifier {
     );
     // The connection's first applied sync opens every finding there is:
     // that is a baseline for the owners, not news.
-    if (this.deps.options.entityOwners.enabled && connection.latestCompleteRunId)
+    if (
+      this.deps.options.entityOwners.enabled &&
+      connection.latestCompleteRunId
+    )
       await this.#guard('new findings', () =>
         this.#ownerFindings(run, connection),
       );
@@ -213,7 +216,9 @@ export class SyncNotifier {
     try {
       await task();
     } catch (error) {
-      this.deps.logger.warn(`JumpCloud notifications (${what}) failed: ${error}`);
+      this.deps.logger.warn(
+        `JumpCloud notifications (${what}) failed: ${error}`,
+      );
     }
   }
 }

@@ -102,8 +102,7 @@ export interface CoverageChange {
   regained: string[];
 }
 
-const labels = (dataTypes: string[]) =>
-  dataTypes.map(dataTypeLabel).join(', ');
+const labels = (dataTypes: string[]) => dataTypes.map(dataTypeLabel).join(', ');
 
 /** Data types that became unreadable, or readable again. */
 export function coverageMessage(

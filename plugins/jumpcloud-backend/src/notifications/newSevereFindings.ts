@@ -32,6 +32,14 @@ export async function newSevereFindings(
         .where('first_seen_at', '>=', run.startedAt)
         .orWhere('reopened_at', '>=', run.startedAt),
     )
-    .where(q => q.whereNull('excepted_until').orWhere('excepted_until', '<=', now))
-    .select('entity_kind', 'entity_id', 'entity_name', 'severity', 'check_title');
+    .where(q =>
+      q.whereNull('excepted_until').orWhere('excepted_until', '<=', now),
+    )
+    .select(
+      'entity_kind',
+      'entity_id',
+      'entity_name',
+      'severity',
+      'check_title',
+    );
 }

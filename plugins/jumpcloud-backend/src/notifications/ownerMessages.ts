@@ -69,7 +69,9 @@ export function ownerFindingsMessage(
     .filter(Boolean)
     .join(' and ');
   const where =
-    entities.size === 1 ? [...entities.values()][0] : plural(entities.size, 'asset');
+    entities.size === 1
+      ? [...entities.values()][0]
+      : plural(entities.size, 'asset');
   const checks = [...new Set(batch.findings.map(f => f.check_title))].sort();
   return {
     title: `JumpCloud: ${counts} new ${

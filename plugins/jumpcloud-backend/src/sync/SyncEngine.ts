@@ -33,34 +33,13 @@ import {
 import { pruneSnapshots } from './pruneSnapshots';
 import { SyncSchedule } from './SyncSchedule';
 import { publishSyncCompleted } from './publishSyncCompleted';
+import {
+  DEFAULT_SYNC_ENGINE_OPTIONS,
+  type SyncEngineOptions,
+} from './engineOptions';
+import type { RunFinishedListener } from './RunFinishedListener';
 
-export interface SyncEngineOptions {
-  /** A run without a heartbeat for this long is considered dead. */
-  staleAfterMs: number;
-  /** How often a live run proves it is alive. */
-  heartbeatMs: number;
-  /** Minimum spacing of progress writes. */
-  progressIntervalMs: number;
-}
-
-export const DEFAULT_SYNC_ENGINE_OPTIONS: SyncEngineOptions = {
-  staleAfterMs: 120_000,
-  heartbeatMs: 15_000,
-  progressIntervalMs: 1_000,
-};
-
-/** A run the engine finished and recorded, as a listener hears of it. */
-export interface FinishedRun {
-  run: RunRecord;
-  /** The connection as the run started: `latestCompleteRunId` is the previous one. */
-  connection: ConnectionRecord;
-  outcome: RunOutcome;
-}
-
-/** Hears of each run the engine finished (notifications); must never throw. */
-export interface RunFinishedListener {
-  runFinished(finished: FinishedRun): Promise<void>;
-}
+export { DEFAULT_SYNC_ENGINE_OPTIONS, type SyncEngineOptions };
 
 export interface SyncEngineDeps {
   knex: Knex;
