@@ -158,6 +158,40 @@ export interface Config {
     };
 
     /**
+     * Backstage notifications (needs `@backstage/plugin-notifications-backend`
+     * in the backend; without it a warning is logged and syncs go on).
+     * Each problem is told once, by one replica, and its recovery once.
+     */
+    notifications?: {
+      /** Default true; false sends no notification at all. */
+      enabled?: boolean;
+      /**
+       * Group or user entity refs told when a connection's sync fails, its API
+       * key or service account stops working, or a data type becomes
+       * unreadable (and when that clears). Default:
+       * `permission.jumpcloudAdminGroups` if set, else
+       * `['group:default/jumpcloud-admins']`: give it the groups your
+       * permission policy lets manage JumpCloud connections.
+       */
+      managers?: string[];
+      /**
+       * New critical and high findings on a device or user, told to the owner
+       * of its catalog entity (a device's `spec.owner`; a user entity itself):
+       * one notification per owner per sync, with the counts and a link to
+       * the findings page filtered to their assets.
+       */
+      entityOwners?: {
+        /** Default false. */
+        enabled?: boolean;
+      };
+      /**
+       * Where the app mounts the JumpCloud page, for the notifications'
+       * links. Default /jumpcloud.
+       */
+      pagePath?: string;
+    };
+
+    /**
      * Connections declared in configuration; read-only in the UI and API.
      */
     connections?: Array<{

@@ -21,31 +21,47 @@ const BIN = path.resolve(
 );
 
 /** Starts the simulator and resolves once it listens; the result stops it. */
-export async function startNoPremiumSimulator(): Promise<() => Promise<void>> {
+export function startNoPremiumSimulator(): Promise<() => Promise<void>> {
+  return startSimulatorProcess({
+    port: NO_PREMIUM_PORT,
+    seed: SEED,
+    profile: 'no-premium',
+  });
+}
+
+/**
+ * Starts a simulator of size S on `port` (which jumpcloud.allowedHosts must
+ * name) and resolves once it listens; the result stops it.
+ */
+export async function startSimulatorProcess(options: {
+  port: number;
+  seed: string;
+  profile?: string;
+}): Promise<() => Promise<void>> {
+  const url = `http://127.0.0.1:${options.port}`;
   const child = spawn(
     process.execPath,
     [
       BIN,
       '--port',
-      String(NO_PREMIUM_PORT),
+      String(options.port),
       // The EU and IN listeners are not used: any free port.
       '--eu-port',
       '0',
       '--in-port',
       '0',
       '--seed',
-      SEED,
+      options.seed,
       '--size',
       'S',
-      '--profile',
-      'no-premium',
+      ...(options.profile ? ['--profile', options.profile] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stopOnExit = () => child.kill('SIGTERM');
   process.once('exit', stopOnExit);
   try {
-    await listening(child);
+    await listening(child, url);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -64,7 +80,7 @@ export async function startNoPremiumSimulator(): Promise<() => Promise<void>> {
   };
 }
 
-function listening(child: ChildProcess): Promise<void> {
+function listening(child: ChildProcess, url: string): Promise<void> {
   let output = '';
   let ready = false;
   const started = new Promise<void>((resolve, reject) => {
@@ -91,9 +107,7 @@ function listening(child: ChildProcess): Promise<void> {
   });
   return Promise.race([started, timeout])
     .catch((error: Error) => {
-      throw new Error(
-        `no-premium simulator on ${NO_PREMIUM_URL}: ${error.message}\n${output}`,
-      );
+      throw new Error(`simulator on ${url}: ${error.message}\n${output}`);
     })
     .finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
@@ -16,6 +17,7 @@ export default createApp({
     // Live updates for the JumpCloud pages (without it they poll).
     signalsPlugin,
     jumpcloudPlugin,
+    notificationsPlugin,
     navModule,
     homeModule,
     signInModule,

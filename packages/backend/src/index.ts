@@ -8,6 +8,8 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-events-backend'));
+// JumpCloud tells connection managers and asset owners through it.
+backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 // Live progress: the JumpCloud pages update when the backend signals.
 backend.add(import('@backstage/plugin-signals-backend'));

@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  AuthService,
   DatabaseService,
   HttpAuthService,
   LoggerService,
@@ -9,6 +10,8 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { JumpCloudCheck } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type express from 'express';
 import type { Knex } from 'knex';
@@ -45,6 +48,8 @@ import { SyncScheduler } from './sync/SyncScheduler';
 import { chooseRunExecutor } from './sync/worker/chooseRunExecutor';
 import { isSqlite, useWriteAheadLog } from './sync/worker/sqliteSharing';
 import { WorkerRunExecutor } from './sync/worker/WorkerRunExecutor';
+import { EntityOwners } from './notifications/EntityOwners';
+import { SyncNotifier } from './notifications/SyncNotifier';
 
 export interface JumpCloudBackendDeps {
   config: RootConfigService;
@@ -68,6 +73,15 @@ export interface JumpCloudBackendDeps {
   customChecks?: JumpCloudCheck[];
   engineOptions?: Partial<SyncEngineOptions>;
   instanceId?: string;
+  /**
+   * Backstage notifications (`jumpcloud.notifications`), with the catalog
+   * that names the owners of devices and users; none without them.
+   */
+  notifications?: {
+    service: NotificationService;
+    catalog: CatalogService;
+    auth: AuthService;
+  };
 }
 
 /**
@@ -128,6 +142,7 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
     executor,
     instanceId: deps.instanceId,
     options: deps.engineOptions,
+    notifier: createNotifier(deps, knex),
   });
   const syncScheduler = new SyncScheduler({
     scheduler: deps.scheduler,
@@ -191,6 +206,26 @@ export async function createJumpCloudBackend(deps: JumpCloudBackendDeps) {
       syncScheduler.stopAll();
     },
   };
+}
+
+/** Tells managers and owners what runs mean, when configured to. */
+function createNotifier(
+  deps: JumpCloudBackendDeps,
+  knex: Knex,
+): SyncNotifier | undefined {
+  const options = deps.jumpcloudConfig.notifications;
+  if (!deps.notifications || !options.enabled) return undefined;
+  return new SyncNotifier({
+    knex,
+    notifications: deps.notifications.service,
+    owners: new EntityOwners({
+      catalog: deps.notifications.catalog,
+      auth: deps.notifications.auth,
+      knex,
+    }),
+    options,
+    logger: deps.logger.child({ component: 'jumpcloud-notifications' }),
+  });
 }
 
 /** Checks, findings, exceptions, posture and evidence: the evaluation and the routes. */

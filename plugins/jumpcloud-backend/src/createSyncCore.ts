@@ -38,7 +38,7 @@ export interface SyncCoreDeps {
 /** Where the engine's runs execute, and its own logger and timing. */
 export type EngineChoices = Pick<
   SyncEngineDeps,
-  'executor' | 'evaluator' | 'instanceId' | 'options'
+  'executor' | 'evaluator' | 'instanceId' | 'options' | 'notifier'
 > & { logger?: LoggerService };
 
 /**

@@ -176,6 +176,19 @@ describe.each(ids)('findings routes on %s', databaseId => {
       high.body.items.map((f: { entityName: string }) => f.entityName).sort(),
     ).toEqual(['alice', 'bob']);
 
+    // Several entities at once, as a notification to their owner links them.
+    const [alice, bob] = (high.body.items as Array<{ entityId: string }>).map(
+      f => f.entityId,
+    );
+    for (const query of [`${alice},${bob}`, alice]) {
+      const owned = await api()
+        .get(`/findings?checkId=USR-06&entityId=${encodeURIComponent(query)}`)
+        .set('authorization', asReader());
+      expect(
+        owned.body.items.map((f: { entityId: string }) => f.entityId).sort(),
+      ).toEqual(query.split(',').sort());
+    }
+
     const paged = await api()
       .get(
         '/findings?checkId=USR-06&limit=1&offset=1&sort=entityName&order=asc',

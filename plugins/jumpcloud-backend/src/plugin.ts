@@ -8,6 +8,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { CustomCheckRegistry } from './checks';
 import { registerJumpCloudActions } from './actions/registerJumpCloudActions';
 import { readJumpCloudConfig } from './config/readJumpCloudConfig';
@@ -43,8 +44,10 @@ export const jumpcloudPlugin = createBackendPlugin({
         // Publishes through the events service; without the signals backend
         // nobody listens and the frontend polls instead.
         signals: signalsServiceRef,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
-      async init(deps) {
+      async init({ auth, notifications, ...deps }) {
         const config = readJumpCloudConfig(deps.config);
         deps.permissionsRegistry.addPermissions(jumpcloudPermissions);
         const staleAfterMs = config.sync.staleAfter.as('milliseconds');
@@ -67,6 +70,11 @@ export const jumpcloudPlugin = createBackendPlugin({
             logger: deps.logger.child({ component: 'jumpcloud-client' }),
           }),
           clientOptions,
+          notifications: {
+            service: notifications,
+            catalog: deps.catalog,
+            auth,
+          },
         });
         deps.httpRouter.use(backend.router);
         // Actions for agents (the MCP actions backend exposes them); off

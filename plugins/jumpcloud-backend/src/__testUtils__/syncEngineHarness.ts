@@ -1,7 +1,7 @@
 import type { ConnectionTestResult } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { createSyncCore } from '../createSyncCore';
+import { createSyncCore, type EngineChoices } from '../createSyncCore';
 import { findingsKit } from '../evaluation/__testUtils__/findingsKit';
 import type {
   FetchedSnapshot,
@@ -43,7 +43,7 @@ export class FixtureGateway implements JumpCloudGateway {
  */
 export async function createSyncEngineHarness(
   knex: Knex,
-  options: { batchSize: number },
+  options: { batchSize: number; notifier?: EngineChoices['notifier'] },
 ) {
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
@@ -63,6 +63,7 @@ export async function createSyncEngineHarness(
   const engine = createEngine({
     evaluator: findings.evaluation,
     options: { staleAfterMs: 60_000 },
+    notifier: options.notifier,
   });
   const created = await connectionsService.create(
     {

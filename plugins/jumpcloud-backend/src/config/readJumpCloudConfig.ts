@@ -6,6 +6,7 @@ import type { JumpCloudCredential } from '@backstage-jumpcloud/plugin-jumpcloud-
 import type { Config } from '@backstage/config';
 import type { ConfiguredConnection } from '../connections/configuredConnection';
 import { Duration } from 'luxon';
+import { z } from 'zod';
 import {
   frequencyProblem,
   parseFrequencyString,
@@ -40,6 +41,71 @@ export interface JumpCloudConfig {
   allowedHosts: string[];
   sync: SyncOptions;
   connections: ConfiguredConnection[];
+  notifications: NotificationsOptions;
+}
+
+/** The group the demo's permission policy lets manage connections. */
+export const DEFAULT_MANAGERS = ['group:default/jumpcloud-admins'];
+
+const entityRef = z
+  .string()
+  .trim()
+  .regex(
+    /^(group|user):([^:/\s]+\/)?[^:/\s]+$/i,
+    'must be a group or user entity ref, e.g. group:default/jumpcloud-admins',
+  );
+
+const notificationsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    managers: z.array(entityRef).optional(),
+    entityOwners: z
+      .object({ enabled: z.boolean().default(false) })
+      .strict()
+      .default({}),
+    pagePath: z
+      .string()
+      .regex(/^\/[^?#\s]*$/, 'must be a path such as /jumpcloud')
+      .transform(path => path.replace(/\/+$/, ''))
+      .default('/jumpcloud'),
+  })
+  .strict();
+
+/** Backstage notifications about connections and findings (see the README). */
+export type NotificationsOptions = Omit<
+  z.infer<typeof notificationsSchema>,
+  'managers'
+> & {
+  /** Who hears about a connection's problems: group or user entity refs. */
+  managers: string[];
+};
+
+/**
+ * `jumpcloud.notifications`. Managers default to the groups the demo's
+ * permission policy lets manage connections (`permission.jumpcloudAdminGroups`),
+ * else `group:default/jumpcloud-admins`.
+ */
+export function readNotifications(root: Config): NotificationsOptions {
+  const parsed = notificationsSchema.safeParse(
+    root.getOptional('jumpcloud.notifications') ?? {},
+  );
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid notification configuration: ${parsed.error.issues
+        .map(
+          issue =>
+            `jumpcloud.notifications.${issue.path.join('.')}: ${issue.message}`,
+        )
+        .join('; ')}`,
+    );
+  }
+  return {
+    ...parsed.data,
+    managers:
+      parsed.data.managers ??
+      root.getOptionalStringArray('permission.jumpcloudAdminGroups') ??
+      DEFAULT_MANAGERS,
+  };
 }
 
 // Only for `yarn dev` and tests, where losing encrypted keys does not matter.
@@ -141,6 +207,7 @@ export function readJumpCloudConfig(root: Config): JumpCloudConfig {
     allowedHosts: config?.getOptionalStringArray('allowedHosts') ?? [],
     sync,
     connections,
+    notifications: readNotifications(root),
   };
 }
 

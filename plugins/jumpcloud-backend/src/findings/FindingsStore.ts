@@ -86,7 +86,7 @@ export interface FindingQuery {
   checkId?: string[];
   connectionId?: string;
   entityKind?: CheckEntityKind;
-  entityId?: string;
+  entityId?: string[];
   /** Check ids mapped to the requested framework (resolved by the service). */
   frameworkCheckIds?: string[];
   q?: string;
@@ -160,7 +160,7 @@ export class FindingsStore {
     if (query.checkId?.length) q.whereIn('check_id', query.checkId);
     if (query.frameworkCheckIds) q.whereIn('check_id', query.frameworkCheckIds);
     if (query.entityKind) q.where('entity_kind', query.entityKind);
-    if (query.entityId) q.where('entity_id', query.entityId);
+    if (query.entityId?.length) q.whereIn('entity_id', query.entityId);
     if (query.status?.length) {
       const statuses = query.status;
       q.where(w => {

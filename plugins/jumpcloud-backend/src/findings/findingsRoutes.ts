@@ -32,7 +32,8 @@ const filterSchema = listQuerySchema(sorts, 1000)
     checkId: multi(idSchema),
     connectionId: idSchema.optional(),
     entityKind: z.enum(['device', 'user', 'group', 'org']).optional(),
-    entityId: z.string().min(1).max(255).optional(),
+    // Several: a notification links an owner to the findings on their assets.
+    entityId: multi(z.string().min(1).max(255)),
     framework: z
       .string()
       .regex(

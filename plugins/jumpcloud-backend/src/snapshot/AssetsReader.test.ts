@@ -182,7 +182,7 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     // An exception changes the posture's open counts, not the lists'.
     const [finding] = (
       await service.findings.list(
-        { entityId: 'u1', limit: 1, offset: 0 },
+        { entityId: ['u1'], limit: 1, offset: 0 },
         service.now(),
       )
     ).items;

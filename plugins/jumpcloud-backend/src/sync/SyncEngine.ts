@@ -33,21 +33,13 @@ import {
 import { pruneSnapshots } from './pruneSnapshots';
 import { SyncSchedule } from './SyncSchedule';
 import { publishSyncCompleted } from './publishSyncCompleted';
+import {
+  DEFAULT_SYNC_ENGINE_OPTIONS,
+  type SyncEngineOptions,
+} from './engineOptions';
+import type { RunFinishedListener } from './RunFinishedListener';
 
-export interface SyncEngineOptions {
-  /** A run without a heartbeat for this long is considered dead. */
-  staleAfterMs: number;
-  /** How often a live run proves it is alive. */
-  heartbeatMs: number;
-  /** Minimum spacing of progress writes. */
-  progressIntervalMs: number;
-}
-
-export const DEFAULT_SYNC_ENGINE_OPTIONS: SyncEngineOptions = {
-  staleAfterMs: 120_000,
-  heartbeatMs: 15_000,
-  progressIntervalMs: 1_000,
-};
+export { DEFAULT_SYNC_ENGINE_OPTIONS, type SyncEngineOptions };
 
 export interface SyncEngineDeps {
   knex: Knex;
@@ -68,6 +60,8 @@ export interface SyncEngineDeps {
   /** Identifies this process in claimed runs. */
   instanceId?: string;
   options?: Partial<SyncEngineOptions>;
+  /** Told of every run this engine executed, once it is recorded. */
+  notifier?: RunFinishedListener;
 }
 
 /**
@@ -358,6 +352,7 @@ export class SyncEngine {
         trx,
       );
     });
+    await this.deps.notifier?.runFinished({ run, connection, outcome });
   }
 
   async #mirrorHistory(runId: string, trx: Knex) {

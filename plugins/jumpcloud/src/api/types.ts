@@ -24,6 +24,7 @@ export interface FindingsQuery extends ListQuery {
   checkId?: string;
   connectionId?: string;
   entityKind?: CheckEntityKind;
+  /** A JumpCloud object id, or several separated by commas. */
   entityId?: string;
   /** A framework (`soc2`), or one of its controls (`soc2:CC6.1`). */
   framework?: Framework | `${Framework}:${string}`;

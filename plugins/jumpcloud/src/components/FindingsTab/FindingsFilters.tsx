@@ -2,6 +2,7 @@ import type {
   CheckDefinitionInfo,
   Connection,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -103,6 +104,7 @@ export function FindingsFilters(props: {
       options: frameworkOptions(filters.framework),
     },
   ];
+  const entities = filters.entityId?.split(',').filter(Boolean) ?? [];
   return (
     <Grid container spacing={2} role="group" aria-label="Filter findings">
       {selects.map(select => (
@@ -116,6 +118,18 @@ export function FindingsFilters(props: {
           />
         </Grid>
       ))}
+      {entities.length > 0 ? (
+        // A link's filter (a notification to the owner of these assets),
+        // shown so it can be seen and cleared.
+        <Grid item xs={12}>
+          <Chip
+            label={`Filtered to ${entities.length} ${
+              entities.length === 1 ? 'asset' : 'assets'
+            }`}
+            onDelete={() => onChange('entityId', undefined)}
+          />
+        </Grid>
+      ) : null}
     </Grid>
   );
 }

@@ -40,6 +40,27 @@ describe('FindingsTab', () => {
     );
   });
 
+  it('filters on the assets a notification links to, until that filter is cleared', async () => {
+    const api = createFakeJumpCloudApi();
+    await renderWithApis(<FindingsTab />, {
+      api,
+      routeEntries: ['/?connectionId=c1&status=open&entityId=sys1%2Csys2'],
+    });
+    await screen.findByText('alice-macbook');
+    expect(api.listFindings).toHaveBeenCalledWith(
+      expect.objectContaining({ entityId: 'sys1,sys2', status: 'open' }),
+    );
+    const chip = screen.getByRole('button', { name: 'Filtered to 2 assets' });
+    chip.focus();
+    await userEvent.keyboard('{Backspace}');
+    await waitFor(() =>
+      expect(api.listFindings).toHaveBeenLastCalledWith(
+        expect.not.objectContaining({ entityId: expect.anything() }),
+      ),
+    );
+    expect(screen.queryByText('Filtered to 2 assets')).not.toBeInTheDocument();
+  });
+
   it('refetches page one when a filter changes', async () => {
     const api = createFakeJumpCloudApi();
     await renderWithApis(<FindingsTab />, { api });

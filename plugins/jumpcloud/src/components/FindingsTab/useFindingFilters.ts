@@ -8,6 +8,9 @@ export const FILTER_KEYS = [
   'checkId',
   'connectionId',
   'framework',
+  // One id or several, comma-separated: a notification links the owner of
+  // devices and users to the findings on them.
+  'entityId',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type FindingFilters = Pick<FindingsQuery, FilterKey>;
