@@ -2,8 +2,8 @@
 // The adopter's path, tested: a fresh Backstage app from @backstage/create-app,
 // this repository's packed tarballs installed into it by following each
 // package's README install steps, type-checked, started against the JumpCloud
-// simulator and read through its REST API. Run with `yarn test:adopter` (not
-// yet a step of `npm test`).
+// simulator and read through its REST API. Run with `yarn test:adopter`; the
+// last step of `npm test`.
 //
 // What the script takes from the READMEs (the packed ones, as an adopter reads
 // them on npm): every fenced block of a README's `## Install` section is a

@@ -151,6 +151,19 @@ async function main() {
     }
   }
 
+  if (wants('adopter')) {
+    // After tsc (its dist-types are reused): a fresh create-app app installs
+    // the packed tarballs by the READMEs' steps and reads the simulator's org.
+    step(
+      'adopter path (create-app + packed tarballs)',
+      'node',
+      ['scripts/test-adopter.mjs'],
+      {
+        ADOPTER_SKIP_TSC: '1',
+      },
+    );
+  }
+
   log('summary');
   for (const r of results) {
     process.stdout.write(

@@ -1,10 +1,12 @@
-import type { z as zod } from 'zod/v3';
+import type { ActionZod } from './types';
 
 /**
  * A finding as actions return it: what an agent needs to explain it, not
  * the evidence fields (the entity's raw JumpCloud values).
  */
-export const findingOutputSchema = (z: typeof zod) =>
+export const findingOutputSchema = (
+  z: ActionZod,
+): ReturnType<ActionZod['object']> =>
   z.object({
     id: z.string(),
     checkId: z.string(),

@@ -34,7 +34,11 @@ export function registerGetConnectionStatusAction(
           orgName: z.string().nullable(),
           enabled: z.boolean(),
           source: z.enum(['ui', 'config']),
-          syncFrequency: z.string(),
+          syncFrequency: z.union([
+            z.string(),
+            z.object({ cron: z.string() }),
+            z.object({ duration: z.string() }),
+          ]),
           status: z.string(),
           statusReason: z.string().nullable(),
           latestCompleteRunId: z.string().nullable(),

@@ -100,7 +100,7 @@ export function registerGetEntityPostureAction(
       const findings = await deps.findings.list(
         {
           connectionId: connection.id,
-          entityId: target.jumpcloudId,
+          entityId: [target.jumpcloudId],
           status: ['open'],
           order: 'desc',
           limit: Math.max(1, input.findingsLimit),

@@ -1,10 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
-import type { z as zod } from 'zod/v3';
+import type { ActionZod } from './types';
 import type { ConnectionRecord } from '../connections/ConnectionsStore';
 import type { JumpCloudActionsDeps } from './types';
 
 /** An action's `connection` input: a connection's id or its name. */
-export const connectionInput = (z: typeof zod) =>
+export const connectionInput = (
+  z: ActionZod,
+): ReturnType<ActionZod['string']> =>
   z
     .string()
     .min(1)

@@ -1,8 +1,10 @@
 import type { SyncRun } from '@backstage-jumpcloud/plugin-jumpcloud-common';
-import type { z as zod } from 'zod/v3';
+import type { ActionZod } from './types';
 
 /** A sync run as actions return it (what the History tab shows of it). */
-export const runOutputSchema = (z: typeof zod) =>
+export const runOutputSchema = (
+  z: ActionZod,
+): ReturnType<ActionZod['object']> =>
   z.object({
     id: z.string(),
     connectionId: z.string(),

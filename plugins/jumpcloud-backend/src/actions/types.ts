@@ -33,3 +33,12 @@ export interface JumpCloudActionsDeps {
 }
 
 export type ActionsRegistry = Pick<ActionsRegistryService, 'register'>;
+
+/**
+ * The `z` the actions registry hands to schema callbacks. Typed from the
+ * registry rather than our own `zod` import: the registry's zod is another
+ * copy, and comparing two copies' types structurally exhausts the compiler.
+ */
+export type ActionZod = Parameters<
+  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
+>[0];
