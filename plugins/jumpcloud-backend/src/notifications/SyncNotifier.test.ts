@@ -375,8 +375,8 @@ describe.each(ids)('SyncNotifier on %s', databaseId => {
         second,
         new Date().toISOString(),
       );
-      const on = (ids: string[]) =>
-        found.filter(f => ids.includes(f.entity_id));
+      const on = (entityIds: string[]) =>
+        found.filter(f => entityIds.includes(f.entity_id));
       for (const id of ['sys0004', 'sys0005', 'sys0006', 'sys0007', 'sys0008'])
         expect(on([id]).length).toBeGreaterThan(0);
       expect(found.every(f => /^sys000[4-8]$/.test(f.entity_id))).toBe(true);
