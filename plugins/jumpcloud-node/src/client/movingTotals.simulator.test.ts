@@ -33,6 +33,10 @@ function rowsByDevice(rows: JcSystemInsightsRow[]) {
   return byDevice;
 }
 
+// Each case pages a simulated organisation over HTTP: seconds on a busy
+// 2-core machine, beyond Jest's 5 s default.
+jest.setTimeout(30_000);
+
 describe('totals that move while a collection is paged', () => {
   // 250 devices: three v1 pages; "All Users" has 120 members: two pages.
   const simulator = useSimulator({
