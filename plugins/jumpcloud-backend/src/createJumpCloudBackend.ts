@@ -43,7 +43,7 @@ import type { RunEvaluator } from './evaluation/RunEvaluator';
 import {
   DEFAULT_SYNC_ENGINE_OPTIONS,
   type SyncEngineOptions,
-} from './sync/SyncEngine';
+} from './sync/engineOptions';
 import { SyncScheduler } from './sync/SyncScheduler';
 import { chooseRunExecutor } from './sync/worker/chooseRunExecutor';
 import { isSqlite, useWriteAheadLog } from './sync/worker/sqliteSharing';

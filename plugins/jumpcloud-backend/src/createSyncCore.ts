@@ -13,11 +13,8 @@ import { SyncSignals } from './signals/SyncSignals';
 import { RunsStore } from './runs/RunsStore';
 import { SnapshotWriter } from './snapshot/SnapshotWriter';
 import { InProcessRunExecutor } from './sync/RunPipeline';
-import {
-  DEFAULT_SYNC_ENGINE_OPTIONS,
-  SyncEngine,
-  type SyncEngineDeps,
-} from './sync/SyncEngine';
+import { DEFAULT_SYNC_ENGINE_OPTIONS } from './sync/engineOptions';
+import { SyncEngine, type SyncEngineDeps } from './sync/SyncEngine';
 import { SignallingRunExecutor } from './signals/SignallingRunExecutor';
 
 export interface SyncCoreDeps {

@@ -11,7 +11,7 @@ import { createSyncCore } from '../../src/createSyncCore';
 import { SNAPSHOT_TABLES } from '../../src/snapshot/SnapshotWriter';
 import { createFindingsUnits } from '../../src/evaluation/createFindingsUnits';
 import { ClientJumpCloudGateway } from '../../src/jumpcloud/ClientJumpCloudGateway';
-import { DEFAULT_SYNC_ENGINE_OPTIONS } from '../../src/sync/SyncEngine';
+import { DEFAULT_SYNC_ENGINE_OPTIONS } from '../../src/sync/engineOptions';
 import {
   InProcessRunExecutor,
   type RunExecutor,

@@ -39,8 +39,6 @@ import {
 } from './engineOptions';
 import type { RunFinishedListener } from './RunFinishedListener';
 
-export { DEFAULT_SYNC_ENGINE_OPTIONS, type SyncEngineOptions };
-
 export interface SyncEngineDeps {
   knex: Knex;
   connections: ConnectionsStore;
