@@ -215,4 +215,62 @@ describe('readJumpCloudConfig', () => {
       ),
     ).toThrow(/at least 5 minutes/);
   });
+
+  describe('notifications', () => {
+    const read = (data: { jumpcloud?: object; permission?: object }) =>
+      readJumpCloudConfig(
+        new ConfigReader({
+          ...data,
+          jumpcloud: { encryptionSecret: 'x', ...data.jumpcloud },
+        }),
+      ).notifications;
+
+    it('are on for the managers by default, owners opt in', () => {
+      expect(read({})).toEqual({
+        enabled: true,
+        managers: ['group:default/jumpcloud-admins'],
+        entityOwners: { enabled: false },
+        pagePath: '/jumpcloud',
+      });
+      // The groups the demo's permission policy lets manage connections.
+      expect(
+        read({ permission: { jumpcloudAdminGroups: ['group:default/it'] } })
+          .managers,
+      ).toEqual(['group:default/it']);
+    });
+
+    it('reads managers, owners, the page path and the switch', () => {
+      expect(
+        read({
+          permission: { jumpcloudAdminGroups: ['group:default/it'] },
+          jumpcloud: {
+            notifications: {
+              enabled: false,
+              managers: ['group:default/secops', 'user:default/ada'],
+              entityOwners: { enabled: true },
+              pagePath: '/security/jumpcloud/',
+            },
+          },
+        }),
+      ).toEqual({
+        enabled: false,
+        managers: ['group:default/secops', 'user:default/ada'],
+        entityOwners: { enabled: true },
+        pagePath: '/security/jumpcloud',
+      });
+    });
+
+    it('fails start-up on a manager that is not a group or user ref', () => {
+      expect(() =>
+        read({
+          jumpcloud: { notifications: { managers: ['component:default/x'] } },
+        }),
+      ).toThrow(
+        /jumpcloud\.notifications\.managers\.0: must be a group or user entity ref/,
+      );
+      expect(() =>
+        read({ jumpcloud: { notifications: { pagePath: 'jumpcloud' } } }),
+      ).toThrow(/jumpcloud\.notifications\.pagePath: must be a path/);
+    });
+  });
 });
