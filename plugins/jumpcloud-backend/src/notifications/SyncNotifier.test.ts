@@ -401,14 +401,20 @@ describe.each(ids)('SyncNotifier on %s', databaseId => {
         high: adaFindings.length - critical.length,
       });
       expect(ada.title).toMatch(
-        /^JumpCloud: (\d+ critical|\d+ high|\d+ critical and \d+ high) new findings on 2 assets$/,
+        /^JumpCloud: 2 new (critical|high|critical and high) findings on 2 assets$/,
       );
       expect(ada.link).toBe(
         `/jumpcloud/findings?connectionId=${connection.id}&status=open&entityId=sys0004%2Csys0005`,
       );
       expect(ada.topic).toBe('jumpcloud-findings');
       expect(ada.severity).toBe(critical.length > 0 ? 'critical' : 'high');
-      expect(byOwner.get('group:default/team-b')!.title).toMatch(/ on host-7$/);
+      const teamB = byOwner.get('group:default/team-b')!;
+      expect(teamB.title).toMatch(
+        /^JumpCloud: 1 new (critical|high) finding on host-7$/,
+      );
+      expect(teamB.description).toMatch(
+        /^The last sync of c found 1 (critical|high) on host-7: Full-disk encryption on\.$/,
+      );
       expect(byOwner.get('user:default/user1')!.link).toContain(
         'entityId=sys0006',
       );

@@ -73,13 +73,20 @@ export function ownerFindingsMessage(
       ? [...entities.values()][0]
       : plural(entities.size, 'asset');
   const checks = [...new Set(batch.findings.map(f => f.check_title))].sort();
+  const total = batch.findings.length;
+  let kind = 'critical and high';
+  if (high === 0) kind = 'critical';
+  else if (critical.length === 0) kind = 'high';
   return {
-    title: `JumpCloud: ${counts} new ${
-      batch.findings.length === 1 ? 'finding' : 'findings'
+    // "JumpCloud: 2 new high findings on laptop-ada"
+    title: `JumpCloud: ${total} new ${kind} ${
+      total === 1 ? 'finding' : 'findings'
     } on ${where}`,
-    description: `The last sync of ${connection.name} found ${counts} ${
-      batch.findings.length === 1 ? 'issue' : 'issues'
-    } on ${listed([...entities.values()].sort())}: ${listed(checks)}.`,
+    description: `The last sync of ${
+      connection.name
+    } found ${counts} on ${listed([...entities.values()].sort())}: ${listed(
+      checks,
+    )}.`,
     link: links.findings({
       connectionId: connection.id,
       status: 'open',
