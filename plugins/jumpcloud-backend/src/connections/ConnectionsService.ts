@@ -123,6 +123,7 @@ export class ConnectionsService {
       source: 'ui',
       statusReason: null,
       latestCompleteRunId: null,
+      snapshotRunId: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -33,6 +33,11 @@ export interface ConnectionRecord
   secretEncrypted: string;
   /** Its last 4 characters, the only part ever shown. */
   secretLast4: string;
+  /**
+   * The label of the connection's applied snapshot rows (see RunDelta):
+   * its first applied run's id, kept while later runs apply their changes.
+   */
+  snapshotRunId: string | null;
 }
 
 /** Where each field of a record is stored: one list for writing patches. */
@@ -53,6 +58,7 @@ const COLUMN_OF = {
   source: 'source',
   statusReason: 'status_reason',
   latestCompleteRunId: 'latest_complete_run_id',
+  snapshotRunId: 'snapshot_run_id',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const satisfies Record<keyof ConnectionRecord, string>;
@@ -75,6 +81,7 @@ type Row = {
   source: string;
   status_reason: string | null;
   latest_complete_run_id: string | null;
+  snapshot_run_id: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -97,6 +104,7 @@ function fromRow(row: Row): ConnectionRecord {
     source: row.source === 'config' ? 'config' : 'ui',
     statusReason: row.status_reason,
     latestCompleteRunId: row.latest_complete_run_id,
+    snapshotRunId: row.snapshot_run_id ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

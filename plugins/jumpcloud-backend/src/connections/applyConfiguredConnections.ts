@@ -111,6 +111,7 @@ async function upsertConfiguredConnection(
         ...values,
         statusReason: null,
         latestCompleteRunId: null,
+        snapshotRunId: null,
         createdAt: now,
       });
     } catch (error) {

@@ -136,7 +136,9 @@ export class RunEvaluation implements RunEvaluator {
   ): Promise<Evaluated> {
     const { knex } = this.#deps;
     const runRows = new RunRowsReader(knex);
-    const stored = new StoredRunResults(ctx.runId);
+    const { delta } = ctx.rowsStored!;
+    const view = delta.view;
+    const stored = new StoredRunResults(delta);
     const tallies = new Map<string, ScoreTally>();
     const add = async (results: CheckResult[]) => {
       for (const result of results) {
@@ -149,10 +151,10 @@ export class RunEvaluation implements RunEvaluator {
     const { errors } = await runChecksInChunks({
       ...options,
       access: ctx.rowsStored!.access,
-      directory: await runRows.directory(ctx.runId),
-      devices: () => runRows.devices(ctx.runId),
-      users: () => runRows.users(ctx.runId),
-      loadDeviceRows: systemIds => runRows.deviceRows(ctx.runId, systemIds),
+      directory: await runRows.directory(view),
+      devices: () => runRows.devices(view),
+      users: () => runRows.users(view),
+      loadDeviceRows: systemIds => runRows.deviceRows(view, systemIds),
       sink: {
         add: chunk => add(chunk.map(except)),
         discard: async checkId => {
@@ -162,6 +164,7 @@ export class RunEvaluation implements RunEvaluator {
       },
     });
     if (unknowns.length > 0) await add(unknowns);
+    await stored.close(knex);
     const total = new ScoreTally();
     for (const tally of tallies.values()) total.merge(tally);
     return { results: stored, errors, posture: total.score() };
@@ -212,8 +215,12 @@ export class RunEvaluation implements RunEvaluator {
             ? {
                 // Read inside the transaction: SQLite has one connection.
                 ...ctx.snapshot,
-                systems: flatten(new RunRowsReader(trx).devices(ctx.runId)),
-                users: flatten(new RunRowsReader(trx).users(ctx.runId)),
+                systems: flatten(
+                  new RunRowsReader(trx).devices(ctx.rowsStored.delta.view),
+                ),
+                users: flatten(
+                  new RunRowsReader(trx).users(ctx.rowsStored.delta.view),
+                ),
               }
             : ctx.snapshot,
           evaluation.results.all(trx),

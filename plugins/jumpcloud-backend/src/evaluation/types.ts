@@ -8,6 +8,7 @@ import type { CheckRunError } from '../checks';
 import type { BindingLookups } from '../checks/snapshotIndex';
 import type { PostureScore } from '../posture/score';
 import type { RunResults } from '../findings/RunResults';
+import type { RunDelta } from '../snapshot/RunDelta';
 
 /** What the sync engine hands over for a complete run (see contracts). */
 export interface CompleteRunContext {
@@ -36,7 +37,11 @@ export interface CompleteRunContext {
    * which were collected): the checks read them back a chunk of devices at
    * a time, and ask `access` for bindings.
    */
-  rowsStored?: { access: BindingLookups };
+  rowsStored?: {
+    access: BindingLookups;
+    /** The run's rows as stored against its base; its results are stored the same way. */
+    delta: RunDelta;
+  };
 }
 
 /** The result of `evaluate`: nothing is written until `seal`. */

@@ -95,9 +95,11 @@ export class EntityFactsReader {
             failingChecks,
           };
     });
+    // The run the facts are of (scope's runId labels the rows it applied).
+    const connection = await this.deps.connections.get(connectionId);
     return {
       connectionId,
-      runId: scope[0].runId,
+      runId: connection?.latestCompleteRunId ?? null,
       items,
       totalCount: assets.totalCount,
     };

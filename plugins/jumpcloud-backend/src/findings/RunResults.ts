@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
+import { RunDelta } from '../snapshot/RunDelta';
+import { pageOfRun } from '../snapshot/runView';
 
 /**
  * A run's check results, as sealing reads them (several passes): from
@@ -71,39 +73,73 @@ function toResult(row: ResultRow): CheckResult {
 /**
  * One run's results in `jc_run_results`: written a chunk at a time while
  * evaluating, read back in pages. Passing results are stored without their
- * evidence (nothing downstream reads it).
+ * evidence (nothing downstream reads it). Stored as what changed against
+ * the results of the connection's applied run (see RunDelta): once the
+ * evaluation is over, `close` marks the base's results this run did not
+ * produce; the run's results are the rest of the base's and its own.
  */
 export class StoredRunResults implements RunResults {
+  readonly #delta: RunDelta | undefined;
+  readonly #runId: string;
+
   constructor(
-    private readonly runId: string,
+    run: string | RunDelta,
     private readonly pageSize = 5000,
     private readonly batchSize = 500,
-  ) {}
+  ) {
+    this.#delta = typeof run === 'string' ? undefined : run;
+    this.#runId = typeof run === 'string' ? run : run.view.runId;
+  }
+
+  #deltaFor(db: Knex): RunDelta {
+    return (
+      this.#delta ??
+      new RunDelta(db, { runId: this.#runId, baseRunId: null }, this.batchSize)
+    );
+  }
 
   async add(db: Knex, results: CheckResult[]): Promise<void> {
-    for (let i = 0; i < results.length; i += this.batchSize) {
-      await db('jc_run_results').insert(
-        results.slice(i, i + this.batchSize).map(r => ({
-          run_id: this.runId,
-          check_id: r.checkId,
-          severity: r.severity,
-          entity_kind: r.entityKind,
-          entity_id: r.entityId,
-          entity_name: r.entityName,
-          status: r.status,
-          message: r.message,
-          evidence_json:
-            r.status === 'pass' ? null : JSON.stringify(r.evidence),
-        })),
-      );
-    }
+    await this.#deltaFor(db).insert(
+      'jc_run_results',
+      results.map(r => ({
+        run_id: this.#runId,
+        check_id: r.checkId,
+        severity: r.severity,
+        entity_kind: r.entityKind,
+        entity_id: r.entityId,
+        entity_name: r.entityName,
+        status: r.status,
+        message: r.message,
+        evidence_json: r.status === 'pass' ? null : JSON.stringify(r.evidence),
+      })),
+      db,
+    );
   }
 
   /** Forgets one check's results (a check that threw part-way). */
   async discard(db: Knex, checkId: string): Promise<void> {
     await db('jc_run_results')
-      .where({ run_id: this.runId, check_id: checkId })
+      .where({ run_id: this.#runId, check_id: checkId })
       .delete();
+    await this.#deltaFor(db).supersedeAll(
+      'jc_run_results',
+      { check_id: checkId },
+      db,
+    );
+  }
+
+  /** Once every result is added: the base's results not produced again are not the run's. */
+  async close(db: Knex): Promise<void> {
+    await this.#deltaFor(db).supersedeUnseen('jc_run_results', {}, db);
+  }
+
+  #page(
+    db: Knex,
+    page: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+    order: Array<{ column: string; order: 'asc' | 'desc' }>,
+  ): Promise<ResultRow[]> {
+    const view = this.#delta?.view ?? { runId: this.#runId, baseRunId: null };
+    return pageOfRun(db, 'jc_run_results', view, page, order, this.pageSize);
   }
 
   all(db: Knex): AsyncGenerator<CheckResult> {
@@ -117,13 +153,18 @@ export class StoredRunResults implements RunResults {
   async *#bySeq(db: Knex, notPassing: boolean): AsyncGenerator<CheckResult> {
     let after = 0;
     for (;;) {
-      const query = db('jc_run_results')
-        .where('run_id', this.runId)
-        .andWhere('seq', '>', after)
-        .orderBy('seq')
-        .limit(this.pageSize);
-      if (notPassing) query.whereNotIn('status', [...PASSING]);
-      const rows: ResultRow[] = await query;
+      const rows = await this.#page(
+        db,
+        query => {
+          query
+            .select(RESULT_COLUMNS)
+            .andWhere('seq', '>', after)
+            .orderBy('seq')
+            .limit(this.pageSize);
+          return notPassing ? query.whereNotIn('status', [...PASSING]) : query;
+        },
+        [{ column: 'seq', order: 'asc' }],
+      );
       for (const row of rows) yield toResult(row);
       if (rows.length < this.pageSize) return;
       after = rows[rows.length - 1].seq;
@@ -133,17 +174,27 @@ export class StoredRunResults implements RunResults {
   async *byEntity(db: Knex): AsyncGenerator<CheckResult> {
     let after: [string, number] | undefined;
     for (;;) {
-      const query = db('jc_run_results')
-        .where('run_id', this.runId)
-        .orderBy([
+      const rows = await this.#page(
+        db,
+        query => {
+          query
+            .select(RESULT_COLUMNS)
+            .orderBy([
+              { column: 'entity_id', order: 'asc' },
+              { column: 'seq', order: 'asc' },
+            ])
+            .limit(this.pageSize);
+          // A row-value comparison: both databases walk the (run_id,
+          // entity_id, seq) index from there instead of re-sorting every page.
+          return after
+            ? query.whereRaw('(entity_id, seq) > (?, ?)', after)
+            : query;
+        },
+        [
           { column: 'entity_id', order: 'asc' },
           { column: 'seq', order: 'asc' },
-        ])
-        .limit(this.pageSize);
-      // A row-value comparison: both databases walk the (run_id,
-      // entity_id, seq) index from there instead of re-sorting every page.
-      if (after) query.whereRaw('(entity_id, seq) > (?, ?)', after);
-      const rows: ResultRow[] = await query;
+        ],
+      );
       for (const row of rows) yield toResult(row);
       if (rows.length < this.pageSize) return;
       const last = rows[rows.length - 1];
@@ -151,3 +202,15 @@ export class StoredRunResults implements RunResults {
     }
   }
 }
+
+const RESULT_COLUMNS = [
+  'seq',
+  'check_id',
+  'severity',
+  'entity_kind',
+  'entity_id',
+  'entity_name',
+  'status',
+  'message',
+  'evidence_json',
+];

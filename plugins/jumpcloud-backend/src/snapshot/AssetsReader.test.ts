@@ -1,3 +1,4 @@
+import { storeSnapshot } from '../__testUtils__/storeSnapshot';
 import type { Knex } from 'knex';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import {
@@ -14,7 +15,6 @@ import {
   sealRun,
 } from '../evaluation/__testUtils__/harness';
 import { AssetsReader } from './AssetsReader';
-import { SnapshotWriter } from './SnapshotWriter';
 import { deviceRow, userRow } from './snapshotRows';
 
 jest.setTimeout(60_000);
@@ -115,13 +115,20 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     const knex = await migrated(await databases.init(databaseId));
     const clock = manualClock();
     const service = createService(knex, clock);
-    const writer = new SnapshotWriter(knex, 2);
     const reader = new AssetsReader(knex);
+    // Each sync is stored against the applied rows: the label stays run 1's.
+    let label: string | null = null;
     const sync = async (mutate: (s: Snapshot) => void) => {
       const ctx = runContext(clock, mutate);
-      await writer.write(ctx.runId, ctx.connectionId, ctx.snapshot);
+      ({ label } = await storeSnapshot(
+        knex,
+        ctx.runId,
+        ctx.connectionId,
+        ctx.snapshot,
+        label,
+      ));
       await sealRun(service, ctx);
-      return ctx.runId;
+      return label;
     };
     const bindings = (s: Snapshot) => {
       s.systems.push(windowsDevice(), linuxDevice());
@@ -258,7 +265,7 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
       ctx.snapshot.systems.map(system => deviceRow('run1', 'c1', system)),
     );
     await knex('jc_users').insert(
-      ctx.snapshot.users.map(user => userRow('run1', 'c1', user, new Set())),
+      ctx.snapshot.users.map(user => userRow('run1', 'c1', user)),
     );
     await knex('jc_bindings').insert(
       ctx.snapshot.userSystemBindings.map(b => ({
@@ -312,7 +319,6 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
 
   it('searches several columns at once, as one LIKE per column did', async () => {
     const knex = await migrated(await databases.init(databaseId));
-    const writer = new SnapshotWriter(knex);
     const ctx = runContext(manualClock(), s => {
       s.systems.push(windowsDevice(), linuxDevice());
       s.systems[0].hostname = 'Alpha-Host';
@@ -322,7 +328,7 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
       s.systems[1].displayName = 'Ha Ha';
       s.users[0].email = null as unknown as string;
     });
-    await writer.write(ctx.runId, 'c1', ctx.snapshot);
+    await storeSnapshot(knex, ctx.runId, 'c1', ctx.snapshot);
     const reader = new AssetsReader(knex);
     const scope = [
       { connectionId: 'c1', connectionName: 'acme', runId: ctx.runId },

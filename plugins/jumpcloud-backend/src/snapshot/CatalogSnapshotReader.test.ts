@@ -1,3 +1,4 @@
+import { storeSnapshot } from '../__testUtils__/storeSnapshot';
 import request from 'supertest';
 import type { SnapshotReadType } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
@@ -13,7 +14,6 @@ import {
   encodeCursor,
 } from './CatalogSnapshotReader';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { SnapshotWriter } from './SnapshotWriter';
 
 jest.setTimeout(60_000);
 
@@ -23,11 +23,7 @@ describe.each(ids)('CatalogSnapshotReader on %s', databaseId => {
   async function setup() {
     const knex = await databases.init(databaseId);
     await migrateDatabase(knex);
-    await new SnapshotWriter(knex).write(
-      'run1',
-      'c1',
-      syntheticSnapshot(25, 12),
-    );
+    await storeSnapshot(knex, 'run1', 'c1', syntheticSnapshot(25, 12));
     return knex;
   }
 
@@ -156,7 +152,8 @@ describe('GET /catalog/snapshot', () => {
     });
     try {
       const [connection] = await knex('jc_connections').select('id');
-      await new SnapshotWriter(knex).write(
+      await storeSnapshot(
+        knex,
         'run1',
         connection.id,
         syntheticSnapshot(5, 12),

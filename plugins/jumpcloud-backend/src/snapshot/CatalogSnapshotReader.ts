@@ -185,17 +185,6 @@ export interface SnapshotReadOptions {
 export class CatalogSnapshotReader {
   constructor(private readonly knex: Knex) {}
 
-  async hasRun(runId: string): Promise<boolean> {
-    const row = await this.knex('jc_devices')
-      .where({ run_id: runId })
-      .first('run_id');
-    if (row) return true;
-    const user = await this.knex('jc_users')
-      .where({ run_id: runId })
-      .first('run_id');
-    return Boolean(user);
-  }
-
   /** One page, its items parsed. */
   async read(options: SnapshotReadOptions): Promise<{
     items: unknown[];

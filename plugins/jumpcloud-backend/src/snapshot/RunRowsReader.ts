@@ -6,6 +6,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import type { DeviceRows, Directory } from '../checks/snapshotIndex';
+import { asRunView, pageOfRun, type RunView } from './runView';
 
 type SystemInsights = DeviceRows['systemInsights'];
 
@@ -29,7 +30,8 @@ const DIRECTORY_USER_FIELDS = [
  * Reads one run's stored rows back for evaluation and sealing a chunk at a
  * time: devices and users in pages, a chunk of devices' System Insights
  * rows and policy statuses, and the few fields of every user the checks
- * look up across entities. The whole org is never parsed at once.
+ * look up across entities. The whole org is never parsed at once. A run
+ * is its id (all rows its own) or a view of a run stored against a base.
  */
 export class RunRowsReader {
   constructor(
@@ -38,32 +40,40 @@ export class RunRowsReader {
   ) {}
 
   /** The run's devices, a page at a time, by id. */
-  devices(runId: string, pageSize = 250): AsyncGenerator<JcSystem[]> {
-    return this.#objects<JcSystem>('jc_devices', runId, pageSize);
+  devices(run: string | RunView, pageSize = 250): AsyncGenerator<JcSystem[]> {
+    return this.#objects<JcSystem>('jc_devices', asRunView(run), pageSize);
   }
 
   /** The run's users, a page at a time, by id. */
-  users(runId: string, pageSize = 250): AsyncGenerator<JcSystemUser[]> {
-    return this.#objects<JcSystemUser>('jc_users', runId, pageSize);
+  users(run: string | RunView, pageSize = 250): AsyncGenerator<JcSystemUser[]> {
+    return this.#objects<JcSystemUser>('jc_users', asRunView(run), pageSize);
   }
 
   /** Every device id and every user's look-up fields (not whole objects). */
-  async directory(runId: string): Promise<Directory> {
+  async directory(run: string | RunView): Promise<Directory> {
+    const view = asRunView(run);
     const systemIds = new Set<string>();
     let after = '';
     for (;;) {
-      const rows: Array<{ id: string }> = await this.knex('jc_devices')
-        .select('id')
-        .where('run_id', runId)
-        .andWhere('id', '>', after)
-        .orderBy('id')
-        .limit(this.pageSize);
+      const rows: Array<{ id: string }> = await pageOfRun(
+        this.knex,
+        'jc_devices',
+        view,
+        q =>
+          q
+            .select('id')
+            .andWhere('id', '>', after)
+            .orderBy('id')
+            .limit(this.pageSize),
+        [{ column: 'id', order: 'asc' }],
+        this.pageSize,
+      );
       for (const row of rows) systemIds.add(row.id);
       if (rows.length < this.pageSize) break;
       after = rows[rows.length - 1].id;
     }
     const users = new Map<string, JcSystemUser>();
-    for await (const page of this.users(runId, this.pageSize)) {
+    for await (const page of this.users(view, this.pageSize)) {
       for (const user of page) {
         const slim: Record<string, unknown> = {};
         for (const field of DIRECTORY_USER_FIELDS)
@@ -76,17 +86,24 @@ export class RunRowsReader {
 
   async *#objects<T>(
     table: string,
-    runId: string,
+    view: RunView,
     pageSize: number,
   ): AsyncGenerator<T[]> {
     let after = '';
     for (;;) {
-      const rows: Array<{ id: string; raw: string }> = await this.knex(table)
-        .select('id', 'raw')
-        .where('run_id', runId)
-        .andWhere('id', '>', after)
-        .orderBy('id')
-        .limit(pageSize);
+      const rows: Array<{ id: string; raw: string }> = await pageOfRun(
+        this.knex,
+        table,
+        view,
+        q =>
+          q
+            .select('id', 'raw')
+            .andWhere('id', '>', after)
+            .orderBy('id')
+            .limit(pageSize),
+        [{ column: 'id', order: 'asc' }],
+        pageSize,
+      );
       if (rows.length > 0) yield rows.map(row => JSON.parse(row.raw) as T);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].id;
@@ -95,16 +112,17 @@ export class RunRowsReader {
 
   /** System Insights rows and policy statuses of the given devices, or of every device for `null`. */
   async deviceRows(
-    runId: string,
+    run: string | RunView,
     systemIds: string[] | null,
   ): Promise<DeviceRows> {
+    const view = asRunView(run);
     const systemInsights: SystemInsights = {};
     const policyStatuses: JcPolicyResult[] = [];
     if (systemIds?.length === 0) return { systemInsights, policyStatuses };
     // Per table, in the order they were fetched.
     await this.#pages<StoredRow & { table_name: keyof SystemInsights }>(
       'jc_insights',
-      runId,
+      view,
       systemIds,
       ['table_name'],
       row =>
@@ -116,7 +134,7 @@ export class RunRowsReader {
     // order an in-memory snapshot holds them in.
     await this.#pages<StoredRow & { policy_id: string }>(
       'jc_policy_results',
-      runId,
+      view,
       systemIds,
       ['policy_id'],
       row => policyStatuses.push(JSON.parse(row.raw) as JcPolicyResult),
@@ -127,21 +145,27 @@ export class RunRowsReader {
 
   async #pages<Row extends StoredRow>(
     table: string,
-    runId: string,
+    view: RunView,
     systemIds: string[] | null,
     columns: string[],
     onRow: (row: Row) => void,
   ) {
     let after = 0;
     for (;;) {
-      const query = this.knex(table)
-        .select('seq', 'raw', ...columns)
-        .where('run_id', runId)
-        .andWhere('seq', '>', after)
-        .orderBy('seq')
-        .limit(this.pageSize);
-      if (systemIds) query.whereIn('system_id', systemIds);
-      const rows: Row[] = await query;
+      const rows: Row[] = await pageOfRun(
+        this.knex,
+        table,
+        view,
+        q => {
+          q.select('seq', 'raw', ...columns)
+            .andWhere('seq', '>', after)
+            .orderBy('seq')
+            .limit(this.pageSize);
+          return systemIds ? q.whereIn('system_id', systemIds) : q;
+        },
+        [{ column: 'seq', order: 'asc' }],
+        this.pageSize,
+      );
       rows.forEach(onRow);
       if (rows.length < this.pageSize) return;
       after = rows[rows.length - 1].seq;

@@ -1,14 +1,17 @@
-import type {
-  JcPolicyResult,
-  JcSystemInsightsRow,
-  OrgSnapshot,
-  RowSinks,
-  SnapshotDataType,
-  UserSystemBinding,
+import type { RunCoverage } from '@backstage-jumpcloud/plugin-jumpcloud-common';
+import {
+  SNAPSHOT_DATA_TYPES,
+  type JcPolicyResult,
+  type JcSystemInsightsRow,
+  type OrgSnapshot,
+  type RowSinks,
+  type UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
+import { canKeepRows, DATA_TYPE_ROWS } from './dataTypeRows';
+import { RunDelta } from './RunDelta';
+import type { RunView } from './runView';
 import { adminRow, deviceRow, userRow } from './snapshotRows';
-import { keepRowsFrom } from './supplementaryRows';
 
 /** Every table holding per-run snapshot rows. */
 export const SNAPSHOT_TABLES = [
@@ -31,10 +34,10 @@ export type StoreProgress = (
 ) => Promise<void>;
 
 /**
- * Writes one run's snapshot into the normalised tables in batches. Each batch
- * is its own statement (no long transaction blocking SQLite readers): rows are
- * keyed by run, and nothing reads a run before it becomes the connection's
- * latest complete run.
+ * Writes one run's snapshot into the normalised tables in batches, as what
+ * changed against the connection's applied rows (see RunDelta). Each batch
+ * is its own statement (no long transaction blocking SQLite readers):
+ * nothing reads a run's rows before it is applied.
  */
 export class SnapshotWriter {
   constructor(
@@ -42,13 +45,19 @@ export class SnapshotWriter {
     private readonly batchSize: number = 500,
   ) {}
 
+  /** The store of one run's rows against its base. */
+  delta(view: RunView): RunDelta {
+    return new RunDelta(this.knex, view, this.batchSize);
+  }
+
+  /** Stores the parts of a snapshot not streamed while fetching; returns rows written. */
   async write(
-    runId: string,
+    delta: RunDelta,
     connectionId: string,
     snapshot: OrgSnapshot,
     onProgress: StoreProgress = async () => {},
   ): Promise<number> {
-    const adminEmails = emailsOf(snapshot.admins);
+    const runId = delta.view.runId;
     let total = 0;
     const put = async (
       table: string,
@@ -58,9 +67,9 @@ export class SnapshotWriter {
       let written = 0;
       const flush = async () => {
         if (batch.length === 0) return;
-        await this.knex(table).insert(batch);
-        written += batch.length;
-        total += batch.length;
+        const stored = await delta.insert(table, batch);
+        written += stored;
+        total += stored;
         batch = [];
         await onProgress(table, written);
       };
@@ -84,7 +93,7 @@ export class SnapshotWriter {
       unique(
         snapshot.users,
         u => u._id,
-        u => userRow(runId, connectionId, u, adminEmails),
+        u => userRow(runId, connectionId, u),
       ),
     );
     await put(
@@ -146,111 +155,153 @@ export class SnapshotWriter {
       ),
     );
     await put('jc_org_objects', orgObjectRows(runId, snapshot));
-    await this.#markAdmins(runId, adminEmails);
-    await this.#storeCounts(runId);
     return total;
   }
 
   /**
-   * The counts the asset lists sort by, stored once every row of the run is
-   * in (bindings arrive while fetching, after or among the users):
-   * `device_count`, the user's bindings in the run, never changes after;
-   * on SQLite `failing_checks`, the entity's open findings, is kept by
-   * triggers on jc_findings from now on (migration 20261201_1_stored_counts).
-   * Nothing seals findings of this connection while its run is being stored.
+   * Once every row of the run is stored: per data type, the base rows the
+   * run no longer has are marked superseded; a supplementary type the run
+   * could not read completely keeps the base's rows (its last complete
+   * value) and drops what the run read of it, so nothing of a partly read
+   * type is mixed in.
    */
-  async #storeCounts(runId: string) {
-    const pg = this.knex.client.dialect === 'postgresql';
-    const failing = (table: string) =>
-      `failing_checks = (SELECT count(*) FROM jc_findings f WHERE f.connection_id = ${table}.connection_id AND f.entity_id = ${table}.id AND f.status = 'open')`;
-    await this.knex.raw(
-      `UPDATE jc_users SET device_count = (SELECT count(*) FROM jc_bindings b WHERE b.run_id = jc_users.run_id AND b.user_id = jc_users.id)${
-        pg ? '' : `, ${failing('jc_users')}`
-      } WHERE run_id = ?`,
-      [runId],
-    );
-    if (!pg)
-      await this.knex.raw(
-        `UPDATE jc_devices SET ${failing('jc_devices')} WHERE run_id = ?`,
-        [runId],
-      );
+  async closeRun(delta: RunDelta, coverage: RunCoverage): Promise<void> {
+    for (const type of SNAPSHOT_DATA_TYPES) {
+      const rows = DATA_TYPE_ROWS[type];
+      if ((coverage[type]?.state ?? 'complete') === 'complete') {
+        await delta.supersedeUnseen(rows.table, rows.where);
+        continue;
+      }
+      await this.knex(rows.table)
+        .where({ run_id: delta.view.runId, ...rows.where })
+        .delete();
+      if (!canKeepRows(type))
+        await delta.supersedeAll(rows.table, rows.where ?? {});
+    }
   }
 
   /**
-   * Users stored while fetching could not be matched with the console
-   * admins yet (read at the same time): flags them once both are in.
+   * Makes a stored run the connection's applied rows, inside the caller's
+   * transaction (with the pointer readers follow): the base's superseded
+   * rows go, the run's own take the base's label (or keep theirs, for a
+   * first run), and the counts derived across tables are brought up to
+   * date where they changed. Returns the label.
    */
-  async #markAdmins(runId: string, adminEmails: Set<string>) {
-    const emails = [...adminEmails];
-    for (let i = 0; i < emails.length; i += this.batchSize) {
-      const batch = emails.slice(i, i + this.batchSize);
-      await this.knex('jc_users')
-        .where('run_id', runId)
-        .whereRaw(`lower(email) in (${batch.map(() => '?').join(', ')})`, batch)
-        .update({ is_admin: true });
+  async apply(trx: Knex.Transaction, view: RunView): Promise<string> {
+    await this.#storeFailingChecks(trx, view.runId);
+    const label = view.baseRunId ?? view.runId;
+    if (view.baseRunId) {
+      for (const table of SNAPSHOT_TABLES) {
+        await trx(table)
+          .where({ run_id: view.baseRunId, superseded_by: view.runId })
+          .delete();
+        await trx(table)
+          .where({ run_id: view.runId })
+          .update({ run_id: view.baseRunId });
+      }
     }
+    await this.#storeDerived(trx, label);
+    return label;
+  }
+
+  /**
+   * On SQLite `failing_checks`, the entity's open findings, is kept by
+   * triggers on jc_findings for rows already stored (migration
+   * 20261201_1_stored_counts); the run's own rows, stored before its
+   * findings were sealed, get theirs here. PostgreSQL counts them per read.
+   */
+  async #storeFailingChecks(trx: Knex.Transaction, runId: string) {
+    if (this.knex.client.dialect === 'postgresql') return;
+    for (const table of ['jc_users', 'jc_devices']) {
+      await trx.raw(
+        `UPDATE ${table} SET failing_checks = (SELECT count(*) FROM jc_findings f WHERE f.connection_id = ${table}.connection_id AND f.entity_id = ${table}.id AND f.status = 'open') WHERE run_id = ?`,
+        [runId],
+      );
+    }
+  }
+
+  /**
+   * A user's device count (bindings arrive after or among the users) and
+   * whether a console admin has their email (admins are read at the same
+   * time), written only where they changed.
+   */
+  async #storeDerived(trx: Knex.Transaction, label: string) {
+    const distinct =
+      this.knex.client.dialect === 'postgresql' ? 'IS DISTINCT FROM' : 'IS NOT';
+    const devices =
+      '(SELECT count(*) FROM jc_bindings b WHERE b.run_id = jc_users.run_id AND b.user_id = jc_users.id)';
+    await trx.raw(
+      `UPDATE jc_users SET device_count = ${devices} WHERE run_id = ? AND device_count ${distinct} ${devices}`,
+      [label],
+    );
+    const admin =
+      '(CASE WHEN jc_users.email IS NOT NULL AND lower(jc_users.email) IN (SELECT lower(a.email) FROM jc_admins a WHERE a.run_id = jc_users.run_id AND a.email IS NOT NULL) THEN TRUE ELSE FALSE END)';
+    await trx.raw(
+      `UPDATE jc_users SET is_admin = ${admin} WHERE run_id = ? AND is_admin ${distinct} ${admin}`,
+      [label],
+    );
   }
 
   /**
    * Sinks that store a run's bulk rows (devices, users, System Insights,
    * policy statuses, bindings) page by page while it is still being
-   * fetched, so they are never held whole in memory. Nothing reads a run's rows before it is
-   * complete; a failed or partial run's are deleted.
+   * fetched, so they are never held whole in memory. Nothing reads a run's
+   * rows before it is applied; a failed or partial run's are deleted.
    */
-  rowSinks(runId: string, connectionId: string): Required<RowSinks> {
-    const noAdmins = new Set<string>();
+  rowSinks(delta: RunDelta, connectionId: string): Required<RowSinks> {
+    const runId = delta.view.runId;
+    const store = async (table: string, rows: Record<string, unknown>[]) => {
+      await this.insertRows(delta, table, rows);
+    };
     return {
       systems: rows =>
-        this.insertRows(
+        store(
           'jc_devices',
           rows.map(row => deviceRow(runId, connectionId, row)),
         ),
       users: rows =>
-        this.insertRows(
+        store(
           'jc_users',
-          rows.map(row => userRow(runId, connectionId, row, noAdmins)),
+          rows.map(row => userRow(runId, connectionId, row)),
         ),
       systemInsights: (table, rows) =>
-        this.insertRows(
+        store(
           'jc_insights',
           rows.map(row => insightRow(runId, table, row)),
         ),
       policyStatuses: rows =>
-        this.insertRows(
+        store(
           'jc_policy_results',
           rows.map(row => policyResultRow(runId, row)),
         ),
       userSystemBindings: rows =>
-        this.insertRows(
+        store(
           'jc_bindings',
           rows.map(row => bindingRow(runId, row)),
         ),
     };
   }
 
-  /** Inserts rows in batches, each its own statement. */
-  async insertRows(
+  /** Stores rows the run's base lacks, in batches, each its own statement. */
+  insertRows(
+    delta: RunDelta,
     table: string,
     rows: Record<string, unknown>[],
-  ): Promise<void> {
-    for (let i = 0; i < rows.length; i += this.batchSize) {
-      await this.knex(table).insert(rows.slice(i, i + this.batchSize));
-    }
-  }
-
-  /** See keepRowsFrom: a type's rows of an earlier run, kept by a run that could not read it. */
-  keepRowsFrom(
-    type: SnapshotDataType,
-    toRunId: string,
-    fromRunId: string | null,
   ): Promise<number> {
-    return keepRowsFrom(this.knex, type, toRunId, fromRunId);
+    return delta.insert(table, rows);
   }
 
-  /** Removes one run's rows (a failed or partial run, or a superseded one). */
+  /**
+   * Removes one run's own rows (a failed or partial run, or one left over)
+   * and its marks on its base's rows. A connection's applied rows go only
+   * with their label.
+   */
   async deleteRun(runId: string): Promise<void> {
     for (const table of SNAPSHOT_TABLES) {
       await this.knex(table).where({ run_id: runId }).delete();
+      await this.knex(table)
+        .where({ superseded_by: runId })
+        .update({ superseded_by: null });
     }
   }
 
@@ -318,14 +369,6 @@ function memberRow(
     member_id: member.memberId,
     member_type: member.memberType,
   };
-}
-
-function emailsOf(admins: OrgSnapshot['admins']): Set<string> {
-  return new Set(
-    admins
-      .map(a => a.email?.toLowerCase())
-      .filter((e): e is string => Boolean(e)),
-  );
 }
 
 function bindingRow(runId: string, binding: UserSystemBinding) {

@@ -1,3 +1,4 @@
+import { storeSnapshot } from '../__testUtils__/storeSnapshot';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -15,7 +16,6 @@ import { migrated } from '../evaluation/__testUtils__/harness';
 import { AssetsReader } from './AssetsReader';
 import { createAssetsRoutes } from './assetsRoutes';
 import type { AppliedConnection } from './snapshotScope';
-import { SnapshotWriter } from './SnapshotWriter';
 
 jest.setTimeout(60_000);
 
@@ -29,6 +29,7 @@ const connection: AppliedConnection = {
   apiUrl: 'https://console.jumpcloud.com',
   users: 'ingest',
   latestCompleteRunId: 'run1',
+  snapshotRunId: null,
 };
 
 /**
@@ -62,7 +63,7 @@ describe.each(ids)('asset detail routes on %s', databaseId => {
 
   beforeAll(async () => {
     const knex = await migrated(await databases.init(databaseId));
-    await new SnapshotWriter(knex).write('run1', 'c1', snapshot());
+    await storeSnapshot(knex, 'run1', 'c1', snapshot());
     app = express();
     app.use(
       createAssetsRoutes({

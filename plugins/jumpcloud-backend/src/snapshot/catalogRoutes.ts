@@ -11,7 +11,7 @@ import {
   encodeCursor,
   type CatalogSnapshotReader,
 } from './CatalogSnapshotReader';
-import type { AppliedConnections } from './snapshotScope';
+import { rowsLabelOf, type AppliedConnections } from './snapshotScope';
 import { requirePermission, type AccessDeps } from '../http/access';
 import { fieldError, idSchema, parseInput } from '../http/validation';
 
@@ -65,16 +65,15 @@ export function createCatalogRoutes(deps: CatalogRoutesDeps) {
       throw new NotFoundError(
         `No JumpCloud connection with id ${query.connectionId}`,
       );
-    const runId = cursor?.runId ?? connection.latestCompleteRunId;
-    if (!runId)
+    const runId = connection.latestCompleteRunId;
+    const rowsLabel = rowsLabelOf(connection);
+    if (!runId || !rowsLabel)
       throw new NotFoundError(
         `Connection ${connection.name} has no complete snapshot yet`,
       );
-    if (
-      cursor &&
-      cursor.runId !== connection.latestCompleteRunId &&
-      !(await deps.reader.hasRun(cursor.runId))
-    ) {
+    // A later run's changes are applied to the same rows: a cursor of an
+    // earlier run would read a mix of both.
+    if (cursor && cursor.runId !== runId) {
       throw new ConflictError(
         'The snapshot this cursor belongs to was replaced; start again without a cursor',
       );
@@ -85,7 +84,7 @@ export function createCatalogRoutes(deps: CatalogRoutesDeps) {
       throw fieldError('direct', 'applies to type userSystemBindings only');
     }
     const result = await deps.reader.readJson({
-      runId,
+      runId: rowsLabel,
       type,
       after: cursor?.after,
       limit: query.limit,

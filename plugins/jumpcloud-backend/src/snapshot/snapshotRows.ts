@@ -68,7 +68,6 @@ export function userRow(
   runId: string,
   connectionId: string,
   user: JcSystemUser,
-  adminEmails: Set<string>,
 ) {
   const email = str(user.email);
   return {
@@ -83,7 +82,8 @@ export function userRow(
       user.mfaEnrollment?.overallStatus === 'ENROLLED' ||
       user.totp_enabled === true ||
       user.mfa?.configured === true,
-    is_admin: email !== null && adminEmails.has(email.toLowerCase()),
+    // Set when the run is applied, from the console admins read beside it.
+    is_admin: false,
     sudo: user.sudo === true || user.passwordless_sudo === true,
     raw: JSON.stringify(user),
   };

@@ -13,6 +13,8 @@ export interface AppliedConnection {
   apiUrl: string;
   users: UserIngestionMode;
   latestCompleteRunId: string | null;
+  /** The label its applied rows carry (see RunView); null on the first run's. */
+  snapshotRunId: string | null;
 }
 
 /** The connections, as the connections store lists them. */
@@ -21,7 +23,10 @@ export interface AppliedConnections {
   get(id: string): Promise<AppliedConnection | undefined>;
 }
 
-/** The latest complete run of each connection (or of one), for reads. */
+/**
+ * The rows of the latest complete run of each connection (or of one), for
+ * reads: `runId` is the label they carry.
+ */
 export async function snapshotScope(
   connections: AppliedConnections,
   connectionId?: string,
@@ -34,6 +39,12 @@ export async function snapshotScope(
     .map(r => ({
       connectionId: r.id,
       connectionName: r.name,
-      runId: r.latestCompleteRunId!,
+      runId: rowsLabelOf(r)!,
     }));
+}
+
+/** The label the applied rows of a connection carry, if it has any. */
+export function rowsLabelOf(connection: AppliedConnection): string | null {
+  if (!connection.latestCompleteRunId) return null;
+  return connection.snapshotRunId ?? connection.latestCompleteRunId;
 }

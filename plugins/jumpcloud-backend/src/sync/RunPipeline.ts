@@ -15,7 +15,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { bindingsInMemory } from '../checks/snapshotIndex';
 import type { RunsStore } from '../runs/RunsStore';
 import type { SnapshotWriter } from '../snapshot/SnapshotWriter';
-import { canKeepRows } from '../snapshot/supplementaryRows';
+import { canKeepRows } from '../snapshot/dataTypeRows';
 import { nowIso } from '../database/util';
 import { toErrorDetail } from '../jumpcloud/errorDetail';
 import type {
@@ -43,6 +43,11 @@ export interface RunPipelineInput {
    * type this run keeps when it cannot read that type itself.
    */
   previous: { runId: string; coverage: RunCoverage } | null;
+  /**
+   * The label of the connection's applied rows, which this run is stored
+   * against (see RunDelta); null before its first applied run.
+   */
+  baseRunId: string | null;
 }
 
 export interface RunPipelineProgress {
@@ -124,8 +129,12 @@ export async function runPipeline(
     let storeError: unknown;
     const storeFailed = () =>
       new StageError('store', toErrorDetail(storeError, 'database'));
+    const delta = deps.snapshots.delta({
+      runId: input.runId,
+      baseRunId: input.baseRunId,
+    });
     const rowSinks = noteFailures(
-      deps.snapshots.rowSinks(input.runId, input.connection.id),
+      deps.snapshots.rowSinks(delta, input.connection.id),
       error => {
         storeError ??= error;
       },
@@ -160,13 +169,14 @@ export async function runPipeline(
 
     enter('store');
     await deps.snapshots
-      .write(input.runId, input.connection.id, fetched.snapshot, async () => {
+      .write(delta, input.connection.id, fetched.snapshot, async () => {
         report(false);
         if (hooks.signal.aborted) throw new Error('The sync was cancelled');
       })
-      .then(() =>
-        keepLastCompleteRows(deps.snapshots, input, coverage, fetched.snapshot),
-      )
+      .then(() => {
+        keepLastCompleteRows(input, coverage, fetched.snapshot);
+        return deps.snapshots.closeRun(delta, coverage);
+      })
       .catch(error => {
         throw new StageError('store', toErrorDetail(error, 'database'));
       });
@@ -186,6 +196,7 @@ export async function runPipeline(
         access:
           fetched.access ??
           bindingsInMemory(fetched.snapshot.userSystemBindings),
+        delta,
       },
     };
     if (deps.evaluator) {
@@ -244,13 +255,13 @@ function coverageOf(failures: Record<string, ErrorDetail>): RunCoverage {
 }
 
 /**
- * For each supplementary type this run could not read, keeps the rows of
- * the previous applied run that had it (read, or itself kept): readers show
- * its last complete value, marked with the run it comes from. The checks
+ * For each supplementary type this run could not read, notes the run whose
+ * rows of it the connection keeps (the previous applied run that read it,
+ * or the one it kept them from): readers show its last complete value,
+ * marked with that run (closeRun keeps the rows themselves). The checks
  * reading it are still not evaluated (see partitionByCoverage).
  */
-async function keepLastCompleteRows(
-  snapshots: SnapshotWriter,
+function keepLastCompleteRows(
   input: RunPipelineInput,
   coverage: RunCoverage,
   snapshot: OrgSnapshot,
@@ -259,17 +270,12 @@ async function keepLastCompleteRows(
   for (const [type, entry] of Object.entries(coverage)) {
     if (entry.state === 'complete') continue;
     clearSnapshotType(snapshot, type as SnapshotDataType);
-    if (!canKeepRows(type)) continue;
-    const before = previous?.coverage[type];
+    if (!canKeepRows(type) || !previous) continue;
+    const before = previous.coverage[type];
     const source =
-      previous && (!before || before.state === 'complete')
+      !before || before.state === 'complete'
         ? previous.runId
-        : before?.keptFromRunId;
-    await snapshots.keepRowsFrom(
-      type as SnapshotDataType,
-      input.runId,
-      source ? previous!.runId : null,
-    );
+        : before.keptFromRunId;
     if (source) entry.keptFromRunId = source;
   }
 }

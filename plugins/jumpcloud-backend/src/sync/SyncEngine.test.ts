@@ -163,14 +163,26 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
     await knex.destroy();
   });
 
-  it('keeps two complete snapshots and prunes older ones', async () => {
-    const { knex, gateway, syncOnce } = await setup();
+  it('applies later runs to the first run's rows and prunes rows of no applied run', async () => {
+    const { knex, gateway, syncOnce, connection } = await setup();
     gateway.next = async () => complete(2);
-    const runs = [await syncOnce(), await syncOnce(), await syncOnce()];
-    const stored = (await knex('jc_devices').distinct('run_id'))
-      .map((r: { run_id: string }) => r.run_id)
-      .sort();
-    expect(stored).toEqual([runs[1].id, runs[2].id].sort());
+    const first = await syncOnce();
+    const [device] = await knex('jc_devices').where('run_id', first.id);
+    // Rows a stopped run left behind.
+    await knex('jc_devices').insert({ ...device, run_id: 'left-over' });
+    const runs = [first, await syncOnce(), await syncOnce()];
+    const stored = (await knex('jc_devices').distinct('run_id')).map(
+      (r: { run_id: string }) => r.run_id,
+    );
+    expect(stored).toEqual([first.id]);
+    expect(await knex('jc_devices').where('run_id', first.id)).toHaveLength(2);
+    const record = await knex('jc_connections')
+      .where('id', connection.id)
+      .first();
+    expect(record).toMatchObject({
+      latest_complete_run_id: runs[2].id,
+      snapshot_run_id: first.id,
+    });
     await knex.destroy();
   });
 

@@ -181,6 +181,7 @@ export class SyncEngine {
           target,
           expectedEntities: await this.#expectedEntities(connection.id),
           previous: await this.#previousApplied(connection),
+          baseRunId: connection.snapshotRunId,
         },
         {
           signal,
@@ -221,7 +222,12 @@ export class SyncEngine {
       };
       await this.#finish(run, connection, outcome, gapsReason(gaps), true);
       await publishSyncCompleted(this.deps.events, connection, run.id, logger);
-      await pruneSnapshots(this.deps, connection.id, logger);
+      await pruneSnapshots(
+        this.deps,
+        connection.id,
+        connection.snapshotRunId ?? run.id,
+        logger,
+      );
       const unavailable = Object.entries(result.coverage).filter(
         ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
       );
@@ -341,11 +347,18 @@ export class SyncEngine {
     await this.deps.knex.transaction(async trx => {
       await this.deps.runs.finish(run.id, outcome, trx);
       await this.#mirrorHistory(run.id, trx);
-      // Only a complete run moves the pointer downstream readers follow.
+      // Only a complete run moves the pointer downstream readers follow,
+      // and its rows become the connection's in the same transaction.
+      const snapshotRunId = complete
+        ? await this.deps.snapshots.apply(trx, {
+            runId: run.id,
+            baseRunId: connection.snapshotRunId,
+          })
+        : undefined;
       await this.deps.connections.update(
         connection.id,
         complete
-          ? { latestCompleteRunId: run.id, statusReason }
+          ? { latestCompleteRunId: run.id, snapshotRunId, statusReason }
           : { statusReason },
         trx,
       );

@@ -1,33 +1,26 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { RunRecord, RunsStore } from '../runs/RunsStore';
+import type { RunsStore } from '../runs/RunsStore';
 import type { SnapshotWriter } from '../snapshot/SnapshotWriter';
 
 /**
- * Keeps the latest complete snapshot and the one before it (a catalog
- * reader may still be paging through it); removes older runs' rows.
+ * Removes a connection's rows that are neither its applied ones (`keep`,
+ * their label) nor a running run's: those of runs that failed or were
+ * stopped without their rows being deleted, and rows labelled by runs
+ * before snapshots were stored as changes.
  */
 export async function pruneSnapshots(
   deps: { snapshots: SnapshotWriter; runs: RunsStore },
   connectionId: string,
+  keep: string,
   logger: LoggerService,
 ): Promise<void> {
   try {
     const stored = await deps.snapshots.storedRunIds(connectionId);
-    if (stored.length <= 2) return;
-    const runs = await Promise.all(stored.map(id => deps.runs.get(id)));
-    const keep = new Set(
-      runs
-        .filter(
-          (r): r is RunRecord =>
-            Boolean(r) &&
-            (r!.status === 'succeeded' || r!.status === 'running'),
-        )
-        .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-        .slice(0, 2)
-        .map(r => r.id),
-    );
     for (const runId of stored) {
-      if (!keep.has(runId)) await deps.snapshots.deleteRun(runId);
+      if (runId === keep) continue;
+      const run = await deps.runs.get(runId);
+      if (run?.status === 'running') continue;
+      await deps.snapshots.deleteRun(runId);
     }
   } catch (error) {
     logger.warn(`Could not prune old JumpCloud snapshots: ${error}`);

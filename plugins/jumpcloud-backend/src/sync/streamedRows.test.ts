@@ -208,10 +208,13 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
     const connection = (await harness.connections.get(harness.connection.id))!;
     expect(connection.latestCompleteRunId).toBe(second.id);
     expect(connection.statusReason).toMatch(/System Insights/);
+    // Its changes applied to the rows the first run labelled.
+    expect(connection.snapshotRunId).toBe(first.id);
     expect(
-      await knex('jc_devices').where('run_id', second.id).pluck('id'),
+      await knex('jc_devices').where('run_id', first.id).pluck('id'),
     ).toContain('mac-new');
-    expect(await insightsOf(second.id)).toEqual(firstInsights);
+    expect(await knex('jc_devices').where('run_id', second.id)).toEqual([]);
+    expect(await insightsOf(first.id)).toEqual(firstInsights);
     // DEV-01 reads System Insights: not resolved from missing data.
     expect(await dev01()).toEqual(['open']);
     await knex.destroy();
@@ -221,9 +224,9 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
     const { knex, harness, serve, storedRows } = await setUp();
     const insert = harness.snapshots.insertRows.bind(harness.snapshots);
     let calls = 0;
-    harness.snapshots.insertRows = async (table, rows) => {
+    harness.snapshots.insertRows = async (delta, table, rows) => {
       if (++calls === 2) throw new Error('disk full');
-      return insert(table, rows);
+      return insert(delta, table, rows);
     };
     serve(unencrypted());
     const run = await harness.syncOnce();

@@ -1,0 +1,199 @@
+import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
+import type { Knex } from 'knex';
+import { storeSnapshot } from '../__testUtils__/storeSnapshot';
+import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { StoredRunResults } from '../findings/RunResults';
+import type { CheckResult } from '../checks';
+import { RunRowsReader } from './RunRowsReader';
+import { SnapshotWriter, SNAPSHOT_TABLES } from './SnapshotWriter';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = createTestDatabases();
+
+/**
+ * Every snapshot row of a label as comparable text (derived counts
+ * included), without the marks of a run in progress, which readers of the
+ * label do not look at, or with them.
+ */
+async function dump(knex: Knex, runId: string, marks = false) {
+  const out: string[] = [];
+  for (const table of SNAPSHOT_TABLES) {
+    const rows = await knex(table).where('run_id', runId);
+    for (const { seq: _seq, superseded_by, ...row } of rows)
+      out.push(
+        `${table} ${JSON.stringify(marks ? { ...row, superseded_by } : row)}`,
+      );
+  }
+  return out.sort();
+}
+
+async function rowsOf(knex: Knex, runId: string) {
+  let total = 0;
+  for (const table of SNAPSHOT_TABLES) {
+    const [{ n }] = await knex(table).where('run_id', runId).count({ n: '*' });
+    total += Number(n);
+  }
+  return total;
+}
+
+/** The first snapshot with one device changed, one gone and one new. */
+function changed(): OrgSnapshot {
+  const next = syntheticSnapshot(40, 30);
+  next.systems[1] = { ...next.systems[1], hostname: 'renamed' };
+  next.systems.splice(2, 1);
+  next.systems.push({ _id: 'sys-new', hostname: 'new', os: 'Windows' });
+  next.admins = [];
+  return next;
+}
+
+async function idsOf(reader: AsyncGenerator<Array<{ _id?: string }>>) {
+  const out: string[] = [];
+  for await (const page of reader) out.push(...page.map(o => o._id!));
+  return out;
+}
+
+describe.each(ids)('runs stored as changes on %s', databaseId => {
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(knex);
+    const first = await storeSnapshot(
+      knex,
+      'run1',
+      'c1',
+      syntheticSnapshot(40, 30),
+    );
+    expect(first.label).toBe('run1');
+    return { knex, writer: new SnapshotWriter(knex, 7), first };
+  }
+
+  it('stores only what changed; the run reads whole, and the applied rows change only when it is applied', async () => {
+    const { knex, writer, first } = await setup();
+    const before = await dump(knex, 'run1');
+    const delta = writer.delta({ runId: 'run2', baseRunId: 'run1' });
+    await writer.write(delta, 'c1', changed());
+    await writer.closeRun(delta, {});
+
+    // Two devices' rows (changed, new), not a copy of the organisation.
+    expect(await rowsOf(knex, 'run2')).toBe(2);
+    expect(first.written).toBeGreaterThan(100);
+    const reader = new RunRowsReader(knex, 5);
+    const expected = changed()
+      .systems.map(s => s._id!)
+      .sort();
+    expect(await idsOf(reader.devices(delta.view, 3))).toEqual(expected);
+    const directory = await reader.directory(delta.view);
+    expect([...directory.systemIds].sort()).toEqual(expected);
+    // Readers of the applied rows still see the first run.
+    expect(await dump(knex, 'run1')).toEqual(before);
+
+    await knex.transaction(trx => writer.apply(trx, delta.view));
+    expect(await rowsOf(knex, 'run2')).toBe(0);
+    expect(await idsOf(reader.devices('run1', 3))).toEqual(expected);
+    const renamed = await knex('jc_devices')
+      .where({ run_id: 'run1', id: 'sys0001' })
+      .first();
+    expect(renamed.hostname).toBe('renamed');
+    // The admin is gone: user1 is no longer flagged.
+    const user1 = await knex('jc_users')
+      .where({ run_id: 'run1', id: 'usr0001' })
+      .first();
+    expect(Boolean(user1.is_admin)).toBe(false);
+    expect(await knex('jc_devices').whereNotNull('superseded_by')).toEqual([]);
+    // The same again after it: nothing to write.
+    const again = writer.delta({ runId: 'run3', baseRunId: 'run1' });
+    expect(await writer.write(again, 'c1', changed())).toBe(0);
+    await knex.destroy();
+  });
+
+  it('a run that fails leaves the applied rows exactly as they were', async () => {
+    const { knex, writer } = await setup();
+    const before = await dump(knex, 'run1', true);
+    const delta = writer.delta({ runId: 'run2', baseRunId: 'run1' });
+    await writer.write(delta, 'c1', changed());
+    await writer.closeRun(delta, {});
+    expect(
+      await knex('jc_devices').where({ superseded_by: 'run2' }),
+    ).toHaveLength(2);
+    await writer.deleteRun('run2');
+    expect(await dump(knex, 'run1', true)).toEqual(before);
+    expect(await rowsOf(knex, 'run2')).toBe(0);
+    await knex.destroy();
+  });
+
+  it('a supplementary type the run could not read keeps its applied rows; an essential one read is replaced', async () => {
+    const { knex, writer } = await setup();
+    const next = changed();
+    next.policies = [{ id: 'pol2', name: 'Partly read' }];
+    const delta = writer.delta({ runId: 'run2', baseRunId: 'run1' });
+    await writer.write(delta, 'c1', next);
+    await writer.closeRun(delta, {
+      policies: {
+        state: 'failed',
+        error: { kind: 'unavailable', message: 'x' },
+      },
+    });
+    await knex.transaction(trx => writer.apply(trx, delta.view));
+    expect(
+      await knex('jc_policies').where('run_id', 'run1').pluck('id'),
+    ).toEqual(['pol1']);
+    expect(await knex('jc_devices').where('run_id', 'run1')).toHaveLength(40);
+    await knex.destroy();
+  });
+
+  it("stores a run's check results as changes, dropping a discarded check's", async () => {
+    const { knex, writer } = await setup();
+    const result = (checkId: string, entityId: string, status: string) =>
+      ({
+        checkId,
+        severity: 'high',
+        entityKind: 'device',
+        entityId,
+        entityName: entityId,
+        status,
+        message: `${checkId} ${status}`,
+        evidence: {},
+      } as CheckResult);
+    const firstResults = new StoredRunResults(
+      writer.delta({ runId: 'run1r', baseRunId: null }),
+      2,
+      2,
+    );
+    await firstResults.add(knex, [
+      result('A', 'd1', 'pass'),
+      result('A', 'd2', 'fail'),
+      result('B', 'd1', 'pass'),
+      result('C', 'd1', 'fail'),
+    ]);
+    await knex('jc_run_results')
+      .where('run_id', 'run1r')
+      .update({ run_id: 'run1' });
+
+    const delta = writer.delta({ runId: 'run2', baseRunId: 'run1' });
+    const stored = new StoredRunResults(delta, 2, 2);
+    await stored.add(knex, [
+      result('A', 'd1', 'pass'),
+      result('A', 'd2', 'pass'),
+      result('C', 'd1', 'fail'),
+    ]);
+    await stored.discard(knex, 'C');
+    await stored.close(knex);
+    const all: string[] = [];
+    for await (const r of stored.all(knex))
+      all.push(`${r.checkId} ${r.entityId} ${r.status}`);
+    expect(all.sort()).toEqual(['A d1 pass', 'A d2 pass']);
+    const failing: string[] = [];
+    for await (const r of stored.notPassing(knex)) failing.push(r.entityId);
+    expect(failing).toEqual([]);
+    const byEntity: string[] = [];
+    for await (const r of stored.byEntity(knex)) byEntity.push(r.entityId);
+    expect(byEntity).toEqual(['d1', 'd2']);
+    // Only the changed result was written.
+    expect(
+      await knex('jc_run_results').where('run_id', 'run2').pluck('entity_id'),
+    ).toEqual(['d2']);
+    await knex.destroy();
+  });
+});

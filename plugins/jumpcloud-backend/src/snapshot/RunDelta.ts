@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { RunView } from './runView';
+import { SeenHashes } from './SeenHashes';
+
+/**
+ * Columns a row's content hash leaves out: where it is stored, and counts
+ * derived from other rows that are set when the run is applied.
+ */
+const UNHASHED = new Set([
+  'run_id',
+  'seq',
+  'row_hash',
+  'superseded_by',
+  'is_admin',
+  'device_count',
+  'failing_checks',
+]);
+
+/**
+ * Stores one run as what changed against its base (see RunView): a row
+ * whose content the base already holds is not written again, only noted as
+ * seen; the base rows never seen are marked superseded at the end. Writes
+ * and deletes are in proportion to what changed in the organisation, not
+ * to its size. Without a base every row is written.
+ *
+ * Identical rows are one row to the comparison: a run holding a row twice
+ * that its base holds once keeps one.
+ */
+export class RunDelta {
+  readonly #seen = new Map<string, SeenHashes>();
+
+  constructor(
+    private readonly knex: Knex,
+    readonly view: RunView,
+    private readonly batchSize = 500,
+  ) {}
+
+  /** Stores the rows the base lacks under the run's id; returns how many. */
+  async insert(
+    table: string,
+    rows: Record<string, unknown>[],
+    db: Knex = this.knex,
+  ): Promise<number> {
+    let written = 0;
+    for (let i = 0; i < rows.length; i += this.batchSize) {
+      const batch = rows
+        .slice(i, i + this.batchSize)
+        .map(row => ({ ...row, row_hash: rowHash(row) }));
+      const fresh = await this.#notInBase(db, table, batch);
+      if (fresh.length > 0) await db(table).insert(fresh);
+      written += fresh.length;
+    }
+    return written;
+  }
+
+  async #notInBase(
+    db: Knex,
+    table: string,
+    batch: Array<Record<string, unknown> & { row_hash: string }>,
+  ) {
+    const base = this.view.baseRunId;
+    if (!base) return batch;
+    const hashes = [...new Set(batch.map(row => row.row_hash))];
+    const found: Array<{ row_hash: string }> = await db(table)
+      .where('run_id', base)
+      .whereIn('row_hash', hashes)
+      .select('row_hash');
+    if (found.length === 0) return batch;
+    const known = new Set(found.map(row => row.row_hash));
+    const seen = this.#seenOf(table);
+    for (const hash of known) seen.add(hash);
+    return batch.filter(row => !known.has(row.row_hash));
+  }
+
+  #seenOf(table: string): SeenHashes {
+    let seen = this.#seen.get(table);
+    if (!seen) this.#seen.set(table, (seen = new SeenHashes()));
+    return seen;
+  }
+
+  /**
+   * Marks the base rows of `table` (those matching `where`) this run did not
+   * store or see as superseded by it. Called once the run's rows of them are
+   * all in; a data type the run could not read is not called for, so its
+   * base rows stay.
+   */
+  async supersedeUnseen(
+    table: string,
+    where: Record<string, string> = {},
+    db: Knex = this.knex,
+  ): Promise<number> {
+    const base = this.view.baseRunId;
+    if (!base) return 0;
+    const seen = this.#seenOf(table);
+    seen.seal();
+    // Rows stored before content hashes were kept match nothing.
+    let marked = await db(table)
+      .where({ run_id: base, ...where })
+      .whereNull('row_hash')
+      .update({ superseded_by: this.view.runId });
+    let after = '';
+    for (;;) {
+      const page: Array<{ row_hash: string }> = await db(table)
+        .where({ run_id: base, ...where })
+        .andWhere('row_hash', '>', after)
+        .orderBy('row_hash')
+        .limit(10_000)
+        .select('row_hash');
+      const unseen = page
+        .map(row => row.row_hash)
+        .filter(hash => !seen.has(hash));
+      marked += await this.#mark(db, table, where, unseen);
+      if (page.length < 10_000) return marked;
+      after = page[page.length - 1].row_hash;
+    }
+  }
+
+  /** Marks every base row matching `where` superseded (a check's results discarded). */
+  async supersedeAll(
+    table: string,
+    where: Record<string, string>,
+    db: Knex = this.knex,
+  ): Promise<number> {
+    if (!this.view.baseRunId) return 0;
+    return db(table)
+      .where({ run_id: this.view.baseRunId, ...where })
+      .update({ superseded_by: this.view.runId });
+  }
+
+  async #mark(
+    db: Knex,
+    table: string,
+    where: Record<string, string>,
+    hashes: string[],
+  ): Promise<number> {
+    let marked = 0;
+    for (let i = 0; i < hashes.length; i += this.batchSize) {
+      marked += await db(table)
+        .where({ run_id: this.view.baseRunId!, ...where })
+        .whereIn('row_hash', hashes.slice(i, i + this.batchSize))
+        .update({ superseded_by: this.view.runId });
+    }
+    return marked;
+  }
+}
+
+/**
+ * The content of a stored row as 64 bits of SHA-1 over its columns (not a
+ * security measure: a change detector, where a collision among a run's
+ * rows is about one in 10^7 at a million rows).
+ */
+export function rowHash(row: Record<string, unknown>): string {
+  const hash = createHash('sha1');
+  for (const key of Object.keys(row).sort()) {
+    if (UNHASHED.has(key)) continue;
+    const value = row[key];
+    hash.update(key);
+    hash.update('\u0000');
+    hash.update(
+      value === null || value === undefined ? '\u0001' : String(value),
+    );
+    hash.update('\u0000');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
