@@ -163,7 +163,7 @@ describe.each(ids)('SyncEngine on %s', databaseId => {
     await knex.destroy();
   });
 
-  it('applies later runs to the first run's rows and prunes rows of no applied run', async () => {
+  it("applies later runs to the first run's rows and prunes rows of no applied run", async () => {
     const { knex, gateway, syncOnce, connection } = await setup();
     gateway.next = async () => complete(2);
     const first = await syncOnce();
