@@ -37,17 +37,16 @@
 // The floor is requests ÷ rate limit (the simulator enforces the rate and the
 // client is set to it); the ratio is wall ÷ floor. Peak RSS is the sync
 // process's over its baseline after start-up (target ≤ 300 MB).
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import knexFactory from 'knex';
+import type { Knex } from 'knex';
+import { forkSimulator } from '@backstage-jumpcloud/test-utils/simulator';
 import {
-  forkSimulator,
-  nextMessage,
-} from '@backstage-jumpcloud/test-utils/simulator';
-import type { SyncReport, SyncRequest } from './syncProcess';
+  DATABASE_NAMES,
+  databasesToRun,
+  withFreshDatabase,
+} from './freshDatabase';
+import { syncReports } from './syncReports';
+import type { SyncReport } from './syncProcess';
 
 const { values } = parseArgs({
   options: {
@@ -76,13 +75,8 @@ const rate = Number(values.rate ?? 150);
 const concurrency = Number(values.concurrency ?? 8);
 const batchSize = Number(values.batch ?? 500);
 const seed = Number(values.seed ?? 1);
-const postgresUrl =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-  'postgresql://postgres@127.0.0.1:5432';
 const RSS_TARGET_MB = 300;
-const databases = values.db ? [values.db] : ['sqlite', 'postgres'];
-if (databases.some(db => db !== 'sqlite' && db !== 'postgres'))
-  throw new Error(`--db must be sqlite or postgres, not ${values.db}`);
+const databases = databasesToRun(values.db);
 const runs = Number(values.runs ?? 2);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a positive integer, not ${values.runs}`);
@@ -111,51 +105,34 @@ const placement = [
   ...(nodeFlags.length ? [`node ${nodeFlags.join(' ')}`] : []),
 ];
 
-function forkChild(
-  file: string,
-  arg: unknown,
-  extraArgv: string[] = [],
-): ChildProcess {
-  return fork(path.join(__dirname, file), [JSON.stringify(arg)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, '--expose-gc', ...extraArgv],
-  });
-}
-
 async function syncInto(
   name: string,
-  database: SyncRequest['database'],
+  database: Knex.Config,
   simulatorUrl: string,
   apiKey: string,
 ) {
-  const request: SyncRequest = {
-    database,
-    simulatorUrl,
-    apiKey,
-    requestsPerSecond: rate,
-    maxConcurrency: concurrency,
-    batchSize,
-    runs,
-    mutatePercent,
-    workerHeapMb,
-  };
-  const child = forkChild('syncProcess.ts', request, [
-    ...nodeFlags,
-    ...heapProf,
-  ]);
-  const later = Array.from({ length: runs - 1 }, (_, i) =>
-    nextMessage<{ report: SyncReport }>(child, `report${i + 2}`),
-  );
-  // A crash reports through the first pending message; the others must not
-  // be unhandled rejections meanwhile.
-  later.forEach(p => p.catch(() => {}));
-  const { report } = await nextMessage<{ report: SyncReport }>(child, 'report');
-  printReport(name, report);
-  const reports = [report];
-  for (const [i, pending] of later.entries()) {
-    const next = (await pending).report;
-    printReport(`${name}, sync ${i + 2} of the same connection`, next);
-    reports.push(next);
+  const reports: SyncReport[] = [];
+  for await (const report of syncReports(
+    {
+      database,
+      simulatorUrl,
+      apiKey,
+      requestsPerSecond: rate,
+      maxConcurrency: concurrency,
+      batchSize,
+      runs,
+      mutatePercent,
+      workerHeapMb,
+    },
+    [...nodeFlags, ...heapProf],
+  )) {
+    printReport(
+      reports.length === 0
+        ? name
+        : `${name}, sync ${reports.length + 1} of the same connection`,
+      report,
+    );
+    reports.push(report);
   }
   return reports;
 }
@@ -251,64 +228,21 @@ async function main() {
   });
   let failures = 0;
   try {
-    if (databases.includes('sqlite')) failures += await sqliteRun(simulator);
-    if (databases.includes('postgres'))
-      failures += await postgresRun(simulator);
+    for (const kind of databases) {
+      const reports = await withFreshDatabase(kind, database =>
+        syncInto(
+          DATABASE_NAMES[kind],
+          database,
+          simulator.url,
+          simulator.apiKey,
+        ),
+      );
+      if (reports?.some(r => r.status !== 'succeeded')) failures += 1;
+    }
   } finally {
     simulator.close();
   }
   return failures;
-}
-
-type Simulator = { url: string; apiKey: string };
-
-async function sqliteRun(ready: Simulator): Promise<number> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jumpcloud-bench-'));
-  try {
-    const reports = await syncInto(
-      'SQLite (better-sqlite3, file)',
-      {
-        client: 'better-sqlite3',
-        connection: { filename: path.join(dir, 'bench.sqlite') },
-        useNullAsDefault: true,
-      },
-      ready.url,
-      ready.apiKey,
-    );
-    return reports.every(r => r.status === 'succeeded') ? 0 : 1;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function postgresRun(ready: Simulator): Promise<number> {
-  const admin = knexFactory({ client: 'pg', connection: postgresUrl });
-  const dbName = `jumpcloud_bench_${Date.now()}`;
-  try {
-    await admin.raw(`create database ${dbName}`);
-  } catch (error) {
-    process.stdout.write(
-      `PostgreSQL: skipped, ${postgresUrl} is not reachable (${
-        (error as Error).message
-      })\n`,
-    );
-    await admin.destroy();
-    return 0;
-  }
-  try {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${dbName}`;
-    const reports = await syncInto(
-      'PostgreSQL 15',
-      { client: 'pg', connection: url.toString() },
-      ready.url,
-      ready.apiKey,
-    );
-    return reports.every(r => r.status === 'succeeded') ? 0 : 1;
-  } finally {
-    await admin.raw(`drop database if exists ${dbName}`);
-    await admin.destroy();
-  }
 }
 
 main().then(
