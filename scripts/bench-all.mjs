@@ -35,6 +35,11 @@ const BENCHES = [
     what: 'full sync into SQLite and PostgreSQL',
   },
   {
+    name: 'storage',
+    script: 'bench:storage',
+    what: 'rows written per sync and storage over syncs with a 1% change, SQLite and PostgreSQL',
+  },
+  {
     name: 'replicas',
     script: 'bench:replicas',
     what: 'syncs of 40 connections spread over two replicas on PostgreSQL',

@@ -17,6 +17,7 @@ import {
   type RunExecutor,
 } from '../../src/sync/RunPipeline';
 import { WorkerRunExecutor } from '../../src/sync/worker/WorkerRunExecutor';
+import { tableFiguresFrom, type TableFigures } from '../storage/tableFigures';
 import type { Worker } from 'node:worker_threads';
 
 export interface SyncRequest {
@@ -35,6 +36,12 @@ export interface SyncRequest {
    * org), or null: the backend's thread.
    */
   workerHeapMb?: number | null;
+  /**
+   * Also report the database's own counts of rows each sync wrote and the
+   * tables' bytes after it (bench:storage); needs workerHeapMb null, so
+   * SQLite's counts come from the connection the sync writes through.
+   */
+  tableFigures?: boolean;
 }
 
 export interface SyncReport {
@@ -67,6 +74,8 @@ export interface SyncReport {
   findings?: { opened: number; reopened: number; resolved: number };
   /** What changed in the simulator before this sync (later syncs only). */
   mutation?: string;
+  /** When asked for (tableFigures). */
+  tables?: TableFigures;
 }
 
 interface HeapFigures {
@@ -129,6 +138,10 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 async function main() {
   const request = JSON.parse(process.argv[2]) as SyncRequest;
+  if (request.tableFigures && request.workerHeapMb !== null)
+    throw new Error(
+      'tableFigures needs the sync in this thread (workerHeapMb null)',
+    );
   let worker: Worker | undefined;
   const knex = knexFactory(request.database);
   await migrateDatabase(knex);
@@ -195,7 +208,13 @@ async function main() {
   // change, so each stage's figure is the peak up to its end.
   const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
-  const measure = async (mutation?: string): Promise<SyncReport> => {
+  const measure = async (
+    mutation: string | undefined,
+    last: boolean,
+  ): Promise<SyncReport> => {
+    const tablesAfter = request.tableFigures
+      ? await tableFiguresFrom(knex)
+      : undefined;
     const peakByStage: Record<string, number> = {};
     const secondsByStage: Record<string, number> = {};
     let stageStarted = performance.now();
@@ -266,6 +285,7 @@ async function main() {
     onStageChange(currentStage);
     onStageChange = () => {};
     const peak = maxRss();
+    const tables = await tablesAfter?.({ compact: last });
 
     const finished = (await runs.get(run.id))!;
     let rowsWritten = 0;
@@ -301,10 +321,14 @@ async function main() {
       secondsByStage,
       findings: lastSeal,
       mutation,
+      tables,
     };
   };
 
-  process.send!({ type: 'report', report: await measure() });
+  process.send!({
+    type: 'report',
+    report: await measure(undefined, request.runs === 1),
+  });
   for (let i = 2; i <= request.runs; i++) {
     const mutation = await mutateSimulator(
       request.simulatorUrl,
@@ -314,7 +338,10 @@ async function main() {
     // Linux: "5" resets this process's peak RSS (VmHWM, hence maxRSS) to the
     // current RSS, so the later sync's peak is its own, over the same baseline.
     resetPeakRss();
-    process.send!({ type: `report${i}`, report: await measure(mutation) });
+    process.send!({
+      type: `report${i}`,
+      report: await measure(mutation, i === request.runs),
+    });
   }
   await knex.destroy();
 }
