@@ -5,6 +5,8 @@ import type { CheckResult } from '../checks';
 import { migrated } from './__testUtils__/harness';
 import { upsertFindings } from './sealFindings';
 import { resultsInMemory } from '../findings/RunResults';
+import type { FindingRow } from '../findings/findingRow';
+import { lastSeenAtOf, latestSeals } from '../findings/lastSeen';
 import type { CompleteRunContext, EvaluationResult } from './types';
 
 jest.setTimeout(60_000);
@@ -46,9 +48,29 @@ async function seal(
     results: resultsInMemory(results),
     evaluatedCheckIds,
   } as EvaluationResult;
-  const changes = await knex.transaction(trx =>
-    upsertFindings(trx, ctx, evaluation, new Map(), pageSize),
-  );
+  const changes = await knex.transaction(async trx => {
+    const changed = await upsertFindings(
+      trx,
+      ctx,
+      evaluation,
+      new Map(),
+      pageSize,
+    );
+    // As sealing does next: the run's posture point, its time the last seen.
+    await trx('jc_posture_points').insert({
+      run_id: ctx.runId,
+      connection_id: 'c1',
+      at: evaluation.evaluatedAt,
+      score: null,
+      weighted_pass: 0,
+      weighted_applicable: 0,
+      counts_json: '{}',
+      open_by_severity_json: '{}',
+      open_findings: 0,
+    });
+    return changed;
+  });
+  const seals = await latestSeals(knex);
   const rows: Array<{
     check_id: string;
     entity_id: string;
@@ -56,6 +78,9 @@ async function seal(
     message: string;
     last_run_id: string;
     reopened_at: string | null;
+    connection_id: string;
+    last_seen_at: string;
+    seen_in_latest_run: boolean | number;
   }> = await knex('jc_findings')
     .where('connection_id', 'c1')
     .select(
@@ -65,11 +90,17 @@ async function seal(
       'message',
       'last_run_id',
       'reopened_at',
+      'connection_id',
+      'last_seen_at',
+      'seen_in_latest_run',
     );
   const state = Object.fromEntries(
-    rows.map(r => [`${r.check_id}/${r.entity_id}`, r]),
+    rows.map(r => [
+      `${r.check_id}/${r.entity_id}`,
+      { ...r, lastSeenAt: lastSeenAtOf(r as FindingRow, seals) },
+    ]),
   );
-  return { changes, state, runId: ctx.runId };
+  return { changes, state, runId: ctx.runId, at: evaluation.evaluatedAt };
 }
 
 describe.each(ids)('upsertFindings on %s', databaseId => {
@@ -101,7 +132,7 @@ describe.each(ids)('upsertFindings on %s', databaseId => {
         frameworks_json: '{}',
       });
 
-      let run = await seal(
+      const first = await seal(
         knex,
         [
           result('C1', 'e0', 'pass'),
@@ -113,6 +144,7 @@ describe.each(ids)('upsertFindings on %s', databaseId => {
         ],
         pageSize,
       );
+      let run = first;
       expect(run.changes).toEqual({
         opened: 8,
         reopened: 0,
@@ -157,9 +189,19 @@ describe.each(ids)('upsertFindings on %s', databaseId => {
         'C3/e1': 'open',
       });
       expect(run.state['C1/e2'].message).toBe('changed');
-      expect(run.state['C1/e1'].last_run_id).toBe(run.runId);
-      expect(run.state['C2/e2'].last_run_id).toBe(run.runId);
-      expect(run.state['C1/e4'].last_run_id).not.toBe(run.runId);
+      // Still failing: seen by this run, and not written to say so.
+      expect(run.state['C1/e1'].lastSeenAt).toBe(run.at);
+      expect(run.state['C2/e2'].lastSeenAt).toBe(run.at);
+      expect(run.state['C1/e1'].last_run_id).toBe(first.runId);
+      expect(run.state['C1/e1'].last_seen_at).toBe(first.at);
+      // Unknown, not evaluated or resolved: last seen by the run before.
+      // (C3 failed on e1 in the first run without being evaluated: still
+      // seen then.)
+      for (const key of ['C1/e4', 'C3/e1', 'C1/e5']) {
+        expect(run.state[key].lastSeenAt).toBe(first.at);
+        expect(run.state[key].last_run_id).toBe(first.runId);
+        expect(Boolean(run.state[key].seen_in_latest_run)).toBe(false);
+      }
 
       run = await seal(
         knex,
@@ -184,6 +226,9 @@ describe.each(ids)('upsertFindings on %s', databaseId => {
         'C3/e1': 'open',
       });
       expect(run.state['C1/e3'].reopened_at).not.toBeNull();
+      // Seen again: stamped by the run that sees it.
+      expect(run.state['C1/e3'].last_run_id).toBe(run.runId);
+      expect(run.state['C1/e3'].lastSeenAt).toBe(run.at);
       expect(
         (await knex('jc_findings').where('id', 'other').first()).status,
       ).toBe('open');

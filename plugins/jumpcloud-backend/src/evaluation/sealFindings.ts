@@ -6,7 +6,7 @@ import {
   searchTextOf,
   SEVERITY_RANK,
   type FindingRow,
-} from '../findings/FindingsStore';
+} from '../findings/findingRow';
 import type { CompleteRunContext, EvaluationResult } from './types';
 
 const CHUNK = 400;
@@ -37,7 +37,14 @@ type ExistingRow = Pick<
   | 'message'
   | 'evidence_json'
   | 'entity_name'
+  | 'seen_in_latest_run'
 >;
+
+/** The connection's latest sealed run before this one: when its open findings were last seen. */
+export interface PreviousSeal {
+  runId: string;
+  at: string;
+}
 
 /**
  * The stored findings of some results, looked up per check with the unique
@@ -68,6 +75,7 @@ async function existingFindings(
         'message',
         'evidence_json',
         'entity_name',
+        'seen_in_latest_run',
       );
     for (const row of rows) byKey.set(keyOf(row.check_id, row.entity_id), row);
   }
@@ -77,9 +85,11 @@ async function existingFindings(
 /**
  * Compares a run's results with the stored findings, a page at a time, and
  * writes what changes: new findings inserted in batches, resolved ones
- * reopened, open ones refreshed when their message, evidence or name moved,
- * and the rest only marked as seen (in batches). Remembers every finding the
- * run keeps open, so that resolving afterwards leaves them alone.
+ * reopened, open ones refreshed when their message, evidence or name moved.
+ * A finding still open as it was is not written at all: an open finding is
+ * seen by its connection's latest sealed run (readers take its last seen
+ * time from there). Remembers every finding the run keeps open, so that
+ * resolving afterwards leaves them alone.
  */
 class FindingUpserts {
   // Findings this run must not resolve: those with a result that is neither
@@ -96,7 +106,6 @@ class FindingUpserts {
   // New findings are inserted a batch at a time as they are met: a first
   // sync of a large org opens tens of thousands, each row a few kB.
   #inserts: FindingRow[] = [];
-  #touched: string[] = [];
   readonly #at: string;
 
   constructor(
@@ -104,6 +113,7 @@ class FindingUpserts {
     private readonly ctx: CompleteRunContext,
     evaluatedAt: string,
     private readonly checks: ReadonlyMap<string, CheckMetadata>,
+    private readonly previous: PreviousSeal | undefined,
   ) {
     this.#at = evaluatedAt;
   }
@@ -113,7 +123,10 @@ class FindingUpserts {
     for (const result of page) {
       const row = byKey.get(keyOf(result.checkId, result.entityId));
       if (row) this.keep.add(row.id);
-      if (result.status !== 'fail' && result.status !== 'excepted') continue;
+      if (result.status !== 'fail' && result.status !== 'excepted') {
+        if (row) await this.#unseen(row);
+        continue;
+      }
       const evidenceJson = JSON.stringify(result.evidence);
       if (!row) await this.#open(result, evidenceJson);
       else if (row.status === 'resolved')
@@ -122,10 +135,13 @@ class FindingUpserts {
     }
   }
 
-  /** Writes the inserts and seen marks still batched. */
+  /** Writes the inserts still batched, and the connection's name where it changed. */
   async flush(): Promise<void> {
     await this.#flushInserts();
-    await this.#flushTouched();
+    await this.trx('jc_findings')
+      .where('connection_id', this.ctx.connectionId)
+      .whereNot('connection_name', this.ctx.connectionName)
+      .update({ connection_name: this.ctx.connectionName });
   }
 
   async #open(result: CheckResult, evidenceJson: string): Promise<void> {
@@ -152,6 +168,7 @@ class FindingUpserts {
       status: 'open',
       first_seen_at: at,
       last_seen_at: at,
+      seen_in_latest_run: true,
       resolved_at: null,
       reopened_at: null,
       last_run_id: ctx.runId,
@@ -180,6 +197,7 @@ class FindingUpserts {
         reopened_at: at,
         resolved_at: null,
         last_seen_at: at,
+        seen_in_latest_run: true,
         last_run_id: this.ctx.runId,
         message: result.message,
         evidence_json: evidenceJson,
@@ -189,29 +207,52 @@ class FindingUpserts {
       });
   }
 
-  /** A finding still open: rewritten only when what it shows changed. */
+  /**
+   * A finding still open: rewritten only when what it shows changed, or
+   * when it is seen again after runs that did not see it.
+   */
   async #refresh(
     row: ExistingRow,
     result: CheckResult,
     evidenceJson: string,
   ): Promise<void> {
     this.changes.stillOpen++;
-    if (
+    const shown =
       row.message !== result.message ||
       row.evidence_json !== evidenceJson ||
-      row.entity_name !== result.entityName
-    ) {
-      await this.trx('jc_findings')
-        .where('id', row.id)
-        .update({
-          message: result.message,
-          evidence_json: evidenceJson,
-          entity_name: result.entityName,
-          search_text: this.#searchText(row, result),
-        });
-    }
-    this.#touched.push(row.id);
-    if (this.#touched.length >= CHUNK) await this.#flushTouched();
+      row.entity_name !== result.entityName;
+    const seenAgain = !row.seen_in_latest_run;
+    if (!shown && !seenAgain) return;
+    await this.trx('jc_findings')
+      .where('id', row.id)
+      .update({
+        ...(shown
+          ? {
+              message: result.message,
+              evidence_json: evidenceJson,
+              entity_name: result.entityName,
+              search_text: this.#searchText(row, result),
+            }
+          : {}),
+        ...(seenAgain
+          ? {
+              seen_in_latest_run: true,
+              last_seen_at: this.#at,
+              last_run_id: this.ctx.runId,
+            }
+          : {}),
+      });
+  }
+
+  /**
+   * A finding kept open by an unknown result (its data missing): this run
+   * did not see it, so it was last seen when the previous run was.
+   */
+  async #unseen(row: ExistingRow): Promise<void> {
+    if (row.status !== 'open' || !row.seen_in_latest_run) return;
+    await this.trx('jc_findings')
+      .where('id', row.id)
+      .update(notSeenSince(this.previous));
   }
 
   #searchText(row: ExistingRow, result: CheckResult): string {
@@ -228,16 +269,16 @@ class FindingUpserts {
       await this.trx('jc_findings').insert(this.#inserts);
     this.#inserts = [];
   }
+}
 
-  async #flushTouched(): Promise<void> {
-    if (this.#touched.length > 0)
-      await this.trx('jc_findings').whereIn('id', this.#touched).update({
-        last_seen_at: this.#at,
-        last_run_id: this.ctx.runId,
-        connection_name: this.ctx.connectionName,
-      });
-    this.#touched = [];
-  }
+/** A finding the latest sealed run saw, once a run no longer sees it: last seen by that run. */
+function notSeenSince(previous: PreviousSeal | undefined) {
+  return {
+    seen_in_latest_run: false,
+    ...(previous
+      ? { last_seen_at: previous.at, last_run_id: previous.runId }
+      : {}),
+  };
 }
 
 /**
@@ -251,6 +292,7 @@ async function resolveUnkeptFindings(
   connectionId: string,
   evaluation: EvaluationResult,
   keep: ReadonlySet<string>,
+  previous: PreviousSeal | undefined,
   pageSize: number,
 ): Promise<number> {
   const evaluated = new Set(evaluation.evaluatedCheckIds);
@@ -271,12 +313,25 @@ async function resolveUnkeptFindings(
       .map(row => row.id);
     resolved += toResolve.length;
     for (const batch of chunks(toResolve)) {
-      await trx('jc_findings').whereIn('id', batch).update({
-        status: 'resolved',
-        resolved_at: evaluation.evaluatedAt,
-        exception_id: null,
-        excepted_until: null,
-      });
+      // Last seen by the previous run, if that run saw it.
+      const since = (column: string, value: string | undefined) =>
+        value === undefined
+          ? trx.ref(column)
+          : trx.raw(`CASE WHEN seen_in_latest_run THEN ? ELSE ?? END`, [
+              value,
+              column,
+            ]);
+      await trx('jc_findings')
+        .whereIn('id', batch)
+        .update({
+          status: 'resolved',
+          resolved_at: evaluation.evaluatedAt,
+          exception_id: null,
+          excepted_until: null,
+          seen_in_latest_run: false,
+          last_seen_at: since('last_seen_at', previous?.at),
+          last_run_id: since('last_run_id', previous?.runId),
+        });
     }
     if (open.length < pageSize) break;
   }
@@ -300,7 +355,24 @@ export async function upsertFindings(
   checks: ReadonlyMap<string, CheckMetadata>,
   pageSize = CHUNK,
 ): Promise<FindingChanges> {
-  const upserts = new FindingUpserts(trx, ctx, evaluation.evaluatedAt, checks);
+  const previous: PreviousSeal | undefined = await trx('jc_posture_points')
+    .where('connection_id', ctx.connectionId)
+    .orderBy('at', 'desc')
+    .first({ runId: 'run_id', at: 'at' });
+  // Open findings of checks this run could not evaluate are not seen by it
+  // (first: a failing result of such a check still counts as seen).
+  await trx('jc_findings')
+    .where({ connection_id: ctx.connectionId, status: 'open' })
+    .where('seen_in_latest_run', true)
+    .whereNotIn('check_id', evaluation.evaluatedCheckIds)
+    .update(notSeenSince(previous));
+  const upserts = new FindingUpserts(
+    trx,
+    ctx,
+    evaluation.evaluatedAt,
+    checks,
+    previous,
+  );
   let page: CheckResult[] = [];
   // A pass or a not-applicable result touches no finding and resolves one
   // as its absence does: nothing to look up.
@@ -319,6 +391,7 @@ export async function upsertFindings(
     ctx.connectionId,
     evaluation,
     upserts.keep,
+    previous,
     pageSize,
   );
   return changes;

@@ -125,11 +125,15 @@ export class EvidenceRetention {
     });
   }
 
-  /** Runs an open finding names as the run that last saw it. */
+  /**
+   * Runs an open finding names as the run that last saw it (one the latest
+   * run still sees was last seen by that run, which is always kept).
+   */
   private async pinnedRuns(connectionId: string): Promise<Set<string>> {
     const rows: Array<{ last_run_id: string }> = await this.knex('jc_findings')
       .distinct('last_run_id')
-      .where({ connection_id: connectionId, status: 'open' });
+      .where({ connection_id: connectionId, status: 'open' })
+      .where('seen_in_latest_run', false);
     return new Set(rows.map(r => r.last_run_id));
   }
 

@@ -54,29 +54,68 @@ export class CheckStatusTally {
       );
   }
 
+  /**
+   * Brings the connection's rows of `jc_check_status_counts` to this run's
+   * counts, writing only those that changed. A row's `run_id` and
+   * `evaluated_at` are the run that last changed it; readers name the
+   * latest sealed run.
+   */
   async replace(
     trx: Knex.Transaction,
     run: { connectionId: string; runId: string; evaluatedAt: string },
   ): Promise<void> {
-    await trx('jc_check_status_counts')
-      .where('connection_id', run.connectionId)
-      .delete();
-    const rows = [...this.#counts].map(([key, tally]) => {
+    const keyOf = (row: { check_id: string; status: string }) =>
+      `${row.check_id}\u0000${row.status}`;
+    const stored: CountRow[] = await trx('jc_check_status_counts').where(
+      'connection_id',
+      run.connectionId,
+    );
+    const before = new Map(stored.map(row => [keyOf(row), row]));
+    const inserts: Array<Record<string, unknown>> = [];
+    for (const [key, tally] of this.#counts) {
       const [checkId, status] = key.split('\u0000');
       const top = [...tally.messages].sort((a, b) => b[1] - a[1])[0];
-      return {
-        connection_id: run.connectionId,
-        check_id: checkId,
-        status,
+      const counts = {
         result_count: tally.count,
         top_message: top?.[0] ?? null,
         top_message_count: top?.[1] ?? null,
         run_id: run.runId,
         evaluated_at: run.evaluatedAt,
       };
-    });
-    for (let i = 0; i < rows.length; i += 200)
-      await trx('jc_check_status_counts').insert(rows.slice(i, i + 200));
+      const old = before.get(key);
+      before.delete(key);
+      if (!old)
+        inserts.push({
+          connection_id: run.connectionId,
+          check_id: checkId,
+          status,
+          ...counts,
+        });
+      else if (
+        Number(old.result_count) !== counts.result_count ||
+        old.top_message !== counts.top_message ||
+        (old.top_message_count === null
+          ? null
+          : Number(old.top_message_count)) !== counts.top_message_count
+      )
+        await trx('jc_check_status_counts')
+          .where({
+            connection_id: run.connectionId,
+            check_id: checkId,
+            status,
+          })
+          .update(counts);
+    }
+    for (const gone of before.values())
+      await trx('jc_check_status_counts')
+        .where({
+          connection_id: run.connectionId,
+          check_id: gone.check_id,
+          status: gone.status,
+        })
+        .delete();
+    for (let i = 0; i < inserts.length; i += 200)
+      await trx('jc_check_status_counts').insert(inserts.slice(i, i + 200));
   }
 }
 
@@ -104,6 +143,7 @@ export class CheckStatusCounts {
       ]);
     if (connectionId) query.where('s.connection_id', connectionId);
     const rows: CountRow[] = await query;
+    const latest = await this.#latestRuns();
     const connections = new Map<string, CheckSummaryConnection>();
     const byCheck = new Map<string, Map<string, CheckConnectionCounts>>();
     for (const row of rows) {
@@ -111,8 +151,10 @@ export class CheckStatusCounts {
         connections.set(row.connection_id, {
           connectionId: row.connection_id,
           connectionName: row.connection_name,
-          runId: row.run_id,
-          evaluatedAt: row.evaluated_at,
+          // Counts are rewritten only when they change: the run they are
+          // of is the latest sealed one.
+          runId: latest.get(row.connection_id)?.run_id ?? row.run_id,
+          evaluatedAt: latest.get(row.connection_id)?.at ?? row.evaluated_at,
         });
       const perConnection = byCheck.get(row.check_id) ?? new Map();
       byCheck.set(row.check_id, perConnection);
@@ -145,5 +187,23 @@ export class CheckStatusCounts {
         ]),
       ),
     };
+  }
+
+  /** Each connection's latest sealed run and when it evaluated. */
+  async #latestRuns(): Promise<Map<string, { run_id: string; at: string }>> {
+    const newest = this.knex('jc_posture_points')
+      .groupBy('connection_id')
+      .select('connection_id')
+      .max({ at: 'at' })
+      .as('m');
+    const rows: Array<{ connection_id: string; run_id: string; at: string }> =
+      await this.knex('jc_posture_points as p')
+        .join(newest, join =>
+          join
+            .on('m.connection_id', '=', 'p.connection_id')
+            .andOn('m.at', '=', 'p.at'),
+        )
+        .select('p.connection_id', 'p.run_id', 'p.at');
+    return new Map(rows.map(row => [row.connection_id, row]));
   }
 }

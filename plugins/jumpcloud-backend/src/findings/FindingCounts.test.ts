@@ -3,13 +3,8 @@ import type { FindingStatus } from '@backstage-jumpcloud/plugin-jumpcloud-common
 import type { Knex } from 'knex';
 import { migrated } from '../evaluation/__testUtils__/harness';
 import { countFromStore } from './FindingCounts';
-import {
-  FindingsStore,
-  SEVERITY_RANK,
-  searchTextOf,
-  type FindingQuery,
-  type FindingRow,
-} from './FindingsStore';
+import { FindingsStore, type FindingQuery } from './FindingsStore';
+import { SEVERITY_RANK, searchTextOf, type FindingRow } from './findingRow';
 
 jest.setTimeout(120_000);
 

@@ -4,11 +4,9 @@ import { migrated } from '../evaluation/__testUtils__/harness';
 import {
   FINDING_SORTS,
   FindingsStore,
-  SEVERITY_RANK,
-  searchTextOf,
-  type FindingRow,
   type FindingSort,
 } from './FindingsStore';
+import { SEVERITY_RANK, searchTextOf, type FindingRow } from './findingRow';
 
 jest.setTimeout(120_000);
 
@@ -42,6 +40,7 @@ async function seed(knex: Knex) {
       resolved_at: null,
       reopened_at: null,
       last_run_id: 'run-1',
+      seen_in_latest_run: i % 2 === 0,
       message: `${host} fails`,
       evidence_json: '{}',
       frameworks_json: '{}',
@@ -51,6 +50,23 @@ async function seed(knex: Knex) {
     return { ...row, search_text: searchTextOf(row) };
   });
   await knex.batchInsert('jc_findings', rows, 200);
+  // The latest sealed runs: c2's is older than some findings' stored times.
+  for (const [run, connection, at] of [
+    ['run-0', 'c1', '2026-12-01'],
+    ['run-1', 'c1', '2026-12-09'],
+    ['run-2', 'c2', '2026-12-05'],
+  ])
+    await knex('jc_posture_points').insert({
+      run_id: run,
+      connection_id: connection,
+      at,
+      score: null,
+      weighted_pass: 0,
+      weighted_applicable: 0,
+      counts_json: '{}',
+      open_by_severity_json: '{}',
+      open_findings: 0,
+    });
 }
 
 describe.each(ids)('FindingsStore search on %s', databaseId => {
@@ -104,5 +120,27 @@ describe.each(ids)('FindingsStore search on %s', databaseId => {
     expect(open.totalCount).toBeGreaterThan(3000 * 0.5);
     expect(open.totalCount).toBeLessThan(all.totalCount);
     expect(open.items.every(f => f.status === 'open')).toBe(true);
+  });
+
+  it('reads and sorts by when findings were last seen: the latest sealed run for those it saw', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      const { items } = await store.list(
+        { sort: 'lastSeenAt', order, limit: 4000, offset: 0 },
+        NOW,
+      );
+      expect(items).toHaveLength(4000);
+      const keys = items.map(f => `${f.lastSeenAt} ${f.id}`);
+      const sorted = [...keys].sort();
+      expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
+    }
+    const seen = await store.list(
+      { connectionId: 'c1', status: ['open'], limit: 4000, offset: 0 },
+      NOW,
+    );
+    const times = new Set(seen.items.map(f => f.lastSeenAt));
+    expect(times.has('2026-12-09')).toBe(true);
+    expect(times.size).toBeGreaterThan(1); // those it did not see keep theirs
+    const one = await store.get(seen.items[0].id, NOW);
+    expect(one?.lastSeenAt).toBe(seen.items[0].lastSeenAt);
   });
 });

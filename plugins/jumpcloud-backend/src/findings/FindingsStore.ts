@@ -2,11 +2,12 @@ import type {
   CheckEntityKind,
   Finding,
   FindingStatus,
-  Framework,
   Page,
   Severity,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
+import { lastSeenAtSql, latestSeals, type LatestSeals } from './lastSeen';
+import { toFinding, type FindingRow } from './findingRow';
 import { countFromStore, countableFromStore } from './FindingCounts';
 import {
   SORT_INDEXES,
@@ -15,58 +16,6 @@ import {
   filteredBeyondText,
   trigramPhrase,
 } from './FindingsStoreSearch';
-
-export interface FindingRow {
-  id: string;
-  connection_id: string;
-  connection_name: string;
-  check_id: string;
-  check_title: string;
-  severity: Severity;
-  severity_rank: number;
-  entity_kind: CheckEntityKind;
-  entity_id: string;
-  entity_name: string;
-  entity_ref: string | null;
-  status: 'open' | 'resolved';
-  first_seen_at: string;
-  last_seen_at: string;
-  resolved_at: string | null;
-  reopened_at: string | null;
-  last_run_id: string;
-  message: string;
-  evidence_json: string;
-  frameworks_json: string;
-  exception_id: string | null;
-  excepted_until: string | null;
-  search_text?: string | null;
-}
-
-/** What `q` searches: lower-cased, in one column so one LIKE does it. */
-export function searchTextOf(
-  row: Pick<
-    FindingRow,
-    'entity_name' | 'entity_id' | 'check_id' | 'check_title' | 'message'
-  >,
-): string {
-  return [
-    row.entity_name,
-    row.entity_id,
-    row.check_id,
-    row.check_title,
-    row.message,
-  ]
-    .join(' ')
-    .toLowerCase();
-}
-
-export const SEVERITY_RANK: Record<Severity, number> = {
-  critical: 5,
-  high: 4,
-  medium: 3,
-  low: 2,
-  info: 1,
-};
 
 export const FINDING_SORTS = {
   severity: 'severity_rank',
@@ -94,50 +43,6 @@ export interface FindingQuery {
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
-}
-
-/** The status a reader sees: an exception counts only until it expires. */
-export function effectiveStatus(
-  row: Pick<FindingRow, 'status' | 'excepted_until'>,
-  now: string,
-): FindingStatus {
-  if (row.status === 'resolved') return 'resolved';
-  return row.excepted_until && row.excepted_until > now ? 'excepted' : 'open';
-}
-
-export function toFinding(row: FindingRow, now: string): Finding {
-  const status = effectiveStatus(row, now);
-  // An exception that ran out reopened the finding at its expiry.
-  const lapsed =
-    row.status === 'open' && row.excepted_until && row.excepted_until <= now
-      ? row.excepted_until
-      : null;
-  const reopenedAt =
-    [row.reopened_at, lapsed]
-      .filter((v): v is string => Boolean(v))
-      .sort()
-      .pop() ?? null;
-  return {
-    id: row.id,
-    connectionId: row.connection_id,
-    connectionName: row.connection_name,
-    checkId: row.check_id,
-    checkTitle: row.check_title,
-    severity: row.severity,
-    entityKind: row.entity_kind,
-    entityId: row.entity_id,
-    entityName: row.entity_name,
-    entityRef: row.entity_ref,
-    status,
-    firstSeenAt: row.first_seen_at,
-    lastSeenAt: row.last_seen_at,
-    resolvedAt: row.resolved_at,
-    reopenedAt,
-    evidence: JSON.parse(row.evidence_json),
-    message: row.message,
-    frameworks: JSON.parse(row.frameworks_json) as Record<Framework, string[]>,
-    exceptionId: status === 'excepted' ? row.exception_id : null,
-  };
 }
 
 /** Reads of jc_findings: filters, search, sort and server-side pages. */
@@ -213,7 +118,16 @@ export class FindingsStore {
     const counted = this.#count(query, base, now);
     let count: number;
     let rows: FindingRow[];
-    if (query.q) {
+    const seals = await latestSeals(
+      this.knex,
+      query.connectionId ? [query.connectionId] : undefined,
+    );
+    if (column === 'last_seen_at') {
+      [count, rows] = await Promise.all([
+        counted,
+        this.#lastSeenPage(base, query, order, seals),
+      ]);
+    } else if (query.q) {
       // The text search is counted from its index first: how many rows
       // match decides how the page is read.
       count = await counted;
@@ -231,11 +145,42 @@ export class FindingsStore {
       [count, rows] = await Promise.all([counted, page]);
     }
     return {
-      items: rows.map(r => toFinding(r, now)),
+      items: rows.map(r => toFinding(r, now, seals)),
       totalCount: count,
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /**
+   * A page sorted by when findings were last seen, which for those the
+   * latest sealed run saw is that run's time (see lastSeenAt): sorted over
+   * the ids, the page's full rows read afterwards.
+   */
+  async #lastSeenPage(
+    base: Knex.QueryBuilder,
+    query: FindingQuery,
+    order: 'asc' | 'desc',
+    seals: LatestSeals,
+  ): Promise<FindingRow[]> {
+    const key = lastSeenAtSql(this.knex, seals);
+    const page = base
+      .clone()
+      .select('id', { sort_key: key })
+      .orderBy([
+        { column: 'sort_key', order },
+        { column: 'id', order },
+      ])
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('p');
+    return this.knex('jc_findings as f')
+      .join(page, 'f.id', 'p.id')
+      .select('f.*')
+      .orderBy([
+        { column: 'p.sort_key', order },
+        { column: 'f.id', order },
+      ]);
   }
 
   /** The total: from the stored counts when the filters are theirs. */
@@ -325,7 +270,12 @@ export class FindingsStore {
     const row: FindingRow | undefined = await this.knex('jc_findings')
       .where({ id })
       .first();
-    return row ? toFinding(row, now) : undefined;
+    if (!row) return undefined;
+    return toFinding(
+      row,
+      now,
+      await latestSeals(this.knex, [row.connection_id]),
+    );
   }
 
   /** The open findings of some checks (their keys, not their evidence). */

@@ -70,6 +70,18 @@ function toResult(row: ResultRow): CheckResult {
   };
 }
 
+const RESULT_COLUMNS = [
+  'seq',
+  'check_id',
+  'severity',
+  'entity_kind',
+  'entity_id',
+  'entity_name',
+  'status',
+  'message',
+  'evidence_json',
+];
+
 /**
  * One run's results in `jc_run_results`: written a chunk at a time while
  * evaluating, read back in pages. Passing results are stored without their
@@ -153,12 +165,13 @@ export class StoredRunResults implements RunResults {
   async *#bySeq(db: Knex, notPassing: boolean): AsyncGenerator<CheckResult> {
     let after = 0;
     for (;;) {
+      const from = after;
       const rows = await this.#page(
         db,
         query => {
           query
             .select(RESULT_COLUMNS)
-            .andWhere('seq', '>', after)
+            .andWhere('seq', '>', from)
             .orderBy('seq')
             .limit(this.pageSize);
           return notPassing ? query.whereNotIn('status', [...PASSING]) : query;
@@ -174,6 +187,7 @@ export class StoredRunResults implements RunResults {
   async *byEntity(db: Knex): AsyncGenerator<CheckResult> {
     let after: [string, number] | undefined;
     for (;;) {
+      const from = after;
       const rows = await this.#page(
         db,
         query => {
@@ -186,8 +200,8 @@ export class StoredRunResults implements RunResults {
             .limit(this.pageSize);
           // A row-value comparison: both databases walk the (run_id,
           // entity_id, seq) index from there instead of re-sorting every page.
-          return after
-            ? query.whereRaw('(entity_id, seq) > (?, ?)', after)
+          return from
+            ? query.whereRaw('(entity_id, seq) > (?, ?)', from)
             : query;
         },
         [
@@ -202,15 +216,3 @@ export class StoredRunResults implements RunResults {
     }
   }
 }
-
-const RESULT_COLUMNS = [
-  'seq',
-  'check_id',
-  'severity',
-  'entity_kind',
-  'entity_id',
-  'entity_name',
-  'status',
-  'message',
-  'evidence_json',
-];

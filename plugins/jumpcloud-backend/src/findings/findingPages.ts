@@ -1,6 +1,7 @@
 import type { Finding } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { toFinding, type FindingRow } from './FindingsStore';
+import { toFinding, type FindingRow } from './findingRow';
+import { latestSeals } from './lastSeen';
 
 /**
  * Every finding of a connection ordered by id, read in pages keyed on the
@@ -13,6 +14,7 @@ export async function* findingsById(
   now: string,
   pageSize = 2000,
 ): AsyncGenerator<Finding> {
+  const seals = await latestSeals(db, [connectionId]);
   let after: string | undefined;
   for (;;) {
     const query = db<FindingRow>('jc_findings')
@@ -21,7 +23,7 @@ export async function* findingsById(
       .limit(pageSize);
     if (after !== undefined) query.where('id', '>', after);
     const rows: FindingRow[] = await query;
-    for (const row of rows) yield toFinding(row, now);
+    for (const row of rows) yield toFinding(row, now, seals);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].id;
   }

@@ -132,7 +132,10 @@ export class EntityOwners {
     return found;
   }
 
-  /** The JumpCloud primary user of devices, from the run's snapshot. */
+  /**
+   * The JumpCloud primary user of devices, from the connection's applied
+   * rows (the run's, once it is applied: they carry the connection's label).
+   */
   async #primaryUsers(
     run: { id: string; connectionId: string },
     deviceIds: string[],
@@ -142,7 +145,14 @@ export class EntityOwners {
       const rows: Array<{ id: string; primary_user_id: string | null }> =
         await this.deps
           .knex('jc_devices')
-          .where({ run_id: run.id, connection_id: run.connectionId })
+          .where({ connection_id: run.connectionId })
+          .where(
+            'run_id',
+            this.deps
+              .knex('jc_connections')
+              .select('snapshot_run_id')
+              .where('id', run.connectionId),
+          )
           .whereIn('id', deviceIds.slice(i, i + CHUNK))
           .select('id', 'primary_user_id');
       for (const row of rows)

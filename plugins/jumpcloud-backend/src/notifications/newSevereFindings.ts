@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { FindingRow } from '../findings/FindingsStore';
+import type { FindingRow } from '../findings/findingRow';
 
 /** A critical or high finding a run opened or reopened on a device or user. */
 export type NewSevereFinding = Pick<

@@ -12,6 +12,7 @@ import type { CheckResult } from '../checks';
 import { CheckStatusTally } from '../findings/CheckStatusCounts';
 import { FindingsStore } from '../findings/FindingsStore';
 import type { RunResults } from '../findings/RunResults';
+import { EntityResultsWriter, type StoredResult } from './EntityResultsWriter';
 import { emptyStatusCounts, scoreOf, type PostureScore } from './score';
 
 /** What a sealed run's posture is recorded from. */
@@ -38,11 +39,6 @@ interface PointRow {
   unevaluated_json: string | null;
 }
 
-type StoredResult = Pick<
-  CheckResult,
-  'checkId' | 'severity' | 'status' | 'message'
->;
-
 /** Posture points per sealed run, and the latest results per entity. */
 export class PostureStore {
   constructor(
@@ -50,7 +46,7 @@ export class PostureStore {
     private readonly findings: FindingsStore,
   ) {}
 
-  /** Writes the run's posture point and replaces the connection's per-entity results. */
+  /** Writes the run's posture point and brings the connection's per-entity results up to date. */
   async record(
     trx: Knex.Transaction,
     run: RunPosture,
@@ -73,46 +69,22 @@ export class PostureStore {
       unevaluated_json: JSON.stringify(run.unevaluated ?? []),
     });
 
-    // Results arrive each entity's together and are serialised a batch of
+    // Results arrive each entity's together and are compared a batch of
     // entities at a time: a large org has hundreds of thousands of results.
-    await trx('jc_check_entity_results')
-      .where('connection_id', run.connectionId)
-      .delete();
-    let rows: Array<Record<string, unknown>> = [];
+    const entities = new EntityResultsWriter(trx, run, countStatuses);
     let entity: CheckResult[] = [];
-    const flushEntity = async () => {
-      if (entity.length === 0) return;
-      const stored: StoredResult[] = entity.map(r => ({
-        checkId: r.checkId,
-        severity: r.severity,
-        status: r.status,
-        message: r.message,
-      }));
-      rows.push({
-        connection_id: run.connectionId,
-        entity_id: entity[0].entityId,
-        entity_kind: entity[0].entityKind,
-        entity_name: entity[0].entityName,
-        run_id: run.runId,
-        counts_json: JSON.stringify(countStatuses(stored)),
-        results_json: JSON.stringify(stored),
-      });
-      entity = [];
-      if (rows.length >= 300) {
-        await trx('jc_check_entity_results').insert(rows);
-        rows = [];
-      }
-    };
     // The Checks view's counts per check come from the same walk.
     const tally = new CheckStatusTally();
     for await (const result of run.results.byEntity(trx)) {
-      if (entity.length > 0 && entity[0].entityId !== result.entityId)
-        await flushEntity();
+      if (entity.length > 0 && entity[0].entityId !== result.entityId) {
+        await entities.add(entity);
+        entity = [];
+      }
       entity.push(result);
       tally.add(result);
     }
-    await flushEntity();
-    if (rows.length > 0) await trx('jc_check_entity_results').insert(rows);
+    if (entity.length > 0) await entities.add(entity);
+    await entities.finish();
     await tally.replace(trx, run);
   }
 
@@ -197,7 +169,19 @@ export class PostureStore {
     const rows = await this.knex('jc_check_entity_results')
       .where('connection_id', connectionId)
       .whereIn('entity_id', entityIds);
-    return rows.map(row => toEntityPosture(row, activeExceptions));
+    // Every row is the latest sealed run's (rows change only when results do).
+    const latest: { run_id: string } | undefined = await this.knex(
+      'jc_posture_points',
+    )
+      .where('connection_id', connectionId)
+      .orderBy('at', 'desc')
+      .first('run_id');
+    return rows.map(row =>
+      toEntityPosture(
+        { ...row, run_id: latest?.run_id ?? row.run_id },
+        activeExceptions,
+      ),
+    );
   }
 }
 

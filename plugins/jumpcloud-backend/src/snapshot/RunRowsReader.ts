@@ -55,6 +55,7 @@ export class RunRowsReader {
     const systemIds = new Set<string>();
     let after = '';
     for (;;) {
+      const from = after;
       const rows: Array<{ id: string }> = await pageOfRun(
         this.knex,
         'jc_devices',
@@ -62,7 +63,7 @@ export class RunRowsReader {
         q =>
           q
             .select('id')
-            .andWhere('id', '>', after)
+            .andWhere('id', '>', from)
             .orderBy('id')
             .limit(this.pageSize),
         [{ column: 'id', order: 'asc' }],
@@ -91,6 +92,7 @@ export class RunRowsReader {
   ): AsyncGenerator<T[]> {
     let after = '';
     for (;;) {
+      const from = after;
       const rows: Array<{ id: string; raw: string }> = await pageOfRun(
         this.knex,
         table,
@@ -98,7 +100,7 @@ export class RunRowsReader {
         q =>
           q
             .select('id', 'raw')
-            .andWhere('id', '>', after)
+            .andWhere('id', '>', from)
             .orderBy('id')
             .limit(pageSize),
         [{ column: 'id', order: 'asc' }],
@@ -152,13 +154,14 @@ export class RunRowsReader {
   ) {
     let after = 0;
     for (;;) {
+      const from = after;
       const rows: Row[] = await pageOfRun(
         this.knex,
         table,
         view,
         q => {
           q.select('seq', 'raw', ...columns)
-            .andWhere('seq', '>', after)
+            .andWhere('seq', '>', from)
             .orderBy('seq')
             .limit(this.pageSize);
           return systemIds ? q.whereIn('system_id', systemIds) : q;

@@ -1,17 +1,27 @@
 import type { RunCoverage } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import {
   SNAPSHOT_DATA_TYPES,
-  type JcPolicyResult,
-  type JcSystemInsightsRow,
   type OrgSnapshot,
   type RowSinks,
-  type UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import { canKeepRows, DATA_TYPE_ROWS } from './dataTypeRows';
 import { RunDelta } from './RunDelta';
 import type { RunView } from './runView';
-import { adminRow, deviceRow, userRow } from './snapshotRows';
+import {
+  adminRow,
+  bindingRow,
+  deviceRow,
+  groupRow,
+  insightRow,
+  insightRows,
+  lazy,
+  memberRow,
+  orgObjectRows,
+  policyResultRow,
+  unique,
+  userRow,
+} from './snapshotRows';
 
 /** Every table holding per-run snapshot rows. */
 export const SNAPSHOT_TABLES = [
@@ -316,116 +326,4 @@ export class SnapshotWriter {
     }
     return [...ids];
   }
-}
-
-/**
- * Rows are built as they are inserted, one batch at a time, so a large
- * organisation never holds a second copy of its snapshot as rows.
- */
-function* lazy<T, R>(items: T[], toRow: (item: T) => R): Generator<R> {
-  for (const item of items) yield toRow(item);
-}
-
-/** Like lazy, skipping repeated ids (a page boundary can repeat an object). */
-function* unique<T, R>(
-  items: T[],
-  key: (item: T) => string,
-  toRow: (item: T) => R,
-): Generator<R> {
-  const seen = new Set<string>();
-  for (const item of items) {
-    const id = key(item);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    yield toRow(item);
-  }
-}
-
-function groupRow(
-  runId: string,
-  connectionId: string,
-  type: 'user_group' | 'system_group',
-  group: { id: string; name?: string },
-) {
-  return {
-    run_id: runId,
-    connection_id: connectionId,
-    id: group.id,
-    type,
-    name: group.name ?? group.id,
-    raw: JSON.stringify(group),
-  };
-}
-
-function memberRow(
-  runId: string,
-  groupType: 'user_group' | 'system_group',
-  member: { groupId: string; memberId: string; memberType: string },
-) {
-  return {
-    run_id: runId,
-    group_type: groupType,
-    group_id: member.groupId,
-    member_id: member.memberId,
-    member_type: member.memberType,
-  };
-}
-
-function bindingRow(runId: string, binding: UserSystemBinding) {
-  return {
-    run_id: runId,
-    user_id: binding.userId,
-    system_id: binding.systemId,
-    via_group: binding.viaGroup,
-    via_group_ids: binding.viaGroupIds?.length
-      ? JSON.stringify(binding.viaGroupIds)
-      : null,
-    sudo_enabled: binding.sudo?.enabled ?? null,
-    sudo_without_password: binding.sudo?.withoutPassword ?? null,
-  };
-}
-
-function policyResultRow(runId: string, result: JcPolicyResult) {
-  return {
-    run_id: runId,
-    policy_id: result.policyID,
-    system_id: result.systemID,
-    success: typeof result.success === 'boolean' ? result.success : null,
-    ended_at: result.endedAt ?? null,
-    raw: JSON.stringify(result),
-  };
-}
-
-function insightRow(runId: string, table: string, row: JcSystemInsightsRow) {
-  return {
-    run_id: runId,
-    table_name: table,
-    system_id: row.system_id,
-    raw: JSON.stringify(row),
-  };
-}
-
-function* insightRows(runId: string, snapshot: OrgSnapshot) {
-  for (const [tableName, rows] of Object.entries(snapshot.systemInsights)) {
-    for (const row of rows ?? []) yield insightRow(runId, tableName, row);
-  }
-}
-
-function* orgObjectRows(runId: string, snapshot: OrgSnapshot) {
-  const row = (type: string, id: string, value: unknown) => ({
-    run_id: runId,
-    type,
-    id,
-    raw: JSON.stringify(value),
-  });
-  if (snapshot.organization) {
-    yield row('organization', snapshot.organization._id, snapshot.organization);
-  }
-  for (const app of snapshot.applications)
-    yield row('applications', app._id ?? app.id ?? '', app);
-  for (const policy of snapshot.authnPolicies)
-    yield row('authnPolicies', policy.id, policy);
-  for (const mdm of snapshot.appleMdms) yield row('appleMdms', mdm.id, mdm);
-  for (const event of snapshot.directoryEvents)
-    yield row('directoryEvents', event.id, event);
 }

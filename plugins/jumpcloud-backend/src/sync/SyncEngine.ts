@@ -30,6 +30,7 @@ import {
   notAppliedReason,
   passingFailures,
 } from './outcomeWording';
+import { expectedEntities } from './expectedEntities';
 import { pruneSnapshots } from './pruneSnapshots';
 import { SyncSchedule } from './SyncSchedule';
 import { publishSyncCompleted } from './publishSyncCompleted';
@@ -179,7 +180,10 @@ export class SyncEngine {
             orgId: connection.orgId,
           },
           target,
-          expectedEntities: await this.#expectedEntities(connection.id),
+          expectedEntities: await expectedEntities(
+            this.deps.runs,
+            connection.id,
+          ),
           previous: await this.#previousApplied(connection),
           baseRunId: connection.snapshotRunId,
         },
@@ -222,12 +226,7 @@ export class SyncEngine {
       };
       await this.#finish(run, connection, outcome, gapsReason(gaps), true);
       await publishSyncCompleted(this.deps.events, connection, run.id, logger);
-      await pruneSnapshots(
-        this.deps,
-        connection.id,
-        connection.snapshotRunId ?? run.id,
-        logger,
-      );
+      await pruneSnapshots(this.deps, connection, run.id, logger);
       const unavailable = Object.entries(result.coverage).filter(
         ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
       );
@@ -267,23 +266,6 @@ export class SyncEngine {
       await this.deps.snapshots.deleteRun(run.id).catch(() => {});
       return outcome;
     }
-  }
-
-  /**
-   * The most devices plus users among the connection's last runs, whatever
-   * their result: a run that failed part-way still counted what it fetched.
-   */
-  async #expectedEntities(connectionId: string): Promise<number> {
-    const { items } = await this.deps.runs.list({
-      connectionId,
-      limit: 5,
-      offset: 0,
-      order: 'desc',
-    });
-    return Math.max(
-      0,
-      ...items.map(r => (r.counts.systems ?? 0) + (r.counts.users ?? 0)),
-    );
   }
 
   /** The connection's latest applied run, whose rows a run with gaps keeps. */
