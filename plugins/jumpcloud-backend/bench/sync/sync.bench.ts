@@ -153,12 +153,12 @@ function printReport(name: string, report: SyncReport) {
     `  requests                  ${report.requests}`,
     `  floor (requests ÷ rate)   ${(floorMs / 1000).toFixed(1)} s`,
     `  ratio (wall ÷ floor)      ${(report.wallMs / floorMs).toFixed(3)}`,
-    `  rows written              ${
+    `  snapshot rows             ${
       report.rowsWritten
-    } in ${fetchAndStoreSeconds.toFixed(1)} s of fetch and store stages`,
-    `  rows written per second   ${Math.round(
+    } (fetch and store stages ${fetchAndStoreSeconds.toFixed(1)} s)`,
+    `  snapshot rows per second  ${Math.round(
       report.rowsWritten / (fetchAndStoreSeconds || 1),
-    )}`,
+    )} (a later sync writes only what changed: yarn bench:storage)`,
     `  peak RSS over baseline    ${overBaseline.toFixed(
       0,
     )} MB (baseline ${report.baselineRssMb.toFixed(

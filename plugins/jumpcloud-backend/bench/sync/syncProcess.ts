@@ -288,10 +288,15 @@ async function main() {
     const tables = await tablesAfter?.({ compact: last });
 
     const finished = (await runs.get(run.id))!;
+    // The applied snapshot's rows: a first sync writes them all; a later
+    // one only what changed (bench:storage counts its writes).
+    const { snapshot_run_id: label } = await knex('jc_connections')
+      .where({ id: connection.id })
+      .first('snapshot_run_id');
     let rowsWritten = 0;
     for (const table of SNAPSHOT_TABLES) {
       const [row] = await knex(table)
-        .where({ run_id: run.id })
+        .where({ run_id: label ?? run.id })
         .count({ n: '*' });
       rowsWritten += Number(row.n);
     }
