@@ -8,6 +8,7 @@ import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import { createSyncEngineHarness } from '../__testUtils__/syncEngineHarness';
 import { daysAgo, healthySnapshot } from '../checks/__fixtures__/snapshot';
 import { migrateDatabase } from '../database/migrateDatabase';
+import { readBundle } from '../evidence/exportBundle';
 import type {
   FetchedSnapshot,
   JumpCloudGateway,
@@ -238,6 +239,44 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
       (await harness.connections.get(harness.connection.id))!
         .latestCompleteRunId,
     ).toBeNull();
+    await knex.destroy();
+  });
+
+  it("a sealed run's export and stored evidence stay byte for byte the same after later syncs apply their changes", async () => {
+    const { knex, harness, serve } = await setUp();
+    const { evidence } = harness.findings;
+    serve(unencrypted());
+    const first = await harness.syncOnce();
+    const exported = async (runId: string) => {
+      const manifest = (await evidence.get(runId))!;
+      const stored = await knex('jc_evidence_populations')
+        .where('run_id', runId)
+        .orderBy('name')
+        .select('name', 'sha256', 'content');
+      return {
+        bundle: JSON.stringify(await readBundle(evidence, manifest)),
+        blobs: stored.map(row => ({
+          ...row,
+          content: Buffer.from(row.content).toString('base64'),
+        })),
+      };
+    };
+    const before = await exported(first.id);
+
+    // FileVault fixed, a device gone, another added; then a second change.
+    const next = healthySnapshot();
+    next.systems.push({ ...next.systems[0], _id: 'mac-new', hostname: 'new' });
+    serve(next);
+    expect((await harness.syncOnce()).status).toBe('succeeded');
+    const third = healthySnapshot();
+    third.systems = third.systems.slice(1);
+    serve(third);
+    expect((await harness.syncOnce()).status).toBe('succeeded');
+
+    const after = await exported(first.id);
+    expect(after.bundle).toBe(before.bundle);
+    expect(after.blobs).toEqual(before.blobs);
+    expect((await evidence.verify()).ok).toBe(true);
     await knex.destroy();
   });
 });
