@@ -142,7 +142,9 @@ export class StoredRunResults implements RunResults {
 
   /** Once every result is added: the base's results not produced again are not the run's. */
   async close(db: Knex): Promise<void> {
-    await this.#deltaFor(db).supersedeUnseen('jc_run_results', {}, db);
+    const delta = this.#deltaFor(db);
+    await delta.supersedeUnseen('jc_run_results', {}, db);
+    delta.forget('jc_run_results');
   }
 
   #page(

@@ -116,6 +116,12 @@ export class RunDelta {
     }
   }
 
+  /** Lets go of what was seen of `table` (or of every table), once it is superseded. */
+  forget(table?: string): void {
+    if (table) this.#seen.delete(table);
+    else this.#seen.clear();
+  }
+
   /** Marks every base row matching `where` superseded (a check's results discarded). */
   async supersedeAll(
     table: string,

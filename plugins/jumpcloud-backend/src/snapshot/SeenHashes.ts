@@ -3,34 +3,40 @@ const CHUNK = 16_384;
 /**
  * The row hashes a run found in its base, as numbers (their first 52 bits)
  * in typed arrays: 8 bytes a row, so a large organisation's two million
- * rows take 16 MB rather than a Set of strings' hundreds.
+ * rows take 16 MB rather than a Set of strings' hundreds. Sorting keeps a
+ * single copy.
  */
 export class SeenHashes {
-  #chunks: Float64Array[] = [];
-  #used = CHUNK;
+  /** Filled arrays, each exactly as long as what it holds. */
+  #full: Float64Array[] = [];
+  #current = new Float64Array(CHUNK);
+  #used = 0;
   #sorted: Float64Array | null = null;
 
   add(hash: string): void {
-    if (this.#used === CHUNK) {
-      this.#chunks.push(new Float64Array(CHUNK));
+    if (this.#used === this.#current.length) {
+      this.#full.push(this.#current);
+      this.#current = new Float64Array(CHUNK);
       this.#used = 0;
     }
-    this.#chunks[this.#chunks.length - 1][this.#used++] = toNumber(hash);
+    this.#current[this.#used++] = toNumber(hash);
     this.#sorted = null;
   }
 
-  /** Sorts what was added (once; adding again unsorts). */
+  /** Sorts what was added into one array (once; adding again unsorts). */
   seal(): void {
     if (this.#sorted) return;
-    const total = (this.#chunks.length - 1) * CHUNK + this.#used;
-    const all = new Float64Array(Math.max(0, total));
-    this.#chunks.forEach((chunk, i) =>
-      all.set(
-        i === this.#chunks.length - 1 ? chunk.subarray(0, this.#used) : chunk,
-        i * CHUNK,
-      ),
-    );
+    const parts = [...this.#full, this.#current.subarray(0, this.#used)];
+    const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      all.set(part, at);
+      at += part.length;
+    }
     this.#sorted = all.sort();
+    this.#full = [this.#sorted];
+    this.#current = new Float64Array(0);
+    this.#used = 0;
   }
 
   has(hash: string): boolean {
