@@ -146,7 +146,9 @@ const CASES: FaultCase[] = [
   {
     name: 'database unavailable while storing the snapshot',
     stage: 'store',
-    inject: ({ db }) => db.refuseWrites('jc_devices'),
+    // A re-sync of unchanged data writes no device row (it stores what
+    // changed), but it looks each page up among the applied rows.
+    inject: ({ db }) => db.hideTable('jc_devices'),
     status: 'failed',
     kind: 'database',
   },
@@ -160,7 +162,9 @@ const CASES: FaultCase[] = [
   {
     name: 'database unavailable while sealing findings and evidence',
     stage: 'seal',
-    inject: ({ db }) => db.refuseWrites('jc_findings'),
+    // Findings that did not change are not written; every seal records
+    // the run's posture point in the same transaction.
+    inject: ({ db }) => db.refuseWrites('jc_posture_points'),
     status: 'failed',
     kind: 'database',
   },

@@ -174,7 +174,14 @@ describe.each(kinds)('a backend process killed mid-sync on %s', kind => {
       const next = await syncAndWait(second.url, connectionId);
       expect(outcome(next)).toEqual(SUCCEEDED);
       expect(next.counts).toEqual(clean.counts);
-      expect(await snapshotRows(db, next.id)).toEqual(cleanRows);
+      // Its changes (none) applied to the rows the clean sync labelled;
+      // nothing of its own or of the killed run is left beside them.
+      expect(await snapshotRows(db, clean.id)).toEqual(cleanRows);
+      expect(Object.values(await snapshotRows(db, next.id))).toEqual(
+        SNAPSHOT_TABLES.map(() => 0),
+      );
+      for (const table of SNAPSHOT_TABLES)
+        expect(await db(table).whereNotNull('superseded_by')).toEqual([]);
       const findings = await allFindings(second.url, connectionId);
       expect(findings.map(findingKey)).toEqual(cleanFindings.map(findingKey));
       const pairs = findings.map((f: any) => `${f.checkId} ${f.entityId}`);
