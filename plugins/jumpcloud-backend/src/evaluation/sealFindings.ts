@@ -2,6 +2,7 @@ import type { CheckMetadata } from '@backstage-jumpcloud/plugin-jumpcloud-common
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks';
+import { latestSealedRuns, type SealedRun } from '../posture/latestSealedRuns';
 import {
   searchTextOf,
   SEVERITY_RANK,
@@ -39,12 +40,6 @@ type ExistingRow = Pick<
   | 'entity_name'
   | 'seen_in_latest_run'
 >;
-
-/** The connection's latest sealed run before this one: when its open findings were last seen. */
-export interface PreviousSeal {
-  runId: string;
-  at: string;
-}
 
 /**
  * The stored findings of some results, looked up per check with the unique
@@ -113,7 +108,7 @@ class FindingUpserts {
     private readonly ctx: CompleteRunContext,
     evaluatedAt: string,
     private readonly checks: ReadonlyMap<string, CheckMetadata>,
-    private readonly previous: PreviousSeal | undefined,
+    private readonly previous: SealedRun | undefined,
   ) {
     this.#at = evaluatedAt;
   }
@@ -272,7 +267,7 @@ class FindingUpserts {
 }
 
 /** A finding the latest sealed run saw, once a run no longer sees it: last seen by that run. */
-function notSeenSince(previous: PreviousSeal | undefined) {
+function notSeenSince(previous: SealedRun | undefined) {
   return {
     seen_in_latest_run: false,
     ...(previous
@@ -292,7 +287,7 @@ async function resolveUnkeptFindings(
   connectionId: string,
   evaluation: EvaluationResult,
   keep: ReadonlySet<string>,
-  previous: PreviousSeal | undefined,
+  previous: SealedRun | undefined,
   pageSize: number,
 ): Promise<number> {
   const evaluated = new Set(evaluation.evaluatedCheckIds);
@@ -355,10 +350,9 @@ export async function upsertFindings(
   checks: ReadonlyMap<string, CheckMetadata>,
   pageSize = CHUNK,
 ): Promise<FindingChanges> {
-  const previous: PreviousSeal | undefined = await trx('jc_posture_points')
-    .where('connection_id', ctx.connectionId)
-    .orderBy('at', 'desc')
-    .first({ runId: 'run_id', at: 'at' });
+  const previous = (await latestSealedRuns(trx, [ctx.connectionId])).get(
+    ctx.connectionId,
+  );
   // Open findings of checks this run could not evaluate are not seen by it
   // (first: a failing result of such a check still counts as seen).
   await trx('jc_findings')

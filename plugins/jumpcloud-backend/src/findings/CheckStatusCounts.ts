@@ -5,6 +5,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
+import { latestSealedRuns } from '../posture/latestSealedRuns';
 
 interface CountRow {
   connection_id: string;
@@ -143,7 +144,7 @@ export class CheckStatusCounts {
       ]);
     if (connectionId) query.where('s.connection_id', connectionId);
     const rows: CountRow[] = await query;
-    const latest = await this.#latestRuns();
+    const latest = await latestSealedRuns(this.knex);
     const connections = new Map<string, CheckSummaryConnection>();
     const byCheck = new Map<string, Map<string, CheckConnectionCounts>>();
     for (const row of rows) {
@@ -153,7 +154,7 @@ export class CheckStatusCounts {
           connectionName: row.connection_name,
           // Counts are rewritten only when they change: the run they are
           // of is the latest sealed one.
-          runId: latest.get(row.connection_id)?.run_id ?? row.run_id,
+          runId: latest.get(row.connection_id)?.runId ?? row.run_id,
           evaluatedAt: latest.get(row.connection_id)?.at ?? row.evaluated_at,
         });
       const perConnection = byCheck.get(row.check_id) ?? new Map();
@@ -187,23 +188,5 @@ export class CheckStatusCounts {
         ]),
       ),
     };
-  }
-
-  /** Each connection's latest sealed run and when it evaluated. */
-  async #latestRuns(): Promise<Map<string, { run_id: string; at: string }>> {
-    const newest = this.knex('jc_posture_points')
-      .groupBy('connection_id')
-      .select('connection_id')
-      .max({ at: 'at' })
-      .as('m');
-    const rows: Array<{ connection_id: string; run_id: string; at: string }> =
-      await this.knex('jc_posture_points as p')
-        .join(newest, join =>
-          join
-            .on('m.connection_id', '=', 'p.connection_id')
-            .andOn('m.at', '=', 'p.at'),
-        )
-        .select('p.connection_id', 'p.run_id', 'p.at');
-    return new Map(rows.map(row => [row.connection_id, row]));
   }
 }

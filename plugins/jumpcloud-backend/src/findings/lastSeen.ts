@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { latestSealedRuns } from '../posture/latestSealedRuns';
 import type { FindingRow } from './findingRow';
 
 /** Per connection, when its latest sealed run evaluated. */
@@ -9,14 +10,8 @@ export async function latestSeals(
   db: Knex,
   connectionIds?: string[],
 ): Promise<LatestSeals> {
-  const query = db('jc_posture_points')
-    .groupBy('connection_id')
-    .select('connection_id')
-    .max({ at: 'at' });
-  if (connectionIds)
-    query.whereIn('connection_id', [...new Set(connectionIds)]);
-  const rows = (await query) as Array<{ connection_id: string; at: string }>;
-  return new Map(rows.map(row => [row.connection_id, row.at]));
+  const runs = await latestSealedRuns(db, connectionIds);
+  return new Map([...runs].map(([id, run]) => [id, run.at]));
 }
 
 /**

@@ -12,6 +12,7 @@ import type { CheckResult } from '../checks';
 import { CheckStatusTally } from '../findings/CheckStatusCounts';
 import { FindingsStore } from '../findings/FindingsStore';
 import type { RunResults } from '../findings/RunResults';
+import { latestSealedRuns } from './latestSealedRuns';
 import { EntityResultsWriter, type StoredResult } from './EntityResultsWriter';
 import { emptyStatusCounts, scoreOf, type PostureScore } from './score';
 
@@ -170,15 +171,12 @@ export class PostureStore {
       .where('connection_id', connectionId)
       .whereIn('entity_id', entityIds);
     // Every row is the latest sealed run's (rows change only when results do).
-    const latest: { run_id: string } | undefined = await this.knex(
-      'jc_posture_points',
-    )
-      .where('connection_id', connectionId)
-      .orderBy('at', 'desc')
-      .first('run_id');
+    const latest = (await latestSealedRuns(this.knex, [connectionId])).get(
+      connectionId,
+    );
     return rows.map(row =>
       toEntityPosture(
-        { ...row, run_id: latest?.run_id ?? row.run_id },
+        { ...row, run_id: latest?.runId ?? row.run_id },
         activeExceptions,
       ),
     );
