@@ -2,7 +2,7 @@ import type { CheckMetadata } from '@backstage-jumpcloud/plugin-jumpcloud-common
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks';
-import { latestSealedRuns, type SealedRun } from '../posture/latestSealedRuns';
+import { latestSealedRuns, type SealedRun } from '../findings/latestSealedRuns';
 import {
   searchTextOf,
   SEVERITY_RANK,

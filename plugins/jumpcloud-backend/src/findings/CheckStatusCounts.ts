@@ -5,7 +5,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
-import { latestSealedRuns } from '../posture/latestSealedRuns';
+import { latestSealedRuns } from './latestSealedRuns';
 
 interface CountRow {
   connection_id: string;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { latestSealedRuns } from '../posture/latestSealedRuns';
+import { latestSealedRuns } from './latestSealedRuns';
 import type { FindingRow } from './findingRow';
 
 /** Per connection, when its latest sealed run evaluated. */

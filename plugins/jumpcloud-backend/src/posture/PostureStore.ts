@@ -12,7 +12,7 @@ import type { CheckResult } from '../checks';
 import { CheckStatusTally } from '../findings/CheckStatusCounts';
 import { FindingsStore } from '../findings/FindingsStore';
 import type { RunResults } from '../findings/RunResults';
-import { latestSealedRuns } from './latestSealedRuns';
+import { latestSealedRuns } from '../findings/latestSealedRuns';
 import { EntityResultsWriter, type StoredResult } from './EntityResultsWriter';
 import { emptyStatusCounts, scoreOf, type PostureScore } from './score';
 
