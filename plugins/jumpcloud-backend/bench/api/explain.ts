@@ -83,6 +83,11 @@ async function main() {
         { ...page, order: 'desc', q: 'MacBoo', sort: 'lastSeenAt' },
         now,
       ),
+    findingsLastSeenDeep: () =>
+      findings.list(
+        { ...page, order: 'desc', sort: 'lastSeenAt', offset: 5000 },
+        now,
+      ),
     ...Object.fromEntries(
       Object.keys(FINDING_SORTS).map(sort => [
         `findingsBy_${sort}`,

@@ -38,31 +38,6 @@ export interface RunEvaluationDeps {
 
 type Evaluated = Pick<EvaluationResult, 'results' | 'errors' | 'posture'>;
 
-/** What the read routes filter, sort and join on PostgreSQL after a seal. */
-const POSTGRES_ANALYZED = [
-  'jc_findings',
-  'jc_finding_counts',
-  'jc_entity_open_findings',
-  'jc_devices',
-  'jc_users',
-  'jc_groups',
-  'jc_group_members',
-  'jc_bindings',
-];
-
-/**
- * Tables only a sync reads, analysed without a VACUUM (their pages are not
- * read by the routes): the next run looks up its rows in them by content
- * hash and pages through them per device, and without statistics
- * PostgreSQL walks them in `seq` order instead (268 s of a second sync's
- * evaluation at L).
- */
-const POSTGRES_ANALYZED_ONLY = [
-  'jc_insights',
-  'jc_policy_results',
-  'jc_run_results',
-];
-
 /**
  * Checks → findings → posture → sealed evidence of an applied run.
  * `evaluate` only reads; `seal` writes everything of one run in a single
@@ -191,7 +166,7 @@ export class RunEvaluation implements RunEvaluator {
     const already = await evidence.get(ctx.runId);
     if (already) return { manifest: already, findingChanges: null };
     const now = toIsoUtc(this.#clock());
-    const sealed = await knex.transaction(async trx => {
+    return knex.transaction(async trx => {
       const changes = await upsertFindings(
         trx,
         ctx,
@@ -251,36 +226,6 @@ export class RunEvaluation implements RunEvaluator {
       );
       return { manifest, findingChanges: changes };
     });
-    await this.#refreshStatistics();
-    return sealed;
-  }
-
-  /**
-   * Query-planner statistics after each seal: without them SQLite picks the
-   * sort index and scans every finding for selective filters, and
-   * PostgreSQL (where autovacuum may be off) guesses a hundred rows for
-   * tens of thousands of devices and users and joins them badly. On
-   * PostgreSQL a VACUUM comes with them: it marks the seal's new pages
-   * all-visible, so counts and sorts read the indexes alone (index-only
-   * scans) instead of every row's page, and drops the dead copies the
-   * seal's updates left (a user's device count, a finding's status).
-   */
-  async #refreshStatistics(): Promise<void> {
-    const { knex, logger } = this.#deps;
-    const postgres = /^(pg|postgres)/.test(String(knex.client.config.client));
-    const statements = postgres
-      ? [
-          `VACUUM (ANALYZE) ${POSTGRES_ANALYZED.join(', ')}`,
-          `ANALYZE ${POSTGRES_ANALYZED_ONLY.join(', ')}`,
-        ]
-      : ['ANALYZE jc_findings'];
-    for (const statement of statements) {
-      try {
-        await knex.raw(statement);
-      } catch (error) {
-        logger.debug(`${statement} failed: ${error}`);
-      }
-    }
   }
 }
 

@@ -40,7 +40,8 @@ async function seed(knex: Knex) {
       resolved_at: null,
       reopened_at: null,
       last_run_id: 'run-1',
-      seen_in_latest_run: i % 2 === 0,
+      // Only open findings are ever marked seen (resolving clears it).
+      seen_in_latest_run: i % 4 === 2,
       message: `${host} fails`,
       evidence_json: '{}',
       frameworks_json: '{}',
@@ -123,15 +124,31 @@ describe.each(ids)('FindingsStore search on %s', databaseId => {
   });
 
   it('reads and sorts by when findings were last seen: the latest sealed run for those it saw', async () => {
+    const filterings = [
+      {},
+      { connectionId: 'c2' },
+      { status: ['open' as const] },
+    ];
     for (const order of ['asc', 'desc'] as const) {
-      const { items } = await store.list(
-        { sort: 'lastSeenAt', order, limit: 4000, offset: 0 },
-        NOW,
-      );
-      expect(items).toHaveLength(4000);
-      const keys = items.map(f => `${f.lastSeenAt} ${f.id}`);
-      const sorted = [...keys].sort();
-      expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
+      for (const filters of filterings) {
+        const whole = await store.list(
+          { ...filters, sort: 'lastSeenAt', order, limit: 4000, offset: 0 },
+          NOW,
+        );
+        expect(whole.items).toHaveLength(whole.totalCount);
+        const keys = whole.items.map(f => `${f.lastSeenAt} ${f.id}`);
+        const sorted = [...keys].sort();
+        expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
+        for (const offset of [0, 1000, whole.totalCount - 10]) {
+          const page = await store.list(
+            { ...filters, sort: 'lastSeenAt', order, limit: 25, offset },
+            NOW,
+          );
+          expect(page.items.map(f => f.id)).toEqual(
+            whole.items.slice(offset, offset + 25).map(f => f.id),
+          );
+        }
+      }
     }
     const seen = await store.list(
       { connectionId: 'c1', status: ['open'], limit: 4000, offset: 0 },

@@ -6,7 +6,7 @@ import type {
   Severity,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
-import { lastSeenAtSql, latestSeals, type LatestSeals } from './lastSeen';
+import { lastSeenPageIds, latestSeals, type LatestSeals } from './lastSeen';
 import { toFinding, type FindingRow } from './findingRow';
 import { countFromStore, countableFromStore } from './FindingCounts';
 import {
@@ -152,28 +152,18 @@ export class FindingsStore {
     };
   }
 
-  /**
-   * A page sorted by when findings were last seen, which for those the
-   * latest sealed run saw is that run's time (see lastSeenAt): sorted over
-   * the ids, the page's full rows read afterwards.
-   */
+  /** A page sorted by when findings were last seen (see lastSeenPageIds). */
   async #lastSeenPage(
     base: Knex.QueryBuilder,
     query: FindingQuery,
     order: 'asc' | 'desc',
     seals: LatestSeals,
   ): Promise<FindingRow[]> {
-    const key = lastSeenAtSql(this.knex, seals);
-    const page = base
-      .clone()
-      .select('id', { sort_key: key })
-      .orderBy([
-        { column: 'sort_key', order },
-        { column: 'id', order },
-      ])
-      .limit(query.limit)
-      .offset(query.offset)
-      .as('p');
+    const page = lastSeenPageIds(this.knex, base, seals, {
+      order,
+      limit: query.limit,
+      offset: query.offset,
+    }).as('p');
     return this.knex('jc_findings as f')
       .join(page, 'f.id', 'p.id')
       .select('f.*')

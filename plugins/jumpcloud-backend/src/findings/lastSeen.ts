@@ -32,25 +32,55 @@ export function lastSeenAtOf(
     : row.last_seen_at;
 }
 
-/** The same as an SQL expression over `jc_findings` (`prefix` its alias), for sorting. */
-export function lastSeenAtSql(
+/**
+ * The ids (and sort keys) of one page of findings sorted by when they were
+ * last seen, without computing that time for every finding: a merge of
+ * branches, each read in its order from an index (20261210_3) and cut at
+ * the page's end. A connection's findings its latest sealed run saw all
+ * share that run's time (ties by id); the others keep their stored time.
+ * Only open findings of a sealed connection are ever marked seen (the seal
+ * that marks them inserts the posture point `seals` are read from, and
+ * resolving clears the mark), so the branches hold every finding once.
+ */
+export function lastSeenPageIds(
   knex: Knex,
+  filtered: Knex.QueryBuilder,
   seals: LatestSeals,
-  prefix = '',
-): Knex.Raw {
-  const column = (name: string) => `${prefix}${name}`;
-  if (seals.size === 0) return knex.raw('??', [column('last_seen_at')]);
-  const cases = [...seals].map(() => 'WHEN ? THEN ?').join(' ');
-  const bindings = [...seals].flat();
-  return knex.raw(
-    `CASE WHEN ?? = 'open' AND ?? THEN CASE ?? ${cases} ELSE ?? END ELSE ?? END`,
-    [
-      column('status'),
-      column('seen_in_latest_run'),
-      column('connection_id'),
-      ...bindings,
-      column('last_seen_at'),
-      column('last_seen_at'),
-    ],
+  page: { order: 'asc' | 'desc'; limit: number; offset: number },
+): Knex.QueryBuilder {
+  const { order, limit, offset } = page;
+  const end = offset + limit;
+  const seenBy = [...seals].map(([connectionId, at]) =>
+    filtered
+      .clone()
+      .where('connection_id', connectionId)
+      .where('seen_in_latest_run', true)
+      .select('id', knex.raw('? as sort_key', [at]))
+      .orderBy('id', order)
+      .limit(end),
   );
+  const others = filtered
+    .clone()
+    .where('seen_in_latest_run', false)
+    .select('id', { sort_key: 'last_seen_at' })
+    .orderBy([
+      { column: 'last_seen_at', order },
+      { column: 'id', order },
+    ])
+    .limit(end);
+  // SQLite takes no ORDER BY or LIMIT on a member of a UNION: each branch
+  // is a subquery of its own.
+  const [first, ...rest] = [others, ...seenBy].map((branch, i) =>
+    knex.select('*').from(branch.as(`b${i}`)),
+  );
+  const merged = rest.length ? first.unionAll(rest) : first;
+  return knex
+    .select('*')
+    .from(merged.as('merged'))
+    .orderBy([
+      { column: 'sort_key', order },
+      { column: 'id', order },
+    ])
+    .limit(limit)
+    .offset(offset);
 }

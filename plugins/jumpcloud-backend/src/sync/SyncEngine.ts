@@ -31,6 +31,7 @@ import {
   passingFailures,
 } from './outcomeWording';
 import { expectedEntities } from './expectedEntities';
+import { refreshPlannerStatistics } from '../database/plannerStatistics';
 import { pruneSnapshots } from './pruneSnapshots';
 import { SyncSchedule } from './SyncSchedule';
 import { publishSyncCompleted } from './publishSyncCompleted';
@@ -227,6 +228,7 @@ export class SyncEngine {
       await this.#finish(run, connection, outcome, gapsReason(gaps), true);
       await publishSyncCompleted(this.deps.events, connection, run.id, logger);
       await pruneSnapshots(this.deps, connection, run.id, logger);
+      await refreshPlannerStatistics(this.deps.knex, logger);
       const unavailable = Object.entries(result.coverage).filter(
         ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
       );
