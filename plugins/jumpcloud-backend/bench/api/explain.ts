@@ -47,7 +47,8 @@ async function main() {
     {
       connectionId: connection.id,
       connectionName: connection.name,
-      runId: connection.latest_complete_run_id,
+      runId: connection.snapshot_run_id ?? connection.latest_complete_run_id,
+      appliedRunId: connection.latest_complete_run_id,
     },
   ];
   const assets = new AssetsReader(knex);

@@ -120,7 +120,12 @@ describe.each(ids)('stores on %s', databaseId => {
 
     const reader = new AssetsReader(knex);
     const scope = [
-      { connectionId: 'c1', connectionName: 'Conn', runId: 'run1' },
+      {
+        connectionId: 'c1',
+        connectionName: 'Conn',
+        runId: 'run1',
+        appliedRunId: 'run1',
+      },
     ];
     const page = await reader.devices(scope, {
       order: 'asc',

@@ -6,6 +6,7 @@ import type {
   Severity,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
+import { CountCache } from '../database/CountCache';
 import { lastSeenPageIds, latestSeals, type LatestSeals } from './lastSeen';
 import { toFinding, type FindingRow } from './findingRow';
 import { countFromStore, countableFromStore } from './FindingCounts';
@@ -47,6 +48,8 @@ export interface FindingQuery {
 
 /** Reads of jc_findings: filters, search, sort and server-side pages. */
 export class FindingsStore {
+  readonly #counts = new CountCache();
+
   constructor(private readonly knex: Knex) {}
 
   /**
@@ -115,13 +118,13 @@ export class FindingsStore {
     const base = this.filtered(query, now);
     const column = FINDING_SORTS[query.sort ?? 'severity'];
     const order = query.order ?? (query.sort ? 'asc' : 'desc');
-    const counted = this.#count(query, base, now);
     let count: number;
     let rows: FindingRow[];
     const seals = await latestSeals(
       this.knex,
       query.connectionId ? [query.connectionId] : undefined,
     );
+    const counted = this.#count(query, base, now, seals);
     if (column === 'last_seen_at') {
       [count, rows] = await Promise.all([
         counted,
@@ -174,11 +177,22 @@ export class FindingsStore {
   }
 
   /** The total: from the stored counts when the filters are theirs. */
-  async #count(query: FindingQuery, base: Knex.QueryBuilder, now: string) {
+  async #count(
+    query: FindingQuery,
+    base: Knex.QueryBuilder,
+    now: string,
+    seals: LatestSeals,
+  ) {
     const counted = async (q: Knex.QueryBuilder) =>
       Number((await q.count({ count: '*' }))[0].count);
-    if (!countableFromStore(query))
-      return counted(this.#searchOnlyCount(query) ?? base.clone());
+    if (!countableFromStore(query)) {
+      const counting = this.#searchOnlyCount(query) ?? base.clone();
+      // Findings change when their connection is sealed, but whether one
+      // is excepted changes with the time and the exceptions: only counts
+      // without a status are remembered.
+      if (query.status?.length) return counted(counting);
+      return this.#counts.count(JSON.stringify([...seals]), counting);
+    }
     return countFromStore(this.knex, query, () =>
       counted(this.filtered({ ...query, status: ['excepted'] }, now)),
     );

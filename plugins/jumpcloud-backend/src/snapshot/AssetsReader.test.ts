@@ -29,7 +29,9 @@ type Snapshot = ReturnType<typeof healthySnapshot>;
  * their sources.
  */
 async function countsOf(knex: Knex, runId: string) {
-  const scope = [{ connectionId: 'c1', connectionName: 'acme', runId }];
+  const scope = [
+    { connectionId: 'c1', connectionName: 'acme', runId, appliedRunId: runId },
+  ];
   const reader = new AssetsReader(knex);
   const page = { order: 'asc' as const, limit: 500, offset: 0 };
   const devices = (await reader.devices(scope, page)).items;
@@ -162,7 +164,14 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     expect(first.stored.deviceCounts.u1).toBe(3);
     expect(first.stored.devices.mac1).toBeGreaterThan(0);
     expect(first.stored.users.u1).toBeGreaterThan(0);
-    const scope = [{ connectionId: 'c1', connectionName: 'acme', runId: run1 }];
+    const scope = [
+      {
+        connectionId: 'c1',
+        connectionName: 'acme',
+        runId: run1,
+        appliedRunId: run1,
+      },
+    ];
     const byFailing = await reader.devices(scope, {
       sort: 'failingChecks',
       order: 'desc',
@@ -331,7 +340,12 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     await storeSnapshot(knex, ctx.runId, 'c1', ctx.snapshot);
     const reader = new AssetsReader(knex);
     const scope = [
-      { connectionId: 'c1', connectionName: 'acme', runId: ctx.runId },
+      {
+        connectionId: 'c1',
+        connectionName: 'acme',
+        runId: ctx.runId,
+        appliedRunId: ctx.runId,
+      },
     ];
     const hosts = async (q: string) =>
       (

@@ -6,6 +6,7 @@ import type {
   UserAssetDetail,
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
+import { CountCache } from '../database/CountCache';
 import { countOf, likePattern, whereLike } from '../database/util';
 import { readDeviceDetail, readUserDetail } from './assetDetails';
 import { nameOf, toDevice, toUser } from './assetRows';
@@ -15,7 +16,10 @@ import { failingChecks } from './failingChecks';
 export interface SnapshotScope {
   connectionId: string;
   connectionName: string;
+  /** The label its rows carry. */
   runId: string;
+  /** The connection's latest complete run: its rows change only with it. */
+  appliedRunId: string;
 }
 
 export interface AssetQuery {
@@ -64,6 +68,8 @@ const SEPARATOR = '\u0001';
 
 /** Reads devices, users and groups of the latest complete snapshots. */
 export class AssetsReader {
+  readonly #counts = new CountCache();
+
   constructor(private readonly knex: Knex) {}
 
   async devices(
@@ -84,17 +90,20 @@ export class AssetsReader {
             query.q,
           );
       });
-    const [countRow] = await base.clone().count({ count: '*' });
-    const rows = await this.#page(base, {
-      table: 'jc_devices as d',
-      keys: ['d.run_id', 'd.id'],
-      ...failingChecks(this.knex, 'd'),
-      sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
-      query,
-    });
+    // In parallel: two pool connections on PostgreSQL.
+    const [total, rows] = await Promise.all([
+      this.#counts.count(versionOf(scope), base),
+      this.#page(base, {
+        table: 'jc_devices as d',
+        keys: ['d.run_id', 'd.id'],
+        ...failingChecks(this.knex, 'd'),
+        sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
+        query,
+      }),
+    ]);
     return {
       items: rows.map((r: Record<string, any>) => toDevice(r, scope)),
-      totalCount: countOf(countRow),
+      totalCount: total,
     };
   }
 
@@ -115,17 +124,20 @@ export class AssetsReader {
             query.q,
           );
       });
-    const [countRow] = await base.clone().count({ count: '*' });
-    const rows = await this.#page(base, {
-      table: 'jc_users as u',
-      keys: ['u.run_id', 'u.id'],
-      ...failingChecks(this.knex, 'u'),
-      sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
-      query,
-    });
+    // In parallel: two pool connections on PostgreSQL.
+    const [total, rows] = await Promise.all([
+      this.#counts.count(versionOf(scope), base),
+      this.#page(base, {
+        table: 'jc_users as u',
+        keys: ['u.run_id', 'u.id'],
+        ...failingChecks(this.knex, 'u'),
+        sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
+        query,
+      }),
+    ]);
     return {
       items: rows.map((r: Record<string, any>) => toUser(r, scope)),
-      totalCount: countOf(countRow),
+      totalCount: total,
     };
   }
 
@@ -142,22 +154,25 @@ export class AssetsReader {
         if (query.type) b.where('g.type', query.type);
         if (query.q) whereLike(b, ['g.name'], query.q);
       });
-    const [countRow] = await base.clone().count({ count: '*' });
-    const rows = await this.#page(base, {
-      table: 'jc_groups as g',
-      keys: ['g.run_id', 'g.type', 'g.id'],
-      computed: {
-        member_count: () =>
-          this.knex('jc_group_members as m')
-            .count('*')
-            .whereRaw(
-              'm.run_id = g.run_id and m.group_id = g.id and m.group_type = g.type',
-            )
-            .as('member_count'),
-      },
-      sort: GROUP_SORTS[query.sort ?? 'name'] ?? 'g.name',
-      query,
-    });
+    // In parallel: two pool connections on PostgreSQL.
+    const [total, rows] = await Promise.all([
+      this.#counts.count(versionOf(scope), base),
+      this.#page(base, {
+        table: 'jc_groups as g',
+        keys: ['g.run_id', 'g.type', 'g.id'],
+        computed: {
+          member_count: () =>
+            this.knex('jc_group_members as m')
+              .count('*')
+              .whereRaw(
+                'm.run_id = g.run_id and m.group_id = g.id and m.group_type = g.type',
+              )
+              .as('member_count'),
+        },
+        sort: GROUP_SORTS[query.sort ?? 'name'] ?? 'g.name',
+        query,
+      }),
+    ]);
     return {
       items: rows.map((r: Record<string, any>) => ({
         id: r.id,
@@ -168,7 +183,7 @@ export class AssetsReader {
         memberCount: Number(r.member_count ?? 0),
         entityRef: null,
       })),
-      totalCount: countOf(countRow),
+      totalCount: total,
     };
   }
 
@@ -266,4 +281,9 @@ export class AssetsReader {
     ]);
     return { devices: countOf(devices), users: countOf(users) };
   }
+}
+
+/** What a snapshot's rows are as of: its connections' latest complete runs. */
+function versionOf(scope: SnapshotScope[]): string {
+  return scope.map(s => `${s.connectionId}:${s.appliedRunId}`).join(',');
 }

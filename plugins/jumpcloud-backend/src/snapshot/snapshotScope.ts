@@ -40,6 +40,7 @@ export async function snapshotScope(
       connectionId: r.id,
       connectionName: r.name,
       runId: rowsLabelOf(r)!,
+      appliedRunId: r.latestCompleteRunId!,
     }));
 }
 
