@@ -126,9 +126,16 @@ export class FindingsStore {
     );
     const counted = this.#count(query, base, now, seals);
     if (column === 'last_seen_at') {
+      // A common search term is tested finding by finding along the
+      // branches' indexes, as #searchPage does.
+      const walk =
+        Boolean(query.q) &&
+        this.knex.client.dialect !== 'postgresql' &&
+        (await counted) > SORT_MATCHES_AT_MOST;
+      const filtered = walk ? this.filtered(query, now, 'scan') : base;
       [count, rows] = await Promise.all([
         counted,
-        this.#lastSeenPage(base, query, order, seals),
+        this.#lastSeenPage(filtered, query, order, seals, walk),
       ]);
     } else if (query.q) {
       // The text search is counted from its index first: how many rows
@@ -161,12 +168,15 @@ export class FindingsStore {
     query: FindingQuery,
     order: 'asc' | 'desc',
     seals: LatestSeals,
+    walkIndexes: boolean,
   ): Promise<FindingRow[]> {
-    const page = lastSeenPageIds(this.knex, base, seals, {
-      order,
-      limit: query.limit,
-      offset: query.offset,
-    }).as('p');
+    const page = lastSeenPageIds(
+      this.knex,
+      base,
+      seals,
+      { order, limit: query.limit, offset: query.offset },
+      walkIndexes,
+    ).as('p');
     return this.knex('jc_findings as f')
       .join(page, 'f.id', 'p.id')
       .select('f.*')
