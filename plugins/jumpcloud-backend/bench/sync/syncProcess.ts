@@ -98,6 +98,9 @@ function quietLogger(): LoggerService {
   const logger: LoggerService = {
     debug() {},
     info(message) {
+      // Where evaluation and sealing spend their time.
+      if (/^(Evaluated|Sealed run) /.test(message))
+        process.stderr.write(`info: ${message}\n`);
       const m =
         /^Sealed run .*?: (\d+) opened, (\d+) reopened, (\d+) resolved/.exec(
           message,

@@ -36,7 +36,10 @@ describe.each(ids)('CountCache on %s', databaseId => {
 
     // A failed count is not remembered.
     const missing = () => knex('no_such_table');
-    await expect(cache.count('v2', missing())).rejects.toThrow();
+    // (A driver's error may come from another realm than jest's Error.)
+    await expect(cache.count('v2', missing())).rejects.toMatchObject({
+      message: expect.stringContaining('no_such_table'),
+    });
     await knex.schema.createTable('no_such_table', table => {
       table.integer('n');
     });

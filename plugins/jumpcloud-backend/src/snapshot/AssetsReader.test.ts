@@ -8,6 +8,7 @@ import {
 } from '../checks/__fixtures__/snapshot';
 import {
   createService,
+  insertConnection,
   manualClock,
   migrated,
   migrationsDir,
@@ -15,6 +16,7 @@ import {
   sealRun,
 } from '../evaluation/__testUtils__/harness';
 import { AssetsReader } from './AssetsReader';
+import { storeFailingChecks } from './failingChecks';
 import { deviceRow, userRow } from './snapshotRows';
 
 jest.setTimeout(60_000);
@@ -120,6 +122,7 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     const reader = new AssetsReader(knex);
     // Each sync is stored against the applied rows: the label stays run 1's.
     let label: string | null = null;
+    await insertConnection(knex, 'c1');
     const sync = async (mutate: (s: Snapshot) => void) => {
       const ctx = runContext(clock, mutate);
       ({ label } = await storeSnapshot(
@@ -129,6 +132,10 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
         ctx.snapshot,
         label,
       ));
+      // The connection names its applied rows, as the sync engine keeps it.
+      await knex('jc_connections')
+        .where('id', 'c1')
+        .update({ latest_complete_run_id: ctx.runId, snapshot_run_id: label });
       await sealRun(service, ctx);
       return label;
     };
@@ -252,6 +259,8 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
       first.stored.devices,
     );
     await knex('jc_findings').where({ entity_id: 'u1' }).delete();
+    // SQLite's triggers follow at once; PostgreSQL's copy at the next seal.
+    await knex.transaction(trx => storeFailingChecks(trx, 'c1', run3));
     await expectMatch([run1, run2, run3]);
     expect((await countsOf(knex, run3)).stored.users.u1).toBe(0);
     await knex.destroy();
@@ -321,6 +330,7 @@ describe.each(ids)('stored asset counts on %s', databaseId => {
     expect(severity.stored).toEqual({ 'c1/high': 3 });
     // The triggers work from there on.
     await knex('jc_findings').where('id', 'f3').update({ status: 'open' });
+    await knex.transaction(trx => storeFailingChecks(trx, 'c1', 'run1'));
     expect((await countsOf(knex, 'run1')).stored.devices.mac1).toBe(3);
     expect((await openBySeverity(knex)).stored).toEqual({ 'c1/high': 4 });
     await knex.destroy();

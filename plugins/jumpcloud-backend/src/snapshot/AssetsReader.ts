@@ -10,7 +10,6 @@ import { CountCache } from '../database/CountCache';
 import { countOf, likePattern, whereLike } from '../database/util';
 import { readDeviceDetail, readUserDetail } from './assetDetails';
 import { nameOf, toDevice, toUser } from './assetRows';
-import { failingChecks } from './failingChecks';
 
 /** The latest complete run of each connection in scope of a query. */
 export interface SnapshotScope {
@@ -96,7 +95,7 @@ export class AssetsReader {
       this.#page(base, {
         table: 'jc_devices as d',
         keys: ['d.run_id', 'd.id'],
-        ...failingChecks(this.knex, 'd'),
+        computed: {},
         sort: DEVICE_SORTS[query.sort ?? 'hostname'] ?? 'd.hostname',
         query,
       }),
@@ -130,7 +129,7 @@ export class AssetsReader {
       this.#page(base, {
         table: 'jc_users as u',
         keys: ['u.run_id', 'u.id'],
-        ...failingChecks(this.knex, 'u'),
+        computed: {},
         sort: USER_SORTS[query.sort ?? 'username'] ?? 'u.username',
         query,
       }),
@@ -203,10 +202,10 @@ export class AssetsReader {
 
   /**
    * One page of an asset list. The sort and the offset run over the row keys
-   * (and the sorted count, if the sort is one) only; the page's full rows and
-   * their counts are joined back afterwards. Sorting whole rows (raw JSON
-   * included) and counting for every row of the run made deep pages and
-   * count sorts slow at 20k rows.
+   * (and the computed count, if the sort is one) only; the page's full rows
+   * and their counts are joined back afterwards. Sorting whole rows (raw
+   * JSON included) and counting for every row of the run made deep pages
+   * and count sorts slow at 20k rows.
    */
   async #page(
     base: Knex.QueryBuilder,
@@ -214,20 +213,11 @@ export class AssetsReader {
       table: string;
       keys: string[];
       computed: Record<string, () => Knex.QueryBuilder>;
-      /** The stored column a computed count replaces, if any. */
-      sortAs?: string;
-      /** How a sort by the computed count counts the whole list, if not per row. */
-      sortedCount?: (keys: Knex.QueryBuilder) => Knex.QueryBuilder;
       sort: string;
       query: AssetQuery;
     },
   ): Promise<Record<string, any>[]> {
-    const { table, keys, computed, query } = options;
-    const [computedName] = Object.keys(computed);
-    const sort =
-      options.sortAs && options.sort === options.sortAs
-        ? computedName
-        : options.sort;
+    const { table, keys, computed, sort, query } = options;
     const alias = table.split(' as ')[1];
     const tieBreak = `${alias}.id`;
     const orderBy = [
@@ -235,8 +225,7 @@ export class AssetsReader {
       { column: tieBreak, order: query.order },
     ];
     const keyPage = base.clone().select(...keys);
-    if (computed[sort] && options.sortedCount) options.sortedCount(keyPage);
-    else if (computed[sort]) keyPage.select(computed[sort]());
+    if (computed[sort]) keyPage.select(computed[sort]());
     keyPage.orderBy(orderBy).limit(query.limit).offset(query.offset).as('p');
     return this.knex(table)
       .join(keyPage, join => {

@@ -220,7 +220,8 @@ export class SnapshotWriter {
    * On SQLite `failing_checks`, the entity's open findings, is kept by
    * triggers on jc_findings for rows already stored (migration
    * 20261201_1_stored_counts); the run's own rows, stored before its
-   * findings were sealed, get theirs here. PostgreSQL counts them per read.
+   * findings were sealed, get theirs here. PostgreSQL's seal stores them on
+   * every row of the connection (storeFailingChecks).
    */
   async #storeFailingChecks(trx: Knex.Transaction, runId: string) {
     if (this.knex.client.dialect === 'postgresql') return;

@@ -7,7 +7,6 @@ import type { Knex } from 'knex';
 import { parseJson, toBool, toNullableBool } from '../database/util';
 import type { SnapshotScope } from './AssetsReader';
 import { toDevice, toUser } from './assetRows';
-import { failingChecks } from './failingChecks';
 
 // One device or user of a run with what surrounds it (bindings, groups,
 // policy results, System Insights rows): the detail pages read these, the
@@ -35,10 +34,7 @@ type Side = keyof typeof SIDES;
 function assetRow(knex: Knex, side: Side, scope: SnapshotScope, id: string) {
   return knex(`${SIDES[side].table} as a`)
     .where({ 'a.run_id': scope.runId, 'a.id': id })
-    .select(
-      'a.*',
-      ...Object.values(failingChecks(knex, 'a').computed).map(c => c()),
-    )
+    .select('a.*')
     .first();
 }
 

@@ -1,42 +1,37 @@
 import type { Knex } from 'knex';
 
 /**
- * Failing checks (open findings) of the listed devices or users: stored
- * on SQLite (`failing_checks`, kept by triggers on jc_findings), and on
- * PostgreSQL in the narrow jc_entity_open_findings (kept by the same
- * triggers), where keeping them on the wide rows left a dead copy per
- * update (migrations 20261201_1_stored_counts, 20261208_5).
+ * Brings `failing_checks` (the entity's open findings) of a connection's
+ * device and user rows up to date with its findings, inside the seal's
+ * transaction that changed them. SQLite's triggers on jc_findings keep the
+ * stored rows in step finding by finding (migration
+ * 20261201_1_stored_counts). PostgreSQL's keep the narrow
+ * jc_entity_open_findings instead (a wide row rewritten per finding left a
+ * dead copy each time), and its counts are copied here in one pass, onto
+ * the rows whose count changed only (migration
+ * 20261210_4_postgres_failing_checks).
  */
-export function failingChecks(
-  knex: Knex,
-  alias: string,
-): {
-  computed: Record<string, () => Knex.QueryBuilder>;
-  sortAs?: string;
-  /** Adds the count to a sort's key page by one join. */
-  sortedCount?: (keys: Knex.QueryBuilder) => Knex.QueryBuilder;
-} {
-  if (knex.client.dialect !== 'postgresql') return { computed: {} };
-  const subquery = () =>
-    knex('jc_entity_open_findings as e')
-      .select('e.open_count')
-      .whereRaw(
-        `e.connection_id = ${alias}.connection_id and e.entity_id = ${alias}.id`,
-      )
-      .as('failing_checks');
-  // Sorting by the count reads it for every row of the list: one join,
-  // not a lookup per row.
-  const sortedCount = (keys: Knex.QueryBuilder) =>
-    keys
-      .leftJoin('jc_entity_open_findings as fc', join =>
-        join
-          .on('fc.connection_id', '=', `${alias}.connection_id`)
-          .andOn('fc.entity_id', '=', `${alias}.id`),
-      )
-      .select(knex.raw('coalesce(fc.open_count, 0) as failing_checks'));
-  return {
-    computed: { failing_checks: subquery },
-    sortAs: `${alias}.failing_checks`,
-    sortedCount,
-  };
+export async function storeFailingChecks(
+  trx: Knex.Transaction,
+  connectionId: string,
+  runId: string,
+): Promise<void> {
+  if (trx.client.dialect !== 'postgresql') return;
+  // The connection's applied rows and the sealed run's own (applied next).
+  const connection = await trx('jc_connections')
+    .where('id', connectionId)
+    .first('snapshot_run_id', 'latest_complete_run_id');
+  const runIds = [
+    runId,
+    connection?.snapshot_run_id ?? connection?.latest_complete_run_id,
+  ].filter((id): id is string => Boolean(id));
+  const count = `coalesce((SELECT e.open_count FROM jc_entity_open_findings e WHERE e.connection_id = t.connection_id AND e.entity_id = t.id), 0)`;
+  for (const table of ['jc_devices', 'jc_users']) {
+    await trx.raw(
+      `UPDATE ${table} t SET failing_checks = ${count} WHERE t.run_id IN (${runIds
+        .map(() => '?')
+        .join(', ')}) AND t.failing_checks <> ${count}`,
+      runIds,
+    );
+  }
 }
