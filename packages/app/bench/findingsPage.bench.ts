@@ -169,6 +169,8 @@ async function seed(dataDir: string) {
       connectionId: 'bench-connection',
       count: FINDINGS,
       finishedAt: now,
+      knex,
+      logger: silentLogger,
     });
   } finally {
     await knex.destroy();

@@ -131,11 +131,13 @@ function benchEvaluation() {
 }
 
 /** A complete run whose evaluation fails FINDINGS (check, entity) pairs, sealed through the real code path. */
-function seed(service: FindingsUnits) {
+function seed(service: FindingsUnits, knex: Knex) {
   return sealFailingRun(service, {
     connectionId: 'c1',
     count: FINDINGS,
     finishedAt: now.toJSDate(),
+    knex,
+    logger: silentLogger,
   });
 }
 
@@ -147,7 +149,7 @@ async function benchApi(label: string, knex: Knex) {
     logger,
     thresholds: defaultCheckThresholds,
   });
-  const sealMs = await seed(service);
+  const sealMs = await seed(service, knex);
   // The jest-based service mocks cannot run outside jest: plain stand-ins.
   const permissions = {
     authorize: async (reqs: unknown[]) =>

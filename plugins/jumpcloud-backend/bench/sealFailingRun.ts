@@ -1,7 +1,12 @@
 // Shared by bench:checks and bench:findings-page: a complete run whose
 // evaluation fails `count` (check, entity) pairs, sealed through the real
-// RunEvaluation code path, so both benchmarks read the same findings.
+// RunEvaluation code path, so both benchmarks read the same findings; the
+// planner's statistics are then refreshed as a sync does once it applies
+// the run.
 import { emptySnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import { refreshPlannerStatistics } from '../src/database/plannerStatistics';
 import { builtInChecks, type CheckResult } from '../src/checks';
 import type { FindingsUnits } from '../src/evaluation/createFindingsUnits';
 import type {
@@ -14,7 +19,13 @@ import { resultsInMemory } from '../src/findings/RunResults';
 /** Seals the run and returns how long the seal took, in milliseconds. */
 export async function sealFailingRun(
   service: Pick<FindingsUnits, 'evaluation'>,
-  options: { connectionId: string; count: number; finishedAt: Date },
+  options: {
+    connectionId: string;
+    count: number;
+    finishedAt: Date;
+    knex: Knex;
+    logger: LoggerService;
+  },
 ): Promise<number> {
   const finishedAt = options.finishedAt.toISOString();
   const ctx: CompleteRunContext = {
@@ -56,5 +67,7 @@ export async function sealFailingRun(
   };
   const started = Date.now();
   await service.evaluation.seal(ctx, evaluation);
-  return Date.now() - started;
+  const sealMs = Date.now() - started;
+  await refreshPlannerStatistics(options.knex, options.logger);
+  return sealMs;
 }
