@@ -15,6 +15,7 @@ import type {
 } from '../src/evaluation/types';
 import { scoreResults } from '../src/posture/score';
 import { resultsInMemory } from '../src/findings/RunResults';
+import { CheckStatusTally } from '../src/findings/CheckStatusCounts';
 
 /** Seals the run and returns how long the seal took, in milliseconds. */
 export async function sealFailingRun(
@@ -56,6 +57,8 @@ export async function sealFailingRun(
     });
   }
   const posture = scoreResults(results);
+  const statusCounts = new CheckStatusTally();
+  for (const result of results) statusCounts.add(result);
   const evaluation: EvaluationResult = {
     evaluatedAt: finishedAt,
     results: resultsInMemory(results),
@@ -64,6 +67,7 @@ export async function sealFailingRun(
     errors: [],
     summary: posture.counts,
     posture,
+    statusCounts,
   };
   const started = Date.now();
   await service.evaluation.seal(ctx, evaluation);

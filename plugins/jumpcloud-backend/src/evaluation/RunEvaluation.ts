@@ -13,7 +13,9 @@ import { scoreResults, ScoreTally, type PostureScore } from '../posture/score';
 import type { RunEvaluator, SealedRun } from './RunEvaluator';
 import { exceptionsApplier } from './exceptionsApplier';
 import type { ExceptionsStore } from '../findings/ExceptionsStore';
+import { CheckStatusTally } from '../findings/CheckStatusCounts';
 import { findingsById } from '../findings/findingPages';
+import { latestSealedRuns } from '../findings/latestSealedRuns';
 import type { FindingsStore } from '../findings/FindingsStore';
 import { buildPopulations } from './populations';
 import {
@@ -37,7 +39,10 @@ export interface RunEvaluationDeps {
   clock?: Clock;
 }
 
-type Evaluated = Pick<EvaluationResult, 'results' | 'errors' | 'posture'>;
+type Evaluated = Pick<
+  EvaluationResult,
+  'results' | 'errors' | 'posture' | 'statusCounts'
+>;
 
 /**
  * Checks → findings → posture → sealed evidence of an applied run.
@@ -79,7 +84,7 @@ export class RunEvaluation implements RunEvaluator {
       thresholds: catalogue.thresholds,
       checks: runnable,
     };
-    const { results, errors, posture } = ctx.rowsStored
+    const { results, errors, posture, statusCounts } = ctx.rowsStored
       ? await this.#evaluateStored(ctx, options, except, unknowns)
       : evaluateInMemory(options, except, unknowns);
     for (const error of errors)
@@ -109,6 +114,7 @@ export class RunEvaluation implements RunEvaluator {
       errors,
       summary: posture.counts,
       posture,
+      statusCounts,
     };
   }
 
@@ -129,11 +135,13 @@ export class RunEvaluation implements RunEvaluator {
     const view = delta.view;
     const stored = new StoredRunResults(delta);
     const tallies = new Map<string, ScoreTally>();
+    const statusCounts = new CheckStatusTally();
     const add = async (results: CheckResult[]) => {
       for (const result of results) {
         let tally = tallies.get(result.checkId);
         if (!tally) tallies.set(result.checkId, (tally = new ScoreTally()));
         tally.add(result);
+        statusCounts.add(result);
       }
       await stored.add(knex, results);
     };
@@ -148,6 +156,7 @@ export class RunEvaluation implements RunEvaluator {
         add: chunk => add(chunk.map(except)),
         discard: async checkId => {
           tallies.delete(checkId);
+          statusCounts.discard(checkId);
           await stored.discard(knex, checkId);
         },
       },
@@ -156,7 +165,12 @@ export class RunEvaluation implements RunEvaluator {
     await stored.close(knex);
     const total = new ScoreTally();
     for (const tally of tallies.values()) total.merge(tally);
-    return { results: stored, errors, posture: total.score() };
+    return {
+      results: stored,
+      errors,
+      posture: total.score(),
+      statusCounts,
+    };
   }
 
   async seal(
@@ -181,7 +195,16 @@ export class RunEvaluation implements RunEvaluator {
       took.push(Date.now());
       await posture.record(
         trx,
-        { ...evaluation, runId: ctx.runId, connectionId: ctx.connectionId },
+        {
+          ...evaluation,
+          runId: ctx.runId,
+          connectionId: ctx.connectionId,
+          changedEntities: await changedSinceLastSeal(
+            trx,
+            ctx.connectionId,
+            evaluation.results,
+          ),
+        },
         now,
       );
       took.push(Date.now());
@@ -249,7 +272,9 @@ function evaluateInMemory(
   const errors: CheckRunError[] = evaluated.errors;
   const posture: PostureScore = scoreResults(excepted);
   const results: RunResults = resultsInMemory(excepted);
-  return { results, errors, posture };
+  const statusCounts = new CheckStatusTally();
+  for (const result of excepted) statusCounts.add(result);
+  return { results, errors, posture, statusCounts };
 }
 
 /**
@@ -276,6 +301,34 @@ function unknownsOf(
       evidence: { notEvaluated: true, missing },
     };
   });
+}
+
+/**
+ * The entities whose results changed since the connection's last sealed
+ * run, when the per-entity results stored are that run's and it is the
+ * run this one's results are stored against (it was sealed and applied);
+ * otherwise undefined (compare every entity).
+ */
+async function changedSinceLastSeal(
+  trx: Knex.Transaction,
+  connectionId: string,
+  results: RunResults,
+): Promise<string[] | undefined> {
+  const changed = await results.changedEntities(trx);
+  if (!changed) return undefined;
+  const connection:
+    | { latest_complete_run_id: string | null; snapshot_run_id: string | null }
+    | undefined = await trx('jc_connections')
+    .where('id', connectionId)
+    .first('latest_complete_run_id', 'snapshot_run_id');
+  const sealed = (await latestSealedRuns(trx, [connectionId])).get(
+    connectionId,
+  );
+  const current =
+    !!sealed &&
+    connection?.snapshot_run_id === changed.baseRunId &&
+    connection.latest_complete_run_id === sealed.runId;
+  return current ? changed.entityIds : undefined;
 }
 
 async function* flatten<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T> {

@@ -4,18 +4,22 @@ import type { CheckResult } from '../checks';
 import type { PopulationName } from '../evidence/manifest';
 import type { PopulationRows } from '../evidence/packStream';
 
-/** A result as an auditor samples it; evidence of passing results is left out (large, proves nothing). */
+/**
+ * A result as an auditor samples it; evidence of passing results is left
+ * out (large, proves nothing). Keys in sorted order: canonical JSON then
+ * writes the row without copying it.
+ */
 async function* resultRows(results: AsyncIterable<CheckResult>) {
   for await (const r of results) {
     yield {
       checkId: r.checkId,
-      severity: r.severity,
-      entityKind: r.entityKind,
       entityId: r.entityId,
+      entityKind: r.entityKind,
       entityName: r.entityName,
-      status: r.status,
-      message: r.message,
       ...(r.status === 'pass' ? {} : { evidence: r.evidence }),
+      message: r.message,
+      severity: r.severity,
+      status: r.status,
     };
   }
 }

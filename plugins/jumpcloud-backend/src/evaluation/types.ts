@@ -6,6 +6,7 @@ import type {
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { CheckRunError } from '../checks';
 import type { BindingLookups } from '../checks/snapshotIndex';
+import type { CheckStatusTally } from '../findings/CheckStatusCounts';
 import type { PostureScore } from '../posture/score';
 import type { RunResults } from '../findings/RunResults';
 import type { RunDelta } from '../snapshot/RunDelta';
@@ -58,4 +59,6 @@ export interface EvaluationResult {
   errors: CheckRunError[];
   summary: Record<CheckResultStatus, number>;
   posture: PostureScore;
+  /** Counts per check and status, for the Checks view. */
+  statusCounts: CheckStatusTally;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import stableStringify from 'fast-json-stable-stringify';
+import { canonicalJson } from './canonical';
 
 /** Rows of a population, from memory or paged from the database. */
 export type PopulationRows = Iterable<unknown> | AsyncIterable<unknown>;
@@ -18,7 +18,7 @@ const CHUNK_CHARS = 1 << 16;
 
 /**
  * The canonical JSON text of an array, one row at a time: exactly the text
- * `fast-json-stable-stringify(array)` produces (`[`, each element's text or
+ * `canonicalJson(array)` produces (`[`, each element's text or
  * `null`, comma-separated, `]`), so a population never exists whole in
  * memory as objects or as one string.
  */
@@ -29,7 +29,7 @@ async function* canonicalArrayText(
   let text = '[';
   for await (const row of rows) {
     if (counted.rows > 0) text += ',';
-    text += stableStringify(row) ?? 'null';
+    text += canonicalJson(row) ?? 'null';
     counted.rows++;
     if (text.length >= CHUNK_CHARS) {
       yield text;

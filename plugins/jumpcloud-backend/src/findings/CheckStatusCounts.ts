@@ -31,7 +31,7 @@ const FIELD_OF_STATUS: Record<
 };
 
 /**
- * Counts one run's results per check and status while the seal walks them
+ * Counts one run's results per check and status as they are evaluated
  * (with the messages of unknown results, to name the most common reason),
  * then replaces the connection's rows of `jc_check_status_counts`.
  */
@@ -53,6 +53,12 @@ export class CheckStatusTally {
         result.message,
         (tally.messages.get(result.message) ?? 0) + 1,
       );
+  }
+
+  /** Forgets one check's counts (a check that threw part-way). */
+  discard(checkId: string): void {
+    for (const key of this.#counts.keys())
+      if (key.startsWith(`${checkId}\u0000`)) this.#counts.delete(key);
   }
 
   /**

@@ -14,8 +14,19 @@ export interface RunResults {
   all(db: Knex): AsyncIterable<CheckResult>;
   /** The results that can keep a finding open (neither pass nor not applicable), in evaluation order. */
   notPassing(db: Knex): AsyncIterable<CheckResult>;
-  /** Every result, each entity's together (in evaluation order within an entity). */
-  byEntity(db: Knex): AsyncIterable<CheckResult>;
+  /**
+   * Every result, each entity's together (in evaluation order within an
+   * entity); with `entityIds`, those entities' results only.
+   */
+  byEntity(db: Knex, entityIds?: string[]): AsyncIterable<CheckResult>;
+  /**
+   * The entities whose results differ from the base run's (some result
+   * added, changed or gone), when the results are stored against a base;
+   * undefined when there is no base to compare with.
+   */
+  changedEntities(
+    db: Knex,
+  ): Promise<{ baseRunId: string; entityIds: string[] } | undefined>;
 }
 
 /** Statuses that keep no finding open. */
@@ -31,14 +42,19 @@ export function resultsInMemory(results: CheckResult[]): RunResults {
       for (const result of results)
         if (!PASSING.has(result.status)) yield result;
     },
-    async *byEntity() {
+    async *byEntity(_db, entityIds) {
+      const only = entityIds && new Set(entityIds);
       const byEntity = new Map<string, CheckResult[]>();
       for (const result of results) {
+        if (only && !only.has(result.entityId)) continue;
         const list = byEntity.get(result.entityId);
         if (list) list.push(result);
         else byEntity.set(result.entityId, [result]);
       }
       for (const list of byEntity.values()) yield* list;
+    },
+    async changedEntities() {
+      return undefined;
     },
   };
 }
@@ -186,7 +202,41 @@ export class StoredRunResults implements RunResults {
     }
   }
 
-  async *byEntity(db: Knex): AsyncGenerator<CheckResult> {
+  async *byEntity(db: Knex, entityIds?: string[]): AsyncGenerator<CheckResult> {
+    if (!entityIds) {
+      yield* this.#byEntityAmong(db);
+      return;
+    }
+    const sorted = [...new Set(entityIds)].sort();
+    for (let i = 0; i < sorted.length; i += this.batchSize)
+      yield* this.#byEntityAmong(db, sorted.slice(i, i + this.batchSize));
+  }
+
+  async changedEntities(
+    db: Knex,
+  ): Promise<{ baseRunId: string; entityIds: string[] } | undefined> {
+    const baseRunId = this.#delta?.view.baseRunId;
+    if (!baseRunId) return undefined;
+    // The run's own rows are the results added or changed; the base's rows
+    // it marked superseded are the results changed or gone.
+    const rows: Array<{ entity_id: string }> = await db
+      .select('entity_id')
+      .from('jc_run_results')
+      .where('run_id', this.#runId)
+      .union(q =>
+        q
+          .select('entity_id')
+          .from('jc_run_results')
+          .where({ run_id: baseRunId, superseded_by: this.#runId }),
+      );
+    return { baseRunId, entityIds: rows.map(row => row.entity_id) };
+  }
+
+  /** Results by entity, of some entities (sorted) or of all. */
+  async *#byEntityAmong(
+    db: Knex,
+    entityIds?: string[],
+  ): AsyncGenerator<CheckResult> {
     let after: [string, number] | undefined;
     for (;;) {
       const from = after;
@@ -200,6 +250,7 @@ export class StoredRunResults implements RunResults {
               { column: 'seq', order: 'asc' },
             ])
             .limit(this.pageSize);
+          if (entityIds) query.whereIn('entity_id', entityIds);
           // A row-value comparison: both databases walk the (run_id,
           // entity_id, seq) index from there instead of re-sorting every page.
           return from

@@ -57,9 +57,17 @@ export class EntityResultsWriter {
     if (this.#batch.length >= BATCH) await this.#flush();
   }
 
-  /** Writes what is batched and deletes the entities the run did not have. */
-  async finish(): Promise<void> {
+  /**
+   * Writes what is batched and deletes the entities the run did not have:
+   * of `candidates` when given (the only ones that can have gone), else of
+   * every entity stored for the connection.
+   */
+  async finish(candidates?: string[]): Promise<void> {
     await this.#flush();
+    if (candidates) {
+      await this.#delete(candidates.filter(id => !this.#seen.has(id)));
+      return;
+    }
     let after = '';
     for (;;) {
       const ids: string[] = await this.trx('jc_check_entity_results')
@@ -68,15 +76,18 @@ export class EntityResultsWriter {
         .orderBy('entity_id')
         .limit(5000)
         .pluck('entity_id');
-      const gone = ids.filter(id => !this.#seen.has(id));
-      for (let i = 0; i < gone.length; i += BATCH)
-        await this.trx('jc_check_entity_results')
-          .where('connection_id', this.run.connectionId)
-          .whereIn('entity_id', gone.slice(i, i + BATCH))
-          .delete();
+      await this.#delete(ids.filter(id => !this.#seen.has(id)));
       if (ids.length < 5000) return;
       after = ids[ids.length - 1];
     }
+  }
+
+  async #delete(gone: string[]): Promise<void> {
+    for (let i = 0; i < gone.length; i += BATCH)
+      await this.trx('jc_check_entity_results')
+        .where('connection_id', this.run.connectionId)
+        .whereIn('entity_id', gone.slice(i, i + BATCH))
+        .delete();
   }
 
   async #flush(): Promise<void> {

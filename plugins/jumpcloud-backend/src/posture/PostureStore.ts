@@ -9,7 +9,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
-import { CheckStatusTally } from '../findings/CheckStatusCounts';
+import type { CheckStatusTally } from '../findings/CheckStatusCounts';
 import { FindingsStore } from '../findings/FindingsStore';
 import type { RunResults } from '../findings/RunResults';
 import { latestSealedRuns } from '../findings/latestSealedRuns';
@@ -25,6 +25,14 @@ export interface RunPosture {
   /** Checks the run could not evaluate, and why. */
   unevaluated: UnevaluatedCheck[];
   results: Pick<RunResults, 'byEntity'>;
+  /** The run's counts per check and status, tallied as it was evaluated. */
+  statusCounts: CheckStatusTally;
+  /**
+   * The entities whose results changed since the run the stored per-entity
+   * results are of: only theirs are compared and written. Absent: every
+   * entity's are.
+   */
+  changedEntities?: string[];
 }
 
 interface PointRow {
@@ -74,19 +82,16 @@ export class PostureStore {
     // entities at a time: a large org has hundreds of thousands of results.
     const entities = new EntityResultsWriter(trx, run, countStatuses);
     let entity: CheckResult[] = [];
-    // The Checks view's counts per check come from the same walk.
-    const tally = new CheckStatusTally();
-    for await (const result of run.results.byEntity(trx)) {
+    for await (const result of run.results.byEntity(trx, run.changedEntities)) {
       if (entity.length > 0 && entity[0].entityId !== result.entityId) {
         await entities.add(entity);
         entity = [];
       }
       entity.push(result);
-      tally.add(result);
     }
     if (entity.length > 0) await entities.add(entity);
-    await entities.finish();
-    await tally.replace(trx, run);
+    await entities.finish(run.changedEntities);
+    await run.statusCounts.replace(trx, run);
   }
 
   /** The latest point of a connection, or the latest of every connection combined. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { OrgSnapshot } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import type { Knex } from 'knex';
@@ -6,6 +7,7 @@ import { syntheticSnapshot } from '../__testUtils__/syntheticSnapshot';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { StoredRunResults } from '../findings/RunResults';
 import type { CheckResult } from '../checks';
+import { rowHash } from './RunDelta';
 import { RunRowsReader } from './RunRowsReader';
 import { SnapshotWriter, SNAPSHOT_TABLES } from './SnapshotWriter';
 
@@ -195,5 +197,49 @@ describe.each(ids)('runs stored as changes on %s', databaseId => {
       await knex('jc_run_results').where('run_id', 'run2').pluck('entity_id'),
     ).toEqual(['d2']);
     await knex.destroy();
+  });
+});
+
+describe('rowHash', () => {
+  /** How earlier versions hashed a row: rows they stored carry this hash. */
+  function hashOfEarlierVersions(row: Record<string, unknown>): string {
+    const sha1 = createHash('sha1');
+    for (const key of Object.keys(row).sort()) {
+      if (
+        [
+          'run_id',
+          'seq',
+          'row_hash',
+          'superseded_by',
+          'is_admin',
+          'device_count',
+          'failing_checks',
+        ].includes(key)
+      )
+        continue;
+      const value = row[key];
+      sha1.update(key);
+      sha1.update('\u0000');
+      sha1.update(
+        value === null || value === undefined ? '\u0001' : String(value),
+      );
+      sha1.update('\u0000');
+    }
+    return sha1.digest('hex').slice(0, 16);
+  }
+
+  it('is the hash earlier versions stored, so their rows still match', () => {
+    const rows = [
+      { run_id: 'r1', id: 'd1', raw: '{"a":1}', active: true, os: null },
+      { os: 'macOS ✓ \ud83d\ude00', id: 'd2', raw: '{}', active: 0, seq: 4 },
+      { id: 'd3', hostname: undefined, raw: 'x\u0000y', superseded_by: 'r2' },
+      { id: 'u1', email: 'a@b.c', is_admin: true, device_count: 3 },
+    ];
+    for (const row of rows)
+      expect(rowHash(row)).toBe(hashOfEarlierVersions(row));
+    // Columns are hashed by name, whatever their order in the row.
+    expect(rowHash({ b: 1, a: 2 })).toBe(rowHash({ a: 2, b: 1 }));
+    expect(rowHash({ a: 1, b: 2 })).not.toBe(rowHash({ a: 2, b: 1 }));
+    expect(rowHash({ a: null })).not.toBe(rowHash({ a: '' }));
   });
 });

@@ -242,6 +242,83 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
     await knex.destroy();
   });
 
+  it("each run's per-entity results and counts per check are its own, though a later run compares only the entities whose results changed", async () => {
+    const { knex, harness, serve } = await setUp();
+    const { evidence } = harness.findings;
+    /** What the Checks view and the entity tab read, as stored. */
+    const stored = async () => ({
+      entities: (
+        await knex('jc_check_entity_results')
+          .where('connection_id', harness.connection.id)
+          .orderBy('entity_id')
+          .select('entity_id', 'entity_kind', 'entity_name', 'results_json')
+      )
+        .map(row => ({ ...row, results: JSON.parse(row.results_json) }))
+        .map(({ results_json: _json, ...row }) => row),
+      counts: (
+        await knex('jc_check_status_counts')
+          .where('connection_id', harness.connection.id)
+          .orderBy(['check_id', 'status'])
+          .select('check_id', 'status', 'result_count')
+      ).map(row => ({ ...row, result_count: Number(row.result_count) })),
+    });
+    /** The same, from every result the run sealed. */
+    const expected = async (runId: string) => {
+      const results = await evidence.population(runId, 'results');
+      const byEntity = new Map<string, any[]>();
+      const counts = new Map<string, number>();
+      for (const r of results as any[]) {
+        byEntity.set(r.entityId, [...(byEntity.get(r.entityId) ?? []), r]);
+        const key = `${r.checkId}\u0000${r.status}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return {
+        entities: [...byEntity.keys()].sort().map(id => ({
+          entity_id: id,
+          entity_kind: byEntity.get(id)![0].entityKind,
+          entity_name: byEntity.get(id)![0].entityName,
+          results: byEntity.get(id)!.map(r => ({
+            checkId: r.checkId,
+            severity: r.severity,
+            status: r.status,
+            message: r.message,
+          })),
+        })),
+        counts: [...counts.keys()].sort().map(key => ({
+          check_id: key.split('\u0000')[0],
+          status: key.split('\u0000')[1],
+          result_count: counts.get(key),
+        })),
+      };
+    };
+    const runs: OrgSnapshot[] = [unencrypted()];
+    // FileVault fixed, a device added, a user renamed.
+    const second = healthySnapshot();
+    second.systems.push({
+      ...second.systems[0],
+      _id: 'mac-new',
+      hostname: 'new',
+    });
+    second.users[0] = { ...second.users[0], username: 'renamed' };
+    runs.push(second);
+    // The first device gone, and the user back as before.
+    const third = healthySnapshot();
+    third.systems = [{ ...third.systems[0], _id: 'mac-new', hostname: 'new' }];
+    runs.push(third);
+    const seen: unknown[] = [];
+    for (const snapshot of runs) {
+      serve(snapshot);
+      const run = await harness.syncOnce();
+      expect(run.status).toBe('succeeded');
+      const now = await stored();
+      expect(now).toEqual(await expected(run.id));
+      seen.push(now);
+    }
+    // Each run changed something the entity tab shows.
+    expect(new Set(seen.map(s => JSON.stringify(s))).size).toBe(runs.length);
+    await knex.destroy();
+  });
+
   it("a sealed run's export and stored evidence stay byte for byte the same after later syncs apply their changes", async () => {
     const { knex, harness, serve } = await setUp();
     const { evidence } = harness.findings;
