@@ -1,7 +1,7 @@
 import { hash as hashOnce } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { RunView } from './runView';
-import { SeenHashes } from './SeenHashes';
+import { BaseHashes } from './BaseHashes';
 
 /**
  * Columns a row's content hash leaves out: where it is stored, and counts
@@ -28,7 +28,8 @@ const UNHASHED = new Set([
  * that its base holds once keeps one.
  */
 export class RunDelta {
-  readonly #seen = new Map<string, SeenHashes>();
+  /** Per table, the base's row hashes, read at the table's first rows. */
+  readonly #base = new Map<string, Promise<BaseHashes>>();
 
   constructor(
     private readonly knex: Knex,
@@ -59,24 +60,18 @@ export class RunDelta {
     table: string,
     batch: Array<Record<string, unknown> & { row_hash: string }>,
   ) {
-    const base = this.view.baseRunId;
-    if (!base) return batch;
-    const hashes = [...new Set(batch.map(row => row.row_hash))];
-    const found: Array<{ row_hash: string }> = await db(table)
-      .where('run_id', base)
-      .whereIn('row_hash', hashes)
-      .select('row_hash');
-    if (found.length === 0) return batch;
-    const known = new Set(found.map(row => row.row_hash));
-    const seen = this.#seenOf(table);
-    for (const hash of known) seen.add(hash);
-    return batch.filter(row => !known.has(row.row_hash));
+    if (!this.view.baseRunId) return batch;
+    const base = await this.#baseOf(db, table);
+    return batch.filter(row => !base.see(row.row_hash));
   }
 
-  #seenOf(table: string): SeenHashes {
-    let seen = this.#seen.get(table);
-    if (!seen) this.#seen.set(table, (seen = new SeenHashes()));
-    return seen;
+  #baseOf(db: Knex, table: string): Promise<BaseHashes> {
+    let base = this.#base.get(table);
+    if (!base) {
+      base = BaseHashes.read(db, table, this.view.baseRunId!);
+      this.#base.set(table, base);
+    }
+    return base;
   }
 
   /**
@@ -92,8 +87,8 @@ export class RunDelta {
   ): Promise<number> {
     const base = this.view.baseRunId;
     if (!base) return 0;
-    const seen = this.#seenOf(table);
-    seen.seal();
+    // A table the run stored no rows of saw none of its base's.
+    const hashes = await this.#base.get(table);
     // Rows stored before content hashes were kept match nothing.
     let marked = await db(table)
       .where({ run_id: base, ...where })
@@ -109,17 +104,17 @@ export class RunDelta {
         .select('row_hash');
       const unseen = page
         .map(row => row.row_hash)
-        .filter(hash => !seen.has(hash));
+        .filter(hash => !hashes?.seen(hash));
       marked += await this.#mark(db, table, where, unseen);
       if (page.length < 10_000) return marked;
       after = page[page.length - 1].row_hash;
     }
   }
 
-  /** Lets go of what was seen of `table` (or of every table), once it is superseded. */
+  /** Lets go of the base's hashes of `table` (or of every table), once it is superseded. */
   forget(table?: string): void {
-    if (table) this.#seen.delete(table);
-    else this.#seen.clear();
+    if (table) this.#base.delete(table);
+    else this.#base.clear();
   }
 
   /** Marks every base row matching `where` superseded (a check's results discarded). */

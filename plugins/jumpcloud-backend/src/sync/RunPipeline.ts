@@ -175,6 +175,7 @@ export async function runPipeline(
       })
       .then(() => {
         keepLastCompleteRows(input, coverage, fetched.snapshot);
+        releaseStoredRows(fetched.snapshot);
         return deps.snapshots.closeRun(delta, coverage);
       })
       .catch(error => {
@@ -329,6 +330,16 @@ export class InProcessRunExecutor implements RunExecutor {
   execute(input: RunPipelineInput, hooks: RunPipelineHooks) {
     return runRecordedPipeline(this.deps, input, hooks);
   }
+}
+
+/**
+ * Devices and users, once stored: the checks and the seal read them back a
+ * page at a time, so a large org's raw objects are not held (and traced by
+ * every collection) through evaluate and seal.
+ */
+function releaseStoredRows(snapshot: OrgSnapshot) {
+  snapshot.systems = [];
+  snapshot.users = [];
 }
 
 /**
