@@ -314,8 +314,6 @@ async function changedSinceLastSeal(
   connectionId: string,
   results: RunResults,
 ): Promise<string[] | undefined> {
-  const changed = await results.changedEntities(trx);
-  if (!changed) return undefined;
   const connection:
     | { latest_complete_run_id: string | null; snapshot_run_id: string | null }
     | undefined = await trx('jc_connections')
@@ -324,17 +322,18 @@ async function changedSinceLastSeal(
   const sealed = (await latestSealedRuns(trx, [connectionId])).get(
     connectionId,
   );
-  const current =
-    !!sealed &&
-    connection?.snapshot_run_id === changed.baseRunId &&
-    connection.latest_complete_run_id === sealed.runId;
-  if (!current) return undefined;
+  if (!sealed || connection?.latest_complete_run_id !== sealed.runId)
+    return undefined;
   // A few entities' results are read by id, at about twice the cost a
   // result of walking them all in order: past a third, walk them all.
   const [{ stored }] = await trx('jc_check_entity_results')
     .where('connection_id', connectionId)
     .count({ stored: '*' });
-  return changed.entityIds.length * 3 <= Number(stored)
+  const atMost = Math.floor(Number(stored) / 3);
+  const changed = await results.changedEntities(trx, atMost);
+  return changed &&
+    changed.baseRunId === connection.snapshot_run_id &&
+    changed.entityIds.length <= atMost
     ? changed.entityIds
     : undefined;
 }

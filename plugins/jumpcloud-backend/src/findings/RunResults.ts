@@ -22,10 +22,12 @@ export interface RunResults {
   /**
    * The entities whose results differ from the base run's (some result
    * added, changed or gone), when the results are stored against a base;
-   * undefined when there is no base to compare with.
+   * undefined when there is no base to compare with. With `atMost`, no
+   * more than that many and one (enough to tell there are more).
    */
   changedEntities(
     db: Knex,
+    atMost?: number,
   ): Promise<{ baseRunId: string; entityIds: string[] } | undefined>;
 }
 
@@ -214,12 +216,13 @@ export class StoredRunResults implements RunResults {
 
   async changedEntities(
     db: Knex,
+    atMost?: number,
   ): Promise<{ baseRunId: string; entityIds: string[] } | undefined> {
     const baseRunId = this.#delta?.view.baseRunId;
     if (!baseRunId) return undefined;
     // The run's own rows are the results added or changed; the base's rows
     // it marked superseded are the results changed or gone.
-    const rows: Array<{ entity_id: string }> = await db
+    const query = db
       .select('entity_id')
       .from('jc_run_results')
       .where('run_id', this.#runId)
@@ -229,6 +232,8 @@ export class StoredRunResults implements RunResults {
           .from('jc_run_results')
           .where({ run_id: baseRunId, superseded_by: this.#runId }),
       );
+    const rows: Array<{ entity_id: string }> =
+      atMost === undefined ? await query : await query.limit(atMost + 1);
     return { baseRunId, entityIds: rows.map(row => row.entity_id) };
   }
 
