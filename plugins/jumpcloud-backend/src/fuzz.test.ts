@@ -9,21 +9,11 @@ import {
   asService,
   startJumpCloudTestBackend,
 } from './__testUtils__/testBackend';
+import { seededRandom } from './__testUtils__/seededRandom';
 
 jest.setTimeout(180_000);
 
 const REQUESTS = 5_000;
-
-/** Small deterministic PRNG so a failure can be replayed. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROUTES = [
   'GET /connections',
@@ -150,7 +140,7 @@ describe.each(databaseIds)('fuzzing every route on %s', databaseId => {
 
       const { port } = server.address() as AddressInfo;
       const base = `http://127.0.0.1:${port}`;
-      const random = mulberry32(20261123);
+      const random = seededRandom(20261123);
       const pick = <T>(items: readonly T[]): T =>
         items[Math.floor(random() * items.length)];
       const int = (max: number) => Math.floor(random() * max);

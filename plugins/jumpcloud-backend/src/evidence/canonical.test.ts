@@ -1,16 +1,6 @@
 import stableStringify from 'fast-json-stable-stringify';
 import { canonicalJson } from './canonical';
-
-/** A small seeded generator (mulberry32): the same values on every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../__testUtils__/seededRandom';
 
 const KEYS = [
   'a',
@@ -103,7 +93,7 @@ function valueOf(
 
 describe('canonicalJson', () => {
   it('writes exactly what fast-json-stable-stringify writes, on 20,000 random values', () => {
-    const next = random(20261207);
+    const next = seededRandom(20261207);
     for (let i = 0; i < 20_000; i++) {
       const value = valueOf(next, 0, i % 2 ? KEYS : ORDERABLE_KEYS);
       expect([i, canonicalJson(value)]).toEqual([i, stableStringify(value)]);
