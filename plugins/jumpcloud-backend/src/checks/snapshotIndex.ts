@@ -10,6 +10,11 @@ import type {
   SystemInsightsTable,
   UserSystemBinding,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { DateTime } from 'luxon';
+
+function utcDay(iso: string): DateTime {
+  return DateTime.fromISO(iso, { zone: 'utc' }).startOf('day');
+}
 
 function groupBy<T>(items: Iterable<T>, key: (item: T) => string) {
   const map = new Map<string, T[]>();
@@ -81,8 +86,16 @@ export class SnapshotIndex {
   readonly lastLoginByUser: Map<string, string>;
   /** Latest OS upgrade event per system id, from Directory Insights. */
   readonly lastOsUpdateBySystem: Map<string, string>;
-  /** Oldest Directory Insights event held, or null without events. */
-  readonly oldestEventAt: string | null;
+  /**
+   * How far back the Directory Insights events held reach, in UTC calendar
+   * days from the oldest event's day to the evaluation's (null without
+   * events), and that first day (YYYY-MM-DD). Days, not elapsed time: a
+   * sync's window starts a fixed span before now, so its oldest event moves
+   * with every sync but its day moves once a day. Results built on it then
+   * stay the same between syncs, and a sync stores only what changed.
+   */
+  readonly eventCoverageDays: number | null;
+  readonly eventsFromDay: string | null;
   private readonly insights = new Map<string, Map<string, InsightsGroup>>();
   private insightsSource: OrgSnapshot['systemInsights'];
   private readonly access: BindingLookups;
@@ -136,7 +149,11 @@ export class SnapshotIndex {
     );
     this.lastLoginByUser = lastLogin;
     this.lastOsUpdateBySystem = lastOsUpdate;
-    this.oldestEventAt = oldest;
+    const firstDay = oldest === null ? null : utcDay(oldest);
+    this.eventsFromDay = firstDay?.toISODate() ?? null;
+    this.eventCoverageDays = firstDay
+      ? Math.round(utcDay(at).diff(firstDay, 'days').days)
+      : null;
   }
 
   /**

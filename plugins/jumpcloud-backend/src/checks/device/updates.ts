@@ -191,7 +191,7 @@ export const patchesRecent = deviceCheck({
     const age = daysSince(newest, ctx.at);
     if (age !== null && age <= maxAge)
       return pass(`The OS was updated ${age} days ago`, { lastUpdate: newest });
-    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    const coverage = ctx.index.eventCoverageDays;
     if (coverage !== null && coverage >= maxAge) {
       return fail(
         `No OS update in the last ${maxAge} days of Directory Insights`,

@@ -1,6 +1,5 @@
 import { groupCheck, orgCheck } from '../checkBuilders';
 import {
-  daysSince,
   fail,
   notApplicable,
   pass,
@@ -162,7 +161,7 @@ export const privilegedChangesReviewed = orgCheck({
     if (events.length === 0)
       return unknown('No Directory Insights events were collected');
     const changes = events.filter(isPrivilegedChange);
-    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    const coverage = ctx.index.eventCoverageDays;
     if (changes.length === 0)
       return pass(`No privileged changes in ${coverage ?? 0} days of events`, {
         coverageDays: coverage,

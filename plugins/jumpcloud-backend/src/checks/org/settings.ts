@@ -1,6 +1,5 @@
 import { orgCheck } from '../checkBuilders';
 import {
-  daysSince,
   daysUntil,
   fail,
   notApplicable,
@@ -171,7 +170,7 @@ export const auditLogging = orgCheck({
     const features = ctx.snapshot.organization?.settings?.features;
     const di = features?.directoryInsights?.enabled;
     const events = ctx.snapshot.directoryEvents.length;
-    const coverage = daysSince(ctx.index.oldestEventAt, ctx.at);
+    const coverage = ctx.index.eventCoverageDays;
     const evidence = {
       directoryInsights: di ?? null,
       directoryInsightsPremium:

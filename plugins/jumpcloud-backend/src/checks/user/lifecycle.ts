@@ -60,11 +60,11 @@ export const noDormantAccounts = userCheck({
     const limit = ctx.thresholds.dormantDays;
     const last = ctx.index.lastLoginByUser.get(user._id);
     const sinceLogin = daysSince(last, ctx.at);
-    // The window read: from the oldest Directory Insights event held to now.
-    const from = ctx.index.oldestEventAt;
-    const coverage = daysSince(from, ctx.at);
+    // The window read: from the oldest Directory Insights event's day to now.
+    const from = ctx.index.eventsFromDay;
+    const coverage = ctx.index.eventCoverageDays;
     const read = `Directory Insights read back ${coverage ?? 0} days${
-      from ? ` (from ${from.slice(0, 10)})` : ''
+      from ? ` (from ${from})` : ''
     }`;
     const window = {
       windowDays: limit,

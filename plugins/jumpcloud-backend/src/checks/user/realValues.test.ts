@@ -77,6 +77,32 @@ describe('USR-04 with a window the events read can cover', () => {
     expect(short.message).toContain('less than the 45-day dormancy window');
   });
 
+  it('gives the same result while the window read slides within a day', () => {
+    // Each sync reads from a fixed span before its start, so the oldest
+    // event held moves by minutes between syncs: results built on it must
+    // not, or every user's result would change at every sync.
+    const slidBy = (hours: number) =>
+      new Date(Date.parse(daysAgo(89)) + hours * 3_600_000).toISOString();
+    const evaluated = (hours: number) =>
+      ['USR-04', 'DEV-07', 'GRP-03', 'ORG-09'].map(checkId =>
+        evaluateCheck(checkId, s => {
+          s.directoryEvents = [
+            { ...eventsBack89Days()[0], timestamp: slidBy(hours) },
+            login('l1', 60),
+          ];
+        }),
+      );
+    const earlier = evaluated(0);
+    expect(evaluated(0.1)).toEqual(earlier);
+    expect(evaluated(11.5)).toEqual(earlier);
+    expect(earlier[0].evidence).toMatchObject({
+      coverageDays: 89,
+      eventsFrom: daysAgo(89).slice(0, 10),
+    });
+    // The next day, the window starts a day later.
+    expect(evaluated(12.5)[0].evidence).toMatchObject({ coverageDays: 88 });
+  });
+
   it('refuses a window the events a sync reads cannot cover', () => {
     const config = (checks: object, sync: object = {}) =>
       new ConfigReader({ jumpcloud: { checks, sync } });
