@@ -67,7 +67,8 @@ export interface Config {
         /**
          * The worker's V8 heap limit in MB, at least 64. Default: sized from
          * the org, 192 MB per 40,000 devices and users seen by its recent
-         * runs, at least 128 MB; a run that outgrows a sized limit starts
+         * runs, at least 128 MB (256 MB for a connection's first sync,
+         * before any run counted the org); a run that outgrows a sized limit starts
          * again once with twice the limit. A sync that outgrows a set limit
          * fails with a message saying so.
          */

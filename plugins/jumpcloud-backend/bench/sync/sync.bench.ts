@@ -11,7 +11,8 @@
 //
 // Each sync runs as the plugin runs it by default: in a worker thread with
 // a heap limit sized from the org as jumpcloud.sync.worker's default (192 MB
-// per 40,000 devices and users its earlier runs saw), or --worker-heap MB.
+// per 40,000 devices and users its earlier runs saw, 256 MB for the first
+// sync), or --worker-heap MB.
 // --in-thread runs it in the backend's own thread instead, as the plugin
 // does on in-memory SQLite or with custom checks; those results are named
 // so.

@@ -11,7 +11,11 @@ import {
 } from '../RunPipeline';
 import type { RunsStore } from '../../runs/RunsStore';
 import type { ProgressTiming } from '../RunProgressRecorder';
-import { HEAP_MB_PER_40K_ENTITIES, MIN_HEAP_MB } from './heapLimit';
+import {
+  FIRST_SYNC_HEAP_MB,
+  HEAP_MB_PER_40K_ENTITIES,
+  MIN_HEAP_MB,
+} from './heapLimit';
 import { workerDatabaseConfig } from './workerDatabaseConfig';
 import { WorkerRunExecutor } from './WorkerRunExecutor';
 
@@ -56,7 +60,7 @@ export function chooseRunExecutor(
     `JumpCloud syncs run in worker threads with a heap limit of ${
       worker.maxHeapMb !== undefined
         ? `${worker.maxHeapMb} MB`
-        : `${HEAP_MB_PER_40K_ENTITIES} MB per 40,000 devices and users (at least ${MIN_HEAP_MB} MB)`
+        : `${HEAP_MB_PER_40K_ENTITIES} MB per 40,000 devices and users (at least ${MIN_HEAP_MB} MB; ${FIRST_SYNC_HEAP_MB} MB for a connection's first sync)`
     }`,
   );
   return new WorkerRunExecutor({
