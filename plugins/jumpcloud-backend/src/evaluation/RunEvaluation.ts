@@ -184,11 +184,19 @@ export class RunEvaluation implements RunEvaluator {
     return knex.transaction(async trx => {
       // Where a seal's time goes, for the log: findings, posture, evidence.
       const took: number[] = [Date.now()];
+      // Findings and per-entity results as the last seal left them: only
+      // what changed since needs comparing, when that is known and little.
+      const changedEntities = await changedSinceLastSeal(
+        trx,
+        ctx.connectionId,
+        evaluation.results,
+      );
       const changes = await upsertFindings(
         trx,
         ctx,
         evaluation,
         this.#deps.catalogue.metadata,
+        { sinceBase: changedEntities !== undefined },
       );
       await storeFailingChecks(trx, ctx.connectionId, ctx.runId);
       await exceptions.relinkConnection(trx, ctx.connectionId, now);
@@ -199,11 +207,7 @@ export class RunEvaluation implements RunEvaluator {
           ...evaluation,
           runId: ctx.runId,
           connectionId: ctx.connectionId,
-          changedEntities: await changedSinceLastSeal(
-            trx,
-            ctx.connectionId,
-            evaluation.results,
-          ),
+          changedEntities,
         },
         now,
       );

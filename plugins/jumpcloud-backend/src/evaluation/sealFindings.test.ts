@@ -49,13 +49,9 @@ async function seal(
     evaluatedCheckIds,
   } as EvaluationResult;
   const changes = await knex.transaction(async trx => {
-    const changed = await upsertFindings(
-      trx,
-      ctx,
-      evaluation,
-      new Map(),
+    const changed = await upsertFindings(trx, ctx, evaluation, new Map(), {
       pageSize,
-    );
+    });
     // As sealing does next: the run's posture point, its time the last seen.
     await trx('jc_posture_points').insert({
       run_id: ctx.runId,

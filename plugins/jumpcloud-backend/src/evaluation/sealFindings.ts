@@ -8,16 +8,18 @@ import {
   SEVERITY_RANK,
   type FindingRow,
 } from '../findings/findingRow';
+import type { ResultKey } from '../findings/RunResults';
+import {
+  notSeenSince,
+  resolveUnkeptAmong,
+  resolveUnkeptFindings,
+} from './resolveFindings';
 import type { CompleteRunContext, EvaluationResult } from './types';
 
-const CHUNK = 400;
+/** Statuses that keep no finding open. */
+const PASSING = new Set<CheckResult['status']>(['pass', 'not_applicable']);
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size)
-    out.push(items.slice(i, i + size));
-  return out;
-}
+const CHUNK = 400;
 
 const keyOf = (checkId: string, entityId: string) =>
   `${checkId}\u0000${entityId}`;
@@ -266,73 +268,6 @@ class FindingUpserts {
   }
 }
 
-/** A finding the latest sealed run saw, once a run no longer sees it: last seen by that run. */
-function notSeenSince(previous: SealedRun | undefined) {
-  return {
-    seen_in_latest_run: false,
-    ...(previous
-      ? { last_seen_at: previous.at, last_run_id: previous.runId }
-      : {}),
-  };
-}
-
-/**
- * Open findings of checks that ran and had no result keeping them are
- * resolved; read by id a page at a time (no evidence). Those opened or
- * reopened by the run are in `keep`, so this is the set of findings that
- * were open before the run, as it was. Returns how many were resolved.
- */
-async function resolveUnkeptFindings(
-  trx: Knex.Transaction,
-  connectionId: string,
-  evaluation: EvaluationResult,
-  keep: ReadonlySet<string>,
-  previous: SealedRun | undefined,
-  pageSize: number,
-): Promise<number> {
-  const evaluated = new Set(evaluation.evaluatedCheckIds);
-  let resolved = 0;
-  let after: string | undefined;
-  for (;;) {
-    const query = trx('jc_findings')
-      .where({ connection_id: connectionId, status: 'open' })
-      .orderBy('id')
-      .limit(pageSize)
-      .select('id', 'check_id');
-    if (after !== undefined) query.where('id', '>', after);
-    const open: Array<Pick<FindingRow, 'id' | 'check_id'>> = await query;
-    if (open.length === 0) break;
-    after = open[open.length - 1].id;
-    const toResolve = open
-      .filter(row => evaluated.has(row.check_id) && !keep.has(row.id))
-      .map(row => row.id);
-    resolved += toResolve.length;
-    for (const batch of chunks(toResolve)) {
-      // Last seen by the previous run, if that run saw it.
-      const since = (column: string, value: string | undefined) =>
-        value === undefined
-          ? trx.ref(column)
-          : trx.raw(`CASE WHEN seen_in_latest_run THEN ? ELSE ?? END`, [
-              value,
-              column,
-            ]);
-      await trx('jc_findings')
-        .whereIn('id', batch)
-        .update({
-          status: 'resolved',
-          resolved_at: evaluation.evaluatedAt,
-          exception_id: null,
-          excepted_until: null,
-          seen_in_latest_run: false,
-          last_seen_at: since('last_seen_at', previous?.at),
-          last_run_id: since('last_run_id', previous?.runId),
-        });
-    }
-    if (open.length < pageSize) break;
-  }
-  return resolved;
-}
-
 /**
  * Opens, refreshes, reopens and resolves the findings of one connection from
  * a complete run's results. Only checks that ran may resolve findings, and
@@ -342,14 +277,28 @@ async function resolveUnkeptFindings(
  * keep a finding (any status but pass and not applicable) are compared with
  * the stored findings a page at a time, and the open findings left to
  * resolve are read a page at a time by id, without their evidence.
+ *
+ * With `sinceBase`, a finding whose result the run shares with its base is
+ * as the last seal left it: only the run's own results are compared, and
+ * only findings whose result passed or went away may be resolved. A sync
+ * then reads and writes findings in proportion to what changed.
  */
 export async function upsertFindings(
   trx: Knex.Transaction,
   ctx: CompleteRunContext,
   evaluation: EvaluationResult,
   checks: ReadonlyMap<string, CheckMetadata>,
-  pageSize = CHUNK,
+  options: {
+    pageSize?: number;
+    /**
+     * The findings are as the run's base results left them (the base was
+     * the last run sealed): only the results that differ from the base's
+     * are compared.
+     */
+    sinceBase?: boolean;
+  } = {},
 ): Promise<FindingChanges> {
+  const { pageSize = CHUNK } = options;
   const previous = (await latestSealedRuns(trx, [ctx.connectionId])).get(
     ctx.connectionId,
   );
@@ -367,10 +316,15 @@ export async function upsertFindings(
     checks,
     previous,
   );
+  const changed = options.sinceBase
+    ? evaluation.results.sinceBase(trx)
+    : undefined;
   let page: CheckResult[] = [];
-  // A pass or a not-applicable result touches no finding and resolves one
-  // as its absence does: nothing to look up.
-  for await (const result of evaluation.results.notPassing(trx)) {
+  for await (const result of changed?.own ??
+    evaluation.results.notPassing(trx)) {
+    // A pass or a not-applicable result touches no finding and resolves one
+    // as its absence does: nothing to look up.
+    if (PASSING.has(result.status)) continue;
     page.push(result);
     if (page.length >= pageSize) {
       await upserts.upsertPage(page);
@@ -380,13 +334,20 @@ export async function upsertFindings(
   await upserts.upsertPage(page);
   await upserts.flush();
   const { changes } = upserts;
-  changes.resolved += await resolveUnkeptFindings(
+  const resolution = {
     trx,
-    ctx.connectionId,
+    connectionId: ctx.connectionId,
     evaluation,
-    upserts.keep,
+    keep: upserts.keep,
     previous,
-    pageSize,
-  );
+  };
+  if (changed) {
+    // A result that passes now or is gone replaced (superseded) the base's.
+    const replaced: ResultKey[] = [];
+    for await (const key of changed.superseded) replaced.push(key);
+    changes.resolved += await resolveUnkeptAmong(resolution, replaced);
+  } else {
+    changes.resolved += await resolveUnkeptFindings(resolution, pageSize);
+  }
   return changes;
 }

@@ -29,6 +29,25 @@ export interface RunResults {
     db: Knex,
     atMost?: number,
   ): Promise<{ baseRunId: string; entityIds: string[] } | undefined>;
+  /**
+   * The results that differ from the base run's, when stored against a
+   * base; undefined without one.
+   */
+  sinceBase(db: Knex): ResultsSinceBase | undefined;
+}
+
+/** A result's identity within a run: at most one result per check and entity. */
+export interface ResultKey {
+  checkId: string;
+  entityId: string;
+}
+
+export interface ResultsSinceBase {
+  baseRunId: string;
+  /** The run's own results: added, or changed from the base's. */
+  own: AsyncIterable<CheckResult>;
+  /** The base's results the run superseded (changed or gone), by key. */
+  superseded: AsyncIterable<ResultKey>;
 }
 
 /** Statuses that keep no finding open. */
@@ -56,6 +75,9 @@ export function resultsInMemory(results: CheckResult[]): RunResults {
       for (const list of byEntity.values()) yield* list;
     },
     async changedEntities() {
+      return undefined;
+    },
+    sinceBase() {
       return undefined;
     },
   };
@@ -235,6 +257,49 @@ export class StoredRunResults implements RunResults {
     const rows: Array<{ entity_id: string }> =
       atMost === undefined ? await query : await query.limit(atMost + 1);
     return { baseRunId, entityIds: rows.map(row => row.entity_id) };
+  }
+
+  sinceBase(db: Knex): ResultsSinceBase | undefined {
+    const baseRunId = this.#delta?.view.baseRunId;
+    if (!baseRunId) return undefined;
+    const own = this.#pagesBySeq(db, { run_id: this.#runId }, RESULT_COLUMNS);
+    const superseded = this.#pagesBySeq(
+      db,
+      { run_id: baseRunId, superseded_by: this.#runId },
+      ['seq', 'check_id', 'entity_id'],
+    );
+    return {
+      baseRunId,
+      own: (async function* rows() {
+        for await (const page of own)
+          for (const row of page) yield toResult(row);
+      })(),
+      superseded: (async function* keys() {
+        for await (const page of superseded)
+          for (const row of page)
+            yield { checkId: row.check_id, entityId: row.entity_id };
+      })(),
+    };
+  }
+
+  /** Rows of `jc_run_results` matching `where` (one run's), a page at a time in order. */
+  async *#pagesBySeq(
+    db: Knex,
+    where: Record<string, string>,
+    columns: string[],
+  ): AsyncGenerator<ResultRow[]> {
+    let after = 0;
+    for (;;) {
+      const rows: ResultRow[] = await db('jc_run_results')
+        .where(where)
+        .andWhere('seq', '>', after)
+        .orderBy('seq')
+        .limit(this.pageSize)
+        .select(columns);
+      yield rows;
+      if (rows.length < this.pageSize) return;
+      after = rows[rows.length - 1].seq;
+    }
   }
 
   /** Results by entity, of some entities (sorted) or of all. */

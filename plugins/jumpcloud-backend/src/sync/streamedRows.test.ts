@@ -242,7 +242,7 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
     await knex.destroy();
   });
 
-  it("each run's per-entity results and counts per check are its own, though a later run compares only the entities whose results changed", async () => {
+  it("each run's findings, per-entity results and counts per check are its own, though a later run compares only the results that changed", async () => {
     const { knex, harness, serve } = await setUp();
     const { evidence } = harness.findings;
     /** What the Checks view and the entity tab read, as stored. */
@@ -261,6 +261,14 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
           .orderBy(['check_id', 'status'])
           .select('check_id', 'status', 'result_count')
       ).map(row => ({ ...row, result_count: Number(row.result_count) })),
+      unresolved: (
+        await knex('jc_findings')
+          .where('connection_id', harness.connection.id)
+          .whereNot('status', 'resolved')
+          .select('check_id', 'entity_id', 'entity_name', 'message')
+      )
+        .map(f => [f.check_id, f.entity_id, f.entity_name, f.message].join('|'))
+        .sort(),
     });
     /** The same, from every result the run sealed. */
     const expected = async (runId: string) => {
@@ -289,6 +297,11 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
           status: key.split('\u0000')[1],
           result_count: counts.get(key),
         })),
+        // No result here turns unknown: exactly the failing ones keep a finding.
+        unresolved: (results as any[])
+          .filter(r => r.status === 'fail' || r.status === 'excepted')
+          .map(r => [r.checkId, r.entityId, r.entityName, r.message].join('|'))
+          .sort(),
       };
     };
     // Users no run changes: the few entities that do change are compared

@@ -1,11 +1,5 @@
 import { groupCheck, orgCheck } from '../checkBuilders';
-import {
-  fail,
-  notApplicable,
-  pass,
-  refs,
-  unknown,
-} from '../helpers';
+import { fail, notApplicable, pass, refs, unknown } from '../helpers';
 import type {
   JcDirectoryEvent,
   JcGroup,

@@ -60,7 +60,7 @@ describe('chooseRunExecutor', () => {
     const { executor, said } = choose(file, {});
     expect(executor).toBeInstanceOf(WorkerRunExecutor);
     expect(said).toEqual([
-      'JumpCloud syncs run in worker threads with a heap limit of 192 MB per 40,000 devices and users (at least 128 MB; 256 MB for a connection's first sync)',
+      "JumpCloud syncs run in worker threads with a heap limit of 192 MB per 40,000 devices and users (at least 128 MB; 256 MB for a connection's first sync)",
     ]);
   });
 
