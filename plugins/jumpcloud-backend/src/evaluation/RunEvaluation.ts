@@ -237,10 +237,10 @@ export class RunEvaluation implements RunEvaluator {
                 // Read inside the transaction: SQLite has one connection.
                 ...ctx.snapshot,
                 systems: flatten(
-                  new RunRowsReader(trx).devices(ctx.rowsStored.delta.view),
+                  new RunRowsReader(trx).deviceTexts(ctx.rowsStored.delta.view),
                 ),
                 users: flatten(
-                  new RunRowsReader(trx).users(ctx.rowsStored.delta.view),
+                  new RunRowsReader(trx).userTexts(ctx.rowsStored.delta.view),
                 ),
               }
             : ctx.snapshot,

@@ -6,6 +6,7 @@ import type {
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
 import type { DeviceRows, Directory } from '../checks/snapshotIndex';
+import { CanonicalText } from '../evidence/packStream';
 import { asRunView, pageOfRun, type RunView } from './runView';
 
 type SystemInsights = DeviceRows['systemInsights'];
@@ -49,6 +50,16 @@ export class RunRowsReader {
     return this.#objects<JcSystemUser>('jc_users', asRunView(run), pageSize);
   }
 
+  /** The run's devices as stored (canonical JSON, see snapshotRows), a page at a time, by id. */
+  deviceTexts(run: RunView): AsyncGenerator<CanonicalText[]> {
+    return this.#texts('jc_devices', run);
+  }
+
+  /** The run's users as stored (canonical JSON), a page at a time, by id. */
+  userTexts(run: RunView): AsyncGenerator<CanonicalText[]> {
+    return this.#texts('jc_users', run);
+  }
+
   /** Every device id and every user's look-up fields (not whole objects). */
   async directory(run: string | RunView): Promise<Directory> {
     const view = asRunView(run);
@@ -90,6 +101,20 @@ export class RunRowsReader {
     view: RunView,
     pageSize: number,
   ): AsyncGenerator<T[]> {
+    for await (const rows of this.#rawPages(table, view, pageSize))
+      yield rows.map(row => JSON.parse(row.raw) as T);
+  }
+
+  async *#texts(table: string, view: RunView): AsyncGenerator<CanonicalText[]> {
+    for await (const rows of this.#rawPages(table, view, 1000))
+      yield rows.map(row => new CanonicalText(row.raw));
+  }
+
+  async *#rawPages(
+    table: string,
+    view: RunView,
+    pageSize: number,
+  ): AsyncGenerator<Array<{ id: string; raw: string }>> {
     let after = '';
     for (;;) {
       const from = after;
@@ -106,7 +131,7 @@ export class RunRowsReader {
         [{ column: 'id', order: 'asc' }],
         pageSize,
       );
-      if (rows.length > 0) yield rows.map(row => JSON.parse(row.raw) as T);
+      if (rows.length > 0) yield rows;
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].id;
     }

@@ -9,6 +9,7 @@ import {
   type UserSystemBinding,
   jumpcloudOsFamily,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { canonicalJson } from '../evidence/canonical';
 
 // Mapping of JumpCloud objects to the normalised snapshot columns. The raw
 // object is always kept beside them for evidence and the catalog module.
@@ -51,7 +52,8 @@ export function deviceRow(
     mdm_vendor: str(system.mdm?.vendor),
     system_insights: str(system.systemInsights?.state),
     primary_user_id: str(system.primarySystemUser?.id),
-    raw: JSON.stringify(system),
+    // Canonical: sealed evidence packs the stored text as it is.
+    raw: canonicalJson(system),
   };
 }
 
@@ -89,7 +91,8 @@ export function userRow(
     // Set when the run is applied, from the console admins read beside it.
     is_admin: false,
     sudo: user.sudo === true || user.passwordless_sudo === true,
-    raw: JSON.stringify(user),
+    // Canonical: sealed evidence packs the stored text as it is.
+    raw: canonicalJson(user),
   };
 }
 

@@ -2,6 +2,7 @@ import type {
   OrgSnapshot,
   SystemInsightsTable,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
+import { canonicalJson, unpackPopulation } from '../evidence/canonical';
 import { builtInChecks, runChecks } from '../checks';
 import { bindingsInMemory } from '../checks/snapshotIndex';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
@@ -156,6 +157,23 @@ describe.each(ids)('Bulk rows stored while fetching, on %s', databaseId => {
     expect(Object.values(posture.counts).reduce((a, b) => a + b, 0)).toBe(
       inMemory.results.length,
     );
+    // Devices and users are packed as stored: the bytes are the canonical
+    // JSON of the objects JumpCloud returned, as packing them in memory gives.
+    for (const [name, objects] of [
+      ['devices', snapshot.systems],
+      ['users', snapshot.users],
+    ] as const) {
+      const { content } = await knex('jc_evidence_populations')
+        .where({ run_id: run.id, name })
+        .first('content');
+      const text = unpackPopulation(content);
+      const byId = new Map<string, unknown>(objects.map(o => [o._id, o]));
+      const order = (JSON.parse(text) as Array<{ _id: string }>).map(o =>
+        byId.get(o._id),
+      );
+      expect(order).toHaveLength(objects.length);
+      expect(text).toBe(canonicalJson(order));
+    }
     await knex.destroy();
   });
 
