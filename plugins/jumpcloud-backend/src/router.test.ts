@@ -1,6 +1,10 @@
 import { startSimulator } from '@backstage-jumpcloud/jumpcloud-simulator';
 import request from 'supertest';
-import { createTestDatabases, waitFor } from '@backstage-jumpcloud/test-utils';
+import {
+  createTestDatabases,
+  eventually,
+  waitFor,
+} from '@backstage-jumpcloud/test-utils';
 import {
   asAdmin,
   asReader,
@@ -260,8 +264,11 @@ describe.each(ids)('REST API on %s', databaseId => {
       status: 'healthy',
       latestCompleteRunId: run.id,
     });
-    expect(harness.events.map(e => e.topic)).toContain(
-      'jumpcloud.sync.completed',
+    // Published once the finished run is recorded: a poll can see it first.
+    await eventually(async () =>
+      expect(harness.events.map(e => e.topic)).toContain(
+        'jumpcloud.sync.completed',
+      ),
     );
 
     const devices = await api()
