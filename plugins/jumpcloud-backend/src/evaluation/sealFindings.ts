@@ -8,16 +8,13 @@ import {
   SEVERITY_RANK,
   type FindingRow,
 } from '../findings/findingRow';
-import type { ResultKey } from '../findings/RunResults';
+import { PASSING, type ResultKey } from '../findings/RunResults';
 import {
   notSeenSince,
   resolveUnkeptAmong,
   resolveUnkeptFindings,
 } from './resolveFindings';
 import type { CompleteRunContext, EvaluationResult } from './types';
-
-/** Statuses that keep no finding open. */
-const PASSING = new Set<CheckResult['status']>(['pass', 'not_applicable']);
 
 const CHUNK = 400;
 

@@ -51,7 +51,9 @@ export interface ResultsSinceBase {
 }
 
 /** Statuses that keep no finding open. */
-const PASSING = new Set<CheckResult['status']>(['pass', 'not_applicable']);
+export const PASSING: ReadonlySet<CheckResult['status']> = new Set<
+  CheckResult['status']
+>(['pass', 'not_applicable']);
 
 /** Results held in an array. */
 export function resultsInMemory(results: CheckResult[]): RunResults {
