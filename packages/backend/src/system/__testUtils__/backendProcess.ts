@@ -147,7 +147,9 @@ export class BackendProcess {
         },
         permission: { enabled: true },
         catalog: {
-          processingInterval: { seconds: 1 },
+          // New entities are processed at once; no endless reprocessing to
+          // queue them behind (see systemBackend.ts).
+          processingInterval: { minutes: 30 },
           providers: {
             jumpcloud: {
               schedule: {

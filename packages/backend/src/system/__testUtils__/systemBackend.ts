@@ -113,7 +113,12 @@ export async function startSystemBackend(options: SystemBackendOptions) {
           backend: { baseUrl: 'http://localhost:7007' },
           permission: { enabled: true },
           catalog: {
-            processingInterval: { seconds: 1 },
+            // New entities are processed at once; reprocessing is left far
+            // away. At every second, each test's earlier connections were
+            // reprocessed without end, and the catalog claims the longest
+            // overdue first: on a loaded machine the newest connection's
+            // entities waited minutes behind them.
+            processingInterval: { minutes: 30 },
             providers: {
               // Refresh on `jumpcloud.sync.completed` (and tests' triggers)
               // only: a frequent schedule would make "nothing changed"
