@@ -4,6 +4,7 @@ import { migrated } from '../evaluation/__testUtils__/harness';
 import {
   FINDING_SORTS,
   FindingsStore,
+  type FindingQuery,
   type FindingSort,
 } from './FindingsStore';
 import { SEVERITY_RANK, searchTextOf, type FindingRow } from './findingRow';
@@ -99,6 +100,48 @@ describe.each(ids)('FindingsStore search on %s', databaseId => {
             );
             expect([term, sort, order, page.totalCount]).toEqual([
               term,
+              sort,
+              order,
+              matching.length,
+            ]);
+            expect(page.items.map(f => f.id)).toEqual(
+              matching.slice(offset, offset + 25).map(f => f.id),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('pages filtered findings in every sort as the matching part of the whole list', async () => {
+    // Many matches (the sort's index is walked on SQLite) and few (sorted).
+    const filters: Array<Omit<FindingQuery, 'limit' | 'offset'>> = [
+      { checkId: ['DEV-01', 'DEV-02'] },
+      { frameworkCheckIds: ['DEV-03', 'DEV-04', 'DEV-05'], status: ['open'] },
+      { checkId: ['DEV-06'], connectionId: 'c2', status: ['resolved'] },
+    ];
+    for (const filter of filters) {
+      const checks = filter.checkId ?? filter.frameworkCheckIds!;
+      for (const sort of Object.keys(FINDING_SORTS) as FindingSort[]) {
+        for (const order of ['asc', 'desc'] as const) {
+          const whole = await store.list(
+            { sort, order, limit: 4000, offset: 0 },
+            NOW,
+          );
+          const matching = whole.items.filter(
+            f =>
+              checks.includes(f.checkId) &&
+              (!filter.connectionId ||
+                f.connectionId === filter.connectionId) &&
+              (!filter.status || filter.status.includes(f.status)),
+          );
+          for (const offset of [0, 700]) {
+            const page = await store.list(
+              { ...filter, sort, order, limit: 25, offset },
+              NOW,
+            );
+            expect([filter, sort, order, page.totalCount]).toEqual([
+              filter,
               sort,
               order,
               matching.length,
