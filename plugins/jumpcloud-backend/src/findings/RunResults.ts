@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
 import { RunDelta } from '../snapshot/RunDelta';
-import { pageOfRun } from '../snapshot/runView';
+import { pageOfRun, pagesOfRun } from '../snapshot/runView';
 
 /**
  * A run's check results, as sealing reads them (several passes): from
@@ -207,25 +207,16 @@ export class StoredRunResults implements RunResults {
   }
 
   async *#bySeq(db: Knex, notPassing: boolean): AsyncGenerator<CheckResult> {
-    let after = 0;
-    for (;;) {
-      const from = after;
-      const rows = await this.#page(
-        db,
-        query => {
-          query
-            .select(RESULT_COLUMNS)
-            .andWhere('seq', '>', from)
-            .orderBy('seq')
-            .limit(this.pageSize);
-          return notPassing ? query.whereNotIn('status', [...PASSING]) : query;
-        },
-        [{ column: 'seq', order: 'asc' }],
-      );
-      for (const row of rows) yield toResult(row);
-      if (rows.length < this.pageSize) return;
-      after = rows[rows.length - 1].seq;
-    }
+    const view = this.#delta?.view ?? { runId: this.#runId, baseRunId: null };
+    const pages = pagesOfRun<ResultRow>(db, 'jc_run_results', view, {
+      select: query => {
+        query.select(RESULT_COLUMNS);
+        return notPassing ? query.whereNotIn('status', [...PASSING]) : query;
+      },
+      key: 'seq',
+      pageSize: this.pageSize,
+    });
+    for await (const rows of pages) for (const row of rows) yield toResult(row);
   }
 
   async *byEntity(db: Knex, entityIds?: string[]): AsyncGenerator<CheckResult> {

@@ -7,7 +7,7 @@ import type {
 import type { Knex } from 'knex';
 import type { DeviceRows, Directory } from '../checks/snapshotIndex';
 import { CanonicalText } from '../evidence/packStream';
-import { asRunView, pageOfRun, type RunView } from './runView';
+import { asRunView, pagesOfRun, type RunView } from './runView';
 
 type SystemInsights = DeviceRows['systemInsights'];
 
@@ -64,26 +64,13 @@ export class RunRowsReader {
   async directory(run: string | RunView): Promise<Directory> {
     const view = asRunView(run);
     const systemIds = new Set<string>();
-    let after = '';
-    for (;;) {
-      const from = after;
-      const rows: Array<{ id: string }> = await pageOfRun(
-        this.knex,
-        'jc_devices',
-        view,
-        q =>
-          q
-            .select('id')
-            .andWhere('id', '>', from)
-            .orderBy('id')
-            .limit(this.pageSize),
-        [{ column: 'id', order: 'asc' }],
-        this.pageSize,
-      );
+    const pages = pagesOfRun<{ id: string }>(this.knex, 'jc_devices', view, {
+      select: q => q.select('id'),
+      key: 'id',
+      pageSize: this.pageSize,
+    });
+    for await (const rows of pages)
       for (const row of rows) systemIds.add(row.id);
-      if (rows.length < this.pageSize) break;
-      after = rows[rows.length - 1].id;
-    }
     const users = new Map<string, JcSystemUser>();
     for await (const page of this.users(view, this.pageSize)) {
       for (const user of page) {
@@ -110,31 +97,16 @@ export class RunRowsReader {
       yield rows.map(row => new CanonicalText(row.raw));
   }
 
-  async *#rawPages(
+  #rawPages(
     table: string,
     view: RunView,
     pageSize: number,
   ): AsyncGenerator<Array<{ id: string; raw: string }>> {
-    let after = '';
-    for (;;) {
-      const from = after;
-      const rows: Array<{ id: string; raw: string }> = await pageOfRun(
-        this.knex,
-        table,
-        view,
-        q =>
-          q
-            .select('id', 'raw')
-            .andWhere('id', '>', from)
-            .orderBy('id')
-            .limit(pageSize),
-        [{ column: 'id', order: 'asc' }],
-        pageSize,
-      );
-      if (rows.length > 0) yield rows;
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1].id;
-    }
+    return pagesOfRun(this.knex, table, view, {
+      select: q => q.select('id', 'raw'),
+      key: 'id',
+      pageSize,
+    });
   }
 
   /** System Insights rows and policy statuses of the given devices, or of every device for `null`. */
@@ -177,27 +149,15 @@ export class RunRowsReader {
     columns: string[],
     onRow: (row: Row) => void,
   ) {
-    let after = 0;
-    for (;;) {
-      const from = after;
-      const rows: Row[] = await pageOfRun(
-        this.knex,
-        table,
-        view,
-        q => {
-          q.select('seq', 'raw', ...columns)
-            .andWhere('seq', '>', from)
-            .orderBy('seq')
-            .limit(this.pageSize);
-          return systemIds ? q.whereIn('system_id', systemIds) : q;
-        },
-        [{ column: 'seq', order: 'asc' }],
-        this.pageSize,
-      );
-      rows.forEach(onRow);
-      if (rows.length < this.pageSize) return;
-      after = rows[rows.length - 1].seq;
-    }
+    const pages = pagesOfRun<Row>(this.knex, table, view, {
+      select: q => {
+        q.select('seq', 'raw', ...columns);
+        return systemIds ? q.whereIn('system_id', systemIds) : q;
+      },
+      key: 'seq',
+      pageSize: this.pageSize,
+    });
+    for await (const rows of pages) rows.forEach(onRow);
   }
 }
 

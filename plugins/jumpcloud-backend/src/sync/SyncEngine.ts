@@ -25,16 +25,14 @@ import {
 } from './RunPipeline';
 import {
   essentialError,
-  gapsError,
   gapsReason,
   notAppliedReason,
   passingFailures,
 } from './outcomeWording';
 import { expectedEntities } from './expectedEntities';
-import { refreshPlannerStatistics } from '../database/plannerStatistics';
-import { pruneSnapshots } from './pruneSnapshots';
 import { SyncSchedule } from './SyncSchedule';
-import { publishSyncCompleted } from './publishSyncCompleted';
+import { afterApplied } from './afterApplied';
+import { historyOfStartedRun, mirrorFinishedRun } from './runHistory';
 import {
   DEFAULT_SYNC_ENGINE_OPTIONS,
   type SyncEngineOptions,
@@ -102,7 +100,7 @@ export class SyncEngine {
         claimedBy: null,
       });
       if (created) {
-        await this.#historyForRun(created);
+        await historyOfStartedRun(this.deps.history, created);
         return { run: created, created: true };
       }
       const running = await this.deps.runs.getRunning(connection.id);
@@ -141,7 +139,7 @@ export class SyncEngine {
           trigger: { type: 'scheduled' },
           claimedBy: this.instanceId,
         });
-        if (run) await this.#historyForRun(run);
+        if (run) await historyOfStartedRun(this.deps.history, run);
       }
       scheduledDone = true;
       if (!run) return;
@@ -225,23 +223,7 @@ export class SyncEngine {
         requests: result.requests,
         findingChanges: result.findingChanges ?? null,
       };
-      await this.#finish(run, connection, outcome, gapsReason(gaps), true);
-      await publishSyncCompleted(this.deps.events, connection, run.id, logger);
-      await pruneSnapshots(this.deps, connection, run.id, logger);
-      await refreshPlannerStatistics(this.deps.knex, logger);
-      const unavailable = Object.entries(result.coverage).filter(
-        ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
-      );
-      if (unavailable.length > 0)
-        logger.info(
-          `Not available to this connection: ${unavailable
-            .map(([type, entry]) => `${type} (${entry.state})`)
-            .join(', ')}`,
-        );
-      if (gaps.length > 0)
-        logger.warn(`JumpCloud sync applied with gaps: ${gapsReason(gaps)}`);
-      else
-        logger.info(`JumpCloud sync succeeded in ${result.requests} requests`);
+      await this.#apply(run, connection, outcome, gaps, logger);
       return outcome;
     } catch (error) {
       const failed =
@@ -309,7 +291,7 @@ export class SyncEngine {
           },
           trx,
         );
-        await this.#mirrorHistory(run.id, trx);
+        await mirrorFinishedRun(this.deps, run.id, trx);
       });
       await this.deps.snapshots.deleteRun(run.id).catch(() => {});
       // Its process died mid-turn: any live replica takes the connection over.
@@ -321,6 +303,42 @@ export class SyncEngine {
     return stale.length;
   }
 
+  /** Applies a complete run and logs it, with where the time went. */
+  async #apply(
+    run: RunRecord,
+    connection: ConnectionRecord,
+    outcome: RunOutcome,
+    gaps: ReturnType<typeof passingFailures>,
+    logger: LoggerService,
+  ): Promise<void> {
+    const started = Date.now();
+    await this.#finish(run, connection, outcome, gapsReason(gaps), true);
+    const applied = `applied in ${Date.now() - started} ms`;
+    const after = `${applied}, ${await afterApplied(
+      this.deps,
+      connection,
+      run.id,
+      logger,
+    )}`;
+    const unavailable = Object.entries(outcome.coverage ?? {}).filter(
+      ([, entry]) => entry.state !== 'complete' && entry.state !== 'failed',
+    );
+    if (unavailable.length > 0)
+      logger.info(
+        `Not available to this connection: ${unavailable
+          .map(([type, entry]) => `${type} (${entry.state})`)
+          .join(', ')}`,
+      );
+    if (gaps.length > 0)
+      logger.warn(
+        `JumpCloud sync applied with gaps: ${gapsReason(gaps)}; ${after}`,
+      );
+    else
+      logger.info(
+        `JumpCloud sync succeeded in ${outcome.requests} requests; ${after}`,
+      );
+  }
+
   async #finish(
     run: RunRecord,
     connection: ConnectionRecord,
@@ -330,7 +348,7 @@ export class SyncEngine {
   ) {
     await this.deps.knex.transaction(async trx => {
       await this.deps.runs.finish(run.id, outcome, trx);
-      await this.#mirrorHistory(run.id, trx);
+      await mirrorFinishedRun(this.deps, run.id, trx);
       // Only a complete run moves the pointer downstream readers follow,
       // and its rows become the connection's in the same transaction.
       const snapshotRunId = complete
@@ -348,42 +366,5 @@ export class SyncEngine {
       );
     });
     await this.deps.notifier?.runFinished({ run, connection, outcome });
-  }
-
-  async #mirrorHistory(runId: string, trx: Knex) {
-    const finished = await this.deps.runs.get(runId, trx);
-    if (!finished) return;
-    await this.deps.history.updateForRun(
-      runId,
-      {
-        status: finished.status,
-        finishedAt: finished.finishedAt,
-        durationMs: finished.durationMs,
-        counts: finished.counts,
-        error: finished.error ?? gapsError(finished.coverage),
-        stage: finished.status === 'failed' ? finished.stage : null,
-        findingChanges: finished.findingChanges ?? null,
-      },
-      trx,
-    );
-  }
-
-  async #historyForRun(run: RunRecord) {
-    await this.deps.history.insert({
-      id: randomUUID(),
-      connectionId: run.connectionId,
-      connectionName: run.connectionName,
-      action: 'sync',
-      actor: run.trigger.type === 'scheduled' ? null : run.trigger.by,
-      trigger: run.trigger.type,
-      status: 'running',
-      startedAt: run.startedAt,
-      finishedAt: null,
-      durationMs: null,
-      counts: null,
-      error: null,
-      stage: null,
-      runId: run.id,
-    });
   }
 }
