@@ -1,7 +1,7 @@
 import { backOff } from 'exponential-backoff';
 import { JumpCloudError } from '../JumpCloudError';
 import type { JumpCloudClientStats, JumpCloudLogger } from '../types';
-import { anySignal, cancelledError, raceAbort } from './abort';
+import { cancelledError, linkedSignal, raceAbort } from './abort';
 import type { AppliedAuth, RequestAuth } from './auth';
 import {
   classifyFailure,
@@ -105,8 +105,19 @@ export class JumpCloudHttp {
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
-    const signal = anySignal(this.options.signal, request.signal);
-    if (signal?.aborted) throw cancelledError(request.capability);
+    const link = linkedSignal([this.options.signal, request.signal]);
+    try {
+      return await this.#request(request, link.signal);
+    } finally {
+      link.release();
+    }
+  }
+
+  async #request(
+    request: HttpRequest,
+    signal: AbortSignal,
+  ): Promise<HttpResponse> {
+    if (signal.aborted) throw cancelledError(request.capability);
     const maxRetries = request.maxRetries ?? this.options.maxRetries;
     // Throttling belongs to the credential, not to the request: a request
     // that asked for few retries (a Test Connection probe) still gets the
@@ -219,7 +230,7 @@ export class JumpCloudHttp {
         : error;
     }
     this.stats.requests += 1;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = linkedSignal([signal], this.options.timeoutMs);
     const headers = this.headersFor(request, auth);
     let status: number;
     let responseHeaders: Headers;
@@ -230,7 +241,7 @@ export class JumpCloudHttp {
         headers,
         body:
           request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: anySignal(signal, timeout),
+        signal: timeout.signal,
         // JumpCloud's API does not redirect; following one could reach a
         // host the backend's outbound URL policy never checked (SSRF).
         redirect: 'error',
@@ -241,12 +252,14 @@ export class JumpCloudHttp {
     } catch (error) {
       throw transportFailure(error, {
         cancelled: Boolean(signal?.aborted),
-        timedOut: timeout.aborted,
+        timedOut: timeout.timedOut(),
         timeoutMs: this.options.timeoutMs,
         target: 'JumpCloud',
         capability: request.capability,
         secrets: this.options.auth.secrets(),
       });
+    } finally {
+      timeout.release();
     }
 
     const body = this.parseBody(text);

@@ -10,6 +10,65 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelledError();
 }
 
+/** A signal linked to others for one piece of work (see `linkedSignal`). */
+export interface LinkedSignal {
+  signal: AbortSignal;
+  /** Whether it aborted because its time ran out. */
+  timedOut(): boolean;
+  /** Detaches it from its sources and stops its timer: the work is over. */
+  release(): void;
+}
+
+/**
+ * One signal that aborts as soon as one of `signals` does or, with
+ * `timeoutMs`, once that time has passed; released when the work is done.
+ * Per request this replaces `AbortSignal.any` and `AbortSignal.timeout`:
+ * Node keeps every signal `any` composes in its sources' sets of
+ * dependants and walks a whole set each time one of them is collected,
+ * and a timeout signal's timer runs on after its request (then aborts it,
+ * building a DOMException). Over the thousands of requests a sync sends
+ * under one run-long signal, that was about a tenth of the fetch's CPU.
+ */
+export function linkedSignal(
+  signals: Array<AbortSignal | undefined>,
+  timeoutMs?: number,
+): LinkedSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const links = signals
+    .filter((s): s is AbortSignal => s !== undefined)
+    .map(source => ({ source, onAbort: () => abort(source.reason) }));
+  function release() {
+    clearTimeout(timer);
+    for (const { source, onAbort } of links)
+      source.removeEventListener('abort', onAbort);
+  }
+  function abort(reason: unknown) {
+    release();
+    if (!controller.signal.aborted) controller.abort(reason);
+  }
+  for (const { source, onAbort } of links) {
+    if (source.aborted) {
+      abort(source.reason);
+      break;
+    }
+    source.addEventListener('abort', onAbort, { once: true });
+  }
+  if (timeoutMs !== undefined && !controller.signal.aborted) {
+    timer = setTimeout(() => {
+      timedOut = true;
+      abort(
+        new DOMException(
+          'The operation was aborted due to timeout',
+          'TimeoutError',
+        ),
+      );
+    }, timeoutMs);
+  }
+  return { signal: controller.signal, timedOut: () => timedOut, release };
+}
+
 /** Combines optional signals into one (undefined when none is given). */
 export function anySignal(
   ...signals: Array<AbortSignal | undefined>

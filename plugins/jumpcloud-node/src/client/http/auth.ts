@@ -4,7 +4,7 @@ import type {
   JumpCloudCredentialType,
   JumpCloudLogger,
 } from '../types';
-import { anySignal, cancelledError, raceAbort } from './abort';
+import { cancelledError, linkedSignal, raceAbort } from './abort';
 import { parseRetryAfter } from './classifyResponse';
 import { redactSecrets, transportFailure } from './transportFailure';
 
@@ -197,7 +197,7 @@ export class ServiceAccountAuth implements RequestAuth {
     const { clientId, clientSecret, timeoutMs } = this.options;
     this.options.stats.tokenRequests += 1;
     const startedAt = this.#now();
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = linkedSignal([this.options.signal], timeoutMs);
     let status: number;
     let headers: Headers;
     let text: string;
@@ -213,7 +213,7 @@ export class ServiceAccountAuth implements RequestAuth {
           'user-agent': this.options.userAgent,
         },
         body: 'grant_type=client_credentials&scope=api',
-        signal: anySignal(this.options.signal, timeout),
+        signal: timeout.signal,
         // Like the API: a redirect could reach a host nobody checked.
         redirect: 'error',
       });
@@ -223,11 +223,13 @@ export class ServiceAccountAuth implements RequestAuth {
     } catch (error) {
       throw transportFailure(error, {
         cancelled: Boolean(this.options.signal?.aborted),
-        timedOut: timeout.aborted,
+        timedOut: timeout.timedOut(),
         timeoutMs,
         target: `JumpCloud's token endpoint (${tokenUrl})`,
         secrets: this.secrets(),
       });
+    } finally {
+      timeout.release();
     }
 
     const body = parseJson(text);
