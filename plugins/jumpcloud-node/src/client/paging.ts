@@ -1,6 +1,6 @@
 import type { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudHttp, QueryValue } from './http/JumpCloudHttp';
-import { anySignal } from './http/abort';
+import { READ_FINISHED, linkedSignal } from './http/abort';
 import { orderedKeys, readOrdered } from './orderedRead';
 import { ReadContext } from './ReadContext';
 import { readUnordered } from './unorderedRead';
@@ -92,12 +92,8 @@ export async function* readCollection<T>(
   options: ReadOptions = {},
 ): AsyncGenerator<T[], ReadSummary> {
   const internal = new AbortController();
-  const context = new ReadContext(
-    http,
-    spec,
-    options,
-    anySignal(options.signal, internal.signal),
-  );
+  const link = linkedSignal([options.signal, internal.signal]);
+  const context = new ReadContext(http, spec, options, link.signal);
   try {
     const first = await context.fetchPage(0, spec.pageSize);
     if (
@@ -109,7 +105,8 @@ export async function* readCollection<T>(
     }
     return yield* readUnordered(context, first);
   } finally {
-    internal.abort();
+    internal.abort(READ_FINISHED);
+    link.release();
   }
 }
 

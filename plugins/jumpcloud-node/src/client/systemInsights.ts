@@ -2,7 +2,7 @@ import type { JcSystemInsightsRow } from '../types';
 import { systemInsightsSpec } from './collections';
 import { JumpCloudError } from './JumpCloudError';
 import type { JumpCloudHttp } from './http/JumpCloudHttp';
-import { anySignal } from './http/abort';
+import { READ_FINISHED, linkedSignal } from './http/abort';
 import { inOrder } from './inOrder';
 import { requestPage } from './pageEnvelope';
 import type { ListSpec, ReadOptions, ReadSummary } from './paging';
@@ -340,12 +340,8 @@ export async function* readSystemInsights(
   options: SystemInsightsReadOptions = {},
 ): AsyncGenerator<JcSystemInsightsRow[], ReadSummary> {
   const internal = new AbortController();
-  const read = new TableRead(
-    http,
-    table,
-    options,
-    anySignal(options.signal, internal.signal),
-  );
+  const link = linkedSignal([options.signal, internal.signal]);
+  const read = new TableRead(http, table, options, link.signal);
   try {
     // 1. The table, page by page, as planned from the first total.
     yield* read.readSorted();
@@ -357,7 +353,8 @@ export async function* readSystemInsights(
     yield* read.readAlone(failed);
     return read.summary(unproven, moved);
   } finally {
-    internal.abort();
+    internal.abort(READ_FINISHED);
+    link.release();
   }
 }
 

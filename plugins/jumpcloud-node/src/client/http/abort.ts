@@ -10,6 +10,14 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelledError();
 }
 
+/**
+ * What a read aborts its own signal with when it ends, abandoning its
+ * requests still in flight: one shared reason, where `abort()` without one
+ * builds a DOMException (and its stack) each time, once per collection
+ * read (about 0.9 s of a large org's sync).
+ */
+export const READ_FINISHED = 'The read finished';
+
 /** A signal linked to others for one piece of work (see `linkedSignal`). */
 export interface LinkedSignal {
   signal: AbortSignal;
