@@ -1,3 +1,4 @@
+import type { Finding } from '@backstage-jumpcloud/plugin-jumpcloud-common';
 import { createTestDatabases } from '@backstage-jumpcloud/test-utils';
 import type { Knex } from 'knex';
 import { migrated } from '../evaluation/__testUtils__/harness';
@@ -80,40 +81,57 @@ describe.each(ids)('FindingsStore search on %s', databaseId => {
     store = new FindingsStore(knex);
   });
 
-  it('pages a search in every sort as the matching part of the whole list', async () => {
-    for (const term of ['macbook', 'ThinkPad-80', 'Pad']) {
-      for (const sort of Object.keys(FINDING_SORTS) as FindingSort[]) {
-        for (const order of ['asc', 'desc'] as const) {
-          const whole = await store.list(
-            { sort, order, limit: 4000, offset: 0 },
+  /**
+   * Every sort and order of `query`, at each offset, against the part of
+   * the whole sorted list that `matches`.
+   */
+  async function expectPagesOfWholeList(
+    query: Omit<FindingQuery, 'limit' | 'offset' | 'sort' | 'order'>,
+    matches: (finding: Finding) => boolean,
+    offsets: number[],
+  ) {
+    for (const sort of Object.keys(FINDING_SORTS) as FindingSort[]) {
+      for (const order of ['asc', 'desc'] as const) {
+        const whole = await store.list(
+          { sort, order, limit: 4000, offset: 0 },
+          NOW,
+        );
+        const matching = whole.items.filter(matches);
+        for (const offset of offsets) {
+          const page = await store.list(
+            { ...query, sort, order, limit: 25, offset },
             NOW,
           );
-          const matching = whole.items.filter(f =>
-            `${f.entityName} ${f.entityId} ${f.checkId} ${f.checkTitle} ${f.message}`
-              .toLowerCase()
-              .includes(term.toLowerCase()),
+          expect([query, sort, order, page.totalCount]).toEqual([
+            query,
+            sort,
+            order,
+            matching.length,
+          ]);
+          expect(page.items.map(f => f.id)).toEqual(
+            matching.slice(offset, offset + 25).map(f => f.id),
           );
-          for (const offset of [0, 1500]) {
-            const page = await store.list(
-              { q: term, sort, order, limit: 25, offset },
-              NOW,
-            );
-            expect([term, sort, order, page.totalCount]).toEqual([
-              term,
-              sort,
-              order,
-              matching.length,
-            ]);
-            expect(page.items.map(f => f.id)).toEqual(
-              matching.slice(offset, offset + 25).map(f => f.id),
-            );
-          }
         }
       }
+    }
+  }
+
+  it('pages a search in every sort as the matching part of the whole list', async () => {
+    expect.hasAssertions();
+    for (const term of ['macbook', 'ThinkPad-80', 'Pad']) {
+      await expectPagesOfWholeList(
+        { q: term },
+        f =>
+          `${f.entityName} ${f.entityId} ${f.checkId} ${f.checkTitle} ${f.message}`
+            .toLowerCase()
+            .includes(term.toLowerCase()),
+        [0, 1500],
+      );
     }
   });
 
   it('pages filtered findings in every sort as the matching part of the whole list', async () => {
+    expect.hasAssertions();
     // Many matches (the sort's index is walked on SQLite) and few (sorted).
     const filters: Array<Omit<FindingQuery, 'limit' | 'offset'>> = [
       { checkId: ['DEV-01', 'DEV-02'] },
@@ -122,36 +140,14 @@ describe.each(ids)('FindingsStore search on %s', databaseId => {
     ];
     for (const filter of filters) {
       const checks = filter.checkId ?? filter.frameworkCheckIds!;
-      for (const sort of Object.keys(FINDING_SORTS) as FindingSort[]) {
-        for (const order of ['asc', 'desc'] as const) {
-          const whole = await store.list(
-            { sort, order, limit: 4000, offset: 0 },
-            NOW,
-          );
-          const matching = whole.items.filter(
-            f =>
-              checks.includes(f.checkId) &&
-              (!filter.connectionId ||
-                f.connectionId === filter.connectionId) &&
-              (!filter.status || filter.status.includes(f.status)),
-          );
-          for (const offset of [0, 700]) {
-            const page = await store.list(
-              { ...filter, sort, order, limit: 25, offset },
-              NOW,
-            );
-            expect([filter, sort, order, page.totalCount]).toEqual([
-              filter,
-              sort,
-              order,
-              matching.length,
-            ]);
-            expect(page.items.map(f => f.id)).toEqual(
-              matching.slice(offset, offset + 25).map(f => f.id),
-            );
-          }
-        }
-      }
+      await expectPagesOfWholeList(
+        filter,
+        f =>
+          checks.includes(f.checkId) &&
+          (!filter.connectionId || f.connectionId === filter.connectionId) &&
+          (!filter.status || filter.status.includes(f.status)),
+        [0, 700],
+      );
     }
   });
 
