@@ -7,6 +7,7 @@ import { runChecksInChunks } from '../checks/chunkedRunner';
 import { partitionByCoverage } from '../checks/coverage';
 import { RunRowsReader } from '../snapshot/RunRowsReader';
 import { storeFailingChecks } from '../snapshot/failingChecks';
+import { analyzeFirstRunRows } from '../database/plannerStatistics';
 import type { EvidenceStore } from '../evidence/EvidenceStore';
 import type { PostureStore } from '../posture/PostureStore';
 import { scoreResults, ScoreTally, type PostureScore } from '../posture/score';
@@ -163,6 +164,7 @@ export class RunEvaluation implements RunEvaluator {
     });
     if (unknowns.length > 0) await add(unknowns);
     await stored.close(knex);
+    await analyzeFirstRunRows(knex, view, ['jc_run_results']);
     const total = new ScoreTally();
     for (const tally of tallies.values()) total.merge(tally);
     return {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
 import { RunDelta } from '../snapshot/RunDelta';
-import { pageOfRun, pagesOfRun } from '../snapshot/runView';
+import { pageOfRun, pagesOfRun, rowsOfRun } from '../snapshot/runView';
 
 /**
  * A run's check results, as sealing reads them (several passes): from
@@ -226,7 +226,29 @@ export class StoredRunResults implements RunResults {
     }
     const sorted = [...new Set(entityIds)].sort();
     for (let i = 0; i < sorted.length; i += this.batchSize)
-      yield* this.#byEntityAmong(db, sorted.slice(i, i + this.batchSize));
+      yield* this.#ofEntities(db, sorted.slice(i, i + this.batchSize));
+  }
+
+  /**
+   * A batch of entities' results, each entity's together in evaluation
+   * order. Read whole and ordered here: ordered and paged by the database,
+   * PostgreSQL walked the base run's whole (entity, seq) index for each
+   * page, testing every entry against the batch.
+   */
+  async *#ofEntities(
+    db: Knex,
+    entityIds: string[],
+  ): AsyncGenerator<CheckResult> {
+    const view = this.#delta?.view ?? { runId: this.#runId, baseRunId: null };
+    const rows = await rowsOfRun<ResultRow>(db, 'jc_run_results', view, q =>
+      q.whereIn('entity_id', entityIds).select(RESULT_COLUMNS),
+    );
+    rows.sort((a, b) => {
+      if (a.entity_id !== b.entity_id)
+        return a.entity_id < b.entity_id ? -1 : 1;
+      return a.seq - b.seq;
+    });
+    for (const row of rows) yield toResult(row);
   }
 
   async changedEntities(
@@ -295,11 +317,8 @@ export class StoredRunResults implements RunResults {
     }
   }
 
-  /** Results by entity, of some entities (sorted) or of all. */
-  async *#byEntityAmong(
-    db: Knex,
-    entityIds?: string[],
-  ): AsyncGenerator<CheckResult> {
+  /** Every result by entity. */
+  async *#byEntityAmong(db: Knex): AsyncGenerator<CheckResult> {
     let after: [string, number] | undefined;
     for (;;) {
       const from = after;
@@ -313,7 +332,6 @@ export class StoredRunResults implements RunResults {
               { column: 'seq', order: 'asc' },
             ])
             .limit(this.pageSize);
-          if (entityIds) query.whereIn('entity_id', entityIds);
           // A row-value comparison: both databases walk the (run_id,
           // entity_id, seq) index from there instead of re-sorting every page.
           return from

@@ -193,6 +193,12 @@ describe.each(ids)('runs stored as changes on %s', databaseId => {
     const byEntity: string[] = [];
     for await (const r of stored.byEntity(knex)) byEntity.push(r.entityId);
     expect(byEntity).toEqual(['d1', 'd2']);
+    // Some entities, in batches (of 2): the base's kept row of d1 and the
+    // run's own of d2, an entity without results skipped.
+    const some: string[] = [];
+    for await (const r of stored.byEntity(knex, ['d2', 'd9', 'd1']))
+      some.push(`${r.checkId} ${r.entityId} ${r.status}`);
+    expect(some).toEqual(['A d1 pass', 'A d2 pass']);
     // Only the changed result was written.
     expect(
       await knex('jc_run_results').where('run_id', 'run2').pluck('entity_id'),

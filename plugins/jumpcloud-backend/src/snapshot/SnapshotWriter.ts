@@ -5,6 +5,7 @@ import {
   type RowSinks,
 } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import type { Knex } from 'knex';
+import { analyzeFirstRunRows } from '../database/plannerStatistics';
 import { canKeepRows, DATA_TYPE_ROWS } from './dataTypeRows';
 import { RunDelta } from './RunDelta';
 import type { RunView } from './runView';
@@ -190,6 +191,11 @@ export class SnapshotWriter {
     }
     // The run's results are compared next: the rows' hashes are not needed.
     delta.forget();
+    await analyzeFirstRunRows(
+      this.knex,
+      delta.view,
+      SNAPSHOT_TABLES.filter(table => table !== 'jc_run_results'),
+    );
   }
 
   /**

@@ -19,6 +19,44 @@ export function asRunView(run: string | RunView): RunView {
 }
 
 /**
+ * The queries for a run's rows of `table`: its own, then (with a base) the
+ * base's it keeps, those not marked superseded by it.
+ */
+function sidesOfRun(
+  db: Knex,
+  table: string,
+  run: RunView,
+): Array<() => Knex.QueryBuilder> {
+  const own = () => db(table).where('run_id', run.runId);
+  const baseRunId = run.baseRunId;
+  if (!baseRunId) return [own];
+  const baseKept = () =>
+    db(table)
+      .where('run_id', baseRunId)
+      .andWhere(q =>
+        q.whereNull('superseded_by').orWhereNot('superseded_by', run.runId),
+      );
+  return [own, baseKept];
+}
+
+/**
+ * Every row of a run's rows of `table` that `select` picks, unordered: for
+ * a filter that picks few (a batch of entities), each side read through
+ * its index.
+ */
+export async function rowsOfRun<Row extends object>(
+  db: Knex,
+  table: string,
+  run: RunView,
+  select: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const side of sidesOfRun(db, table, run))
+    rows.push(...((await select(side())) as Row[]));
+  return rows;
+}
+
+/**
  * One page of a run's rows of `table`. `page` adds the filters, order and
  * limit; with a base it is applied to the run's own rows and to the base's
  * separately (each walks its index) and the two are merged in that order.
@@ -31,19 +69,12 @@ export function pageOfRun(
   order: Array<{ column: string; order: 'asc' | 'desc' }>,
   limit: number,
 ): Knex.QueryBuilder {
-  const own = page(db(table).where('run_id', run.runId));
-  if (!run.baseRunId) return own;
-  const base = page(
-    db(table)
-      .where('run_id', run.baseRunId)
-      .andWhere(q =>
-        q.whereNull('superseded_by').orWhereNot('superseded_by', run.runId),
-      ),
-  );
+  const [own, baseKept] = sidesOfRun(db, table, run).map(side => page(side()));
+  if (!baseKept) return own;
   const merged = db
     .select('*')
     .from(own.as('own'))
-    .unionAll(db.select('*').from(base.as('base')));
+    .unionAll(db.select('*').from(baseKept.as('base')));
   return db.select('*').from(merged.as('run_rows')).orderBy(order).limit(limit);
 }
 
@@ -108,24 +139,9 @@ export async function* pagesOfRun<Row extends object>(
   run: RunView,
   paging: RunPaging,
 ): AsyncGenerator<Row[]> {
-  const sides = [
-    new KeyCursor<Row>(() => db(table).where('run_id', run.runId), paging),
-  ];
-  const baseRunId = run.baseRunId;
-  if (baseRunId)
-    sides.push(
-      new KeyCursor<Row>(
-        () =>
-          db(table)
-            .where('run_id', baseRunId)
-            .andWhere(q =>
-              q
-                .whereNull('superseded_by')
-                .orWhereNot('superseded_by', run.runId),
-            ),
-        paging,
-      ),
-    );
+  const sides = sidesOfRun(db, table, run).map(
+    side => new KeyCursor<Row>(side, paging),
+  );
   let page: Row[] = [];
   for (;;) {
     const live: Array<KeyCursor<Row>> = [];
