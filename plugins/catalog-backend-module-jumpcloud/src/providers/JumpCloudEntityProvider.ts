@@ -58,8 +58,8 @@ export interface JumpCloudEntityProviderOptions {
 }
 
 const MAX_PASSES = 3;
+/** How often a trigger refused while the task runs (on any replica) is tried again. */
 const TRIGGER_RETRY_MS = 5_000;
-const TRIGGER_ATTEMPTS = 12;
 
 /**
  * Puts every JumpCloud connection's latest complete snapshot into the catalog.
@@ -75,6 +75,8 @@ export class JumpCloudEntityProvider implements EntityProvider {
   #queue: Promise<unknown> = Promise.resolve();
   /** Config and transformers may differ from the last process: rebuild once. */
   #rebuiltAll = false;
+  /** A trigger is waiting for the running refresh to end: later events join it. */
+  #triggerPending = false;
 
   constructor(options: JumpCloudEntityProviderOptions) {
     this.#options = options;
@@ -108,7 +110,7 @@ export class JumpCloudEntityProvider implements EntityProvider {
           logger.debug(
             `JumpCloud event ${params.topic}, refreshing the catalog`,
           );
-          this.#requestRefresh(0);
+          this.#requestRefresh();
         },
       });
     }
@@ -116,9 +118,13 @@ export class JumpCloudEntityProvider implements EntityProvider {
 
   /**
    * Runs the refresh through the scheduler, so that one replica at a time
-   * applies snapshots; retries while a run is in progress elsewhere.
+   * applies snapshots. While a refresh runs the scheduler refuses the
+   * trigger; it is tried again until that refresh ends, however long it
+   * takes: the running one may have read the connections before this sync
+   * completed, and the next scheduled refresh may be hours away. Events
+   * that arrive meanwhile share the one pending trigger.
    */
-  #requestRefresh(attempt: number) {
+  #requestRefresh() {
     const { scheduler, logger } = this.#options;
     if (!scheduler) {
       this.refresh().catch(error =>
@@ -128,22 +134,30 @@ export class JumpCloudEntityProvider implements EntityProvider {
       );
       return;
     }
-    scheduler.triggerTask(JUMPCLOUD_REFRESH_TASK_ID).catch(error => {
-      if (error instanceof ConflictError || error?.name === 'ConflictError') {
-        if (attempt + 1 < TRIGGER_ATTEMPTS) {
-          setTimeout(
-            () => this.#requestRefresh(attempt + 1),
-            TRIGGER_RETRY_MS,
-          ).unref();
-        }
-        return;
-      }
-      logger.warn(
-        `Could not trigger ${JUMPCLOUD_REFRESH_TASK_ID}: ${stringifyError(
-          error,
-        )}`,
+    if (this.#triggerPending) return;
+    this.#triggerPending = true;
+    const trigger = () =>
+      scheduler.triggerTask(JUMPCLOUD_REFRESH_TASK_ID).then(
+        () => {
+          this.#triggerPending = false;
+        },
+        error => {
+          if (
+            error instanceof ConflictError ||
+            error?.name === 'ConflictError'
+          ) {
+            setTimeout(() => void trigger(), TRIGGER_RETRY_MS).unref();
+            return;
+          }
+          this.#triggerPending = false;
+          logger.warn(
+            `Could not trigger ${JUMPCLOUD_REFRESH_TASK_ID}: ${stringifyError(
+              error,
+            )}`,
+          );
+        },
       );
-    });
+    void trigger();
   }
 
   /** Applies every connection whose latest complete run is not applied yet. */

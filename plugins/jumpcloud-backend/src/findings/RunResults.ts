@@ -231,9 +231,9 @@ export class StoredRunResults implements RunResults {
 
   /**
    * A batch of entities' results, each entity's together in evaluation
-   * order. Read whole and ordered here: ordered and paged by the database,
-   * PostgreSQL walked the base run's whole (entity, seq) index for each
-   * page, testing every entry against the batch.
+   * order. Read whole and ordered here: a batch has at most one result per
+   * check and entity, and paging it through a UNION had the database sort
+   * the two sides again for every page.
    */
   async *#ofEntities(
     db: Knex,
