@@ -96,6 +96,16 @@ export function daysSince(
   return Math.floor((at.toMillis() - then) / DAY_MS);
 }
 
+/**
+ * The UTC day of an ISO time (yyyy-mm-dd). Messages name the day something
+ * happened, not how many days ago: a result then changes when its data
+ * does, not every day, and a later sync stores only what changed.
+ */
+export function dayOf(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 10);
+}
+
 /** Whole days from the evaluation time to an ISO time (negative when past). */
 export function daysUntil(
   iso: string | null | undefined,
@@ -147,7 +157,9 @@ export function staleDevice(
     });
   if (days > ctx.thresholds.staleDays) {
     return unknown(
-      `The device was last seen ${days} days ago, past the ${ctx.thresholds.staleDays}-day freshness window`,
+      `The device was last seen on ${dayOf(system.lastContact!)}, past the ${
+        ctx.thresholds.staleDays
+      }-day freshness window`,
       { lastContact: system.lastContact },
     );
   }
@@ -186,9 +198,12 @@ export function insights(
   }
   if (ageDays !== null && ageDays > ctx.thresholds.staleDays) {
     return {
-      gap: unknown(`System Insights ${table} data is ${ageDays} days old`, {
-        collection_time: newest,
-      }),
+      gap: unknown(
+        `System Insights ${table} data was collected on ${dayOf(
+          newest!,
+        )}, past the ${ctx.thresholds.staleDays}-day freshness window`,
+        { collection_time: newest },
+      ),
     };
   }
   return { rows };

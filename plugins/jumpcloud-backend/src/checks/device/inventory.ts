@@ -2,6 +2,7 @@ import type { JcSystem } from '@backstage-jumpcloud/plugin-jumpcloud-node';
 import { deviceCheck } from '../checkBuilders';
 import {
   compareVersions,
+  dayOf,
   daysSince,
   fail,
   isActiveUser,
@@ -48,9 +49,11 @@ export const recentCheckIn = deviceCheck({
       return system.lastContact === null
         ? fail('The agent has never checked in', evidence)
         : unknown('No check-in time is reported', evidence);
-    return days <= ctx.thresholds.checkInDays
-      ? pass(`Last check-in ${days} days ago`, evidence)
-      : fail(`Last check-in ${days} days ago`, evidence);
+    const limit = ctx.thresholds.checkInDays;
+    const on = dayOf(system.lastContact!);
+    return days <= limit
+      ? pass(`Last check-in on ${on}, within the ${limit}-day window`, evidence)
+      : fail(`Last check-in on ${on}, past the ${limit}-day window`, evidence);
   },
 });
 

@@ -122,7 +122,6 @@ describe('DEV-07 reads WMI hotfix dates and Directory Insights upgrade events', 
     expect(result.status).toBe('fail');
     expect(result.evidence).toEqual({
       newestInstalledOn: DateTime.fromISO(daysAgo(60)).toISODate(),
-      ageDays: 60,
       maxAgeDays: 35,
     });
   });
@@ -145,7 +144,7 @@ describe('DEV-07 reads WMI hotfix dates and Directory Insights upgrade events', 
       );
     });
     expect(result.status).toBe('fail');
-    expect(result.evidence).toEqual({ lastUpdate: null, coverageDays: 120 });
+    expect(result.evidence).toEqual({ lastUpdate: null });
   });
 
   it('is unknown when Directory Insights holds less than the window', () => {

@@ -7,6 +7,7 @@ import type { Decision } from '../helpers';
 import { deviceCheck } from '../checkBuilders';
 import {
   compareVersions,
+  dayOf,
   daysSince,
   fail,
   insights,
@@ -175,27 +176,30 @@ export const patchesRecent = deviceCheck({
         return unknown('No hotfix has a readable install date');
       const newest = dates.reduce((a, b) => (b > a ? b : a));
       const age = daysSince(newest.toISO(), ctx.at) ?? 0;
-      const evidence = {
-        newestInstalledOn: newest.toISODate(),
-        ageDays: age,
-        maxAgeDays: maxAge,
-      };
+      const installedOn = newest.toISODate();
+      const evidence = { newestInstalledOn: installedOn, maxAgeDays: maxAge };
       return age <= maxAge
-        ? pass(`The newest hotfix is ${age} days old`, evidence)
+        ? pass(
+            `The newest hotfix was installed on ${installedOn}, within ${maxAge} days`,
+            evidence,
+          )
         : fail(
-            `The newest hotfix is ${age} days old (limit ${maxAge})`,
+            `The newest hotfix was installed on ${installedOn}, more than ${maxAge} days ago`,
             evidence,
           );
     }
     const newest = ctx.index.lastOsUpdateBySystem.get(system._id);
     const age = daysSince(newest, ctx.at);
     if (age !== null && age <= maxAge)
-      return pass(`The OS was updated ${age} days ago`, { lastUpdate: newest });
+      return pass(
+        `The OS was updated on ${dayOf(newest!)}, within ${maxAge} days`,
+        { lastUpdate: newest },
+      );
     const coverage = ctx.index.eventCoverageDays;
     if (coverage !== null && coverage >= maxAge) {
       return fail(
         `No OS update in the last ${maxAge} days of Directory Insights`,
-        { lastUpdate: newest ?? null, coverageDays: coverage },
+        { lastUpdate: newest ?? null },
       );
     }
     return unknown(

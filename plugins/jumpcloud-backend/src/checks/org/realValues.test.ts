@@ -33,7 +33,7 @@ describe('ORG-08 reads depServerTokenState as documented', () => {
     });
     expect(result.status).toBe('fail');
     expect(result.message).toBe(
-      'Apple MDM: APNs certificate expires in 10 days',
+      'Apple MDM: APNs certificate expires on 2026-12-03',
     );
   });
 
@@ -60,7 +60,7 @@ describe('ORG-08 reads depServerTokenState as documented', () => {
       ];
     });
     expect(result.status).toBe('fail');
-    expect(result.message).toBe('Apple MDM: ADE token expires in 12 days');
+    expect(result.message).toBe('Apple MDM: ADE token expires on 2026-12-05');
   });
 
   it('is unknown when JumpCloud reports the token state as unknown', () => {

@@ -139,6 +139,8 @@ describe('ORG-08 Apple MDM never set up', () => {
       s.appleMdms[0].apnsCertExpiry = daysAgo(2);
       s.appleMdms[0].depAccessTokenExpiry = daysAhead(200);
     });
-    expect(result.message).toBe('Apple MDM: APNs certificate expired');
+    expect(result.message).toBe(
+      'Apple MDM: APNs certificate expired on 2026-11-21',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { orgCheck } from '../checkBuilders';
 import {
+  dayOf,
   daysUntil,
   fail,
   notApplicable,
@@ -93,15 +94,21 @@ export const appleMdmCertificates = orgCheck({
     const unclear: string[] = [];
     const withoutAde: string[] = [];
     let apnsKnown = false;
-    const expiring = (what: string, days: number) =>
-      `${what} ${days < 0 ? 'expired' : `expires in ${days} days`}`;
+    const expiring = (what: string, days: number, at: string) =>
+      `${what} ${days < 0 ? 'expired' : 'expires'} on ${dayOf(at)}`;
     for (const mdm of mdms) {
       const name = mdm.name ?? mdm.id;
       const apns = daysUntil(mdm.apnsCertExpiry, ctx.at);
       if (apns !== null) {
         apnsKnown = true;
         if (apns < warn)
-          problems.push(`${name}: ${expiring('APNs certificate', apns)}`);
+          problems.push(
+            `${name}: ${expiring(
+              'APNs certificate',
+              apns,
+              mdm.apnsCertExpiry!,
+            )}`,
+          );
       }
       const state = mdm.depServerTokenState?.toLowerCase() as
         | DepTokenState
@@ -116,7 +123,9 @@ export const appleMdmCertificates = orgCheck({
       }
       const dep = daysUntil(mdm.depAccessTokenExpiry, ctx.at);
       if (dep !== null && dep < warn)
-        problems.push(`${name}: ${expiring('ADE token', dep)}`);
+        problems.push(
+          `${name}: ${expiring('ADE token', dep, mdm.depAccessTokenExpiry!)}`,
+        );
       else if (state !== 'valid' && (state !== undefined || dep === null))
         unclear.push(`${name}: ADE token state ${state ?? 'not reported'}`);
     }

@@ -74,7 +74,7 @@ describe('USR-13 admin API key hygiene', () => {
 
   it('passes a young key with an expiry', () => {
     expect(run('USR-13', [withKey(30, daysAhead(60))]).message).toBe(
-      'The API key is 30 days old and expires',
+      'The API key was created on 2026-10-24 and expires',
     );
   });
 
@@ -100,7 +100,7 @@ describe('USR-13 admin API key hygiene', () => {
 
   it('fails a key older than apiKeyMaxAgeDays', () => {
     expect(run('USR-13', [withKey(400, daysAhead(30))]).message).toBe(
-      'The API key is 400 days old',
+      'The API key was created on 2025-10-19, more than 365 days ago',
     );
   });
 
@@ -111,7 +111,9 @@ describe('USR-13 admin API key hygiene', () => {
       apiKeyUpdatedAt: daysAgo(500),
       apiKeyHash: { prefix: 'jca_8Kd2' },
     });
-    expect(run('USR-13', [admin]).message).toBe('The API key is 500 days old');
+    expect(run('USR-13', [admin]).message).toBe(
+      'The API key was created on 2025-07-11, more than 365 days ago',
+    );
   });
 
   it('fails API access for an administrator off the integration list', () => {

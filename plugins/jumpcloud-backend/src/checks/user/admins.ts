@@ -1,5 +1,5 @@
 import { adminCheck, orgCheck } from '../checkBuilders';
-import { daysSince, fail, pass, refs, unknown } from '../helpers';
+import { dayOf, daysSince, fail, pass, refs, unknown } from '../helpers';
 
 export const adminMfa = adminCheck({
   meta: {
@@ -79,11 +79,20 @@ export const adminApiKeyHygiene = adminCheck({
     const age = daysSince(created, ctx.at);
     if (age === null)
       return unknown('The key creation date is not reported', evidence);
-    if (age > ctx.thresholds.apiKeyMaxAgeDays)
-      return fail(`The API key is ${age} days old`, evidence);
+    const max = ctx.thresholds.apiKeyMaxAgeDays;
+    if (age > max)
+      return fail(
+        `The API key was created on ${dayOf(
+          created!,
+        )}, more than ${max} days ago`,
+        evidence,
+      );
     if (!admin.apiKeyHash?.expireAt)
       return fail('The API key has no expiry (TTL)', evidence);
-    return pass(`The API key is ${age} days old and expires`, evidence);
+    return pass(
+      `The API key was created on ${dayOf(created!)} and expires`,
+      evidence,
+    );
   },
 });
 

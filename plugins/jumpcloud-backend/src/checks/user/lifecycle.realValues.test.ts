@@ -99,13 +99,15 @@ describe('USR-08 no stale staged accounts', () => {
     });
 
   it('passes a recently staged account', () => {
-    expect(run('USR-08', staged(10)).message).toBe('Staged 10 days ago');
+    expect(run('USR-08', staged(10)).message).toBe(
+      'Staged since 2026-11-13, within 30 days',
+    );
   });
 
   it('fails an account staged past stagedMaxDays', () => {
     expect(run('USR-08', staged(45))).toMatchObject({
       status: 'fail',
-      message: 'Staged for 45 days',
+      message: 'Staged since 2026-10-09, more than 30 days',
       evidence: { created: daysAgo(45) },
     });
   });

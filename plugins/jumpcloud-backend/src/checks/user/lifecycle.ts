@@ -1,5 +1,6 @@
 import { userCheck } from '../checkBuilders';
 import {
+  dayOf,
   daysSince,
   fail,
   notApplicable,
@@ -43,7 +44,7 @@ export const noDormantAccounts = userCheck({
     title: 'No dormant accounts',
     severity: 'medium',
     description:
-      'An active account has logged in (User Portal, SSO, device, RADIUS or LDAP) within jumpcloud.checks.dormantDays (default 45, CIS v8 5.3), per the Directory Insights events each sync reads (jumpcloud.sync.directoryInsightsDays, default 90: JumpCloud keeps no more). The window must be shorter than the events read, so it can be covered; the result names both. Unknown while the events held cover less than the window.',
+      'An active account has logged in (User Portal, SSO, device, RADIUS or LDAP) within jumpcloud.checks.dormantDays (default 45, CIS v8 5.3), per the Directory Insights events each sync reads (jumpcloud.sync.directoryInsightsDays, default 90: JumpCloud keeps no more). The window must be shorter than the events read, so it can be covered. Unknown while the events held cover less than the window; the unknown result gives the days they cover.',
     remediation:
       'Suspend accounts nobody uses, or confirm the owner still needs them.',
     fields: [
@@ -60,37 +61,35 @@ export const noDormantAccounts = userCheck({
     const limit = ctx.thresholds.dormantDays;
     const last = ctx.index.lastLoginByUser.get(user._id);
     const sinceLogin = daysSince(last, ctx.at);
-    // The window read: from the oldest Directory Insights event's day to now.
-    const from = ctx.index.eventsFromDay;
-    const coverage = ctx.index.eventCoverageDays;
-    const read = `Directory Insights read back ${coverage ?? 0} days${
-      from ? ` (from ${from})` : ''
-    }`;
-    const window = {
-      windowDays: limit,
-      coverageDays: coverage ?? 0,
-      eventsFrom: from,
-    };
+    // Passing and failing results name no figure that moves by itself each
+    // day (the days since, the events' first day): only the unknown does.
     if (sinceLogin !== null && sinceLogin <= limit)
       return pass(
-        `Last login ${sinceLogin} days ago, within the ${limit}-day window`,
-        { lastLogin: last, ...window },
+        `Last login on ${dayOf(last!)}, within the ${limit}-day window`,
+        { lastLogin: last, windowDays: limit },
       );
     const age = daysSince(user.created, ctx.at);
     if (age !== null && age <= limit)
       return pass(
-        `The account is only ${age} days old, within the ${limit}-day window`,
-        { created: user.created, ...window },
+        `The account was created on ${dayOf(
+          user.created!,
+        )}, within the ${limit}-day window`,
+        { created: user.created, windowDays: limit },
       );
+    // The window read: from the oldest Directory Insights event's day to now.
+    const from = ctx.index.eventsFromDay;
+    const coverage = ctx.index.eventCoverageDays;
     if (coverage === null || coverage < limit)
       return unknown(
-        `${read}, less than the ${limit}-day dormancy window`,
-        window,
+        `Directory Insights read back ${coverage ?? 0} days${
+          from ? ` (from ${from})` : ''
+        }, less than the ${limit}-day dormancy window`,
+        { windowDays: limit, coverageDays: coverage ?? 0, eventsFrom: from },
       );
-    return fail(`No login in the last ${limit} days; ${read}`, {
-      lastLogin: last ?? null,
-      ...window,
-    });
+    return fail(
+      `No login in the last ${limit} days of Directory Insights events`,
+      { lastLogin: last ?? null, windowDays: limit },
+    );
   },
 });
 
@@ -165,8 +164,10 @@ export const noStaleStagedAccounts = userCheck({
       return notApplicable(`The account is ${user.state ?? 'not staged'}`);
     const age = daysSince(user.created, ctx.at);
     if (age === null) return unknown('The creation date is not reported');
-    return age > ctx.thresholds.stagedMaxDays
-      ? fail(`Staged for ${age} days`, { created: user.created })
-      : pass(`Staged ${age} days ago`, { created: user.created });
+    const max = ctx.thresholds.stagedMaxDays;
+    const since = `Staged since ${dayOf(user.created!)}`;
+    return age > max
+      ? fail(`${since}, more than ${max} days`, { created: user.created })
+      : pass(`${since}, within ${max} days`, { created: user.created });
   },
 });

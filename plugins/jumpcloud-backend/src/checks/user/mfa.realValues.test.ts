@@ -142,7 +142,7 @@ describe('USR-02 MFA exclusions time-boxed', () => {
     );
     expect(result).toMatchObject({
       status: 'pass',
-      message: 'The MFA exclusion ends in 10 days',
+      message: 'The MFA exclusion ends on 2026-12-03',
     });
   });
 
@@ -168,14 +168,16 @@ describe('USR-02 MFA exclusions time-boxed', () => {
         },
       }),
     );
-    expect(long.message).toBe('The MFA exclusion runs 30 more days');
+    expect(long.message).toBe(
+      'The MFA exclusion runs until 2026-12-23, more than 14 days',
+    );
     const ended = usr02(
       realUser({
         mfa: { configured: false, exclusion: true, exclusionUntil: daysAgo(5) },
       }),
     );
     expect(ended.message).toBe(
-      'The MFA exclusion ended 5 days ago but is still set',
+      'The MFA exclusion ended on 2026-11-18 but is still set',
     );
   });
 

@@ -1,5 +1,6 @@
 import { userCheck } from '../checkBuilders';
 import {
+  dayOf,
   daysUntil,
   fail,
   notApplicable,
@@ -91,13 +92,18 @@ export const mfaExclusionsTimeBoxed = userCheck({
     };
     if (days === null)
       return fail('The MFA exclusion has no end date', evidence);
+    const end = dayOf(until!);
+    const max = ctx.thresholds.mfaExclusionMaxDays;
     if (days < 0)
       return fail(
-        `The MFA exclusion ended ${-days} days ago but is still set`,
+        `The MFA exclusion ended on ${end} but is still set`,
         evidence,
       );
-    if (days > ctx.thresholds.mfaExclusionMaxDays)
-      return fail(`The MFA exclusion runs ${days} more days`, evidence);
-    return pass(`The MFA exclusion ends in ${days} days`, evidence);
+    if (days > max)
+      return fail(
+        `The MFA exclusion runs until ${end}, more than ${max} days`,
+        evidence,
+      );
+    return pass(`The MFA exclusion ends on ${end}`, evidence);
   },
 });
