@@ -17,6 +17,15 @@ describe('packPopulationStream', () => {
     [1, undefined, () => 1],
     { nested: { toJSON: () => ({ k: 'v' }) } },
     ...Array.from({ length: 5000 }, (_, i) => ({ i, name: `row ${i}` })),
+    // Text past Latin-1 (three and four UTF-8 bytes a character), and rows
+    // larger than a chunk.
+    ...Array.from({ length: 3000 }, (_, i) => ({
+      i,
+      name: `Zoë’s Mac ${i} 🙂`,
+    })),
+    { big: '’'.repeat(70_000) },
+    'x'.repeat(200_000),
+    { after: 'the big rows' },
   ];
 
   it.each([
