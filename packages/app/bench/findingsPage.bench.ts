@@ -484,6 +484,11 @@ function report(label: string, timings: Timing[]) {
 let backend: ChildProcess | undefined;
 
 async function main() {
+  // Before a minute of seeding and building: the browser is what it measures.
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (Debian/Ubuntu: apt-get install chromium; npm test does so when run as root) or set PLAYWRIGHT_CHROMIUM_PATH`,
+    );
   await acquireLock();
   const dataDir = mkdtempSync(join(tmpdir(), 'jc-bench-findings-page-'));
   let browser: Browser | undefined;
