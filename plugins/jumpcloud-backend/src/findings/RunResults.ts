@@ -1,7 +1,13 @@
 import type { Knex } from 'knex';
 import type { CheckResult } from '../checks';
 import { RunDelta } from '../snapshot/RunDelta';
-import { pageOfRun, pagesOfRun, rowsOfRun } from '../snapshot/runView';
+import {
+  asRunView,
+  pageOfRun,
+  pagesOfRun,
+  rowsOfRun,
+  type RunView,
+} from '../snapshot/runView';
 
 /**
  * A run's check results, as sealing reads them (several passes): from
@@ -135,6 +141,8 @@ const RESULT_COLUMNS = [
 export class StoredRunResults implements RunResults {
   readonly #delta: RunDelta | undefined;
   readonly #runId: string;
+  /** The rows that make up the run: its own, and its base's it keeps. */
+  readonly #view: RunView;
 
   constructor(
     run: string | RunDelta,
@@ -142,7 +150,8 @@ export class StoredRunResults implements RunResults {
     private readonly batchSize = 500,
   ) {
     this.#delta = typeof run === 'string' ? undefined : run;
-    this.#runId = typeof run === 'string' ? run : run.view.runId;
+    this.#view = typeof run === 'string' ? asRunView(run) : run.view;
+    this.#runId = this.#view.runId;
   }
 
   #deltaFor(db: Knex): RunDelta {
@@ -194,8 +203,14 @@ export class StoredRunResults implements RunResults {
     page: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
     order: Array<{ column: string; order: 'asc' | 'desc' }>,
   ): Promise<ResultRow[]> {
-    const view = this.#delta?.view ?? { runId: this.#runId, baseRunId: null };
-    return pageOfRun(db, 'jc_run_results', view, page, order, this.pageSize);
+    return pageOfRun(
+      db,
+      'jc_run_results',
+      this.#view,
+      page,
+      order,
+      this.pageSize,
+    );
   }
 
   all(db: Knex): AsyncGenerator<CheckResult> {
@@ -207,8 +222,7 @@ export class StoredRunResults implements RunResults {
   }
 
   async *#bySeq(db: Knex, notPassing: boolean): AsyncGenerator<CheckResult> {
-    const view = this.#delta?.view ?? { runId: this.#runId, baseRunId: null };
-    const pages = pagesOfRun<ResultRow>(db, 'jc_run_results', view, {
+    const pages = pagesOfRun<ResultRow>(db, 'jc_run_results', this.#view, {
       select: query => {
         query.select(RESULT_COLUMNS);
         return notPassing ? query.whereNotIn('status', [...PASSING]) : query;
@@ -239,9 +253,11 @@ export class StoredRunResults implements RunResults {
     db: Knex,
     entityIds: string[],
   ): AsyncGenerator<CheckResult> {
-    const view = this.#delta?.view ?? { runId: this.#runId, baseRunId: null };
-    const rows = await rowsOfRun<ResultRow>(db, 'jc_run_results', view, q =>
-      q.whereIn('entity_id', entityIds).select(RESULT_COLUMNS),
+    const rows = await rowsOfRun<ResultRow>(
+      db,
+      'jc_run_results',
+      this.#view,
+      q => q.whereIn('entity_id', entityIds).select(RESULT_COLUMNS),
     );
     rows.sort((a, b) => {
       if (a.entity_id !== b.entity_id)
@@ -255,7 +271,7 @@ export class StoredRunResults implements RunResults {
     db: Knex,
     atMost?: number,
   ): Promise<{ baseRunId: string; entityIds: string[] } | undefined> {
-    const baseRunId = this.#delta?.view.baseRunId;
+    const baseRunId = this.#view.baseRunId;
     if (!baseRunId) return undefined;
     // The run's own rows are the results added or changed; the base's rows
     // it marked superseded are the results changed or gone.
@@ -275,7 +291,7 @@ export class StoredRunResults implements RunResults {
   }
 
   sinceBase(db: Knex): ResultsSinceBase | undefined {
-    const baseRunId = this.#delta?.view.baseRunId;
+    const baseRunId = this.#view.baseRunId;
     if (!baseRunId) return undefined;
     const own = this.#pagesBySeq(db, { run_id: this.#runId }, RESULT_COLUMNS);
     const superseded = this.#pagesBySeq(
