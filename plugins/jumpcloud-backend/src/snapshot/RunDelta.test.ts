@@ -145,6 +145,38 @@ describe.each(ids)('runs stored as changes on %s', databaseId => {
     await knex.destroy();
   });
 
+  it("commits a call's batches together, and calls on one table at once all finish", async () => {
+    const { knex, writer } = await setup();
+    const delta = writer.delta({ runId: 'run2', baseRunId: 'run1' });
+    const groups = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        run_id: 'run2',
+        connection_id: 'c1',
+        id: `${prefix}-${i}`,
+        type: 'user',
+        name: `${prefix} ${i}`,
+        raw: '{}',
+      }));
+    const stored = () =>
+      knex('jc_groups').where('run_id', 'run2').count({ n: '*' });
+
+    // Three batches of 7, the last with a row the table refuses: none is kept.
+    const refused = [...groups('g', 20), { ...groups('x', 1)[0], name: null }];
+    await expect(delta.insert('jc_groups', refused)).rejects.toThrow();
+    expect(Number((await stored())[0].n)).toBe(0);
+
+    // One table's base hashes are read once, whichever call asks first.
+    const written = await Promise.all([
+      delta.insert('jc_groups', groups('a', 3)),
+      delta.insert('jc_groups', groups('b', 20)),
+      delta.insert('jc_groups', groups('c', 3)),
+      delta.insert('jc_groups', groups('d', 20)),
+    ]);
+    expect(written).toEqual([3, 20, 3, 20]);
+    expect(Number((await stored())[0].n)).toBe(46);
+    await knex.destroy();
+  });
+
   it("stores a run's check results as changes, dropping a discarded check's", async () => {
     const { knex, writer } = await setup();
     const result = (checkId: string, entityId: string, status: string) =>

@@ -39,6 +39,9 @@ export const SNAPSHOT_TABLES = [
   'jc_run_results',
 ] as const;
 
+/** Batches of the rows `write` stores that are committed together. */
+const BATCHES_PER_COMMIT = 10;
+
 export type StoreProgress = (
   table: string,
   rowsWritten: number,
@@ -46,9 +49,10 @@ export type StoreProgress = (
 
 /**
  * Writes one run's snapshot into the normalised tables in batches, as what
- * changed against the connection's applied rows (see RunDelta). Each batch
- * is its own statement (no long transaction blocking SQLite readers):
- * nothing reads a run's rows before it is applied.
+ * changed against the connection's applied rows (see RunDelta). Rows are
+ * committed a few batches at a time (RunDelta.insert), never in one long
+ * transaction holding SQLite's single writer: nothing reads a run's rows
+ * before it is applied.
  */
 export class SnapshotWriter {
   constructor(
@@ -86,7 +90,7 @@ export class SnapshotWriter {
       };
       for (const row of rows) {
         batch.push(row);
-        if (batch.length >= this.batchSize) await flush();
+        if (batch.length >= this.batchSize * BATCHES_PER_COMMIT) await flush();
       }
       await flush();
     };
@@ -301,7 +305,7 @@ export class SnapshotWriter {
     };
   }
 
-  /** Stores rows the run's base lacks, in batches, each its own statement. */
+  /** Stores rows the run's base lacks, in batches committed together. */
   insertRows(
     delta: RunDelta,
     table: string,
