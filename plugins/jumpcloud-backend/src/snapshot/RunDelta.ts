@@ -1,4 +1,5 @@
 import { hash as hashOnce } from 'node:crypto';
+import { setImmediate as giveWay } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { RunView } from './runView';
 import { BaseHashes } from './BaseHashes';
@@ -70,6 +71,10 @@ export class RunDelta {
       const fresh = await this.#notInBase(db, table, batch);
       if (fresh.length > 0) await db(table).insert(fresh);
       written += fresh.length;
+      // SQLite writes block the thread, and a query's promise resolves
+      // without letting I/O in: requests still being fetched wait for the
+      // whole call unless each batch gives way.
+      if (i + this.batchSize < rows.length) await giveWay();
     }
     return written;
   }
